@@ -1,0 +1,71 @@
+//! Command definitions (clap derive) and dispatch to one module per command.
+
+mod parse;
+mod validate;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code when some input failed.
+pub const EXIT_FAILED: u8 = 1;
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  every input succeeded
+  1  some input failed (unreadable, not text, invalid JSON or schema violations)
+  2  usage error
+
+Examples:
+  avtale parse fixtures/2006-kvalitetsavtale.md.txt
+  avtale parse --compact fixtures/* | avtale validate -
+  avtale schema > avtale-1.schema.json";
+
+/// Turn Norwegian agreement texts (regjeringen–KS avtaler) into typed, schema-validated JSON.
+#[derive(Debug, Parser)]
+#[command(name = "avtale", version = version(), about, after_help = AFTER_HELP, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn version() -> &'static str {
+    concat!(env!("CARGO_PKG_VERSION"), " (schema ", "1.0.0", ")")
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Parse text files into v1 JSON documents (one per file; several files give JSON Lines).
+    #[command(after_help = parse::AFTER_HELP)]
+    Parse(parse::Args),
+    /// Validate JSON documents or JSON Lines streams against the published schema.
+    #[command(after_help = validate::AFTER_HELP)]
+    Validate(validate::Args),
+    /// Print the published JSON Schema (draft 2020-12) of the v1 document.
+    #[command(after_help = "Example:\n  avtale schema > avtale-1.schema.json")]
+    Schema,
+}
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> io::Result<ExitCode> {
+    match cli.command {
+        Command::Parse(args) => parse::run(&args),
+        Command::Validate(args) => validate::run(&args),
+        Command::Schema => {
+            use io::Write;
+            io::stdout().lock().write_all(avtale::schema::generate_pretty().as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Whether an error is a closed stdout, which is not a failure of avtale's.
+pub fn is_broken_pipe(err: &io::Error) -> bool {
+    err.kind() == io::ErrorKind::BrokenPipe
+}
+
+/// The exit code for a run in which `failed` inputs failed.
+pub fn exit_code(failed: usize) -> ExitCode {
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED) }
+}

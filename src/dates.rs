@@ -1,0 +1,1 @@
+//! Running text → Norwegian date, period and duration mentions (`DateMention`).

@@ -1,0 +1,23 @@
+//! The `avtale` command line: thin glue from clap arguments to the library.
+//!
+//! Exit codes: 0 everything succeeded, 1 some input failed (unreadable,
+//! undecodable or invalid), 2 usage error. JSON goes to stdout, diagnostics
+//! and errors to stderr. A closed stdout (e.g. `| head`) counts as success.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code,
+        Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("avtale: {err}");
+            ExitCode::from(cli::EXIT_FAILED)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Markdown-layout text → blocks, via pulldown-cmark's offset iterator.

@@ -1,0 +1,150 @@
+//! Text offsets → `Span { start, end, line }`, backed by a [`LineIndex`] built once per document.
+//!
+//! Spans are byte offsets into the decoded UTF-8 text, never into a rewritten
+//! copy, so `&text[span.start..span.end]` is always the exact source slice.
+//! CR, LF and CRLF all end a line.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A byte range into the decoded source text, with the 1-based line of its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// Byte offset of the first byte (inclusive).
+    pub start: usize,
+    /// Byte offset one past the last byte (exclusive).
+    pub end: usize,
+    /// 1-based line number of `start`.
+    pub line: usize,
+}
+
+impl Span {
+    /// The source slice this span points at, or `""` when it is out of bounds
+    /// or not on char boundaries (which the span invariant tests rule out).
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+
+    /// Byte length of the span.
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Whether `other` lies entirely inside this span.
+    pub fn contains(&self, other: &Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+/// Maps byte offsets to 1-based line numbers; built once per document.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset at which each line starts; `starts[0] == 0`.
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`, treating `\n`, `\r\n` and a lone `\r` as line ends.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts, len: text.len() }
+    }
+
+    /// The 1-based line that contains byte `offset` (offsets past the end map to the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset.min(self.len)) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// A span over `start..end` with its line number filled in.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span { start, end, line: self.line_of(start) }
+    }
+
+    /// Number of lines (a trailing line ending does not open a new line with content,
+    /// but is still counted, as editors do).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+/// One physical line of the source: its content span (without the line ending).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RawLine<'t> {
+    /// The line's content, without its line ending.
+    pub text: &'t str,
+    /// Byte offset of the first byte of the line.
+    pub start: usize,
+    /// 1-based line number.
+    pub number: usize,
+}
+
+impl RawLine<'_> {
+    /// Byte offset one past the last content byte.
+    pub fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+}
+
+/// Splits `text` into lines on `\n`, `\r\n` or a lone `\r`, keeping exact offsets.
+///
+/// ```
+/// let lines: Vec<_> = avtale::span::raw_lines("a\r\nb\rc").map(|l| l.text).collect();
+/// assert_eq!(lines, ["a", "b", "c"]);
+/// ```
+pub fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut number = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut end = pos;
+        while end < bytes.len() && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            end += 1;
+        }
+        pos = end;
+        if pos < bytes.len() {
+            pos += if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+        }
+        number += 1;
+        Some(RawLine { text: &text[start..end], start, number })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_handles_all_line_endings() {
+        let text = "a\nb\r\nc\rd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_of(0), 1);
+        assert_eq!(idx.line_of(2), 2);
+        assert_eq!(idx.line_of(5), 3);
+        assert_eq!(idx.line_of(7), 4);
+        let lines: Vec<_> = raw_lines(text).map(|l| (l.number, l.start, l.text)).collect();
+        assert_eq!(lines, [(1, 0, "a"), (2, 2, "b"), (3, 5, "c"), (4, 7, "d")]);
+    }
+}

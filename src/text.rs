@@ -1,0 +1,129 @@
+//! Raw source text → normalized values for reading, and slugs for ids.
+//!
+//! Normalization is applied to values only, never to spans: markdown emphasis
+//! markers and leading bullets are stripped, runs of white space (NBSP and
+//! other Unicode spaces included) collapse to one space, soft hyphens go.
+
+/// Normalizes a raw source fragment for reading.
+///
+/// ```
+/// use avtale::text::normalize;
+/// assert_eq!(normalize("## **Tjenestene**"), "Tjenestene");
+/// assert_eq!(normalize("  •\u{a0} elektronisk\u{ad}samhandling  "), "elektronisksamhandling");
+/// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helse- tjenesten");
+/// ```
+pub fn normalize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let body = strip_line_marks(raw.trim_matches(is_space));
+    let mut pending_space = false;
+    let mut chars = body.chars().peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied().unwrap_or(' ');
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            prev = c;
+            continue;
+        }
+        let invisible = matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}');
+        // Emphasis markers: `*` anywhere (agreements never use it literally),
+        // `_` only at a word edge so that `snake_case` survives.
+        let emphasis = c == '*' || (c == '_' && !(prev.is_alphanumeric() && next.is_alphanumeric()));
+        prev = c;
+        if invisible || emphasis {
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)
+/// and block-quote marks from a single line, returning the rest.
+fn strip_line_marks(s: &str) -> &str {
+    let mut s = s;
+    let t = s.trim_start_matches('#');
+    if t.len() != s.len() && t.starts_with(is_space) {
+        s = t.trim_start_matches(is_space);
+    }
+    for bullet in ["- ", "• ", "•\u{a0}", "* ", "– ", "> "] {
+        if let Some(rest) = s.strip_prefix(bullet) {
+            return rest.trim_start_matches(is_space);
+        }
+    }
+    s
+}
+
+/// White space as this genre uses it: ASCII, NBSP, and the other Unicode spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
+}
+
+/// Whether a line holds nothing but white space (NBSP included).
+pub fn is_blank(line: &str) -> bool {
+    line.chars().all(|c| is_space(c) || c == '\u{feff}')
+}
+
+/// Turns a heading into an id slug: lowercase ASCII letters and digits joined by `-`,
+/// with æ/ø/å transliterated so ids stay readable.
+///
+/// ```
+/// assert_eq!(avtale::text::slugify("Personell, kompetanse og ledelse"), "personell-kompetanse-og-ledelse");
+/// assert_eq!(avtale::text::slugify("Økt samordning:"), "okt-samordning");
+/// assert_eq!(avtale::text::slugify("Formål"), "formal");
+/// ```
+pub fn slugify(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let mapped: &str = match c {
+            'æ' => "ae",
+            'ø' | 'ö' => "o",
+            'å' | 'á' | 'à' | 'ä' => "a",
+            'é' | 'è' | 'ê' => "e",
+            'ü' => "u",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        if mapped == "-" {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push_str(mapped);
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_marks_and_collapses_space() {
+        assert_eq!(normalize("Sylvia Brustad  "), "Sylvia Brustad");
+        assert_eq!(normalize("-        For å øke"), "For å øke");
+        assert_eq!(normalize("  • elektronisk samhandling"), "elektronisk samhandling");
+        assert_eq!(normalize("__Sekretariat__:"), "Sekretariat:");
+        assert_eq!(normalize("Meld. St.15 (2017-2018)"), "Meld. St.15 (2017-2018)");
+        assert_eq!(normalize("snake_case"), "snake_case");
+        assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn slugify_never_returns_dashes_at_the_edges() {
+        assert_eq!(slugify("  -- Bakgrunn --"), "bakgrunn");
+        assert_eq!(slugify("6.1 Kommunal- og regionaldepartementet"), "6-1-kommunal-og-regionaldepartementet");
+        assert_eq!(slugify("§§§"), "");
+    }
+}

@@ -1,0 +1,9 @@
+//! The single integration-test binary (one link step for all tiers of tests).
+
+// Harness: fixture loader, temp dirs, the CLI command wrapper.
+mod util;
+
+// Schema: the committed file equals the generated one; emitted JSON validates.
+mod schema;
+// One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
+mod fixtures;
