@@ -1,13 +1,27 @@
 //! Raw bytes → UTF-8 text plus the detected encoding; refuses binary and oversized input.
 //!
-//! Order of decisions: size limit, byte-order mark (UTF-8, UTF-16LE/BE),
-//! NUL bytes and control characters (binary), valid UTF-8, and finally a
-//! statistical guess among legacy single-byte encodings (chardetng), which
-//! is reported as a `guessed-encoding` diagnostic.
+//! Order of decisions:
+//!
+//! 1. size limit (`--max-bytes`);
+//! 2. byte-order mark: UTF-8, UTF-16LE, UTF-16BE;
+//! 3. NUL bytes: binary (or UTF-16 that lost its BOM, said so in the error);
+//! 4. valid UTF-8;
+//! 5. mixed files: valid UTF-8 letters next to stray legacy bytes, read piece
+//!    by piece (UTF-8 where it is valid, windows-1252 elsewhere);
+//! 6. a legacy single-byte encoding: chardetng picks the script (with the
+//!    Norwegian TLD as hint), then, for Western text, this module chooses
+//!    between windows-1252, ISO-8859-1, ISO-8859-15 and Mac Roman, which
+//!    chardetng does not tell apart.
+//!
+//! Every decoded text is finally checked for control characters, so binary
+//! data that happens to decode (an image behind a BOM, random bytes read as
+//! windows-1252) is refused rather than parsed. A guessed encoding gives a
+//! `guessed-encoding` diagnostic; an unusual or doubtful one (Mac Roman,
+//! mixed, non-Western) also gives `suspect-encoding`.
 
 use std::path::Path;
 
-use encoding_rs::Encoding;
+use encoding_rs::{Encoding, ISO_8859_15, MACINTOSH, WINDOWS_1252};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
@@ -20,7 +34,8 @@ pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub struct Decoded {
     /// The text as UTF-8, BOM removed, line endings untouched.
     pub text: String,
-    /// WHATWG label of the encoding used ("utf-8", "utf-16le", "windows-1252", ...).
+    /// Lowercase label of the encoding used ("utf-8", "utf-16le", "windows-1252",
+    /// "iso-8859-1", "iso-8859-15", "macintosh", ...).
     pub encoding: &'static str,
     /// Notes on how the encoding was chosen (no spans: they concern the whole file).
     pub diagnostics: Vec<Diagnostic>,
@@ -34,19 +49,29 @@ pub struct Decoded {
 ///
 /// # Example
 /// ```
-/// let d = avtale::decode::decode(b"Oslo, 19.9.2006", "x.txt".as_ref(), 1024)?;
+/// use avtale::decode::decode;
+/// let d = decode(b"Oslo, 19.9.2006", "x.txt".as_ref(), 1024)?;
 /// assert_eq!((d.text.as_str(), d.encoding), ("Oslo, 19.9.2006", "utf-8"));
-/// let d = avtale::decode::decode(b"Bj\xf8rn \xc5se Gr\xf8tting og Kj\xe6re venner", "y.txt".as_ref(), 1024)?;
-/// assert_eq!((d.text.as_str(), d.encoding), ("Bjørn Åse Grøtting og Kjære venner", "windows-1252"));
+/// // Only æ, ø, å: ISO-8859-1 and windows-1252 read these bytes alike; the narrower one is named.
+/// let d = decode(b"Bj\xf8rn \xc5se Gr\xf8tting og Kj\xe6re venner", "y.txt".as_ref(), 1024)?;
+/// assert_eq!((d.text.as_str(), d.encoding), ("Bjørn Åse Grøtting og Kjære venner", "iso-8859-1"));
+/// // A dash in 0x80–0x9F exists only in windows-1252.
+/// let d = decode(b"2019\x962023 for b\xe5de parter", "z.txt".as_ref(), 1024)?;
+/// assert_eq!((d.text.as_str(), d.encoding), ("2019–2023 for både parter", "windows-1252"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Error> {
     let len = bytes.len() as u64;
     if len > max_bytes {
-        return Err(Error::TooLarge { path: path.to_owned(), bytes: len, limit: max_bytes });
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            bytes: len,
+            limit: max_bytes,
+        });
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
         if had_errors {
             return Err(Error::Decode {
                 path: path.to_owned(),
@@ -54,57 +79,326 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
             });
         }
         check_text(&text, path)?;
-        return Ok(Decoded { text: text.into_owned(), encoding: label(encoding), diagnostics: Vec::new() });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: label(encoding),
+            diagnostics: Vec::new(),
+        });
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary { path: path.to_owned(), reason: format!("NUL byte at offset {offset}") });
+        return Err(Error::Binary {
+            path: path.to_owned(),
+            reason: nul_reason(bytes, offset),
+        });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         check_text(text, path)?;
-        return Ok(Decoded { text: text.to_owned(), encoding: "utf-8", diagnostics: Vec::new() });
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: "utf-8",
+            diagnostics: Vec::new(),
+        });
     }
+    let decoded = decode_mixed(bytes).unwrap_or_else(|| decode_legacy(bytes));
+    check_text(&decoded.text, path)?;
+    Ok(decoded)
+}
+
+/// Explains a NUL byte; UTF-16 without a BOM has one in every other byte,
+/// and saying so tells the user how to fix the file.
+fn nul_reason(bytes: &[u8], offset: usize) -> String {
+    let sample = bytes.get(..4096).unwrap_or(bytes);
+    let even_nuls = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let half = sample.len() / 2;
+    // ASCII-heavy UTF-16 has a NUL in (nearly) every high byte.
+    if half >= 8 && (even_nuls * 10 >= half * 9 || odd_nuls * 10 >= half * 9) {
+        format!(
+            "NUL byte at offset {offset}; it looks like UTF-16 without a byte-order mark (save it with a BOM or as UTF-8)"
+        )
+    } else {
+        format!("NUL byte at offset {offset}")
+    }
+}
+
+/// Reads a file that mixes UTF-8 with a legacy encoding, as happens when
+/// UTF-8 paragraphs are pasted into an old windows-1252 document: valid UTF-8
+/// runs stay UTF-8, the stray bytes between them are read as windows-1252.
+///
+/// Returns `None` when the file holds no UTF-8 letters at all (a plain legacy
+/// file), or when its "UTF-8" sequences decode to characters no Norwegian
+/// text holds: those are legacy bytes that happen to form UTF-8 by chance.
+fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut utf8_chars = 0usize;
+    let mut legacy_bytes = 0usize;
+    let mut rest = bytes;
+    loop {
+        let (valid, invalid) = match std::str::from_utf8(rest) {
+            Ok(valid) => (valid, &[][..]),
+            Err(err) => {
+                let (valid, after) = rest.split_at(err.valid_up_to());
+                // `valid_up_to` promises this prefix is UTF-8; decode it without a second check failing.
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                let bad = err.error_len().unwrap_or(after.len());
+                (valid, after.get(..bad).unwrap_or(after))
+            }
+        };
+        for c in valid.chars().filter(|c| !c.is_ascii()) {
+            if !is_plausible_western(c) {
+                return None;
+            }
+            utf8_chars += 1;
+        }
+        text.push_str(valid);
+        if invalid.is_empty() {
+            break;
+        }
+        let (legacy, _, _) = WINDOWS_1252.decode(invalid);
+        text.push_str(&legacy);
+        legacy_bytes += invalid.len();
+        rest = rest.get(valid.len() + invalid.len()..).unwrap_or_default();
+    }
+    if utf8_chars == 0 {
+        return None;
+    }
+    let (encoding, other) = if utf8_chars >= legacy_bytes {
+        ("utf-8", "windows-1252")
+    } else {
+        ("windows-1252", "utf-8")
+    };
+    Some(Decoded {
+        text,
+        encoding,
+        diagnostics: vec![
+            Diagnostic::new(
+                Code::GuessedEncoding,
+                format!(
+                    "not valid UTF-8 and no byte-order mark; read mostly as {encoding}, partly as {other}"
+                ),
+                None,
+            ),
+            Diagnostic::new(
+                Code::SuspectEncoding,
+                format!(
+                    "mixed encodings: {utf8_chars} character(s) were UTF-8 and {legacy_bytes} byte(s) were not; \
+                     those bytes were read as windows-1252"
+                ),
+                None,
+            ),
+        ],
+    })
+}
+
+/// Characters a Norwegian text written in a Western encoding can hold
+/// outside ASCII: Latin-1 and Latin Extended-A letters and signs, and the
+/// typographic punctuation and currency signs of the General Punctuation and
+/// Currency blocks.
+fn is_plausible_western(c: char) -> bool {
+    matches!(c, '\u{a0}'..='\u{24f}' | '\u{2000}'..='\u{20cf}' | '\u{2122}')
+}
+
+/// Decodes a file in one legacy single-byte encoding.
+fn decode_legacy(bytes: &[u8]) -> Decoded {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    // Norwegian archives: a Norwegian TLD hint steers chardetng towards the
-    // Western encodings these files use.
-    let encoding = detector.guess(Some(b"no"), chardetng::Utf8Detection::Deny);
-    let (text, _, had_errors) = encoding.decode(bytes);
-    check_text(&text, path)?;
-    let mut diagnostics = vec![Diagnostic::new(
-        Code::GuessedEncoding,
-        format!("not valid UTF-8 and no byte-order mark; decoded as {}", label(encoding)),
-        None,
-    )];
-    if had_errors || !is_western(encoding) {
+    // Norwegian archives: the Norwegian TLD makes windows-1252 chardetng's
+    // expectation, so other scripts must win on evidence.
+    let guess = detector.guess(Some(b"no"), chardetng::Utf8Detection::Deny);
+    if guess != WINDOWS_1252 {
+        // chardetng does not know Mac Roman; Norwegian Mac Roman text can look
+        // like some other script to it, so Mac Roman gets its own chance.
+        if score(&MACINTOSH.decode_without_bom_handling(bytes).0)
+            > score(&guess.decode_without_bom_handling(bytes).0)
+        {
+            return mac_roman(bytes);
+        }
+        let (text, _, had_errors) = guess.decode(bytes);
+        let mut diagnostics = vec![guessed(
+            label(guess),
+            "the most likely script by character statistics",
+        )];
         diagnostics.push(Diagnostic::new(
             Code::SuspectEncoding,
             format!(
-                "the bytes fit no common Norwegian encoding well; {} was the best guess, some characters may be wrong",
-                label(encoding)
+                "the bytes fit no Western encoding well; {} was the best guess{}, some characters may be wrong",
+                label(guess),
+                if had_errors { " and some bytes are invalid in it" } else { "" }
             ),
             None,
         ));
+        return Decoded {
+            text: text.into_owned(),
+            encoding: label(guess),
+            diagnostics,
+        };
     }
-    Ok(Decoded { text: text.into_owned(), encoding: label(encoding), diagnostics })
+    decode_western(bytes)
 }
 
-/// WHATWG names are upper-case for some encodings; the model uses lowercase labels.
+/// Chooses among the Western single-byte encodings chardetng lumps together.
+///
+/// - Mac Roman when it reads the letters better (`f¿r` in windows-1252 is
+///   `før` in Mac Roman);
+/// - windows-1252 when any byte is in 0x80–0x9F: only windows-1252 gives those
+///   bytes printable meaning (– — “ ” ‘ ’ € …); in ISO-8859 they are controls;
+/// - ISO-8859-15 when the eight bytes where it differs from ISO-8859-1 read
+///   better as its letters and euro sign (`¤ 100` → `€ 100`);
+/// - ISO-8859-1 otherwise: the narrowest name for the bytes, which windows-1252
+///   would read the same way.
+fn decode_western(bytes: &[u8]) -> Decoded {
+    let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    if score(&MACINTOSH.decode_without_bom_handling(bytes).0) > score(&latin) {
+        return mac_roman(bytes);
+    }
+    if bytes.iter().any(|b| (0x80..=0x9f).contains(b)) {
+        let diagnostic = guessed(
+            "windows-1252",
+            "bytes in 0x80–0x9F are printable only in windows-1252",
+        );
+        return Decoded {
+            text: latin.into_owned(),
+            encoding: "windows-1252",
+            diagnostics: vec![diagnostic],
+        };
+    }
+    let (iso15, _) = ISO_8859_15.decode_without_bom_handling(bytes);
+    if iso_8859_15_evidence(&iso15) > iso_8859_15_evidence(&latin) {
+        let diagnostic = guessed(
+            "iso-8859-15",
+            "its euro sign or letters (€ Š š Ž ž Œ œ Ÿ) fit the text",
+        );
+        return Decoded {
+            text: iso15.into_owned(),
+            encoding: "iso-8859-15",
+            diagnostics: vec![diagnostic],
+        };
+    }
+    let diagnostic = guessed(
+        "iso-8859-1",
+        "no byte in 0x80–0x9F, so windows-1252 reads it the same way",
+    );
+    Decoded {
+        text: latin.into_owned(),
+        encoding: "iso-8859-1",
+        diagnostics: vec![diagnostic],
+    }
+}
+
+fn mac_roman(bytes: &[u8]) -> Decoded {
+    let (text, _) = MACINTOSH.decode_without_bom_handling(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding: "macintosh",
+        diagnostics: vec![
+            guessed(
+                "macintosh",
+                "its letters fit the text better than windows-1252's",
+            ),
+            Diagnostic::new(
+                Code::SuspectEncoding,
+                "the file looks like Mac Roman, an old Macintosh encoding; check æ, ø and å and convert it to UTF-8",
+                None,
+            ),
+        ],
+    }
+}
+
+/// The `guessed-encoding` diagnostic, with the reason for the choice.
+fn guessed(encoding: &str, why: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::GuessedEncoding,
+        format!("not valid UTF-8 and no byte-order mark; decoded as {encoding} ({why})"),
+        None,
+    )
+}
+
+/// How well a decoding reads as text: non-ASCII letters inside words count
+/// for it; control characters, replacement characters and symbols wedged
+/// between two letters (`f¿r`, `v¾re`) count three times against it.
+fn score(text: &str) -> i64 {
+    let mut score = 0i64;
+    for (prev, c, next) in with_neighbours(text) {
+        if c.is_ascii() {
+            continue;
+        }
+        if c.is_control() || c == '\u{fffd}' {
+            score -= 3;
+        } else if c.is_alphabetic() {
+            score += i64::from(prev.is_alphabetic() || next.is_alphabetic());
+        } else if prev.is_alphabetic() && next.is_alphabetic() && !is_word_internal_sign(c) {
+            score -= 3;
+        }
+    }
+    score
+}
+
+/// Every character with the one before and after it (a space at either end).
+fn with_neighbours(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
+    let before = std::iter::once(' ').chain(text.chars());
+    let after = text.chars().skip(1).chain(std::iter::once(' '));
+    before
+        .zip(text.chars())
+        .zip(after)
+        .map(|((prev, c), next)| (prev, c, next))
+}
+
+/// Signs that do stand between two letters in real text.
+fn is_word_internal_sign(c: char) -> bool {
+    // NBSP, soft hyphen, middle dot, hyphens and dashes, apostrophes.
+    matches!(
+        c,
+        '\u{a0}' | '\u{ad}' | '\u{b7}' | '\u{2010}'..='\u{2015}' | '\u{2018}' | '\u{2019}'
+    )
+}
+
+/// Counts the places where ISO-8859-15's eight own characters make sense:
+/// `€` next to a digit or a space, and its letters next to a letter. Applied
+/// to the ISO-8859-1 reading of the same bytes, it counts `¤ ¦ ¨ ´ ¸ ¼ ½ ¾`
+/// used the way ISO-8859-1 intends (fractions after digits, accents alone).
+fn iso_8859_15_evidence(text: &str) -> usize {
+    with_neighbours(text)
+        .filter(|&(prev, c, next)| match c {
+            '€' => prev.is_ascii_digit() || next.is_ascii_digit() || prev == ' ' || next == ' ',
+            'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => {
+                prev.is_alphabetic() || next.is_alphabetic()
+            }
+            '¼' | '½' | '¾' => prev.is_ascii_digit() || next.is_ascii_digit(),
+            '¦' | '¨' | '´' | '¸' => !prev.is_alphabetic() && !next.is_alphabetic(),
+            _ => false,
+        })
+        .count()
+}
+
+/// The model records lowercase labels; encoding_rs names some encodings in upper case.
 fn label(encoding: &'static Encoding) -> &'static str {
     match encoding.name() {
         "UTF-8" => "utf-8",
         "UTF-16LE" => "utf-16le",
         "UTF-16BE" => "utf-16be",
-        "windows-1252" => "windows-1252",
-        "ISO-8859-15" => "iso-8859-15",
         "ISO-8859-2" => "iso-8859-2",
-        "macintosh" => "macintosh",
+        "ISO-8859-4" => "iso-8859-4",
+        "ISO-8859-5" => "iso-8859-5",
+        "ISO-8859-6" => "iso-8859-6",
+        "ISO-8859-7" => "iso-8859-7",
+        "ISO-8859-8" => "iso-8859-8",
+        "ISO-8859-13" => "iso-8859-13",
+        "ISO-8859-15" => "iso-8859-15",
         "IBM866" => "ibm866",
+        "KOI8-U" => "koi8-u",
+        "Shift_JIS" => "shift_jis",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        "Big5" => "big5",
+        "GBK" => "gbk",
+        // windows-125x, macintosh, x-mac-cyrillic, koi8-r, ... are lowercase already.
         other => other,
     }
-}
-
-fn is_western(encoding: &'static Encoding) -> bool {
-    matches!(encoding.name(), "windows-1252" | "ISO-8859-15" | "ISO-8859-2" | "windows-1250")
 }
 
 /// Refuses decoded text that is mostly control characters: binary data
@@ -114,7 +408,10 @@ fn check_text(text: &str, path: &Path) -> Result<(), Error> {
     let mut control = 0usize;
     for c in text.chars().take(64 * 1024) {
         total += 1;
-        if c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')) {
+        if c == '\0'
+            || c == '\u{fffd}'
+            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        {
             control += 1;
         }
     }
@@ -125,4 +422,200 @@ fn check_text(text: &str, path: &Path) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NORWEGIAN: &str = "Avtale mellom regjeringen og KS om kvalitet i førskolen. \
+        Partene er enige om å styrke kompetansen. Kjære alle: «Vi skal være til stede», sa Ørjan Åsen.";
+
+    fn decode_ok(bytes: &[u8]) -> Decoded {
+        decode(bytes, Path::new("t.txt"), DEFAULT_MAX_BYTES).expect("decodes")
+    }
+
+    fn codes(d: &Decoded) -> Vec<Code> {
+        d.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    fn encoded(encoding: &'static Encoding, text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = encoding.encode(text);
+        assert!(
+            !unmappable,
+            "test text must be encodable in {}",
+            encoding.name()
+        );
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom_is_certain() {
+        for bytes in [
+            NORWEGIAN.as_bytes().to_vec(),
+            [b"\xef\xbb\xbf", NORWEGIAN.as_bytes()].concat(),
+        ] {
+            let d = decode_ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (NORWEGIAN, "utf-8"));
+            assert!(
+                d.diagnostics.is_empty(),
+                "no guess was made: {:?}",
+                d.diagnostics
+            );
+        }
+    }
+
+    #[test]
+    fn utf16_with_bom_in_both_byte_orders() {
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain(NORWEGIAN.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain(NORWEGIAN.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(
+            (decode_ok(&le).text.as_str(), decode_ok(&le).encoding),
+            (NORWEGIAN, "utf-16le")
+        );
+        assert_eq!(
+            (decode_ok(&be).text.as_str(), decode_ok(&be).encoding),
+            (NORWEGIAN, "utf-16be")
+        );
+    }
+
+    #[test]
+    fn windows_1252_is_chosen_when_its_punctuation_is_used() {
+        let text = format!("{NORWEGIAN} Perioden 2019–2023 – “gjennomført”.");
+        let d = decode_ok(&encoded(WINDOWS_1252, &text));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (text.as_str(), "windows-1252")
+        );
+        assert_eq!(
+            codes(&d),
+            [Code::GuessedEncoding],
+            "a guess, but not a suspect one"
+        );
+    }
+
+    #[test]
+    fn latin_letters_alone_are_named_iso_8859_1() {
+        let d = decode_ok(&encoded(WINDOWS_1252, NORWEGIAN));
+        assert_eq!((d.text.as_str(), d.encoding), (NORWEGIAN, "iso-8859-1"));
+        assert_eq!(codes(&d), [Code::GuessedEncoding]);
+    }
+
+    #[test]
+    fn a_euro_sign_makes_it_iso_8859_15() {
+        let text = format!("{NORWEGIAN} Tilskuddet er € 100 000 per kommune.");
+        let d = decode_ok(&encoded(ISO_8859_15, &text));
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (text.as_str(), "iso-8859-15")
+        );
+    }
+
+    #[test]
+    fn a_fraction_after_a_digit_stays_iso_8859_1() {
+        let text = format!("{NORWEGIAN} Det gjelder 2½ årsverk.");
+        let d = decode_ok(&encoded(WINDOWS_1252, &text));
+        assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "iso-8859-1"));
+    }
+
+    #[test]
+    fn mac_roman_is_read_and_flagged() {
+        let d = decode_ok(&encoded(MACINTOSH, NORWEGIAN));
+        assert_eq!((d.text.as_str(), d.encoding), (NORWEGIAN, "macintosh"));
+        assert_eq!(codes(&d), [Code::GuessedEncoding, Code::SuspectEncoding]);
+    }
+
+    #[test]
+    fn mixed_utf8_and_windows_1252_keeps_both_and_is_flagged() {
+        let bytes = [
+            NORWEGIAN.as_bytes(),
+            b" Tilf\xf8yd senere: m\xe5l og \x96 tiltak.",
+        ]
+        .concat();
+        let d = decode_ok(&bytes);
+        assert_eq!(
+            d.text,
+            format!("{NORWEGIAN} Tilføyd senere: mål og – tiltak.")
+        );
+        assert_eq!(d.encoding, "utf-8", "most non-ASCII characters were UTF-8");
+        assert_eq!(codes(&d), [Code::GuessedEncoding, Code::SuspectEncoding]);
+    }
+
+    #[test]
+    fn legacy_bytes_that_form_utf8_by_chance_are_not_mixed() {
+        // "Ø" + NBSP is C3-free but D8 A0 is valid UTF-8 (an Arabic letter):
+        // no Norwegian text holds that, so the whole file is windows-1252.
+        let bytes = b"\xd8\xa0ystein m\xf8ter \x93alle\x94";
+        let d = decode_ok(bytes);
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Ø\u{a0}ystein møter “alle”", "windows-1252")
+        );
+    }
+
+    #[test]
+    fn nul_bytes_are_binary_and_bomless_utf16_is_named() {
+        let err = decode(b"PK\x03\x04\x00\x00", Path::new("a.docx"), 1024).expect_err("binary");
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
+        let utf16: Vec<u8> = NORWEGIAN
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = decode(&utf16, Path::new("b.txt"), 1024).expect_err("binary");
+        assert!(
+            err.to_string().contains("UTF-16 without a byte-order mark"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn control_heavy_text_is_binary() {
+        let bytes: Vec<u8> = (1u8..=255).cycle().take(4096).collect();
+        let err = decode(&bytes, Path::new("r.bin"), 1 << 20).expect_err("binary");
+        assert!(matches!(err, Error::Binary { .. }), "{err}");
+    }
+
+    #[test]
+    fn the_size_limit_is_checked_first() {
+        let err = decode(b"\0\0\0\0", Path::new("big.txt"), 3).expect_err("too large");
+        assert!(
+            matches!(
+                err,
+                Error::TooLarge {
+                    bytes: 4,
+                    limit: 3,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn malformed_utf16_after_a_bom_is_a_decode_error() {
+        // A lone high surrogate.
+        let err =
+            decode(b"\xff\xfeA\x00\x00\xd8", Path::new("s.txt"), 1024).expect_err("malformed");
+        assert!(matches!(err, Error::Decode { .. }), "{err}");
+    }
+
+    #[test]
+    fn empty_input_is_empty_utf8_text() {
+        let d = decode_ok(b"");
+        assert_eq!((d.text.as_str(), d.encoding), ("", "utf-8"));
+    }
+
+    #[test]
+    fn cyrillic_is_decoded_but_suspect() {
+        let text = "Соглашение между правительством и муниципалитетами о качестве услуг";
+        let d = decode_ok(&encoded(encoding_rs::WINDOWS_1251, text));
+        assert_eq!((d.text.as_str(), d.encoding), (text, "windows-1251"));
+        assert_eq!(codes(&d), [Code::GuessedEncoding, Code::SuspectEncoding]);
+    }
 }

@@ -32,6 +32,7 @@
 // Every public type can be printed while debugging a batch.
 #![warn(missing_debug_implementations)]
 
+pub mod batch;
 pub mod blocks;
 pub mod dates;
 pub mod decode;
@@ -43,6 +44,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod schema;
 pub mod sections;
 pub mod span;
@@ -62,6 +64,17 @@ use model::{Layout, Source};
 /// `source` carries the name, hash, size and encoding of the input; its
 /// `layout` is replaced by the one detected from the text.
 pub fn parse(text: &str, mut source: Source) -> Document {
+    if text::is_blank(text) {
+        // An empty export is still a document: valid JSON that says it is empty.
+        let mut doc = Document::empty(source);
+        let message = "the input holds no text (empty or white space only)";
+        doc.diagnostics.push(diagnostic::Diagnostic::new(
+            diagnostic::Code::EmptyDocument,
+            message,
+            None,
+        ));
+        return doc;
+    }
     let (layout, layout_diagnostic) = layout::detect(text);
     source.layout = layout;
     let mut doc = Document::empty(source);
@@ -74,7 +87,14 @@ pub fn parse(text: &str, mut source: Source) -> Document {
     doc.sections = outline.sections;
     doc.diagnostics.extend(stream.diagnostics);
     doc.diagnostics.extend(outline.diagnostics);
-    extract::run(&extract::Context { text, layout, blocks: &stream.blocks }, &mut doc);
+    extract::run(
+        &extract::Context {
+            text,
+            layout,
+            blocks: &stream.blocks,
+        },
+        &mut doc,
+    );
     doc
 }
 
@@ -89,7 +109,10 @@ pub fn parse_str(text: &str, name: &str) -> Document {
 /// Only decoding and limits fail: see [`decode::decode`].
 pub fn parse_bytes(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Document, Error> {
     let decoded = decode::decode(bytes, Path::new(name), max_bytes)?;
-    let mut doc = parse(&decoded.text, Source::describe(name, bytes, decoded.encoding));
+    let mut doc = parse(
+        &decoded.text,
+        Source::describe(name, bytes, decoded.encoding),
+    );
     doc.diagnostics.splice(0..0, decoded.diagnostics);
     Ok(doc)
 }
@@ -104,6 +127,12 @@ impl Source {
             use std::fmt::Write;
             let _ = write!(sha256, "{byte:02x}");
         }
-        Source { name: name.to_owned(), sha256, bytes: raw.len() as u64, encoding: encoding.to_owned(), layout: Layout::Plain }
+        Source {
+            name: name.to_owned(),
+            sha256,
+            bytes: raw.len() as u64,
+            encoding: encoding.to_owned(),
+            layout: Layout::Plain,
+        }
     }
 }

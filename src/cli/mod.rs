@@ -1,5 +1,6 @@
 //! Command definitions (clap derive) and dispatch to one module per command.
 
+mod convert;
 mod parse;
 mod validate;
 
@@ -39,6 +40,9 @@ enum Command {
     /// Parse text files into v1 JSON documents (one per file; several files give JSON Lines).
     #[command(after_help = parse::AFTER_HELP)]
     Parse(parse::Args),
+    /// Convert files and whole directories in parallel: one JSON file each under --out, or JSON Lines.
+    #[command(after_help = convert::AFTER_HELP)]
+    Convert(convert::Args),
     /// Validate JSON documents or JSON Lines streams against the published schema.
     #[command(after_help = validate::AFTER_HELP)]
     Validate(validate::Args),
@@ -51,10 +55,13 @@ enum Command {
 pub fn run(cli: Cli) -> io::Result<ExitCode> {
     match cli.command {
         Command::Parse(args) => parse::run(&args),
+        Command::Convert(args) => convert::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Schema => {
             use io::Write;
-            io::stdout().lock().write_all(avtale::schema::generate_pretty().as_bytes())?;
+            io::stdout()
+                .lock()
+                .write_all(avtale::schema::generate_pretty().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -67,5 +74,9 @@ pub fn is_broken_pipe(err: &io::Error) -> bool {
 
 /// The exit code for a run in which `failed` inputs failed.
 pub fn exit_code(failed: usize) -> ExitCode {
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED) }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    }
 }

@@ -1,0 +1,408 @@
+//! Converted documents → files: safe paths under `--out`, atomic writes, up-to-date checks, JSON Lines.
+//!
+//! Three promises to the user of a batch:
+//!
+//! - **Nothing escapes `--out`.** Output paths are built only from the plain
+//!   name components of an input's path relative to its root; `..`, roots,
+//!   drive prefixes and odd bytes never reach the file system, and no output
+//!   is written through a symbolic link inside `--out`.
+//! - **Nothing is half written.** Every file (documents, JSON Lines, report)
+//!   is written to a temporary file in the target's own directory and renamed
+//!   over the target, which is atomic on one file system: an interrupted run
+//!   leaves the old file or the new one, never a mix. A killed process can
+//!   leave a hidden `.avtale-*.tmp` file behind, never a truncated `.json`.
+//!   Files are not fsynced: the promise is about interruptions of avtale,
+//!   not power loss.
+//! - **Nothing collides.** Two inputs that would map to the same output
+//!   (`a.txt` and `a.md`) get distinct names, chosen deterministically.
+
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Component, Path, PathBuf};
+use std::time::SystemTime;
+
+/// Prefix of the temporary files; hidden, so directory walks skip them.
+const TEMP_PREFIX: &str = ".avtale-";
+/// Suffix of the temporary files.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Keeps only the plain name components of `rel`, each made safe with
+/// [`safe_component`]: no `..`, no root, no prefix, no `.`.
+///
+/// # Example
+/// ```
+/// use std::path::{Path, PathBuf};
+/// use avtale::output::safe_relative;
+/// assert_eq!(safe_relative(Path::new("../../etc/x.txt")), PathBuf::from("etc/x.txt"));
+/// assert_eq!(safe_relative(Path::new("/abs/./a.txt")), PathBuf::from("abs/a.txt"));
+/// ```
+pub fn safe_relative(rel: &Path) -> PathBuf {
+    rel.components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(safe_component(name)),
+            Component::Prefix(_)
+            | Component::RootDir
+            | Component::CurDir
+            | Component::ParentDir => None,
+        })
+        .collect()
+}
+
+/// Makes one file name safe on every common file system: control
+/// characters, bytes that are not UTF-8, and the separators and drive colon
+/// of other systems (`\`, `:`) become `_`; a name of dots only becomes `_`.
+///
+/// # Example
+/// ```
+/// use avtale::output::safe_component;
+/// assert_eq!(safe_component("..\\..\\etc\\x.txt".as_ref()), ".._.._etc_x.txt");
+/// assert_eq!(safe_component("tab\there.txt".as_ref()), "tab_here.txt");
+/// ```
+pub fn safe_component(name: &OsStr) -> String {
+    let safe: String = name
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffd}' | '\\' | '/' | ':') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if safe.is_empty() || safe.chars().all(|c| c == '.') {
+        "_".to_owned()
+    } else {
+        safe
+    }
+}
+
+/// Chooses one output path (relative to `--out`) per input path (relative
+/// to its root), all distinct, in input order.
+///
+/// The usual name replaces the extension with `.json` (`a.txt` → `a.json`).
+/// When two inputs share that name, each keeps its extension (`a.txt.json`,
+/// `a.md.json`); if that still collides, a counter is added (`a.txt-2.json`).
+///
+/// # Example
+/// ```
+/// use std::path::PathBuf;
+/// use avtale::output::assign_outputs;
+/// let rels = ["x/a.txt", "x/a.md", "b.txt", "../b.txt"].map(PathBuf::from);
+/// let outs = assign_outputs(&rels);
+/// assert_eq!(outs, ["x/a.txt.json", "x/a.md.json", "b.txt.json", "b.txt-2.json"].map(PathBuf::from));
+/// ```
+pub fn assign_outputs(rels: &[PathBuf]) -> Vec<PathBuf> {
+    let safe: Vec<PathBuf> = rels.iter().map(|r| safe_relative(r)).collect();
+    let usual: Vec<PathBuf> = safe.iter().map(|s| with_json_extension(s, false)).collect();
+    let mut seen = BTreeSet::new();
+    let shared: BTreeSet<&PathBuf> = usual.iter().filter(|p| !seen.insert(*p)).collect();
+    let mut taken: BTreeSet<PathBuf> = usual
+        .iter()
+        .filter(|p| !shared.contains(p))
+        .cloned()
+        .collect();
+    let mut outs = Vec::with_capacity(rels.len());
+    for (safe, usual) in safe.iter().zip(&usual) {
+        if !shared.contains(usual) {
+            outs.push(usual.clone());
+            continue;
+        }
+        let mut candidate = with_json_extension(safe, true);
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = with_json_extension(&suffixed(safe, n), true);
+            n += 1;
+        }
+        taken.insert(candidate.clone());
+        outs.push(candidate);
+    }
+    outs
+}
+
+/// `a.txt` → `a.json`, or `a.txt.json` when the extension is kept; an empty path becomes `_.json`.
+fn with_json_extension(path: &Path, keep_extension: bool) -> PathBuf {
+    let Some(name) = path.file_name() else {
+        return PathBuf::from("_.json");
+    };
+    let base = if keep_extension {
+        name
+    } else {
+        path.file_stem().unwrap_or(name)
+    };
+    let mut file = base.to_os_string();
+    file.push(".json");
+    path.with_file_name(file)
+}
+
+/// `a.txt` with `n` → `a.txt-n`.
+fn suffixed(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!("-{n}"));
+    path.with_file_name(name)
+}
+
+/// Creates the directories of `rel` (a path from [`assign_outputs`]) under
+/// `out` and returns the full output path.
+///
+/// # Errors
+/// Fails when a directory cannot be created, or when an existing one inside
+/// `out` is a symbolic link: writing through it could land outside `out`.
+pub fn prepare(out: &Path, rel: &Path) -> io::Result<PathBuf> {
+    let rel = safe_relative(rel);
+    let mut dir = out.to_path_buf();
+    if let Some(parent) = rel.parent() {
+        for component in parent.components() {
+            dir.push(component);
+            match fs::symlink_metadata(&dir) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(io::Error::other(format!(
+                        "{} is a symbolic link inside the output directory; refusing to write through it",
+                        dir.display()
+                    )));
+                }
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    return Err(io::Error::other(format!(
+                        "{} exists and is not a directory",
+                        dir.display()
+                    )));
+                }
+                Err(err) if err.kind() == io::ErrorKind::NotFound => match fs::create_dir(&dir) {
+                    // Another worker may have created it in between: that is fine.
+                    Err(err) if err.kind() != io::ErrorKind::AlreadyExists => return Err(err),
+                    _ => {}
+                },
+                Err(err) => return Err(err),
+            }
+        }
+    }
+    Ok(out.join(rel))
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, renamed over `path` once complete.
+///
+/// # Errors
+/// Any I/O error; `path` is then untouched and the temporary file removed.
+///
+/// # Example
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("a.json");
+/// avtale::output::write_atomic(&path, b"{}\n")?;
+/// assert_eq!(std::fs::read(&path)?, b"{}\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = temp_beside(path)?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A temporary file in `path`'s directory, readable as a normal output would be.
+fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    // tempfile creates 0600 files; outputs are ordinary files, so ask for
+    // 0666 and let the umask decide, as any other program's output.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir)
+}
+
+/// Whether `output` exists and is at least as new as `input` and as
+/// `not_before` (the avtale executable: a new avtale converts again).
+pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    let (Some(out), Some(inp)) = (modified(output), modified(input)) else {
+        return false;
+    };
+    out >= inp && not_before.is_none_or(|t| out >= t)
+}
+
+/// A JSON Lines stream: one compact document per line, to standard output
+/// or to a file that appears, complete, only when [`JsonLines::finish`] runs.
+#[derive(Debug)]
+pub struct JsonLines {
+    target: Target,
+}
+
+#[derive(Debug)]
+enum Target {
+    Stdout(BufWriter<io::StdoutLock<'static>>),
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
+}
+
+impl JsonLines {
+    /// Streams to standard output.
+    pub fn stdout() -> Self {
+        Self {
+            target: Target::Stdout(BufWriter::new(io::stdout().lock())),
+        }
+    }
+
+    /// Writes to `path`, atomically on [`JsonLines::finish`].
+    ///
+    /// # Errors
+    /// When the temporary file cannot be created in `path`'s directory.
+    pub fn create(path: &Path) -> io::Result<Self> {
+        let tmp = BufWriter::new(temp_beside(path)?);
+        Ok(Self {
+            target: Target::File {
+                tmp,
+                path: path.to_owned(),
+            },
+        })
+    }
+
+    /// Writes one document, already serialized without newlines, and a newline.
+    ///
+    /// # Errors
+    /// Any write error (a closed standard output is `BrokenPipe`).
+    pub fn write_line(&mut self, json: &[u8]) -> io::Result<()> {
+        let out: &mut dyn Write = match &mut self.target {
+            Target::Stdout(w) => w,
+            Target::File { tmp, .. } => tmp,
+        };
+        out.write_all(json)?;
+        out.write_all(b"\n")
+    }
+
+    /// Flushes the stream and, for a file, renames it into place.
+    ///
+    /// # Errors
+    /// Any write or rename error; a file target is then left untouched.
+    pub fn finish(self) -> io::Result<()> {
+        match self.target {
+            Target::Stdout(mut w) => w.flush(),
+            Target::File { tmp, path } => {
+                let tmp = tmp.into_inner().map_err(io::IntoInnerError::into_error)?;
+                tmp.persist(&path).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_stay_inside_out_whatever_the_name() {
+        let out = Path::new("/tmp/out");
+        for rel in [
+            "../../etc/x.txt",
+            "/etc/passwd",
+            "a/../../b.txt",
+            "..",
+            ".",
+            "",
+            "..\\..\\etc\\x.txt",
+        ] {
+            let rels = [PathBuf::from(rel)];
+            let assigned = assign_outputs(&rels);
+            let full = out.join(&assigned[0]);
+            assert!(
+                full.components()
+                    .all(|c| !matches!(c, Component::ParentDir))
+                    && full.starts_with(out),
+                "{rel:?} mapped to {}",
+                full.display()
+            );
+        }
+    }
+
+    #[test]
+    fn odd_bytes_in_names_become_underscores() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            assert_eq!(
+                safe_component(OsStr::from_bytes(b"a\xffb\x01.txt")),
+                "a_b_.txt"
+            );
+        }
+        assert_eq!(safe_component("C:evil.txt".as_ref()), "C_evil.txt");
+        assert_eq!(safe_component("...".as_ref()), "_");
+    }
+
+    #[test]
+    fn distinct_inputs_get_distinct_outputs_in_a_stable_way() {
+        let rels = ["a.txt", "a.md", "a.txt", "a", "a.json"].map(PathBuf::from);
+        let outs = assign_outputs(&rels);
+        let unique: BTreeSet<_> = outs.iter().collect();
+        assert_eq!(unique.len(), outs.len(), "{outs:?}");
+        assert_eq!(outs, assign_outputs(&rels), "same inputs, same names");
+        assert_eq!(outs[0], PathBuf::from("a.txt.json"));
+    }
+
+    #[test]
+    fn prepare_refuses_a_symlinked_directory_inside_out() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let outside = tempfile::tempdir().expect("temp dir");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(outside.path(), dir.path().join("sub")).expect("symlink");
+            let err = prepare(dir.path(), Path::new("sub/a.json")).expect_err("refused");
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        let made = prepare(dir.path(), Path::new("new/deeper/a.json")).expect("created");
+        assert!(made.parent().is_some_and(Path::is_dir));
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").expect("write");
+        write_atomic(&path, b"new").expect("rewrite");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["a.json"]);
+    }
+
+    #[test]
+    fn json_lines_file_appears_only_when_finished() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("all.jsonl");
+        let mut lines = JsonLines::create(&path).expect("create");
+        lines.write_line(b"{}").expect("write");
+        assert!(!path.exists(), "not visible before finish");
+        lines.finish().expect("finish");
+        assert_eq!(fs::read(&path).expect("read"), b"{}\n");
+    }
+
+    #[test]
+    fn up_to_date_needs_an_output_newer_than_input_and_program() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = dir.path().join("a.txt");
+        let output = dir.path().join("a.json");
+        fs::write(&input, "x").expect("write");
+        assert!(!is_up_to_date(&input, &output, None), "no output yet");
+        fs::write(&output, "{}").expect("write");
+        assert!(is_up_to_date(&input, &output, None));
+        let future = SystemTime::now() + std::time::Duration::from_secs(3600);
+        assert!(
+            !is_up_to_date(&input, &output, Some(future)),
+            "a newer program converts again"
+        );
+    }
+}
