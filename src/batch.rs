@@ -513,6 +513,11 @@ pub fn run(
                         } else {
                             convert(config, input, rel.as_deref(), program_time)
                         };
+                        // Set by the worker, not the writer, so that with one job no
+                        // later file is started after a failure.
+                        if config.fail_fast && converted.report.status == Status::Failed {
+                            stop.store(true, Ordering::Relaxed);
+                        }
                         // The receiver outlives every sender; a failed send cannot happen.
                         let _ = tx.send((i, converted));
                     });
@@ -528,9 +533,6 @@ pub fn run(
                         write_error = Some(err);
                         stop.store(true, Ordering::Relaxed);
                     }
-                }
-                if config.fail_fast && report.status == Status::Failed {
-                    stop.store(true, Ordering::Relaxed);
                 }
                 on_file(&report);
                 files.push(report);

@@ -7,3 +7,7 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
+mod convert;
+// Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
+mod robustness;

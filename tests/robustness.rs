@@ -1,0 +1,215 @@
+//! Never panic, always schema-valid: arbitrary bytes, mixes of real fixture lines, pathological
+//! inputs built by repetition (issue 6). Crashes found by `fuzz/` become named tests at the end.
+
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use avtale::decode::DEFAULT_MAX_BYTES;
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::util;
+
+/// Decodes and parses `bytes` as `avtale convert` does. Refusing the input
+/// (binary, malformed) is fine; if a document comes out, it must be
+/// schema-valid and every span in it must slice the decoded text.
+fn check(bytes: &[u8]) {
+    let Ok(doc) = avtale::parse_bytes("input.txt", bytes, DEFAULT_MAX_BYTES) else {
+        return;
+    };
+    let value = serde_json::to_value(&doc).expect("a document serializes");
+    let violations = avtale::schema::validate(&value);
+    assert!(violations.is_empty(), "schema violations: {violations:?}");
+    let text = avtale::decode::decode(bytes, "input.txt".as_ref(), DEFAULT_MAX_BYTES)
+        .expect("decoded once already")
+        .text;
+    check_spans(&value, &text);
+}
+
+/// Every `{start, end, line}` object in the document is a valid slice of `text`.
+fn check_spans(value: &Value, text: &str) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(start), Some(end), Some(_), 3) =
+                (map.get("start"), map.get("end"), map.get("line"), map.len())
+            {
+                let (start, end) = (
+                    start.as_u64().unwrap_or(u64::MAX) as usize,
+                    end.as_u64().unwrap_or(0) as usize,
+                );
+                assert!(
+                    text.get(start..end).is_some(),
+                    "span {start}..{end} must slice the {}-byte text",
+                    text.len()
+                );
+            }
+            map.values().for_each(|v| check_spans(v, text));
+        }
+        Value::Array(items) => items.iter().for_each(|v| check_spans(v, text)),
+        _ => {}
+    }
+}
+
+/// Runs `check` and fails if it takes longer than any linear pass should,
+/// even unoptimized on a busy machine: the guard against quadratic behaviour.
+fn check_in_time(what: &str, bytes: &[u8]) {
+    let started = Instant::now();
+    check(bytes);
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_secs(60),
+        "{what} took {took:?}: something is quadratic"
+    );
+}
+
+/// Every line of every fixture, line ending included.
+fn fixture_lines() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        util::fixture_paths()
+            .iter()
+            .flat_map(|p| {
+                let text = std::fs::read_to_string(p).expect("fixtures are UTF-8");
+                text.split_inclusive('\n')
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    })
+}
+
+/// How a generated text is turned into bytes: the encodings and line endings archives use.
+#[derive(Debug, Clone, Copy)]
+enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Windows1252,
+    Utf16LeBom,
+}
+
+fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [b"\xef\xbb\xbf", text.as_bytes()].concat(),
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252.encode(text).0.into_owned(),
+        Encoding::Utf16LeBom => [0xff, 0xfe]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+    }
+}
+
+/// A mix of real fixture lines, each maybe prefixed with markup, joined with one kind of line ending.
+fn fixture_mix() -> impl Strategy<Value = Vec<u8>> {
+    let line = (
+        0..fixture_lines().len(),
+        prop::sample::select(vec!["", "", "", "# ", "## ", "- ", "* ", "> ", "1. ", "**"]),
+    );
+    let encoding = prop::sample::select(vec![
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Windows1252,
+        Encoding::Utf16LeBom,
+    ]);
+    (
+        prop::collection::vec(line, 0..80),
+        prop::sample::select(vec!["\n", "\r\n", "\r"]),
+        encoding,
+    )
+        .prop_map(|(picks, ending, encoding)| {
+            let text: String = picks
+                .into_iter()
+                .map(|(i, prefix)| {
+                    format!(
+                        "{prefix}{}{ending}",
+                        fixture_lines()[i].trim_end_matches(['\r', '\n'])
+                    )
+                })
+                .collect();
+            encode(&text, encoding)
+        })
+}
+
+proptest! {
+    // Modest case counts: the whole suite must stay fast; fuzz/ searches deeper.
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        check(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_with_markup_characters_never_panics(text in "[#*>\\-–•·0-9a-zA-ZæøåÆØÅ .:;,()\"«»\n\r\t\u{a0}\u{ad}]{0,600}") {
+        check(text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_mixes_of_fixture_lines_never_panic(bytes in fixture_mix()) {
+        check(&bytes);
+    }
+}
+
+#[test]
+fn ten_thousand_bullets() {
+    let text: String = (0..10_000)
+        .map(|i| format!("- Kommunen skal følge opp tiltak nummer {i}.\n"))
+        .collect();
+    check_in_time("10 000 bullets", text.as_bytes());
+}
+
+#[test]
+fn one_ten_megabyte_line() {
+    let text =
+        "Partene er enige om å styrke kvaliteten i tjenestene. ".repeat(10 * 1024 * 1024 / 55 + 1);
+    assert!(text.len() >= 10 * 1024 * 1024 && !text.contains('\n'));
+    check_in_time("one 10 MB line", text.as_bytes());
+}
+
+#[test]
+fn deep_heading_nesting() {
+    let mut text: String = (1..=2_000)
+        .map(|depth| {
+            format!(
+                "{} Overskrift på nivå {depth}\n\nTekst.\n",
+                "#".repeat(depth)
+            )
+        })
+        .collect();
+    text.push_str(&"#".repeat(100_000));
+    check_in_time(
+        "2 000 nested headings and a line of 100 000 #",
+        text.as_bytes(),
+    );
+}
+
+#[test]
+fn lone_carriage_returns() {
+    let text =
+        "Avtale mellom regjeringen og KS\r\rBakgrunn\rPartene er enige.\r- KS skal\r\r\r\n\r"
+            .repeat(2_000);
+    check_in_time("lone CRs", text.as_bytes());
+    check_in_time("CRs only", &[b'\r'; 100_000]);
+}
+
+#[test]
+fn blank_and_separator_floods() {
+    check_in_time("100 000 blank lines", "\n".repeat(100_000).as_bytes());
+    check_in_time("a 1 MB rule", "-".repeat(1024 * 1024).as_bytes());
+    check_in_time("NBSP only", "\u{a0}\n".repeat(50_000).as_bytes());
+}
+
+#[test]
+fn empty_and_blank_inputs_are_valid_documents_that_say_so() {
+    for bytes in [&b""[..], b"   \n\t\r\n", b"\xef\xbb\xbf", b"\xff\xfe"] {
+        let doc = avtale::parse_bytes("empty.txt", bytes, DEFAULT_MAX_BYTES)
+            .expect("empty input is text");
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == avtale::diagnostic::Code::EmptyDocument),
+            "{bytes:?} gives an empty-document diagnostic"
+        );
+        check(bytes);
+    }
+}
