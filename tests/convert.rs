@@ -516,3 +516,65 @@ fn help_explains_outputs_exit_codes_and_gives_examples() {
     let run = util::run(&["convert", "x.txt"], b"");
     assert_eq!(run.status.code(), Some(2), "--out or --jsonl is required");
 }
+
+#[test]
+fn an_interrupted_run_leaves_only_complete_outputs() {
+    let dir = Dir::new();
+    for copy in 0..40 {
+        for path in util::fixture_paths() {
+            let name = path
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
+            dir.write(
+                &format!("in/{copy:02}/{name}"),
+                std::fs::read(&path).expect("fixture"),
+            );
+        }
+    }
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    let mut child = util::avtale()
+        .arg("convert")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("avtale runs");
+    // Kill it as soon as it has written something, in the middle of the batch.
+    let started = std::time::Instant::now();
+    let first_dir = out.join("00");
+    while std::fs::read_dir(&first_dir).map_or(true, |mut d| d.next().is_none())
+        && started.elapsed() < std::time::Duration::from_secs(30)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    let written = files_under(&out);
+    eprintln!(
+        "killed after {} of {} outputs",
+        written.len(),
+        40 * util::fixture_paths().len()
+    );
+    for (path, bytes) in &written {
+        let name = path.file_name().expect("file name").to_string_lossy();
+        if name.starts_with(".avtale-") {
+            continue; // a temporary file, hidden, never a .json
+        }
+        assert!(
+            name.ends_with(".json"),
+            "only complete outputs carry their final name: {}",
+            path.display()
+        );
+        let doc: Value = serde_json::from_slice(bytes)
+            .unwrap_or_else(|e| panic!("{} is complete JSON: {e}", path.display()));
+        assert!(
+            doc["source"]["sha256"].is_string(),
+            "{} is a whole document",
+            path.display()
+        );
+    }
+}
