@@ -130,13 +130,14 @@ fn nul_reason(bytes: &[u8], offset: usize) -> String {
 /// UTF-8 paragraphs are pasted into an old windows-1252 document: valid UTF-8
 /// runs stay UTF-8, the stray bytes between them are read as windows-1252.
 ///
-/// Returns `None` when the file holds no UTF-8 letters at all (a plain legacy
-/// file), or when its "UTF-8" sequences decode to characters no Norwegian
-/// text holds: those are legacy bytes that happen to form UTF-8 by chance.
+/// Returns `None` when the file holds no UTF-8 characters at all (a plain
+/// legacy file), or when its few "UTF-8" sequences decode to characters no
+/// Norwegian text holds: those are legacy bytes that form UTF-8 by chance.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
     let mut utf8_chars = 0usize;
     let mut legacy_bytes = 0usize;
+    let mut implausible = 0usize;
     let mut rest = bytes;
     loop {
         let (valid, invalid) = match std::str::from_utf8(rest) {
@@ -150,10 +151,8 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
             }
         };
         for c in valid.chars().filter(|c| !c.is_ascii()) {
-            if !is_plausible_western(c) {
-                return None;
-            }
             utf8_chars += 1;
+            implausible += usize::from(!is_plausible_western(c));
         }
         text.push_str(valid);
         if invalid.is_empty() {
@@ -164,7 +163,10 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
         legacy_bytes += invalid.len();
         rest = rest.get(valid.len() + invalid.len()..).unwrap_or_default();
     }
-    if utf8_chars == 0 {
+    // A few "UTF-8" characters no Norwegian text holds, among many legacy
+    // bytes, are a legacy file; a UTF-8 text in any script with a few stray
+    // bytes is still a UTF-8 text.
+    if utf8_chars == 0 || (implausible > 0 && utf8_chars < 4 * legacy_bytes) {
         return None;
     }
     let (encoding, other) = if utf8_chars >= legacy_bytes {
@@ -548,9 +550,21 @@ mod tests {
     }
 
     #[test]
+    fn utf8_in_another_script_with_a_stray_byte_stays_utf8() {
+        let text = "Соглашение между правительством и муниципалитетами";
+        let d = decode_ok(&[text.as_bytes(), b" \xff"].concat());
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            (format!("{text} ÿ").as_str(), "utf-8")
+        );
+        assert_eq!(codes(&d), [Code::GuessedEncoding, Code::SuspectEncoding]);
+    }
+
+    #[test]
     fn legacy_bytes_that_form_utf8_by_chance_are_not_mixed() {
-        // "Ø" + NBSP is C3-free but D8 A0 is valid UTF-8 (an Arabic letter):
-        // no Norwegian text holds that, so the whole file is windows-1252.
+        // In windows-1252, "Ø" + NBSP is D8 A0, which is valid UTF-8 (an
+        // Arabic letter): no Norwegian text holds that, so the whole file is
+        // windows-1252.
         let bytes = b"\xd8\xa0ystein m\xf8ter \x93alle\x94";
         let d = decode_ok(bytes);
         assert_eq!(
