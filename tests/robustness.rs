@@ -130,9 +130,21 @@ fn fixture_mix() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// 96 cases per property keeps `cargo test` fast (fuzz/ searches deeper);
+/// `PROPTEST_CASES=100000 cargo test robustness` runs a long search.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(96);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    // Modest case counts: the whole suite must stay fast; fuzz/ searches deeper.
-    #![proptest_config(ProptestConfig::with_cases(96))]
+    #![proptest_config(config())]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
