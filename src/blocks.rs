@@ -284,6 +284,17 @@ fn ends_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?'])
 }
 
+/// Whether a line stops where no phrase can end: on a conjunction, a preposition,
+/// a comma or a hyphen (`Arbeids- og`).
+fn ends_open(text: &str) -> bool {
+    const OPEN_WORDS: &[&str] = &[
+        "og", "eller", "i", "på", "av", "for", "til", "med", "om", "ved", "som", "at", "en", "et",
+        "den", "det", "de", "fra", "mellom",
+    ];
+    let last = text.rsplit(' ').next().unwrap_or("");
+    text.ends_with([',', '-']) || OPEN_WORDS.contains(&last.to_lowercase().as_str())
+}
+
 fn starts_lowercase(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphanumeric())
@@ -646,13 +657,15 @@ fn join_broken_paragraphs(text: &str, blocks: &mut Vec<RawBlock>) {
     while i < blocks.len() {
         let continues = matches!(&blocks[i].kind, BlockKind::Paragraph { text } if starts_lowercase(text))
             && match &blocks[i - 1].kind {
-                BlockKind::Paragraph { text }
-                | BlockKind::Heading {
+                BlockKind::Paragraph { text } => !ends_sentence(text) && !text.ends_with(':'),
+                // A title or heading is followed by lower-case lines on purpose ("mellom KS og ...");
+                // only one that stops on a conjunction or preposition was cut.
+                BlockKind::Heading {
                     text,
                     numbered: false,
                     label: false,
                     ..
-                } => !ends_sentence(text) && !text.ends_with(':'),
+                } => ends_open(text),
                 _ => false,
             };
         if continues {

@@ -23,7 +23,8 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
     };
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut list_depth = 0usize;
-    let mut items: Vec<Piece> = Vec::new();
+    // Each item: its whole span (bullet included) and its body without the bullet.
+    let mut items: Vec<(Span, Piece)> = Vec::new();
     let mut list_start: Option<Span> = None;
     for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
         match event {
@@ -39,7 +40,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
                     let span = list_start.take().unwrap_or_else(|| span_of(range));
                     let span = items
                         .last()
-                        .map_or(span, |last| crate::blocks::join(span, last.span));
+                        .map_or(span, |(last, _)| crate::blocks::join(span, *last));
                     push_items(&mut blocks, std::mem::take(&mut items), span);
                 }
             }
@@ -47,7 +48,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             Event::Start(Tag::Item) if list_depth == 1 => {
                 let span = span_of(range);
                 let body = item_body(text, span, lines);
-                items.push(Piece::new(text, body));
+                items.push((span, Piece::new(text, body)));
             }
             _ if list_depth > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
@@ -118,19 +119,24 @@ fn item_body(text: &str, span: Span, lines: &[Line]) -> Span {
 }
 
 /// Pushes list items; items that are really quotes (`- ..., sier Vestre.`) become quotes.
-fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<Piece>, span: Span) {
-    if !items.is_empty() && items.iter().all(|i| INLINE_ATTRIBUTION.is_match(&i.text)) {
-        for body in items {
-            let span = body.span;
-            blocks.push(RawBlock {
-                kind: BlockKind::Quote {
-                    body,
-                    attribution: None,
-                },
-                span,
-            });
+fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<(Span, Piece)>, span: Span) {
+    if !items.is_empty()
+        && items
+            .iter()
+            .all(|(_, i)| INLINE_ATTRIBUTION.is_match(&i.text))
+    {
+        for (span, body) in items {
+            let kind = BlockKind::Quote {
+                body,
+                attribution: None,
+            };
+            blocks.push(RawBlock { kind, span });
         }
         return;
     }
-    push_list(blocks, items, span);
+    push_list(
+        blocks,
+        items.into_iter().map(|(_, piece)| piece).collect(),
+        span,
+    );
 }
