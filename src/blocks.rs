@@ -544,7 +544,7 @@ impl<'a> PlainReader<'a> {
             let l = run[j];
             match l.kind {
                 LineKind::Bullet { .. } if j == i || !self.is_quote(l) => {
-                    items.push(Piece::new(self.text, l.body))
+                    items.push(Piece::new(self.text, l.body));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
                 LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span)) => {
