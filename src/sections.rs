@@ -84,6 +84,11 @@ fn same_text(a: &str, b: &str) -> bool {
     fold(a) == fold(b)
 }
 
+/// Whether a heading is written in capitals (`OPPFØLGING OG EVALUERING`).
+fn is_capitals(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
 /// Blocks that belong to the body (not metadata, noise, signatures or rules).
 fn is_body(kind: &BlockKind) -> bool {
     matches!(
@@ -184,7 +189,12 @@ impl TreeBuilder {
             } else if *numbered {
                 self.numbered_depth = Some(*level);
                 *level
-            } else if let Some(depth) = self.numbered_depth.filter(|_| *level <= self.base) {
+            } else if let Some(depth) = self
+                .numbered_depth
+                .filter(|_| *level <= self.base && !is_capitals(heading))
+            {
+                // A plain heading under a numbered one belongs to it ("6.1 ..." / "Samarbeidsavtale om ...");
+                // a heading in capitals stands at the top whatever came before.
                 depth + 1
             } else {
                 *level

@@ -9,3 +9,5 @@ mod schema;
 mod fixtures;
 // Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
 mod spans;
+// The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
+mod reader;
