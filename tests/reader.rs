@@ -23,7 +23,7 @@ fn lists(doc: &avtale::Document) -> Vec<(Option<String>, usize)> {
                 match b {
                     avtale::model::Block::List { lead_in, items, .. }
                     | avtale::model::Block::Obligations { lead_in, items, .. } => {
-                        out.push((lead_in.clone(), items.len()))
+                        out.push((lead_in.clone(), items.len()));
                     }
                     _ => {}
                 }
