@@ -225,3 +225,31 @@ fn empty_and_blank_inputs_give_empty_documents() {
         );
     }
 }
+
+#[test]
+fn headings_directly_above_their_text_and_roman_numbers_are_headings() {
+    let text = "Avtale om samarbeid\n\nI. Bakgrunn\nAvtalen bygger på dialog mellom partene i konsultasjonsordningen om rammene.\n\nFormålet med avtalen\nFormålet er å skape et godt samarbeid om gjennomføring av reformen i hele landet.\n\nHva betyr avtalen for kommunene?\n\nKommunene får bedre rammer.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let expected = [
+        "I. Bakgrunn",
+        "Formålet med avtalen",
+        "Hva betyr avtalen for kommunene?",
+    ];
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, expected);
+    assert_eq!(
+        paragraphs(&doc).len(),
+        3,
+        "each heading keeps its paragraph"
+    );
+}
+
+#[test]
+fn bold_lines_in_markdown_exports_are_headings_and_bold_lead_ins_introduce_lists() {
+    let text = "# Avtale om kvalitet\n\n**Bakgrunn**\n\nAvtalen er inngått.\n\n**Tiltak**\n\n**KS vil**\n\n- spre god praksis\n- samordne kommunene\n";
+    let doc = avtale::parse_str(text, "x.md");
+    assert_eq!(doc.source.layout, avtale::model::Layout::Markdown);
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Bakgrunn", "Tiltak"]);
+    assert_eq!(lists(&doc), vec![(Some("KS vil".to_owned()), 2)]);
+}
