@@ -253,3 +253,31 @@ fn bold_lines_in_markdown_exports_are_headings_and_bold_lead_ins_introduce_lists
     assert_eq!(got, ["Bakgrunn", "Tiltak"]);
     assert_eq!(lists(&doc), vec![(Some("KS vil".to_owned()), 2)]);
 }
+
+#[test]
+fn signature_area_stays_out_of_the_body_in_every_style() {
+    let columns = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\nOslo, 15. mars 2021\n\nLinda Hofstad Helleland                    Bjørn Arild Gram\nDistrikts- og digitaliseringsminister      Styreleder KS\n";
+    let groups = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\n\n\nÅse Michaelsen\nEldre- og folkehelseminister\n\n\n\nMette Gundersen\nNestleder\nKS\n";
+    let one_line = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\nOslo 23. oktober 2019\n\nHelseminister Bent Høie\n\nLeder KS Gunn Marit Helgesen\n";
+    for text in [columns, groups, one_line] {
+        let doc = avtale::parse_str(text, "x.txt");
+        let body = serde_json::to_string(&doc.sections).expect("serializes");
+        for name in ["Helleland", "Michaelsen", "Gundersen", "Høie", "Helgesen"] {
+            assert!(
+                !body.contains(name),
+                "the signature of {name} should not be in the body:\n{text}"
+            );
+        }
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(
+            got,
+            ["Bakgrunn"],
+            "signature lines are not headings:\n{text}"
+        );
+        assert!(
+            !doc.diagnostics
+                .iter()
+                .any(|d| d.code == avtale::model::Code::UnplacedLine)
+        );
+    }
+}
