@@ -44,6 +44,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 pub mod output;
 pub mod schema;
 pub mod sections;

@@ -7,6 +7,10 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
+mod spans;
+// The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
+mod reader;
 // `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
 mod convert;
 // Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
