@@ -282,10 +282,11 @@ fn walk(
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-        if let Some(glob) = &config.glob {
-            if !glob.is_match(&rel) && !glob.is_match(entry.file_name()) {
-                continue;
-            }
+        if let Some(glob) = &config.glob
+            && !glob.is_match(&rel)
+            && !glob.is_match(entry.file_name())
+        {
+            continue;
         }
         push(
             expansion,
@@ -528,11 +529,11 @@ pub fn run(
         for (i, converted) in &rx {
             pending.insert(i, converted);
             while let Some(Converted { report, line }) = pending.remove(&files.len()) {
-                if let (Some(stream), Some(line), None) = (&mut jsonl, &line, &write_error) {
-                    if let Err(err) = stream.write_line(line) {
-                        write_error = Some(err);
-                        stop.store(true, Ordering::Relaxed);
-                    }
+                if let (Some(stream), Some(line), None) = (&mut jsonl, &line, &write_error)
+                    && let Err(err) = stream.write_line(line)
+                {
+                    write_error = Some(err);
+                    stop.store(true, Ordering::Relaxed);
                 }
                 on_file(&report);
                 files.push(report);
