@@ -468,7 +468,8 @@ pub fn run(
     let Expansion { inputs, ignored } = expansion;
     let outputs: Vec<Option<PathBuf>> = match &config.sink {
         Sink::Dir(out) => {
-            fs::create_dir_all(out)?;
+            fs::create_dir_all(out)
+                .map_err(|e| with_path(out, "cannot create the output directory", e))?;
             let rels: Vec<PathBuf> = inputs.iter().map(|i| i.rel.clone()).collect();
             output::assign_outputs(&rels)
                 .into_iter()
@@ -479,7 +480,9 @@ pub fn run(
     };
     let mut jsonl = match &config.sink {
         Sink::Dir(_) => None,
-        Sink::JsonlFile(path) => Some(JsonLines::create(path)?),
+        Sink::JsonlFile(path) => {
+            Some(JsonLines::create(path).map_err(|e| with_path(path, "cannot create", e))?)
+        }
         Sink::Stdout => Some(JsonLines::stdout()),
     };
     // A newer avtale may convert differently: its outputs supersede older ones.
@@ -548,6 +551,11 @@ pub fn run(
         stream.finish()?;
     }
     Ok(report(files, ignored, started.elapsed().as_secs_f64()))
+}
+
+/// An I/O error that names the path and what was being done, keeping its kind.
+fn with_path(path: &Path, doing: &str, err: io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {doing}: {err}", path.display()))
 }
 
 fn report(files: Vec<FileReport>, ignored: Vec<Ignored>, seconds: f64) -> Report {
