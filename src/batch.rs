@@ -469,7 +469,7 @@ pub fn run(
     let outputs: Vec<Option<PathBuf>> = match &config.sink {
         Sink::Dir(out) => {
             fs::create_dir_all(out)
-                .map_err(|e| with_path(out, "cannot create the output directory", e))?;
+                .map_err(|e| with_path(out, "cannot create the output directory", &e))?;
             let rels: Vec<PathBuf> = inputs.iter().map(|i| i.rel.clone()).collect();
             output::assign_outputs(&rels)
                 .into_iter()
@@ -481,7 +481,7 @@ pub fn run(
     let mut jsonl = match &config.sink {
         Sink::Dir(_) => None,
         Sink::JsonlFile(path) => {
-            Some(JsonLines::create(path).map_err(|e| with_path(path, "cannot create", e))?)
+            Some(JsonLines::create(path).map_err(|e| with_path(path, "cannot create", &e))?)
         }
         Sink::Stdout => Some(JsonLines::stdout()),
     };
@@ -554,7 +554,7 @@ pub fn run(
 }
 
 /// An I/O error that names the path and what was being done, keeping its kind.
-fn with_path(path: &Path, doing: &str, err: io::Error) -> io::Error {
+fn with_path(path: &Path, doing: &str, err: &io::Error) -> io::Error {
     io::Error::new(err.kind(), format!("{}: {doing}: {err}", path.display()))
 }
 
