@@ -197,10 +197,25 @@ pub fn prepare(out: &Path, rel: &Path) -> io::Result<PathBuf> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if is_special(path) {
+        return open_special(path)?.write_all(bytes);
+    }
     let mut file = temp_beside(path)?;
     file.write_all(bytes)?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Whether `path` is an existing device, FIFO or socket (`/dev/null`,
+/// `/dev/stdout`, a named pipe): a stream, written in place, because
+/// renaming a file over it would replace the device node itself.
+fn is_special(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens a special file for writing, as a shell redirection would.
+fn open_special(path: &Path) -> io::Result<fs::File> {
+    fs::OpenOptions::new().write(true).open(path)
 }
 
 /// A temporary file in `path`'s directory, readable as a normal output would be.
@@ -232,7 +247,8 @@ pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>
 }
 
 /// A JSON Lines stream: one compact document per line, to standard output
-/// or to a file that appears, complete, only when [`JsonLines::finish`] runs.
+/// or to a file that appears, complete, only when [`JsonLines::finish`] runs
+/// (devices and pipes named as the file are written in place).
 #[derive(Debug)]
 pub struct JsonLines {
     target: Target,
@@ -241,6 +257,8 @@ pub struct JsonLines {
 #[derive(Debug)]
 enum Target {
     Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// A device or pipe named as the target: written in place.
+    Special(BufWriter<fs::File>),
     File {
         tmp: BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
@@ -260,6 +278,11 @@ impl JsonLines {
     /// # Errors
     /// When the temporary file cannot be created in `path`'s directory.
     pub fn create(path: &Path) -> io::Result<Self> {
+        if is_special(path) {
+            return Ok(Self {
+                target: Target::Special(BufWriter::new(open_special(path)?)),
+            });
+        }
         let tmp = BufWriter::new(temp_beside(path)?);
         Ok(Self {
             target: Target::File {
@@ -276,6 +299,7 @@ impl JsonLines {
     pub fn write_line(&mut self, json: &[u8]) -> io::Result<()> {
         let out: &mut dyn Write = match &mut self.target {
             Target::Stdout(w) => w,
+            Target::Special(w) => w,
             Target::File { tmp, .. } => tmp,
         };
         out.write_all(json)?;
@@ -289,6 +313,7 @@ impl JsonLines {
     pub fn finish(self) -> io::Result<()> {
         match self.target {
             Target::Stdout(mut w) => w.flush(),
+            Target::Special(mut w) => w.flush(),
             Target::File { tmp, path } => {
                 let tmp = tmp.into_inner().map_err(io::IntoInnerError::into_error)?;
                 tmp.persist(&path).map_err(|e| e.error)?;
@@ -377,6 +402,40 @@ mod tests {
             .map(|e| e.expect("entry").file_name())
             .collect();
         assert_eq!(names, ["a.json"]);
+    }
+
+    /// Regression: `--jsonl /dev/null` once renamed a temporary file over
+    /// `/dev/null`. Checked on a FIFO of our own, not on the real device.
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo on this system: nothing to check
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut all = Vec::new();
+                for _ in 0..2 {
+                    let mut f = fs::File::open(&fifo).expect("open fifo");
+                    io::Read::read_to_end(&mut f, &mut all).expect("read fifo");
+                }
+                all
+            })
+        };
+        write_atomic(&fifo, b"report\n").expect("write to fifo");
+        let mut lines = JsonLines::create(&fifo).expect("open fifo");
+        lines.write_line(b"{}").expect("write");
+        lines.finish().expect("finish");
+        assert_eq!(reader.join().expect("reader"), b"report\n{}\n");
+        let kind = fs::symlink_metadata(&fifo)
+            .expect("still there")
+            .file_type();
+        assert!(kind.is_fifo(), "the FIFO is still a FIFO");
     }
 
     #[test]
