@@ -191,6 +191,9 @@ pub(crate) fn join(first: Span, last: Span) -> Span {
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
 pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+    if line.len() > SHORT_LINE && !has_edge_cue(line) {
+        return None;
+    }
     let text = normalize(line);
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
@@ -229,6 +232,33 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
         return noise(NoiseKind::Caption);
     }
     None
+}
+
+/// Lines longer than this can only be furniture through a cue at their start
+/// or end: every whole-line table entry, body name and gallery counter is shorter.
+const SHORT_LINE: usize = 96;
+
+/// Whether a long line starts or ends like furniture, judged on bounded
+/// slices so that paragraphs are not normalized and lowercased whole.
+fn has_edge_cue(line: &str) -> bool {
+    let mut head_end = line.len().min(64);
+    while !line.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = line.len().saturating_sub(32);
+    while !line.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let head = normalize(&line[..head_end]).to_lowercase();
+    let tail = normalize(&line[tail_start..]).to_lowercase();
+    let tail = tail.trim_end_matches(['.', ' ']);
+    let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
+    starts(web::METADATA_PREFIXES)
+        || starts(web::ARCHIVE_NOTICES)
+        || starts(web::SHARE_PREFIXES)
+        || starts(web::LINK_PREFIXES)
+        || web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s))
+        || tail.ends_with("(pdf")
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =

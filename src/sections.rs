@@ -80,8 +80,13 @@ pub fn build(text: &str, blocks: &[RawBlock]) -> Outline {
 
 /// Whether two normalized texts say the same, ignoring case and dash style.
 fn same_text(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.replace(['–', '—'], "-").to_lowercase();
-    fold(a) == fold(b)
+    // Compared char by char: no allocation, and most blocks differ from the title at once.
+    fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+            .flat_map(char::to_lowercase)
+    }
+    fold(a).eq(fold(b))
 }
 
 /// Whether a heading is written in capitals (`OPPFØLGING OG EVALUERING`).
