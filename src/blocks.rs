@@ -166,6 +166,18 @@ impl Piece {
     }
 }
 
+/// Whether a block belongs to the body (heading, paragraph, list, quote), not to the
+/// page around it (metadata, noise, rules, signatures).
+pub fn is_body(kind: &BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Heading { .. }
+            | BlockKind::Paragraph { .. }
+            | BlockKind::List { .. }
+            | BlockKind::Quote { .. }
+    )
+}
+
 impl RawBlock {
     /// The normalized text of a paragraph or heading, if it is one.
     pub fn prose(&self) -> Option<&str> {
@@ -390,6 +402,8 @@ struct PlainReader<'a> {
     lines: &'a [Line],
     layout: Layout,
     blocks: Vec<RawBlock>,
+    /// Set once a body block (heading, paragraph, list, quote) has been read.
+    seen_body: bool,
 }
 
 impl<'a> PlainReader<'a> {
@@ -399,6 +413,7 @@ impl<'a> PlainReader<'a> {
             lines,
             layout,
             blocks: Vec::new(),
+            seen_body: false,
         }
     }
 
@@ -419,19 +434,13 @@ impl<'a> PlainReader<'a> {
         span.slice(self.text)
     }
 
+    /// Whether no body block has been read yet (a body name line here is a publisher label).
     fn at_top(&self) -> bool {
-        !self.blocks.iter().any(|b| {
-            matches!(
-                b.kind,
-                BlockKind::Paragraph { .. }
-                    | BlockKind::Heading { .. }
-                    | BlockKind::Quote { .. }
-                    | BlockKind::List { .. }
-            )
-        })
+        !self.seen_body
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
+        self.seen_body |= is_body(&kind);
         self.blocks.push(RawBlock { kind, span });
     }
 
@@ -652,6 +661,7 @@ impl<'a> PlainReader<'a> {
     /// Pushes a list, merging it with a list right before it, or taking the paragraph
     /// right before it as its lead-in.
     fn push_list(&mut self, items: Vec<Piece>, span: Span) {
+        self.seen_body = true;
         push_list(&mut self.blocks, items, span);
     }
 }
