@@ -7,3 +7,5 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
+mod pipelines;
