@@ -276,6 +276,7 @@ impl Page {
             Style::new().dimmed()
         };
         let summary = self.paint(&summary, style);
+        self.out.push('\n');
         self.line(0, &summary);
     }
 }
