@@ -267,7 +267,7 @@ impl Page {
             .count();
         let infos = doc.diagnostics.len() - warnings;
         let summary = format!(
-            "\n{warnings} warning(s), {infos} note(s); `avtale check {}` shows them",
+            "{warnings} warning(s), {infos} note(s); `avtale check {}` shows them",
             doc.source.name
         );
         let style = if warnings > 0 {
