@@ -114,7 +114,15 @@ impl Page {
         }
         for party in &doc.parties {
             let name = self.paint(&party.name, Style::new().bold().cyan());
-            let mut line = format!("{name}  {}", self.paint(&party.id, Style::new().dimmed()));
+            let kind = serde_json::to_value(party.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let tag = self.paint(
+                &format!("[{} · {}]", party.id, kind.replace('_', " ")),
+                Style::new().dimmed(),
+            );
+            let mut line = format!("{name}  {tag}");
             if !party.represented_by.is_empty() {
                 let through: Vec<&str> = party
                     .represented_by
@@ -137,13 +145,21 @@ impl Page {
             (None, Some(end)) => facts.push(format!("period ends {}", end.value)),
             (None, None) => {}
         }
-        facts.extend(term.duration.as_ref().map(|d| format!("duration {d}")));
+        facts.extend(
+            term.duration
+                .as_deref()
+                .map(|d| format!("for {}", human_duration(d))),
+        );
         facts.extend(
             term.valid_until
                 .as_ref()
                 .map(|d| format!("valid until {}", d.value)),
         );
-        facts.extend(term.notice_period.as_ref().map(|d| format!("notice {d}")));
+        facts.extend(
+            term.notice_period
+                .as_deref()
+                .map(|d| format!("{} notice", human_duration(d))),
+        );
         facts.extend(term.evaluation.map(|e| match e {
             Evaluation::Annual => "evaluated every year".to_owned(),
             Evaluation::Regular => "evaluated regularly".to_owned(),
@@ -300,6 +316,38 @@ fn modality_word(modality: Modality) -> &'static str {
     }
 }
 
+/// An ISO 8601 duration in words: `P3M` → "3 months", `P1Y6M` → "1 year 6 months";
+/// anything else is returned as written.
+fn human_duration(iso: &str) -> String {
+    let Some(mut rest) = iso.strip_prefix('P').filter(|r| !r.is_empty()) else {
+        return iso.to_owned();
+    };
+    let mut words = Vec::new();
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let (number, unit) = (
+            rest.get(..digits).unwrap_or(""),
+            rest.get(digits..=digits).unwrap_or(""),
+        );
+        let name = match unit {
+            "Y" => "year",
+            "M" => "month",
+            "W" => "week",
+            "D" => "day",
+            _ => return iso.to_owned(),
+        };
+        if number.is_empty() {
+            return iso.to_owned();
+        }
+        words.push(format!(
+            "{number} {name}{}",
+            if number == "1" { "" } else { "s" }
+        ));
+        rest = rest.get(digits + 1..).unwrap_or("");
+    }
+    words.join(" ")
+}
+
 /// The first 12 hex digits of a hash: enough to tell documents apart on screen.
 fn short_hash(sha256: &str) -> &str {
     sha256.get(..12).unwrap_or(sha256)
@@ -375,6 +423,16 @@ mod tests {
             first < third && third < Some(joint),
             "KS's items stay together:\n{page}"
         );
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(human_duration("P3M"), "3 months");
+        assert_eq!(human_duration("P1Y6M"), "1 year 6 months");
+        assert_eq!(human_duration("P2W"), "2 weeks");
+        for odd in ["P", "PT3H", "P3", "3M", "PM"] {
+            assert_eq!(human_duration(odd), odd, "{odd} is shown as written");
+        }
     }
 
     #[test]
