@@ -48,7 +48,9 @@ pub mod outline;
 pub mod output;
 pub mod schema;
 pub mod sections;
+pub mod show;
 pub mod span;
+pub mod table;
 pub mod text;
 
 use std::path::Path;

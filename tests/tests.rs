@@ -11,6 +11,8 @@ mod fixtures;
 mod spans;
 // The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
 mod reader;
+// Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
+mod pipelines;
 // `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
 mod convert;
 // Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
