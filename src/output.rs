@@ -416,22 +416,20 @@ mod tests {
         if !made.is_ok_and(|s| s.success()) {
             return; // no mkfifo on this system: nothing to check
         }
-        let reader = {
-            let fifo = fifo.clone();
-            std::thread::spawn(move || {
-                let mut all = Vec::new();
-                for _ in 0..2 {
-                    let mut f = fs::File::open(&fifo).expect("open fifo");
-                    io::Read::read_to_end(&mut f, &mut all).expect("read fifo");
-                }
-                all
-            })
-        };
+        // Held open for reading and writing (Linux never blocks on that), so
+        // the writers below find a reader at once and no thread is needed.
+        let mut pipe = fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&fifo)
+            .expect("open fifo");
         write_atomic(&fifo, b"report\n").expect("write to fifo");
         let mut lines = JsonLines::create(&fifo).expect("open fifo");
         lines.write_line(b"{}").expect("write");
         lines.finish().expect("finish");
-        assert_eq!(reader.join().expect("reader"), b"report\n{}\n");
+        let mut got = [0u8; 10];
+        io::Read::read_exact(&mut pipe, &mut got).expect("read fifo");
+        assert_eq!(&got, b"report\n{}\n");
         let kind = fs::symlink_metadata(&fifo)
             .expect("still there")
             .file_type();
