@@ -1,5 +1,9 @@
 //! Block stream and section tree → the facts of the document, by extractors run in a fixed order.
 
+pub mod dates;
+pub mod signing;
+pub mod term;
+
 use crate::blocks::RawBlock;
 use crate::model::{Document, Layout};
 
@@ -16,5 +20,7 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
-    let _ = (cx, doc);
+    let found = dates::extract(cx, doc);
+    term::extract(cx, &found, doc);
+    signing::extract(cx, &found, doc);
 }
