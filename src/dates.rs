@@ -576,6 +576,13 @@ impl Scan<'_> {
     /// Parses `september 2010` or `jan. 2020` (an abbreviation needs its point unless
     /// `after_day`).
     fn parse_month_year(&self, i: usize, after_day: bool) -> Option<ParsedDate> {
+        // `30. februar 2020`: the day failed the calendar, so the month may not stand alone.
+        let after_day_number = i
+            .checked_sub(2)
+            .is_some_and(|h| self.punct(h + 1, &['.']) && self.num(h).is_some_and(|(_, d)| d <= 2));
+        if !after_day && after_day_number {
+            return None;
+        }
         let (month, j) = self.month_name(i, after_day)?;
         let (year, digits) = self.num(j)?;
         if digits != 4
@@ -625,9 +632,10 @@ impl Scan<'_> {
         {
             return false;
         }
-        !self
-            .word_before(i)
-            .is_some_and(|w| time::NOT_YEAR_BEFORE.contains(&w.as_ref()))
+        // After a month name the year belonged to a date that failed the calendar (`30. februar 2020`).
+        !self.word_before(i).is_some_and(|w| {
+            time::NOT_YEAR_BEFORE.contains(&w.as_ref()) || time::lookup(time::MONTHS, &w).is_some()
+        })
     }
 
     /// Parses a length of time: `tre måneders`, `12 måneder`, `to uker`, `4-årige`, `fireårig`.

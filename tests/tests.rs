@@ -7,3 +7,5 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// Phrase tables in tests/cases/*.txt (dates, term and signing), one runner for all.
+mod cases;

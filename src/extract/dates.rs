@@ -154,11 +154,14 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
             .next()
             .is_some_and(|n| n.is_uppercase() || matches!(n, '-' | '–' | '«' | '"' | '•'));
         let word_before = s[..i]
-            .rsplit(|ch: char| !ch.is_alphabetic())
+            .rsplit(|ch: char| !ch.is_alphanumeric())
             .next()
             .unwrap_or("")
             .to_lowercase();
-        if opens && !time::ABBREVIATIONS.contains(&word_before.as_str()) {
+        // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`).
+        let ordinal =
+            (1..=2).contains(&word_before.len()) && word_before.bytes().all(|b| b.is_ascii_digit());
+        if opens && !ordinal && !time::ABBREVIATIONS.contains(&word_before.as_str()) {
             push_trimmed(&mut out, s, start..i + 1, unit.start);
             start = s.len() - after.len();
         }
@@ -282,6 +285,7 @@ fn role(
         let termish = matches!(last, "i" | "foreløpig" | "for");
         let notice = next.starts_with("varsel")
             || next.starts_with("oppsigelse")
+            || next.starts_with("oppseiing")
             || next.starts_with("forhåndsvars")
             || last.starts_with("oppsigelsestid")
             || last.starts_with("oppseiingstid")
@@ -363,9 +367,8 @@ fn is_session(m: &Mention, before: &str) -> bool {
         return false;
     };
     let words = last_words(head, 4);
-    let numbered = words
-        .last()
-        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    // The number may be followed by a series letter: `Prop. 1 S (2019–2020)`.
+    let numbered = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
     start.month.is_none()
         && end.year - start.year == 1
         && numbered

@@ -29,7 +29,7 @@ pub struct PlaceLine {
 ///   ^^^^       ^^^^^^^^^^^^^^^^^ date
 ///   place
 /// ```
-/// The place is one to three capitalised words; nothing but closing marks may follow the date.
+/// The place is one to four words, capitalised but for short joiners (`Mo i Rana`); nothing but closing marks may follow the date.
 pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
     let head = text.get(..date.start)?;
     let line_start = head.rfind(['\n', '\r']).map_or(0, |i| i + 1);
@@ -58,11 +58,16 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
     }
     let place = place.trim_end_matches(',').trim_end_matches(is_space);
     let words: Vec<&str> = place.split(is_space).filter(|w| !w.is_empty()).collect();
-    let capitalised = words.iter().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+    // Capitalised words, with short lower-case joiners inside (`Mo i Rana`).
+    let capital = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let shaped = words.iter().enumerate().all(|(k, w)| {
+        let inner = k > 0 && k + 1 < words.len();
+        w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && (capital(w) || (inner && w.chars().count() <= 3))
     });
-    if words.is_empty() || words.len() > 3 || !capitalised || place.len() > 40 {
+    // An all-caps line of several words is a shouted sentence (`MØTET VAR`), not a place.
+    let shouting = words.len() > 1 && !place.chars().any(char::is_lowercase);
+    if words.is_empty() || words.len() > 4 || !shaped || shouting || place.len() > 40 {
         return None;
     }
     let start = line_start + lead;
