@@ -310,6 +310,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let (mut i, mut breaks, mut spaced) = (0, 0u8, false);
     while let Some(&b) = bytes.get(i) {
         let start = i;
+        // Spaces are most of what lies between tokens: skip them without decoding.
+        if b == b' ' {
+            i += 1;
+            spaced = true;
+            continue;
+        }
         let kind = if b.is_ascii_digit() {
             while bytes.get(i).is_some_and(u8::is_ascii_digit) {
                 i += 1;
@@ -318,12 +324,24 @@ fn tokenize(text: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic()
             || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
         {
-            while let Some(c) = char_at(text, i).filter(|c| c.is_alphabetic()) {
-                i += c.len_utf8();
+            // ASCII letters byte by byte; decode a char only for æ, ø, å and the like.
+            loop {
+                match bytes.get(i) {
+                    Some(b) if b.is_ascii_alphabetic() => i += 1,
+                    Some(&b) if b >= 0x80 => match char_at(text, i).filter(|c| c.is_alphabetic()) {
+                        Some(c) => i += c.len_utf8(),
+                        None => break,
+                    },
+                    _ => break,
+                }
             }
             Kind::Word
         } else {
-            let c = char_at(text, i).unwrap_or(' ');
+            let c = if b < 0x80 {
+                char::from(b)
+            } else {
+                char_at(text, i).unwrap_or(' ')
+            };
             i += c.len_utf8().max(1);
             if c == '\n' || (c == '\r' && bytes.get(i) != Some(&b'\n')) {
                 breaks = breaks.saturating_add(1);
@@ -517,7 +535,16 @@ impl Scan<'_> {
     fn parse_plain_date(&self, i: usize) -> Option<ParsedDate> {
         let tok = self.tok(i)?;
         if tok.kind == Kind::Word {
-            return self.parse_month_year(i, false);
+            // Cheap shape test before any lookup: a month name is 3–9 bytes and a number
+            // follows it, or its abbreviation point does.
+            let number_next = |j: usize| self.tok(j).is_some_and(|t| t.kind == Kind::Num);
+            let shaped = (3..=9).contains(&(tok.end - tok.start))
+                && (number_next(i + 1) || (self.punct(i + 1, &['.']) && number_next(i + 2)));
+            return if shaped {
+                self.parse_month_year(i, false)
+            } else {
+                None
+            };
         }
         let (n, digits) = self.num(i)?;
         // The day rules need a number that is not itself the tail of a number (`1.2.3`).
@@ -658,15 +685,22 @@ impl Scan<'_> {
                     .map(|unit| (Duration { amount: n, unit }, i + 2))
             }
             Kind::Word => {
-                let w = self.word(i)?;
-                if w.len() > 16 {
+                let len = tok.end - tok.start;
+                // Cheap shape tests first: a number word is at most six bytes and a unit
+                // word follows it; a compound (`fireårig`) ends in `årig` or `årige`.
+                let raw = self.src(i);
+                let compound = raw.ends_with("årig") || raw.ends_with("årige");
+                let next_is_word = self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word);
+                if !((compound && len <= 16) || (len <= 6 && next_is_word)) {
                     return None;
                 }
-                if let Some(n) = time::lookup(time::NUMBER_WORDS, &w) {
-                    return self
-                        .unit_after(i)
-                        .map(|unit| (Duration { amount: n, unit }, i + 2));
+                if !compound {
+                    // The unit's first-letter filter rejects most word pairs before any lookup.
+                    let unit = self.unit_after(i)?;
+                    let n = time::lookup(time::NUMBER_WORDS, &self.word(i)?)?;
+                    return Some((Duration { amount: n, unit }, i + 2));
                 }
+                let w = self.word(i)?;
                 // `fireårig`, `treårige`: a number word glued to an adjective ending.
                 time::NUMBER_WORDS.iter().find_map(|&(number, n)| {
                     let rest = w.strip_prefix(number)?;
@@ -730,6 +764,15 @@ mod tests {
         assert!(find("31.2.2019").is_empty(), "31 February does not exist");
         assert!(find("30. februar 2020").is_empty());
         assert_eq!(values("29.2.2024"), ["2024-02-29 \"29.2.2024\""]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_slice_the_text_on_char_boundaries(text in "[0-9 .,:/–\\-a-zæøåA-Z\u{a0}\u{ad}\n]{0,64}") {
+            for m in find(&text) {
+                proptest::prop_assert!(text.get(m.span.clone()).is_some(), "span {:?} of {:?}", m.span, text);
+            }
+        }
     }
 
     #[test]
