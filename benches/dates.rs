@@ -44,7 +44,7 @@ fn bench(c: &mut Criterion) {
     for (name, text) in &inputs {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(*name, |b| {
-            b.iter(|| avtale::dates::find(black_box(text)).len())
+            b.iter(|| avtale::dates::find(black_box(text)).len());
         });
     }
     group.finish();
