@@ -43,9 +43,12 @@ pub mod lexicon;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 pub mod schema;
 pub mod sections;
+pub mod show;
 pub mod span;
+pub mod table;
 pub mod text;
 
 use std::path::Path;

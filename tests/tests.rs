@@ -7,5 +7,11 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
+mod spans;
+// The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
+mod reader;
+// Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
+mod pipelines;
 // Phrase tables in tests/cases/*.txt (dates, term and signing), one runner for all.
 mod cases;

@@ -4,3 +4,4 @@
 
 pub mod bodies;
 pub mod time;
+pub mod web;
