@@ -485,21 +485,18 @@ impl Scan<'_> {
         if self.punct(j, &['-', '–', '—'])
             && self.gap(j) != Gap::Break
             && self.gap(j + 1) != Gap::Break
+            && let Some(p) = self.parse_date(j + 1).filter(|p| fits(p.0))
         {
-            if let Some(p) = self.parse_date(j + 1).filter(|p| fits(p.0)) {
-                return Some(p);
-            }
+            return Some(p);
         }
         // A school or session year: `2019/2020`, only for consecutive years.
-        if start.month.is_none() && self.tight_punct(j, &['/']) {
-            if let Some(y) = self.tight_num(j + 1, &[4]) {
-                let end = Date::year(y as i16);
-                return (end.year == start.year + 1 && !self.runs_on(j + 2)).then_some((
-                    end,
-                    j + 2,
-                    false,
-                ));
-            }
+        if start.month.is_none()
+            && self.tight_punct(j, &['/'])
+            && let Some(y) = self.tight_num(j + 1, &[4])
+        {
+            let end = Date::year(y as i16);
+            let consecutive = end.year == start.year + 1 && !self.runs_on(j + 2);
+            return consecutive.then_some((end, j + 2, false));
         }
         let after_fra = i
             .checked_sub(1)
@@ -570,17 +567,17 @@ impl Scan<'_> {
                 return None;
             }
             // `23. oktober 2019`, `1.september 2010`, `1. jan. 2020`
-            if self.gap(i + 2) != Gap::Break {
-                if let Some((month, j)) = self.month_name(i + 2, true) {
-                    let year = self
-                        .num(j)
-                        .filter(|&(_, d)| d == 4 && self.gap(j) == Gap::Space)?
-                        .0;
-                    if self.runs_on(j + 1) {
-                        return None;
-                    }
-                    return Date::day(year as i16, month as i8, n as i8).map(|d| (d, j + 1, false));
+            if self.gap(i + 2) != Gap::Break
+                && let Some((month, j)) = self.month_name(i + 2, true)
+            {
+                let year = self
+                    .num(j)
+                    .filter(|&(_, d)| d == 4 && self.gap(j) == Gap::Space)?
+                    .0;
+                if self.runs_on(j + 1) {
+                    return None;
                 }
+                return Date::day(year as i16, month as i8, n as i8).map(|d| (d, j + 1, false));
             }
             return None;
         }
@@ -588,13 +585,14 @@ impl Scan<'_> {
             return None;
         }
         // ISO `2019-10-23`.
-        if self.tight_punct(i + 1, &['-']) && self.tight_punct(i + 3, &['-']) {
-            if let (Some(m), Some(d)) = (self.tight_num(i + 2, &[2]), self.tight_num(i + 4, &[2])) {
-                if free && !self.runs_on(i + 5) {
-                    return Date::day(n as i16, m as i8, d as i8).map(|date| (date, i + 5, false));
-                }
-                return None;
+        if self.tight_punct(i + 1, &['-'])
+            && self.tight_punct(i + 3, &['-'])
+            && let (Some(m), Some(d)) = (self.tight_num(i + 2, &[2]), self.tight_num(i + 4, &[2]))
+        {
+            if free && !self.runs_on(i + 5) {
+                return Date::day(n as i16, m as i8, d as i8).map(|date| (date, i + 5, false));
             }
+            return None;
         }
         self.is_year(i)
             .then_some((Date::year(n as i16), i + 1, false))

@@ -51,10 +51,9 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
     if let Some(p) = place
         .strip_suffix("den")
         .or_else(|| place.strip_suffix("Den"))
+        && p.ends_with(|c: char| is_space(c) || c == ',')
     {
-        if p.ends_with(|c: char| is_space(c) || c == ',') {
-            place = p.trim_end_matches(is_space);
-        }
+        place = p.trim_end_matches(is_space);
     }
     let place = place.trim_end_matches(',').trim_end_matches(is_space);
     let words: Vec<&str> = place.split(is_space).filter(|w| !w.is_empty()).collect();
