@@ -34,12 +34,19 @@ pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
             Value::Range { start, end } => {
                 term.start = Some(start.to_value());
                 term.end = Some(end.to_value());
+                // `gjelder fra 1. januar 2020 til 31. desember 2023` states the expiry in words;
+                // a bare `2019-2023` does not.
+                let text = cx.text.get(f.mention.span.clone()).unwrap_or("");
+                if text.split(crate::text::is_space).any(|w| w == "til") {
+                    term.valid_until = Some(end.to_value());
+                }
             }
             Value::Date(d) => term.start = Some(d.to_value()),
             Value::Duration(_) => {}
         }
         sources.push(f.sentence.clone());
     }
+    // An explicit expiry sentence wins over the end of a `fra … til …` period.
     if let Some((f, Value::Date(d))) = first(DateRole::ValidUntil).map(|f| (f, f.mention.value)) {
         term.valid_until = Some(d.to_value());
         sources.push(f.sentence.clone());
