@@ -271,9 +271,10 @@ fn role(
     titles: &[Range<usize>],
     on_place_line: bool,
 ) -> DateRole {
-    let before = lower(text, sentence.start..m.span.start);
-    let after = lower(text, m.span.end..sentence.end);
-    let whole = lower(text, sentence.clone());
+    let near = clip(text, sentence, &m.span);
+    let before = lower(text, near.start..m.span.start);
+    let after = lower(text, m.span.end..near.end);
+    let whole = lower(text, near);
     let words = last_words(&before, 4);
     let clause = clause(&before);
     let earlier = about_earlier_agreement(clause);
@@ -377,8 +378,9 @@ fn is_session(m: &Mention, before: &str) -> bool {
 
 /// Whether the line holding byte `at` opens with a publication cue (`Publisert: 04.01.2023`).
 fn is_published_line(text: &str, at: usize) -> bool {
-    let head = text.get(..at).unwrap_or("");
-    let line_start = head.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let Some(line_start) = line_start(text, at) else {
+        return false;
+    };
     let line = lower(text, line_start..at);
     let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
     time::PUBLISHED_CUES.iter().any(|c| line.starts_with(c))
@@ -387,7 +389,85 @@ fn is_published_line(text: &str, at: usize) -> bool {
 /// Whether nothing but closing marks (`)`, emphasis, a point) follows `at` on its line.
 fn closes_line(text: &str, at: usize) -> bool {
     let rest = text.get(at..).unwrap_or("");
-    let line = rest.split(['\n', '\r']).next().unwrap_or("");
-    line.chars()
-        .all(|c| is_space(c) || matches!(c, ')' | ']' | '*' | '_' | '.'))
+    // Stops at the first character that is neither a closing mark nor a line end.
+    for c in rest.chars() {
+        if c == '\n' || c == '\r' {
+            return true;
+        }
+        if !(is_space(c) || matches!(c, ')' | ']' | '*' | '_' | '.')) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Cue words sit next to an expression. Reading at most this many bytes on either side
+/// keeps role assignment linear on a text that is one endless sentence or line.
+pub(super) const REACH: usize = 400;
+
+/// The part of `range` within [`REACH`] bytes of `around`, on char boundaries.
+pub(super) fn clip(text: &str, range: &Range<usize>, around: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.max(around.start.saturating_sub(REACH));
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range
+        .end
+        .min(around.end.saturating_add(REACH))
+        .min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start.min(around.start)..end.max(around.end)
+}
+
+/// The start of the line holding byte `at`, if it lies within [`REACH`] bytes
+/// (a longer line is running text, not a dateline).
+pub(super) fn line_start(text: &str, at: usize) -> Option<usize> {
+    let window = clip(text, &(0..at), &(at..at));
+    let head = text.get(window.start..at)?;
+    match head.rfind(['\n', '\r']) {
+        Some(i) => Some(window.start + i + 1),
+        None => (window.start == 0).then_some(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_endless_line_of_dates_stays_linear() {
+        // 20 000 mentions in one sentence: reading the whole sentence for each would be
+        // quadratic (gigabytes of lowercasing); the bounded reach keeps it instant.
+        let text =
+            "Avtalen gjelder til 2019 og Oslo 1.1.2016 og tre måneders varsel ".repeat(7_000);
+        let doc = crate::parse_str(&text, "endless.txt");
+        assert_eq!(
+            doc.dates.len(),
+            21_000,
+            "every date of the endless line should be found"
+        );
+        assert!(
+            doc.signing.is_none(),
+            "a date inside an endless line is not a dateline"
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_ordinals_or_abbreviations() {
+        let text = "Møtet var 7. Desember 2020. Se Meld. St. 15 om saken. Neste setning.";
+        let got: Vec<&str> = sentences(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Møtet var 7. Desember 2020.",
+                "Se Meld. St. 15 om saken.",
+                "Neste setning."
+            ]
+        );
+    }
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::Context;
-use super::dates::Found;
+use super::dates::{Found, clip, line_start};
 use crate::model::{DateRole, Document, Signing};
 use crate::span::LineIndex;
 use crate::text::{is_space, normalize};
@@ -31,10 +31,15 @@ pub struct PlaceLine {
 /// ```
 /// The place is one to four words, capitalised but for short joiners (`Mo i Rana`); nothing but closing marks may follow the date.
 pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
-    let head = text.get(..date.start)?;
-    let line_start = head.rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let tail = text.get(date.end..)?;
-    let line_end = date.end + tail.find(['\n', '\r']).unwrap_or(tail.len());
+    let line_start = line_start(text, date.start)?;
+    // A dateline is short: look for its end only within reach of the date.
+    let reach = clip(text, &(date.end..text.len()), &(date.end..date.end));
+    let tail = text.get(reach.clone())?;
+    let line_end = match tail.find(['\n', '\r']) {
+        Some(i) => date.end + i,
+        None if reach.end == text.len() => text.len(),
+        None => return None,
+    };
     let after = text.get(date.end..line_end)?;
     if !after
         .chars()

@@ -14,7 +14,7 @@ use std::ops::Range;
 
 use super::Context;
 use super::dates::{
-    Found, about_earlier_agreement, clause, contains_any, last_words, lower, sentences, units,
+    Found, about_earlier_agreement, clause, clip, contains_any, last_words, lower, sentences, units,
 };
 use crate::dates::Value;
 use crate::lexicon::time;
@@ -101,8 +101,9 @@ pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
 /// Whether a length of time is the agreement's own: `i foreløpig fire år`, `gjelder i fire år`,
 /// in a sentence about the agreement that is not about an earlier one.
 fn is_term_length(text: &str, f: &Found) -> bool {
-    let before = lower(text, f.sentence.start..f.mention.span.start);
-    let whole = lower(text, f.sentence.clone());
+    let near = clip(text, &f.sentence, &f.mention.span);
+    let before = lower(text, near.start..f.mention.span.start);
+    let whole = lower(text, near);
     let last = last_words(&before, 1);
     matches!(last.first().copied(), Some("i" | "foreløpig" | "for"))
         && contains_any(&whole, time::AGREEMENT_CUES)
