@@ -314,7 +314,11 @@ fn role(
         if closes_title {
             return DateRole::Period;
         }
-        let period_noun = time::PERIOD_NOUNS.iter().any(|p| last.ends_with(p));
+        // `i perioden 2019-2023`, and `Avtaleperioden er 2022–2025`.
+        let noun_at = |k: usize| time::PERIOD_NOUNS.iter().any(|p| words[k].ends_with(p));
+        let n = words.len();
+        let period_noun = (n >= 1 && noun_at(n - 1))
+            || (n >= 2 && matches!(last, "er" | "blir") && noun_at(n - 2));
         let validity = matches!(last, "fra" | "frå") || time::VALIDITY_WORDS.contains(&last);
         let validity_for = words.len() >= 2
             && last == "for"

@@ -108,4 +108,6 @@ fn is_term_length(text: &str, f: &Found) -> bool {
     matches!(last.first().copied(), Some("i" | "foreløpig" | "for"))
         && contains_any(&whole, time::AGREEMENT_CUES)
         && !about_earlier_agreement(clause(&before))
+        // `med mulighet for forlengelse i to år` is an option, not the agreement's length.
+        && !clause(&before).contains("forleng")
 }

@@ -185,7 +185,8 @@ pub const VALID_FROM_CUES: &[&[&str]] = &[
     &["gjeld", "fra"],
 ];
 
-/// Words before a date that make it an expiry (`gjelder til`, `frem til`, `til og med`, `varer ut`).
+/// Words before a date that make it an expiry (`gjelder til`, `frem til`, `til og med`, `varer ut`,
+/// `fra signering og ut 2025`).
 pub const VALID_UNTIL_CUES: &[&[&str]] = &[
     &["til", "og", "med"],
     &["frem", "til"],
@@ -197,6 +198,7 @@ pub const VALID_UNTIL_CUES: &[&[&str]] = &[
     &["varer", "ut"],
     &["går", "ut"],
     &["gjelder", "ut"],
+    &["og", "ut"],
     &["utløper"],
 ];
 
