@@ -1,5 +1,8 @@
 //! Block stream and section tree → the facts of the document, by extractors run in a fixed order.
 
+pub mod parties;
+pub mod signatories;
+
 use crate::blocks::RawBlock;
 use crate::model::{Document, Layout};
 
@@ -16,5 +19,6 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
-    let _ = (cx, doc);
+    // Parties first: the other extractors resolve actors against them.
+    parties::extract(cx, doc);
 }
