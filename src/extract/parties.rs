@@ -36,8 +36,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::{self, Body, Form, SPELLINGS};
 use crate::lexicon::titles;
-use crate::model::{Document, Party, PartyKind};
-use crate::span::LineIndex;
+use crate::model::{Document, Party, PartyKind, Signatory};
+use crate::span::{LineIndex, Span};
 use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
@@ -157,6 +157,8 @@ pub(crate) struct Mention {
 /// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
 pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
     let mut found = Vec::new();
+    // Approximate matching is costly; a text repeats its names, so each is tried once.
+    let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
     let mut i = 0;
     while i < tokens.len() {
         match exact_at(tokens, i) {
@@ -165,7 +167,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
                 found.push(m);
             }
             None => {
-                if let Some(m) = approximate_at(tokens, i, found.last().map_or(0, |m| m.last)) {
+                if let Some(m) = approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache) {
                     found.push(m);
                 }
                 i += 1;
@@ -199,13 +201,23 @@ fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
 /// no exact spelling matched: resolved approximately, or reported as unknown.
-fn approximate_at(tokens: &[Token<'_>], i: usize, floor: usize) -> Option<Mention> {
+fn approximate_at(
+    tokens: &[Token<'_>],
+    i: usize,
+    floor: usize,
+    cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
+) -> Option<Mention> {
     let t = &tokens[i];
-    if !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s') {
+    // "Departementet" alone refers back to a ministry named elsewhere; genitives
+    // ("Helse- og omsorgsdepartementets områder") are not names of parties.
+    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_str());
+    if generic || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s') {
         return None;
     }
     // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
     let mut j = i;
+    // A name has a handful of compound parts; the bound keeps odd input linear.
+    let floor = floor.max(i.saturating_sub(12));
     loop {
         if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
             j -= 2;
@@ -219,7 +231,8 @@ fn approximate_at(tokens: &[Token<'_>], i: usize, floor: usize) -> Option<Mentio
         return None;
     }
     let name: Vec<&str> = tokens[j..=i].iter().map(|t| t.core).collect();
-    let resolved = bodies::resolve_fuzzy(&name.join(" "));
+    let name = name.join(" ");
+    let resolved = *cache.entry(name).or_insert_with_key(|n| bodies::resolve_fuzzy(n));
     Some(Mention {
         body: resolved.map(|r| r.body),
         shown: resolved.map_or("", |r| r.name),
@@ -572,160 +585,159 @@ impl<'t> Reader<'t> {
     }
 }
 
-/// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
-    let reader = Reader::new(cx.text);
-    let signed = signatories::find(cx, &index);
-    let (found, represented) = reader.strong_cues();
+/// The parties found so far, keyed by id, with the spans of unknown bodies.
+struct PartySet<'a> {
+    index: &'a LineIndex,
+    parties: BTreeMap<String, Party>,
+    diagnostics: Vec<Diagnostic>,
+}
 
-    // Party candidates keyed by id; `first` is the first mention's byte span.
-    let mut parties: BTreeMap<String, Party> = BTreeMap::new();
-    let add_known = |body: &'static Body, parties: &mut BTreeMap<String, Party>| {
-        parties.entry(body.id.to_owned()).or_insert_with(|| Party {
+impl PartySet<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.parties.contains_key(id)
+    }
+
+    /// Adds a registry body; name and span are settled later from its mentions.
+    fn add_known(&mut self, body: &'static Body) {
+        self.parties.entry(body.id.to_owned()).or_insert_with(|| Party {
             id: body.id.to_owned(),
             name: body.name.to_owned(),
             kind: body.kind,
             represented_by: Vec::new(),
-            span: index.span(0, 0),
+            span: self.index.span(0, 0),
         });
-    };
-    let mut unknown_spans: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    }
+
+    /// Adds a body the registry does not know, with an `unknown-body` warning; returns its id.
+    fn add_unknown(&mut self, name: &str, span: Span, how: &str) -> Option<String> {
+        let id = slugify(name);
+        if id.is_empty() {
+            return None;
+        }
+        if !self.has(&id) {
+            let party = Party { id: id.clone(), name: name.to_owned(), kind: kind_of_unknown(name), represented_by: Vec::new(), span };
+            self.parties.insert(id.clone(), party);
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" {how} but is not in the registry of bodies"),
+                Some(span),
+            ));
+        }
+        Some(id)
+    }
+}
+
+/// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) {
+    let index = LineIndex::new(cx.text);
+    let reader = Reader::new(cx.text);
+    let mut set = PartySet { index: &index, parties: BTreeMap::new(), diagnostics: Vec::new() };
+
+    let (found, represented) = reader.strong_cues();
     for f in &found {
         match f {
             Found::Known(k) => {
                 if let Some(b) = reader.mentions[*k].body {
-                    add_known(b, &mut parties);
+                    set.add_known(b);
                 }
             }
             Found::Unknown(name, a, b) => {
-                let id = slugify(name);
-                if id.is_empty() || parties.contains_key(&id) {
-                    continue;
-                }
-                let (start, end) = (reader.tokens[*a].start, reader.tokens[b - 1].end);
-                unknown_spans.insert(id.clone(), (start, end));
-                parties.insert(
-                    id.clone(),
-                    Party { id, name: name.clone(), kind: kind_of_unknown(name), represented_by: Vec::new(), span: index.span(start, end) },
-                );
-                doc.diagnostics.push(Diagnostic::new(
-                    Code::UnknownBody,
-                    format!("\"{name}\" is named as a party but is not in the registry of bodies"),
-                    Some(index.span(start, end)),
-                ));
+                let span = index.span(reader.tokens[*a].start, reader.tokens[b - 1].end);
+                set.add_unknown(name, span, "is named as a party");
             }
         }
     }
     // Weak cues, to a fixpoint: a pair joins when one of its bodies is a party.
-    let pairs = reader.weak_pairs();
+    let pairs: Vec<(&Body, &Body)> = reader
+        .weak_pairs()
+        .into_iter()
+        .filter_map(|(a, b)| Some((reader.mentions[a].body?, reader.mentions[b].body?)))
+        .collect();
     loop {
-        let before = parties.len();
+        let before = set.parties.len();
         for &(a, b) in &pairs {
-            let (ba, bb) = (reader.mentions[a].body, reader.mentions[b].body);
-            if let (Some(ba), Some(bb)) = (ba, bb) {
-                if parties.contains_key(ba.id) {
-                    add_known(bb, &mut parties);
-                } else if parties.contains_key(bb.id) {
-                    add_known(ba, &mut parties);
-                }
+            if set.has(a.id) {
+                set.add_known(b);
+            } else if set.has(b.id) {
+                set.add_known(a);
             }
         }
-        if parties.len() == before {
+        if set.parties.len() == before {
             break;
         }
     }
-    // Signatories: resolve each one's party, and make it a party.
-    let government_is_party = parties.contains_key("regjeringen");
-    let mut signatories = Vec::new();
+    doc.signatories = resolve_signatories(signatories::find(cx, &index), &mut set);
+
+    // Names and first-mention spans from the mentions; the government's representatives.
+    for p in set.parties.values_mut() {
+        let mut mentions = reader.mentions.iter().filter(|m| m.body.is_some_and(|b| b.id == p.id));
+        let Some(first) = mentions.next() else { continue };
+        p.span = index.span(first.start, first.end);
+        let full = std::iter::once(first).chain(mentions).find(|m| m.form == Form::Full);
+        p.name = match full {
+            Some(m) => m.shown.to_owned(),
+            // Only ever abbreviated: keep the abbreviation as written (see lexicon::bodies).
+            None => normalize(cx.text.get(first.start..first.end).unwrap_or(first.shown)),
+        };
+    }
+    if let Some(government) = set.parties.values_mut().find(|p| p.kind == PartyKind::Government) {
+        for body in represented.iter().filter_map(|&k| reader.mentions[k].body) {
+            if !government.represented_by.iter().any(|r| r == body.id) {
+                government.represented_by.push(body.id.to_owned());
+            }
+        }
+    }
+    let mut parties: Vec<Party> = set.parties.into_values().collect();
+    parties.sort_by_key(|p| (p.span.start, p.span.end));
+    doc.parties = parties;
+    doc.diagnostics.append(&mut set.diagnostics);
+
+    // Ministry-like names nobody could resolve, once per name.
+    let mut reported: Vec<String> = Vec::new();
+    for m in reader.mentions.iter().filter(|m| m.body.is_none()) {
+        let name = normalize(cx.text.get(m.start..m.end).unwrap_or(""));
+        if !reported.contains(&name) {
+            doc.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" looks like the name of a ministry or directorate but is not in the registry"),
+                Some(index.span(m.start, m.end)),
+            ));
+            reported.push(name);
+        }
+    }
+}
+
+/// Gives every signatory its party id, and makes that party a party of the document.
+///
+/// A named organisation decides; otherwise a minister ("Helseminister", "statsråd")
+/// signs for the government, or, when the government is not a party but the
+/// minister's own ministry is, for that ministry.
+fn resolve_signatories(signed: Vec<signatories::Signed>, set: &mut PartySet<'_>) -> Vec<Signatory> {
+    let government_is_party = set.has("regjeringen");
+    let mut out = Vec::with_capacity(signed.len());
     for s in signed {
-        let party = match s.org {
+        let party = match &s.org {
             Some(signatories::Org::Known(body)) => {
-                add_known(body, &mut parties);
+                set.add_known(body);
                 Some(body.id.to_owned())
             }
-            Some(signatories::Org::Unknown(ref name)) => {
-                let id = slugify(name);
-                if !parties.contains_key(&id) && !id.is_empty() {
-                    parties.insert(
-                        id.clone(),
-                        Party { id: id.clone(), name: name.clone(), kind: kind_of_unknown(name), represented_by: Vec::new(), span: s.org_span },
-                    );
-                    doc.diagnostics.push(Diagnostic::new(
-                        Code::UnknownBody,
-                        format!("\"{name}\" signs as an organisation but is not in the registry of bodies"),
-                        Some(s.org_span),
-                    ));
-                }
-                Some(id)
-            }
+            Some(signatories::Org::Unknown(name)) => set.add_unknown(name, s.org_span, "signs as an organisation"),
             None if s.title.as_deref().is_some_and(titles::is_minister) => {
-                // A minister signs for the government; when the government is not a party
-                // but the minister's own ministry is, for that ministry.
                 let own = s.title.as_deref().and_then(bodies::ministry_of_minister).map(|r| r.body);
-                let id = match own {
-                    Some(m) if !government_is_party && parties.contains_key(m.id) => m.id,
-                    _ => "regjeringen",
+                let body = match own {
+                    Some(m) if !government_is_party && set.has(m.id) => Some(m),
+                    _ => bodies::BODIES.iter().find(|b| b.kind == PartyKind::Government),
                 };
-                if let Some(b) = bodies::BODIES.iter().find(|b| b.id == id) {
-                    add_known(b, &mut parties);
-                }
-                Some(id.to_owned())
+                body.map(|b| {
+                    set.add_known(b);
+                    b.id.to_owned()
+                })
             }
             None => None,
         };
-        signatories.push(crate::model::Signatory { name: s.name, title: s.title, party, span: s.span });
+        out.push(Signatory { name: s.name, title: s.title, party, span: s.span });
     }
-
-    // Names, first-mention spans and representatives from the mentions.
-    for p in parties.values_mut() {
-        let mut full: Option<&Mention> = None;
-        let mut first: Option<&Mention> = None;
-        for m in reader.mentions.iter().filter(|m| m.body.is_some_and(|b| b.id == p.id)) {
-            first = first.or(Some(m));
-            if full.is_none() && m.form == Form::Full {
-                full = Some(m);
-            }
-        }
-        if let Some(m) = first {
-            p.span = index.span(m.start, m.end);
-        }
-        match (full, first) {
-            (Some(m), _) => m.shown.clone_into(&mut p.name),
-            (None, Some(m)) => p.name = normalize(cx.text.get(m.start..m.end).unwrap_or(m.shown)),
-            (None, None) => {}
-        }
-        if let Some(&(s, e)) = unknown_spans.get(&p.id) {
-            p.span = index.span(s, e);
-        }
-    }
-    if let Some(gov) = parties.get("regjeringen").map(|_| ()) {
-        let _ = gov;
-        let mut reps: Vec<String> = Vec::new();
-        for &k in &represented {
-            if let Some(b) = reader.mentions[k].body {
-                if !reps.iter().any(|r| r == b.id) {
-                    reps.push(b.id.to_owned());
-                }
-            }
-        }
-        if let Some(g) = parties.get_mut("regjeringen") {
-            g.represented_by = reps;
-        }
-    }
-    let mut list: Vec<Party> = parties.into_values().collect();
-    list.sort_by_key(|p| (p.span.start, p.span.end));
-    doc.parties = list;
-    doc.signatories = signatories;
-
-    // Ministry-like names nobody could resolve.
-    for m in reader.mentions.iter().filter(|m| m.body.is_none()) {
-        doc.diagnostics.push(Diagnostic::new(
-            Code::UnknownBody,
-            format!("\"{}\" looks like a ministry or directorate but is not in the registry", normalize(cx.text.get(m.start..m.end).unwrap_or(""))),
-            Some(index.span(m.start, m.end)),
-        ));
-    }
+    out
 }
 
 /// The kind of an unknown body, from its head noun.

@@ -647,8 +647,10 @@ pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
 /// name it is closest to, when that is within edit distance 2 and unambiguous.
 pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
-    let key = name.trim().to_lowercase();
-    if key.chars().count() < 15 || !FUZZY_STEMS.iter().any(|e| key.contains(e)) {
+    let key = match_words(name).join(" ");
+    // Names are short; the bound keeps the quadratic edit distance cheap on odd input.
+    let len = key.chars().count();
+    if !(15..=90).contains(&len) || !FUZZY_STEMS.iter().any(|e| key.contains(e)) {
         return None;
     }
     let mut best: Option<(usize, &Spelling)> = None;
