@@ -9,3 +9,5 @@ mod schema;
 mod fixtures;
 // Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
 mod spans;
+// Key facts about parties and signatories per fixture.
+mod facts_parties;

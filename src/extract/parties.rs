@@ -113,12 +113,22 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         let Some(raw) = text.get(s..e) else { continue };
         // "v/arbeids-" → "v/" + "arbeids-".
         let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
-        let pieces = if glued_ved { vec![(s, s + 2), (s + 2, e)] } else { vec![(s, e)] };
+        let pieces = if glued_ved {
+            vec![(s, s + 2), (s + 2, e)]
+        } else {
+            vec![(s, e)]
+        };
         for (k, (ps, pe)) in pieces.into_iter().enumerate() {
-            let Some(piece) = text.get(ps..pe) else { continue };
-            let lead = piece.len() - piece.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+            let Some(piece) = text.get(ps..pe) else {
+                continue;
+            };
+            let lead = piece.len()
+                - piece
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
             let body = &piece[lead..];
-            let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
+            let core =
+                body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
             let start = ps + lead;
             tokens.push(Token {
                 core,
@@ -132,6 +142,21 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         }
     }
     tokens
+}
+
+/// Whether words name an organisation, known or not: capitalised, no person's title,
+/// and ending in a body noun ("Norges Rederiforbund") or a lone acronym ("MEF").
+pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(&t.lower)) {
+        return false;
+    }
+    let acronym = words.len() == 1
+        && (2..=6).contains(&first.core.chars().count())
+        && first.core.chars().all(char::is_uppercase);
+    acronym || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
 }
 
 /// A body named in the text.
@@ -167,7 +192,9 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
                 found.push(m);
             }
             None => {
-                if let Some(m) = approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache) {
+                if let Some(m) =
+                    approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache)
+                {
                     found.push(m);
                 }
                 i += 1;
@@ -211,7 +238,8 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_str());
-    if generic || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s') {
+    if generic || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s')
+    {
         return None;
     }
     // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
@@ -232,7 +260,9 @@ fn approximate_at(
     }
     let name: Vec<&str> = tokens[j..=i].iter().map(|t| t.core).collect();
     let name = name.join(" ");
-    let resolved = *cache.entry(name).or_insert_with_key(|n| bodies::resolve_fuzzy(n));
+    let resolved = *cache
+        .entry(name)
+        .or_insert_with_key(|n| bodies::resolve_fuzzy(n));
     Some(Mention {
         body: resolved.map(|r| r.body),
         shown: resolved.map_or("", |r| r.name),
@@ -277,8 +307,17 @@ impl<'t> Reader<'t> {
     fn new(text: &'t str) -> Self {
         let tokens = tokenize(text, 0);
         let mentions = scan_mentions(&tokens);
-        let starts = mentions.iter().enumerate().map(|(k, m)| (m.first, k)).collect();
-        Self { text, tokens, mentions, starts }
+        let starts = mentions
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.first, k))
+            .collect();
+        Self {
+            text,
+            tokens,
+            mentions,
+            starts,
+        }
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -293,7 +332,9 @@ impl<'t> Reader<'t> {
 
     /// Whether token `i` cannot belong to an enumeration of bodies: a verb, "om", a year.
     fn is_terminator(&self, i: usize) -> bool {
-        let Some(t) = self.tokens.get(i) else { return true };
+        let Some(t) = self.tokens.get(i) else {
+            return true;
+        };
         t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_str())
     }
 
@@ -304,13 +345,21 @@ impl<'t> Reader<'t> {
     fn enumeration(&self, mut i: usize, depth: u8) -> (Vec<Item>, usize) {
         let mut items = Vec::new();
         let n = self.tokens.len();
-        while i < n && depth < 8 {
-            if (!items.is_empty() && self.tokens[i].para_start) || self.is_terminator(i) || self.is_joiner(i) {
+        // No agreement has more than a few dozen parties; the bound keeps odd input linear.
+        while i < n && depth < 8 && items.len() < 40 {
+            if (!items.is_empty() && self.tokens[i].para_start)
+                || self.is_terminator(i)
+                || self.is_joiner(i)
+            {
                 break;
             }
             let mut item = Item::default();
             let mut j = i;
-            if let Some(&k) = self.starts.get(&i).filter(|&&k| self.mentions[k].body.is_some()) {
+            if let Some(&k) = self
+                .starts
+                .get(&i)
+                .filter(|&&k| self.mentions[k].body.is_some())
+            {
                 item.mention = Some(k);
                 j = self.mentions[k].last;
                 // A short relative descriptor may follow: "staten som arbeidsgiver".
@@ -341,7 +390,11 @@ impl<'t> Reader<'t> {
                     }
                     j += 1;
                 }
-                let inner = (i..j).find_map(|t| self.starts.get(&t).filter(|&&k| self.mentions[k].body.is_some()));
+                let inner = (i..j).find_map(|t| {
+                    self.starts
+                        .get(&t)
+                        .filter(|&&k| self.mentions[k].body.is_some())
+                });
                 match inner {
                     Some(&k) => item.mention = Some(k),
                     None if self.looks_like_body(i, j) => item.unknown = Some((i, j)),
@@ -374,7 +427,11 @@ impl<'t> Reader<'t> {
                     // The representation list may end the whole enumeration or hand back a joiner.
                     if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-') {
                         i += 1;
-                    } else if !self.tokens.get(i.wrapping_sub(1)).is_some_and(Token::has_comma) {
+                    } else if !self
+                        .tokens
+                        .get(i.wrapping_sub(1))
+                        .is_some_and(Token::has_comma)
+                    {
                         break;
                     }
                 }
@@ -391,24 +448,16 @@ impl<'t> Reader<'t> {
         (items, i)
     }
 
-    /// Whether tokens `i..j` name an organisation the registry does not know:
-    /// a capitalised name ending in a body noun ("Norges Rederiforbund") or an acronym.
+    /// Whether tokens `i..j` name an organisation the registry does not know.
     fn looks_like_body(&self, i: usize, j: usize) -> bool {
-        let Some(words) = self.tokens.get(i..j) else { return false };
-        let (Some(first), Some(last)) = (words.first(), words.last()) else { return false };
-        if !first.capitalised() || words.iter().any(|t| titles::is_person_title(&t.lower)) {
-            return false;
-        }
-        let acronym = words.len() == 1
-            && (2..=6).contains(&first.core.chars().count())
-            && first.core.chars().all(|c| c.is_uppercase());
-        acronym || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
+        self.tokens.get(i..j).is_some_and(looks_like_body)
     }
 
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
     fn is_agreement_word(&self, i: usize) -> bool {
         let w = self.lower(i);
-        titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n)) || titles::SIGNING_PARTICIPLES.contains(&w)
+        titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n))
+            || titles::SIGNING_PARTICIPLES.contains(&w)
     }
 
     /// Whether the "mellom" at token `i` names the parties of an agreement: it opens a
@@ -441,7 +490,8 @@ impl<'t> Reader<'t> {
 
     /// Whether tokens from `i` say "heretter kalt partene" (or "benevnt"/"omtalt som").
     fn defines_partene(&self, i: usize) -> bool {
-        self.lower(i) == "heretter" && (1..=3).any(|k| self.lower(i + k).trim_end_matches('«') == "partene")
+        self.lower(i) == "heretter"
+            && (1..=3).any(|k| self.lower(i + k).trim_end_matches('«') == "partene")
     }
 
     /// Whether a signing verb phrase starts at token `i` ("har signert", "undertegnet",
@@ -466,11 +516,14 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let w = self.lower(i);
-            let sentence_start = i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+            let sentence_start =
+                i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
             let list_from = match w {
                 "mellom" => Some(i + 1),
                 "med" if i > 0 && self.is_agreement_word(i - 1) => Some(i + 1),
-                "av" if i > 0 && titles::SIGNING_PARTICIPLES.contains(&self.lower(i - 1)) => Some(i + 1),
+                "av" if i > 0 && titles::SIGNING_PARTICIPLES.contains(&self.lower(i - 1)) => {
+                    Some(i + 1)
+                }
                 "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
                 _ if titles::SIGNING_VERBS.contains(&w) && !sentence_start => Some(i + 1),
                 _ => None,
@@ -481,7 +534,8 @@ impl<'t> Reader<'t> {
                     "mellom" => self.mellom_names_parties(i) || self.defines_partene(next),
                     // "inngår KS og staten en avtale": the subjects follow the verb.
                     _ if titles::SIGNING_VERBS.contains(&w) => {
-                        titles::AGREEMENT_OPENERS.contains(&self.lower(next)) || self.is_agreement_word(next)
+                        titles::AGREEMENT_OPENERS.contains(&self.lower(next))
+                            || self.is_agreement_word(next)
                     }
                     _ => true,
                 };
@@ -494,7 +548,11 @@ impl<'t> Reader<'t> {
             // A subject list at the start of a sentence, before a signing verb:
             // "Regjeringen og partene i arbeidslivet har signert", "Det er A, B og KS som har signert".
             if sentence_start {
-                let from = i + if w == "det" && self.lower(i + 1) == "er" { 2 } else { usize::from(w == "nå") };
+                let from = i + if w == "det" && self.lower(i + 1) == "er" {
+                    2
+                } else {
+                    usize::from(w == "nå")
+                };
                 let (items, next) = self.enumeration(from, 0);
                 if !items.is_empty() && self.signing_verb_at(next).is_some() {
                     self.collect(&items, &mut found, &mut represented);
@@ -504,9 +562,15 @@ impl<'t> Reader<'t> {
             // A government mention followed by "ved"/"v/" outside any list: "staten ved X".
             if let Some(&k) = self.starts.get(&i) {
                 let m = &self.mentions[k];
-                if m.body.is_some_and(|b| b.kind == PartyKind::Government) && matches!(self.lower(m.last), "ved" | "v/") {
+                if m.body.is_some_and(|b| b.kind == PartyKind::Government)
+                    && matches!(self.lower(m.last), "ved" | "v/")
+                {
                     let (reps, next) = self.enumeration(m.last + 1, 1);
-                    let item = Item { mention: None, unknown: None, reps };
+                    let item = Item {
+                        mention: None,
+                        unknown: None,
+                        reps,
+                    };
                     self.collect(&item.reps, &mut found, &mut represented);
                     represented.extend(self.ministries(&item.reps));
                     consumed = next;
@@ -521,7 +585,11 @@ impl<'t> Reader<'t> {
         items
             .iter()
             .filter_map(|it| it.mention)
-            .filter(|&k| self.mentions[k].body.is_some_and(|b| b.kind == PartyKind::Ministry))
+            .filter(|&k| {
+                self.mentions[k]
+                    .body
+                    .is_some_and(|b| b.kind == PartyKind::Ministry)
+            })
             .collect()
     }
 
@@ -534,7 +602,10 @@ impl<'t> Reader<'t> {
             if !role_only {
                 if let Some(k) = item.mention {
                     found.push(Found::Known(k));
-                    if self.mentions[k].body.is_some_and(|b| b.kind == PartyKind::Government) {
+                    if self.mentions[k]
+                        .body
+                        .is_some_and(|b| b.kind == PartyKind::Government)
+                    {
                         represented.extend(self.ministries(&item.reps));
                     }
                 } else if let Some((a, b)) = item.unknown {
@@ -557,7 +628,10 @@ impl<'t> Reader<'t> {
 
     /// The raw text of tokens `a..b`.
     fn slice(&self, a: usize, b: usize) -> &'t str {
-        let (Some(first), Some(last)) = (self.tokens.get(a), self.tokens.get(b.saturating_sub(1))) else { return "" };
+        let (Some(first), Some(last)) = (self.tokens.get(a), self.tokens.get(b.saturating_sub(1)))
+        else {
+            return "";
+        };
         self.text.get(first.start..last.end).unwrap_or("")
     }
 
@@ -566,16 +640,26 @@ impl<'t> Reader<'t> {
     fn weak_pairs(&self) -> Vec<(usize, usize)> {
         let mut pairs = Vec::new();
         for (k, a) in self.mentions.iter().enumerate() {
-            if a.body.is_none() || self.lower(a.last) != "og" || self.tokens[a.last - 1].ends_sentence() {
+            if a.body.is_none()
+                || self.lower(a.last) != "og"
+                || self.tokens[a.last - 1].ends_sentence()
+            {
                 continue;
             }
-            let Some(&b_idx) = self.starts.get(&(a.last + 1)) else { continue };
+            let Some(&b_idx) = self.starts.get(&(a.last + 1)) else {
+                continue;
+            };
             let b = &self.mentions[b_idx];
             if b.body.is_none() {
                 continue;
             }
-            let before = if a.first > 0 { self.lower(a.first - 1) } else { "" };
-            let verb_after = !self.tokens[b.last - 1].ends_sentence() && titles::FINITE_VERBS.contains(&self.lower(b.last));
+            let before = if a.first > 0 {
+                self.lower(a.first - 1)
+            } else {
+                ""
+            };
+            let verb_after = !self.tokens[b.last - 1].ends_sentence()
+                && titles::FINITE_VERBS.contains(&self.lower(b.last));
             let verb_before = titles::MODAL_VERBS.contains(&before);
             if verb_after || verb_before {
                 pairs.push((k, b_idx));
@@ -599,13 +683,15 @@ impl PartySet<'_> {
 
     /// Adds a registry body; name and span are settled later from its mentions.
     fn add_known(&mut self, body: &'static Body) {
-        self.parties.entry(body.id.to_owned()).or_insert_with(|| Party {
-            id: body.id.to_owned(),
-            name: body.name.to_owned(),
-            kind: body.kind,
-            represented_by: Vec::new(),
-            span: self.index.span(0, 0),
-        });
+        self.parties
+            .entry(body.id.to_owned())
+            .or_insert_with(|| Party {
+                id: body.id.to_owned(),
+                name: body.name.to_owned(),
+                kind: body.kind,
+                represented_by: Vec::new(),
+                span: self.index.span(0, 0),
+            });
     }
 
     /// Adds a body the registry does not know, with an `unknown-body` warning; returns its id.
@@ -615,7 +701,13 @@ impl PartySet<'_> {
             return None;
         }
         if !self.has(&id) {
-            let party = Party { id: id.clone(), name: name.to_owned(), kind: kind_of_unknown(name), represented_by: Vec::new(), span };
+            let party = Party {
+                id: id.clone(),
+                name: name.to_owned(),
+                kind: kind_of_unknown(name),
+                represented_by: Vec::new(),
+                span,
+            };
             self.parties.insert(id.clone(), party);
             self.diagnostics.push(Diagnostic::new(
                 Code::UnknownBody,
@@ -631,7 +723,11 @@ impl PartySet<'_> {
 pub fn extract(cx: &Context<'_>, doc: &mut Document) {
     let index = LineIndex::new(cx.text);
     let reader = Reader::new(cx.text);
-    let mut set = PartySet { index: &index, parties: BTreeMap::new(), diagnostics: Vec::new() };
+    let mut set = PartySet {
+        index: &index,
+        parties: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
 
     let (found, represented) = reader.strong_cues();
     for f in &found {
@@ -670,17 +766,28 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
 
     // Names and first-mention spans from the mentions; the government's representatives.
     for p in set.parties.values_mut() {
-        let mut mentions = reader.mentions.iter().filter(|m| m.body.is_some_and(|b| b.id == p.id));
-        let Some(first) = mentions.next() else { continue };
+        let mut mentions = reader
+            .mentions
+            .iter()
+            .filter(|m| m.body.is_some_and(|b| b.id == p.id));
+        let Some(first) = mentions.next() else {
+            continue;
+        };
         p.span = index.span(first.start, first.end);
-        let full = std::iter::once(first).chain(mentions).find(|m| m.form == Form::Full);
+        let full = std::iter::once(first)
+            .chain(mentions)
+            .find(|m| m.form == Form::Full);
         p.name = match full {
             Some(m) => m.shown.to_owned(),
             // Only ever abbreviated: keep the abbreviation as written (see lexicon::bodies).
             None => normalize(cx.text.get(first.start..first.end).unwrap_or(first.shown)),
         };
     }
-    if let Some(government) = set.parties.values_mut().find(|p| p.kind == PartyKind::Government) {
+    if let Some(government) = set
+        .parties
+        .values_mut()
+        .find(|p| p.kind == PartyKind::Government)
+    {
         for body in represented.iter().filter_map(|&k| reader.mentions[k].body) {
             if !government.represented_by.iter().any(|r| r == body.id) {
                 government.represented_by.push(body.id.to_owned());
@@ -721,12 +828,20 @@ fn resolve_signatories(signed: Vec<signatories::Signed>, set: &mut PartySet<'_>)
                 set.add_known(body);
                 Some(body.id.to_owned())
             }
-            Some(signatories::Org::Unknown(name)) => set.add_unknown(name, s.org_span, "signs as an organisation"),
+            Some(signatories::Org::Unknown(name)) => {
+                set.add_unknown(name, s.org_span, "signs as an organisation")
+            }
             None if s.title.as_deref().is_some_and(titles::is_minister) => {
-                let own = s.title.as_deref().and_then(bodies::ministry_of_minister).map(|r| r.body);
+                let own = s
+                    .title
+                    .as_deref()
+                    .and_then(bodies::ministry_of_minister)
+                    .map(|r| r.body);
                 let body = match own {
                     Some(m) if !government_is_party && set.has(m.id) => Some(m),
-                    _ => bodies::BODIES.iter().find(|b| b.kind == PartyKind::Government),
+                    _ => bodies::BODIES
+                        .iter()
+                        .find(|b| b.kind == PartyKind::Government),
                 };
                 body.map(|b| {
                     set.add_known(b);
@@ -735,7 +850,12 @@ fn resolve_signatories(signed: Vec<signatories::Signed>, set: &mut PartySet<'_>)
             }
             None => None,
         };
-        out.push(Signatory { name: s.name, title: s.title, party, span: s.span });
+        out.push(Signatory {
+            name: s.name,
+            title: s.title,
+            party,
+            span: s.span,
+        });
     }
     out
 }
@@ -745,7 +865,10 @@ fn kind_of_unknown(name: &str) -> PartyKind {
     let lower = name.to_lowercase();
     if lower.ends_with("departementet") || lower.ends_with("departement") {
         PartyKind::Ministry
-    } else if ["direktoratet", "etaten", "tilsynet", "direktorat"].iter().any(|h| lower.ends_with(h)) {
+    } else if ["direktoratet", "etaten", "tilsynet", "direktorat"]
+        .iter()
+        .any(|h| lower.ends_with(h))
+    {
         PartyKind::Agency
     } else if lower.contains("helseforetak") || lower.ends_with(" hf") || lower.ends_with(" rhf") {
         PartyKind::HealthTrust
@@ -753,5 +876,118 @@ fn kind_of_unknown(name: &str) -> PartyKind {
         PartyKind::MunicipalSector
     } else {
         PartyKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Document;
+
+    fn parse(text: &str) -> Document {
+        crate::parse_str(text, "test.txt")
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        parse(text).parties.into_iter().map(|p| p.id).collect()
+    }
+
+    #[test]
+    fn title_names_the_parties() {
+        assert_eq!(
+            ids("Avtale mellom regjeringen og KS om kvalitet\n\nPartene er enige.\n"),
+            ["regjeringen", "ks"]
+        );
+    }
+
+    #[test]
+    fn the_consultation_arrangement_is_not_an_agreement_between_its_members() {
+        let text = "Samarbeid om noe\n\nAvtalen er forankret i konsultasjonsordningen mellom regjeringen og kommunesektoren, representert ved KS.\n";
+        assert_eq!(
+            ids(text),
+            ["ks"],
+            "KS represents the municipal sector; the government is not named as a party"
+        );
+        let defined = "Avtalen er forankret i konsultasjonsordningen mellom regjeringen og kommunesektoren, \
+                       representert ved KS, heretter kalt partene.\n";
+        assert_eq!(
+            ids(defined),
+            ["regjeringen", "ks"],
+            "\"heretter kalt partene\" defines the parties"
+        );
+    }
+
+    #[test]
+    fn helpers_named_in_the_body_are_not_parties() {
+        let text = "Avtale mellom regjeringen og KS om eldre\n\nHelsedirektoratet og fylkesmannen vil bidra i arbeidet.\n";
+        assert_eq!(ids(text), ["regjeringen", "ks"]);
+        let joined = "Ny samarbeidsavtale med KS\n\nBLD og KS er enige om et nytt organ.\n";
+        assert_eq!(
+            ids(joined),
+            ["ks", "barne-og-familiedepartementet"],
+            "a pair with a party joins"
+        );
+    }
+
+    #[test]
+    fn signing_clauses_name_parties_but_persons_do_not() {
+        let text = "Det er KS og Justis- og beredskapsdepartementet som har signert avtalen.\n";
+        assert_eq!(ids(text), ["ks", "justis-og-beredskapsdepartementet"]);
+        let persons = "Avtalen ble signert av barne- og familieminister Kari Nordmann og styreleder Ola Nordmann for KS.\n";
+        assert_eq!(
+            ids(persons),
+            ["ks"],
+            "a minister in running text is a person, not a party"
+        );
+    }
+
+    #[test]
+    fn unknown_bodies_in_a_party_list_are_kept_with_a_warning() {
+        let doc = parse("Samfunnskontrakten er undertegnet av KS og Norsk Barnehageforbund.\n");
+        let ids: Vec<&str> = doc.parties.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["ks", "norsk-barnehageforbund"]);
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == crate::diagnostic::Code::UnknownBody)
+        );
+    }
+
+    #[test]
+    fn a_ministry_name_not_in_the_registry_is_reported() {
+        let doc = parse("Avtale mellom KS og Romfartsdepartementet om raketter\n");
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == crate::diagnostic::Code::UnknownBody
+                    && d.message.contains("Romfartsdepartementet")),
+            "{:?}",
+            doc.diagnostics
+        );
+    }
+
+    #[test]
+    fn odd_input_neither_panics_nor_takes_long() {
+        for text in [
+            "mellom",
+            "v/",
+            ", og ,",
+            "representert ved",
+            "Det er",
+            "KS og",
+            "inngår KS og",
+        ] {
+            let _ = parse(text);
+        }
+        let long = "Helse- og ".repeat(20_000)
+            + "departementet "
+            + &"mellom KS, ".repeat(20_000)
+            + &"Det er KS og ".repeat(20_000);
+        let started = std::time::Instant::now();
+        let reader = super::Reader::new(&long);
+        let _ = (reader.strong_cues(), reader.weak_pairs());
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "linear enough on repetitive input"
+        );
     }
 }

@@ -27,7 +27,7 @@ use crate::span::{LineIndex, Span, raw_lines};
 use crate::text::{is_blank, normalize};
 
 use super::Context;
-use super::parties::{Token, scan_mentions, tokenize};
+use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
 
 /// The organisation a signatory signed for, as named in the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,10 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> Vec<Signed> {
     }
     for group in signer_lists(cx.text, index) {
         for s in read_lines(cx.text, &group, index) {
-            if !found.iter().any(|f| f.span.start < s.span.end && s.span.start < f.span.end) {
+            if !found
+                .iter()
+                .any(|f| f.span.start < s.span.end && s.span.start < f.span.end)
+            {
                 found.push(s);
             }
         }
@@ -88,7 +91,11 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
             continue;
         }
         let norm = normalize(line.text).to_lowercase();
-        if norm.ends_with(':') && norm.split(' ').any(|w| titles::SIGNER_LIST_CUES.contains(&w)) {
+        if norm.ends_with(':')
+            && norm
+                .split(' ')
+                .any(|w| titles::SIGNER_LIST_CUES.contains(&w))
+        {
             current = Some(Vec::new());
         }
     }
@@ -125,7 +132,11 @@ pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> 
         .map(|s| cells(text, *s, index))
         .filter(|r| !r.is_empty())
         .collect();
-    let widest = rows.iter().max_by_key(|r| r.len()).cloned().unwrap_or_default();
+    let widest = rows
+        .iter()
+        .max_by_key(|r| r.len())
+        .cloned()
+        .unwrap_or_default();
     let columns: Vec<usize> = widest.iter().map(|(col, _)| *col).collect();
     let mut out = Vec::new();
     for c in 0..columns.len().max(1) {
@@ -165,7 +176,7 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
     let mut cell_start: Option<usize> = None;
     let mut last_end = 0usize;
     let mut spaces = 0usize;
-    for (col, (i, c)) in raw.char_indices().enumerate() {
+    for (i, c) in raw.char_indices() {
         if c == ' ' || c == '\u{a0}' || c == '\t' {
             spaces += if c == '\t' { 3 } else { 1 };
             continue;
@@ -178,7 +189,6 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
         } else {
             cell_start = Some(i);
         }
-        let _ = col;
         spaces = 0;
         last_end = i + c.len_utf8();
     }
@@ -186,7 +196,12 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
         out.push((s, last_end));
     }
     out.into_iter()
-        .map(|(s, e)| (raw.get(..s).map_or(0, |p| p.chars().count()), index.span(line.start + s, line.start + e)))
+        .map(|(s, e)| {
+            (
+                raw.get(..s).map_or(0, |p| p.chars().count()),
+                index.span(line.start + s, line.start + e),
+            )
+        })
         .collect()
 }
 
@@ -202,7 +217,10 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
         cell.title = Some(piece(text, &tokens[..k], index));
     }
     // "styreleder i KS", "leiar for KS"
-    if k > 0 && matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("i" | "for")) && mentions.iter().any(|m| m.first == k + 1) {
+    if k > 0
+        && matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("i" | "for"))
+        && mentions.iter().any(|m| m.first == k + 1)
+    {
         k += 1;
     }
     if let Some(m) = mentions.iter().find(|m| m.first == k && m.body.is_some()) {
@@ -224,7 +242,10 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
             }
             let cut = m.first - k;
             let mut part = &rest[..cut];
-            while part.last().is_some_and(|t| matches!(t.lower.as_str(), "i" | "for")) {
+            while part
+                .last()
+                .is_some_and(|t| matches!(t.lower.as_str(), "i" | "for"))
+            {
                 part = &part[..part.len() - 1];
             }
             part
@@ -233,27 +254,38 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
     };
     // An unknown organisation before the name: the name is the trailing run of
     // capitalised words; a comma, when there is one, marks the border.
-    let head = name_part.iter().rposition(|t| titles::BODY_HEADS.iter().any(|h| t.lower.ends_with(h)));
-    let split = name_part.iter().position(Token::has_comma).map(|p| p + 1).unwrap_or_else(|| {
-        let run = name_part.iter().rev().take_while(|t| t.capitalised()).count().min(4);
-        match head {
-            _ if cell.org.is_some() => 0,
-            Some(h) => h + 1,
-            None if run < name_part.len() => name_part.len() - run,
-            None => 0,
-        }
-    });
+    let head = name_part
+        .iter()
+        .rposition(|t| titles::BODY_HEADS.iter().any(|h| t.lower.ends_with(h)));
+    let split = name_part
+        .iter()
+        .position(Token::has_comma)
+        .map(|p| p + 1)
+        .unwrap_or_else(|| {
+            let run = name_part
+                .iter()
+                .rev()
+                .take_while(|t| t.capitalised())
+                .count()
+                .min(4);
+            match head {
+                _ if cell.org.is_some() => 0,
+                Some(h) => h + 1,
+                None if run < name_part.len() => name_part.len() - run,
+                None => 0,
+            }
+        });
     let (org_part, person) = name_part.split_at(split.min(name_part.len()));
     if !org_part.is_empty() && cell.org.is_none() {
         let (name, sp) = piece(text, org_part, index);
         let name = name.trim_end_matches(',').to_owned();
-        if looks_like_org(org_part) {
+        if looks_like_body(org_part) {
             cell.org = Some((Org::Unknown(name), sp));
         }
     }
     if is_person_name(person) {
         cell.name = Some(piece(text, person, index));
-    } else if cell.org.is_none() && cell.title.is_none() && looks_like_org(person) {
+    } else if cell.org.is_none() && cell.title.is_none() && looks_like_body(person) {
         let (name, sp) = piece(text, person, index);
         cell.org = Some((Org::Unknown(name), sp));
     }
@@ -274,7 +306,9 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
             k += 1;
         } else if t.core.ends_with('-')
             && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
-            && tokens.get(k + 2).is_some_and(|w| titles::is_person_title(&w.lower))
+            && tokens
+                .get(k + 2)
+                .is_some_and(|w| titles::is_person_title(&w.lower))
         {
             k += 2;
         } else {
@@ -291,22 +325,22 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
 fn is_person_name(tokens: &[Token<'_>]) -> bool {
     (2..=5).contains(&tokens.len())
         && tokens.iter().all(|t| {
-            t.capitalised() && t.core.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') && !titles::is_person_title(&t.lower)
+            t.capitalised()
+                && t.core
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !titles::is_person_title(&t.lower)
         })
-        && !looks_like_org(tokens)
-}
-
-/// Whether tokens name an organisation: capitalised, ending in a body noun, or an acronym.
-fn looks_like_org(tokens: &[Token<'_>]) -> bool {
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else { return false };
-    let acronym = tokens.len() == 1 && (2..=6).contains(&first.core.chars().count()) && first.core.chars().all(char::is_uppercase);
-    first.capitalised() && (acronym || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h)))
+        && !looks_like_body(tokens)
 }
 
 /// The normalized text and span of a run of tokens.
 fn piece(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> (String, Span) {
     match (tokens.first(), tokens.last()) {
-        (Some(a), Some(b)) => (normalize(text.get(a.start..b.end).unwrap_or("")), index.span(a.start, b.end)),
+        (Some(a), Some(b)) => (
+            normalize(text.get(a.start..b.end).unwrap_or("")),
+            index.span(a.start, b.end),
+        ),
         _ => (String::new(), index.span(0, 0)),
     }
 }
@@ -317,21 +351,34 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
     let mut out = Vec::new();
     let mut current: Option<Cell> = None;
     let mut bounds: Option<(usize, usize)> = None;
-    let flush = |cur: &mut Option<Cell>, bounds: &mut Option<(usize, usize)>, out: &mut Vec<Signed>| {
-        if let (Some(c), Some((s, e))) = (cur.take(), bounds.take()) {
-            if let Some((name, _)) = c.name {
-                let span = index.span(s, e);
-                let (org, org_span) = match c.org {
-                    Some((o, sp)) => (Some(o), sp),
-                    None => (None, span),
-                };
-                out.push(Signed { name, title: c.title.map(|t| t.0), org, org_span, span });
-            }
-        }
-    };
+    let flush =
+        |cur: &mut Option<Cell>, bounds: &mut Option<(usize, usize)>, out: &mut Vec<Signed>| {
+            let (Some(c), Some((s, e))) = (cur.take(), bounds.take()) else {
+                return;
+            };
+            let Some((name, _)) = c.name else { return };
+            let span = index.span(s, e);
+            let (org, org_span) = match c.org {
+                Some((o, sp)) => (Some(o), sp),
+                None => (None, span),
+            };
+            out.push(Signed {
+                name,
+                title: c.title.map(|t| t.0),
+                org,
+                org_span,
+                span,
+            });
+        };
     for cell in cells {
-        let spans = [cell.name.as_ref().map(|n| n.1), cell.title.as_ref().map(|t| t.1), cell.org.as_ref().map(|o| o.1)];
-        let (lo, hi) = spans.iter().flatten().fold((usize::MAX, 0), |(lo, hi), s| (lo.min(s.start), hi.max(s.end)));
+        let spans = [
+            cell.name.as_ref().map(|n| n.1),
+            cell.title.as_ref().map(|t| t.1),
+            cell.org.as_ref().map(|o| o.1),
+        ];
+        let (lo, hi) = spans.iter().flatten().fold((usize::MAX, 0), |(lo, hi), s| {
+            (lo.min(s.start), hi.max(s.end))
+        });
         if lo == usize::MAX {
             continue;
         }
@@ -339,7 +386,8 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
             if cell.name.is_some() {
                 c.name.is_none()
             } else {
-                (cell.title.is_none() || c.title.is_none()) && (cell.org.is_none() || c.org.is_none())
+                (cell.title.is_none() || c.title.is_none())
+                    && (cell.org.is_none() || c.org.is_none())
             }
         });
         if !fits {
@@ -369,7 +417,9 @@ mod tests {
     /// Reads every line of `text` as one signature group.
     fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let index = LineIndex::new(text);
-        let lines: Vec<Span> = raw_lines(text).map(|l| index.span(l.start, l.end())).collect();
+        let lines: Vec<Span> = raw_lines(text)
+            .map(|l| index.span(l.start, l.end()))
+            .collect();
         read_lines(text, &lines, &index)
             .into_iter()
             .map(|s| {
@@ -382,13 +432,24 @@ mod tests {
             .collect()
     }
 
-    fn sig(name: &str, title: Option<&str>, org: Option<&str>) -> (String, Option<String>, Option<String>) {
-        (name.to_owned(), title.map(str::to_owned), org.map(str::to_owned))
+    fn sig(
+        name: &str,
+        title: Option<&str>,
+        org: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (
+            name.to_owned(),
+            title.map(str::to_owned),
+            org.map(str::to_owned),
+        )
     }
 
     #[test]
     fn name_line_then_title_line() {
-        assert_eq!(read("Bent Høie\nHelseminister\n"), [sig("Bent Høie", Some("Helseminister"), None)]);
+        assert_eq!(
+            read("Bent Høie\nHelseminister\n"),
+            [sig("Bent Høie", Some("Helseminister"), None)]
+        );
     }
 
     #[test]
@@ -396,25 +457,36 @@ mod tests {
         let text = "Oslo, 19.9.2006\n\n---\n\nSylvia Brustad  \nHelse- og omsorgsminister\n\n---\n\nHalvdan Skard  \nLeder KS\n";
         assert_eq!(
             read(text),
-            [sig("Sylvia Brustad", Some("Helse- og omsorgsminister"), None), sig("Halvdan Skard", Some("Leder"), Some("ks"))]
+            [
+                sig("Sylvia Brustad", Some("Helse- og omsorgsminister"), None),
+                sig("Halvdan Skard", Some("Leder"), Some("ks"))
+            ]
         );
     }
 
     #[test]
     fn name_title_and_organisation_on_three_lines() {
-        let text = "Åse Michaelsen\nEldre- og folkehelseminister\n\n\n\nMette Gundersen\nNestleder\nKS\n";
+        let text =
+            "Åse Michaelsen\nEldre- og folkehelseminister\n\n\n\nMette Gundersen\nNestleder\nKS\n";
         assert_eq!(
             read(text),
-            [sig("Åse Michaelsen", Some("Eldre- og folkehelseminister"), None), sig("Mette Gundersen", Some("Nestleder"), Some("ks"))]
+            [
+                sig("Åse Michaelsen", Some("Eldre- og folkehelseminister"), None),
+                sig("Mette Gundersen", Some("Nestleder"), Some("ks"))
+            ]
         );
     }
 
     #[test]
     fn title_before_name_on_one_line() {
-        let text = "Oslo 23. oktober 2019\n\nHelseminister Bent Høie\n\nLeder KS Gunn Marit Helgesen\n";
+        let text =
+            "Oslo 23. oktober 2019\n\nHelseminister Bent Høie\n\nLeder KS Gunn Marit Helgesen\n";
         assert_eq!(
             read(text),
-            [sig("Bent Høie", Some("Helseminister"), None), sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))]
+            [
+                sig("Bent Høie", Some("Helseminister"), None),
+                sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))
+            ]
         );
     }
 
@@ -423,15 +495,28 @@ mod tests {
         let text = "Bent Høie                      Gunn Marit Helgesen\nHelseminister                  Leder KS\n";
         assert_eq!(
             read(text),
-            [sig("Bent Høie", Some("Helseminister"), None), sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))]
+            [
+                sig("Bent Høie", Some("Helseminister"), None),
+                sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))
+            ]
         );
         let three = format!(
             "{:<40}{:<25}{}\n{:<40}{:<25}{}\n{:<65}{}\n",
-            "Kjersti Stenseng", "Emilie Mehl", "Bjørn Arild Gram", "Arbeids- og inkluderingsminister", "Justisminister", "Styreleder", "", "KS"
+            "Kjersti Stenseng",
+            "Emilie Mehl",
+            "Bjørn Arild Gram",
+            "Arbeids- og inkluderingsminister",
+            "Justisminister",
+            "Styreleder",
+            "",
+            "KS"
         );
         let got = read(&three);
         assert_eq!(got.len(), 3, "three columns give three signatures: {got:?}");
-        assert_eq!(got[2], sig("Bjørn Arild Gram", Some("Styreleder"), Some("ks")));
+        assert_eq!(
+            got[2],
+            sig("Bjørn Arild Gram", Some("Styreleder"), Some("ks"))
+        );
     }
 
     #[test]
@@ -445,8 +530,16 @@ mod tests {
                 sig("Jens Stoltenberg", Some("statsminister"), None),
                 sig("Helga Hjetland", Some("leder"), Some("utdanningsforbundet")),
                 sig("Halvdan Skard", Some("leder"), Some("ks")),
-                sig("Stein Grøtting", Some("leder"), Some("skolenes-landsforbund")),
-                sig("Ola Nordmann", Some("leder"), Some("Norsk Barnehageforbund")),
+                sig(
+                    "Stein Grøtting",
+                    Some("leder"),
+                    Some("skolenes-landsforbund")
+                ),
+                sig(
+                    "Ola Nordmann",
+                    Some("leder"),
+                    Some("Norsk Barnehageforbund")
+                ),
             ]
         );
     }

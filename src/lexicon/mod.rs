@@ -3,5 +3,5 @@
 //! Recognisers live in their stage modules; the words they look for live here.
 
 pub mod bodies;
-pub mod web;
 pub mod titles;
+pub mod web;

@@ -25,7 +25,16 @@ pub const TITLE_SUFFIXES: &[&str] = &[
 ];
 
 /// Words that qualify a title without being one: `administrerende direktør`, `fungerende leder`.
-pub const TITLE_MODIFIERS: &[&str] = &["administrerende", "adm", "fungerende", "konstituert", "daglig", "første", "andre", "assisterende"];
+pub const TITLE_MODIFIERS: &[&str] = &[
+    "administrerende",
+    "adm",
+    "fungerende",
+    "konstituert",
+    "daglig",
+    "første",
+    "andre",
+    "assisterende",
+];
 
 /// Whether a lowercase word is a person's title (`helseminister`, `leder`, `styreleiar`).
 ///
@@ -49,7 +58,9 @@ pub fn is_person_title(lower: &str) -> bool {
 /// ```
 pub fn is_minister(title: &str) -> bool {
     let lower = title.trim().to_lowercase();
-    ["minister", "ministeren", "statsråd", "statsråden"].iter().any(|s| lower.ends_with(s))
+    ["minister", "ministeren", "statsråd", "statsråden"]
+        .iter()
+        .any(|s| lower.ends_with(s))
 }
 
 /// Head nouns that end the name of an organisation: `Norges Rederiforbund`,
@@ -125,13 +136,30 @@ pub const SIGNING_VERBS: &[&str] = &[
 ];
 
 /// Words that may open the object after a verb-first signing clause: `inngår KS og staten en avtale`.
-pub const AGREEMENT_OPENERS: &[&str] = &["en", "ei", "et", "ny", "nye", "to", "tre", "flere", "ein", "eit"];
+pub const AGREEMENT_OPENERS: &[&str] = &[
+    "en", "ei", "et", "ny", "nye", "to", "tre", "flere", "ein", "eit",
+];
 
 /// Finite verbs after a pair of bodies that acts together: `BLD og KS er enige`,
 /// `KS og AID vil`, `skal regjeringen og KS styrke`.
 pub const FINITE_VERBS: &[&str] = &[
-    "er", "har", "skal", "vil", "bør", "må", "kan", "deler", "ønsker", "mener", "anbefaler", "samarbeider", "inngår",
-    "signerer", "undertegner", "blir", "ble",
+    "er",
+    "har",
+    "skal",
+    "vil",
+    "bør",
+    "må",
+    "kan",
+    "deler",
+    "ønsker",
+    "mener",
+    "anbefaler",
+    "samarbeider",
+    "inngår",
+    "signerer",
+    "undertegner",
+    "blir",
+    "ble",
 ];
 
 /// Modal verbs that may stand before a pair of bodies in an inverted clause:
@@ -141,13 +169,58 @@ pub const MODAL_VERBS: &[&str] = &["skal", "vil", "bør", "må", "kan"];
 /// Words that cannot be part of an enumeration of bodies and so end one:
 /// `Avtale mellom regjeringen og KS om ...`, `... og KS er enige`.
 pub const LIST_TERMINATORS: &[&str] = &[
-    "om", "er", "har", "hadde", "skal", "vil", "kan", "må", "bør", "ble", "blei", "blir", "var", "gjennom", "til", "når",
-    "at", "der", "fra", "etter", "under", "signerte", "signert", "undertegnet", "underteikna", "underskrev", "inngikk",
-    "inngår", "inngått", "fremforhandlet", "enige", "einige", "deler", "ønsker", "mener", "anbefaler", "samarbeider",
-    "heretter", "gjelder", "sier", "seier", "sa",
+    "om",
+    "er",
+    "har",
+    "hadde",
+    "skal",
+    "vil",
+    "kan",
+    "må",
+    "bør",
+    "ble",
+    "blei",
+    "blir",
+    "var",
+    "gjennom",
+    "til",
+    "når",
+    "at",
+    "der",
+    "fra",
+    "etter",
+    "under",
+    "signerte",
+    "signert",
+    "undertegnet",
+    "underteikna",
+    "underskrev",
+    "inngikk",
+    "inngår",
+    "inngått",
+    "fremforhandlet",
+    "enige",
+    "einige",
+    "deler",
+    "ønsker",
+    "mener",
+    "anbefaler",
+    "samarbeider",
+    "heretter",
+    "gjelder",
+    "sier",
+    "seier",
+    "sa",
 ];
 
 /// Words that mark a line introducing a list of signatories:
 /// `Manifestpartnerne som signerte det nye manifestet i dag var:`.
-pub const SIGNER_LIST_CUES: &[&str] =
-    &["signerte", "undertegnet", "underteikna", "underskrev", "signatarer", "underskrivere", "undertegnede"];
+pub const SIGNER_LIST_CUES: &[&str] = &[
+    "signerte",
+    "undertegnet",
+    "underteikna",
+    "underskrev",
+    "signatarer",
+    "underskrivere",
+    "undertegnede",
+];
