@@ -166,6 +166,18 @@ impl Piece {
     }
 }
 
+/// Whether a block belongs to the body (heading, paragraph, list, quote), not to the
+/// page around it (metadata, noise, rules, signatures).
+pub fn is_body(kind: &BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Heading { .. }
+            | BlockKind::Paragraph { .. }
+            | BlockKind::List { .. }
+            | BlockKind::Quote { .. }
+    )
+}
+
 impl RawBlock {
     /// The normalized text of a paragraph or heading, if it is one.
     pub fn prose(&self) -> Option<&str> {
@@ -191,6 +203,9 @@ pub(crate) fn join(first: Span, last: Span) -> Span {
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
 pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+    if line.len() > SHORT_LINE && !has_edge_cue(line) {
+        return None;
+    }
     let text = normalize(line);
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
@@ -229,6 +244,33 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
         return noise(NoiseKind::Caption);
     }
     None
+}
+
+/// Lines longer than this can only be furniture through a cue at their start
+/// or end: every whole-line table entry, body name and gallery counter is shorter.
+const SHORT_LINE: usize = 96;
+
+/// Whether a long line starts or ends like furniture, judged on bounded
+/// slices so that paragraphs are not normalized and lowercased whole.
+fn has_edge_cue(line: &str) -> bool {
+    let mut head_end = line.len().min(64);
+    while !line.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = line.len().saturating_sub(32);
+    while !line.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let head = normalize(&line[..head_end]).to_lowercase();
+    let tail = normalize(&line[tail_start..]).to_lowercase();
+    let tail = tail.trim_end_matches(['.', ' ']);
+    let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
+    starts(web::METADATA_PREFIXES)
+        || starts(web::ARCHIVE_NOTICES)
+        || starts(web::SHARE_PREFIXES)
+        || starts(web::LINK_PREFIXES)
+        || web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s))
+        || tail.ends_with("(pdf")
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =
@@ -307,6 +349,44 @@ fn starts_uppercase_or_digit(text: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Reads a line that stands on its own as a heading: a label ending in a colon
+/// (`Sekretariat:`, up to seven words), or a short line without sentence
+/// punctuation (`Formålet med avtalen`, `Hva betyr avtalen for kommunene?`).
+fn heading(text: &str) -> Option<BlockKind> {
+    let words = word_count(text);
+    if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
+    {
+        return None;
+    }
+    if text.ends_with(':') && words <= 7 {
+        let text = text.trim_end_matches([':', ' ']).to_owned();
+        return Some(BlockKind::Heading {
+            text,
+            level: 1,
+            label: true,
+            numbered: false,
+        });
+    }
+    let question = text.ends_with('?') && words <= 10;
+    let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
+    (words <= 12 && text.chars().count() <= 100 && (bare || question)).then(|| BlockKind::Heading {
+        text: text.to_owned(),
+        level: 1,
+        label: false,
+        numbered: false,
+    })
+}
+
+/// Whether a short line holds a binding verb (`vil`, `skal`, `bør`, `må`): `KS vil`.
+fn binds_someone(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "vil" | "skal" | "bør" | "må" | "skal:" | "vil:"
+        )
+    })
+}
+
 /// Whether a single line can be a lead-in of a following list without a colon:
 /// `KS vil`, `Partene vil i fellesskap bidra til`.
 fn is_short_lead_in(text: &str) -> bool {
@@ -322,6 +402,8 @@ struct PlainReader<'a> {
     lines: &'a [Line],
     layout: Layout,
     blocks: Vec<RawBlock>,
+    /// Set once a body block (heading, paragraph, list, quote) has been read.
+    seen_body: bool,
 }
 
 impl<'a> PlainReader<'a> {
@@ -331,6 +413,7 @@ impl<'a> PlainReader<'a> {
             lines,
             layout,
             blocks: Vec::new(),
+            seen_body: false,
         }
     }
 
@@ -351,19 +434,13 @@ impl<'a> PlainReader<'a> {
         span.slice(self.text)
     }
 
+    /// Whether no body block has been read yet (a body name line here is a publisher label).
     fn at_top(&self) -> bool {
-        !self.blocks.iter().any(|b| {
-            matches!(
-                b.kind,
-                BlockKind::Paragraph { .. }
-                    | BlockKind::Heading { .. }
-                    | BlockKind::Quote { .. }
-                    | BlockKind::List { .. }
-            )
-        })
+        !self.seen_body
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
+        self.seen_body |= is_body(&kind);
         self.blocks.push(RawBlock { kind, span });
     }
 
@@ -432,49 +509,33 @@ impl<'a> PlainReader<'a> {
 
     /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
     fn read_single(&mut self, line: Line, next: Option<Line>) {
-        let raw = self.slice(line.span);
-        let text = normalize(raw);
+        let text = normalize(self.slice(line.span));
         let next_is_bullet = next.is_some_and(|n| matches!(n.kind, LineKind::Bullet { .. }));
-        let words = word_count(&text);
-        let shaped_as_heading = starts_uppercase_or_digit(&text)
-            && next.is_some()
-            && !next_is_bullet
-            && !is_attribution(&text);
-        if shaped_as_heading && text.ends_with(':') && words <= 7 {
-            let text = text.trim_end_matches([':', ' ']).to_owned();
-            self.push(
-                BlockKind::Heading {
-                    text,
-                    level: 1,
-                    label: true,
-                    numbered: false,
-                },
-                line.span,
-            );
-        } else if shaped_as_heading
-            && words <= 12
-            && text.chars().count() <= 100
-            && !text.ends_with(['.', '!', '?', ',', ';', ':'])
-            && !INLINE_ATTRIBUTION.is_match(&text)
-        {
-            self.push(
-                BlockKind::Heading {
-                    text,
-                    level: 1,
-                    label: false,
-                    numbered: false,
-                },
-                line.span,
-            );
-        } else {
-            self.push(BlockKind::Paragraph { text }, line.span);
-        }
+        // A line with nothing after it heads nothing; a line right above a list is its lead-in.
+        let kind = (next.is_some() && !next_is_bullet)
+            .then(|| heading(&text))
+            .flatten()
+            .unwrap_or(BlockKind::Paragraph { text });
+        self.push(kind, line.span);
     }
 
     /// Reads text lines from `run[i]`: an unbulleted list under a colon lead-in, or a
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
         let first = self.slice(run[i].span);
+        // A heading with its text right under it, without a blank line between:
+        // a short first line above a long line that starts a sentence.
+        if i == 0
+            && let Some(next) = run.get(1).filter(|n| n.kind == LineKind::Text)
+            && let next_text = self.slice(next.span)
+            && word_count(next_text) >= 8
+            && starts_uppercase_or_digit(next_text)
+            && word_count(first) * 2 < word_count(next_text)
+            && let Some(kind) = heading(&normalize(first))
+        {
+            self.push(kind, run[0].span);
+            return 1;
+        }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]
             .iter()
@@ -600,6 +661,7 @@ impl<'a> PlainReader<'a> {
     /// Pushes a list, merging it with a list right before it, or taking the paragraph
     /// right before it as its lead-in.
     fn push_list(&mut self, items: Vec<Piece>, span: Span) {
+        self.seen_body = true;
         push_list(&mut self.blocks, items, span);
     }
 }
@@ -622,6 +684,31 @@ pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span:
             kind: BlockKind::Paragraph { text },
             span: lead_span,
         }) if text.ends_with(':') || is_short_lead_in(text) => {
+            let lead_in = Piece {
+                text: std::mem::take(text),
+                span: *lead_span,
+            };
+            let span = join(*lead_span, span);
+            blocks.pop();
+            blocks.push(RawBlock {
+                kind: BlockKind::List {
+                    lead_in: Some(lead_in),
+                    items,
+                },
+                span,
+            });
+        }
+        // A bold line in a markdown export that binds someone ("**KS vil**") introduces the list.
+        Some(RawBlock {
+            kind:
+                BlockKind::Heading {
+                    text,
+                    label,
+                    numbered: false,
+                    ..
+                },
+            span: lead_span,
+        }) if *label || binds_someone(text) => {
             let lead_in = Piece {
                 text: std::mem::take(text),
                 span: *lead_span,

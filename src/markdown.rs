@@ -23,6 +23,8 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
     };
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut list_depth = 0usize;
+    // Set once a heading or paragraph is read: a body name line above it is a publisher label.
+    let mut seen_body = false;
     // Each item: its whole span (bullet included) and its body without the bullet.
     let mut items: Vec<(Span, Piece)> = Vec::new();
     let mut list_start: Option<Span> = None;
@@ -52,6 +54,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             }
             _ if list_depth > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
+                seen_body = true;
                 let span = span_of(range);
                 let text = normalize(span.slice(text));
                 blocks.push(RawBlock {
@@ -67,15 +70,16 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             Event::Start(Tag::Paragraph) => {
                 let span = span_of(range);
                 let raw = span.slice(text);
-                let at_top = !blocks.iter().any(|b| b.prose().is_some());
-                let kind = if raw.contains('\n') {
+                let at_top = !seen_body;
+                let kind = if raw.contains(['\n', '\r']) {
                     None
                 } else {
-                    furniture(raw, at_top)
+                    furniture(raw, at_top).or_else(|| bold_heading(raw))
                 };
                 let kind = kind.unwrap_or_else(|| BlockKind::Paragraph {
                     text: normalize(raw),
                 });
+                seen_body |= crate::blocks::is_body(&kind);
                 blocks.push(RawBlock { kind, span });
             }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_)) => {
@@ -95,6 +99,31 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
         }
     }
     blocks
+}
+
+/// Level given to a paragraph that is all bold (`**Tjenestene**`): below any `#` heading,
+/// so that a document mixing both nests bold lines under `#` headings. Levels are made
+/// relative when the section tree is built.
+const BOLD_HEADING_LEVEL: u32 = 7;
+
+/// A one-line paragraph in bold, used as a heading by many exports: `**Tjenestene**`.
+fn bold_heading(raw: &str) -> Option<BlockKind> {
+    let inner = raw
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .or_else(|| raw.strip_prefix("__").and_then(|r| r.strip_suffix("__")))?;
+    let text = normalize(inner);
+    let short = text.split_whitespace().count() <= 12 && !text.ends_with('.');
+    (short && !inner.contains("**") && !text.is_empty()).then(|| {
+        let label = text.ends_with(':');
+        let text = text.trim_end_matches(':').trim_end().to_owned();
+        BlockKind::Heading {
+            text,
+            level: BOLD_HEADING_LEVEL,
+            label,
+            numbered: false,
+        }
+    })
 }
 
 /// The span of a list item without its bullet (`- `, `* `, `1. `).

@@ -9,5 +9,9 @@ mod schema;
 mod fixtures;
 // Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
 mod spans;
+// The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
+mod reader;
+// Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
+mod pipelines;
 // Key facts about parties and signatories per fixture.
 mod facts_parties;
