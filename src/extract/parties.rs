@@ -762,7 +762,9 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             break;
         }
     }
-    doc.signatories = resolve_signatories(signatories::find(cx, &index), &mut set);
+    let (signed, unclear) = signatories::find(cx, &index);
+    doc.signatories = resolve_signatories(signed, &mut set);
+    doc.diagnostics.extend(unclear);
 
     // Names and first-mention spans from the mentions; the government's representatives.
     for p in set.parties.values_mut() {

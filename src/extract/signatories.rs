@@ -21,6 +21,7 @@
 //! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
 
 use crate::blocks::BlockKind;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
 use crate::lexicon::titles;
 use crate::span::{LineIndex, Span, raw_lines};
@@ -55,16 +56,38 @@ pub struct Signed {
 
 /// The signatures of a document: every `Signature` block of the stream, and every
 /// list of signers after a lead-in ("... som signerte ... var:"), in document order.
-pub fn find(cx: &Context<'_>, index: &LineIndex) -> Vec<Signed> {
+/// A signature line that yields no signature becomes an `unclear-signature` warning.
+pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
     let mut found: Vec<Signed> = Vec::new();
-    for block in cx.blocks {
-        if let BlockKind::Signature { lines } = &block.kind {
-            let spans: Vec<Span> = lines.iter().map(|p| p.span).collect();
-            found.extend(read_lines(cx.text, &spans, index));
+    let mut diagnostics = Vec::new();
+    let groups = cx
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Signature { lines } => {
+                Some(lines.iter().map(|p| p.span).collect::<Vec<Span>>())
+            }
+            _ => None,
+        })
+        .chain(signer_lists(cx.text, index));
+    for group in groups {
+        let signed = read_lines(cx.text, &group, index);
+        for line in group.iter().filter(|l| is_signature_line(l.slice(cx.text))) {
+            if !signed
+                .iter()
+                .any(|s| s.span.start < line.end && line.start < s.span.end)
+            {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnclearSignature,
+                    format!(
+                        "signature line \"{}\" names no person",
+                        normalize(line.slice(cx.text))
+                    ),
+                    Some(*line),
+                ));
+            }
         }
-    }
-    for group in signer_lists(cx.text, index) {
-        for s in read_lines(cx.text, &group, index) {
+        for s in signed {
             if !found
                 .iter()
                 .any(|f| f.span.start < s.span.end && s.span.start < f.span.end)
@@ -74,7 +97,7 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> Vec<Signed> {
         }
     }
     found.sort_by_key(|s| s.span.start);
-    found
+    (found, diagnostics)
 }
 
 /// The lines after each lead-in that introduces a list of signers, up to the next blank line.
@@ -516,6 +539,26 @@ mod tests {
         assert_eq!(
             got[2],
             sig("Bjørn Arild Gram", Some("Styreleder"), Some("ks"))
+        );
+    }
+
+    #[test]
+    fn organisation_lines_above_the_names() {
+        let text = format!(
+            "{:<35}{}\n{:<35}{}\n{:<35}{}\n",
+            "For regjeringen",
+            "For KS",
+            "Bent Høie",
+            "Gunn Marit Helgesen",
+            "helseminister",
+            "styreleder"
+        );
+        assert_eq!(
+            read(&text),
+            [
+                sig("Bent Høie", Some("helseminister"), Some("regjeringen")),
+                sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks"))
+            ]
         );
     }
 

@@ -16,6 +16,7 @@ pub const TITLE_SUFFIXES: &[&str] = &[
     "direktøren",
     "ordfører",
     "ordføreren",
+    "ordførar",
     "sekretær",
     "president",
     "presidenten",
