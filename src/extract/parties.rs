@@ -145,7 +145,8 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
-/// and ending in a body noun ("Norges Rederiforbund") or a lone acronym ("MEF").
+/// and ending in a body noun ("Norges Rederiforbund"), opening with a state or national
+/// prefix ("Statens vegvesen"), or a lone acronym ("MEF").
 pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
@@ -156,7 +157,8 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let acronym = words.len() == 1
         && (2..=6).contains(&first.core.chars().count())
         && first.core.chars().all(char::is_uppercase);
-    acronym || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
+    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower.as_str());
+    acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
 }
 
 /// A body named in the text.
@@ -281,6 +283,8 @@ struct Item {
     mention: Option<usize>,
     /// Token range of an unknown body's name.
     unknown: Option<(usize, usize)>,
+    /// Token range of a capitalised name that is neither known nor shaped like a body's.
+    doubtful: Option<(usize, usize)>,
     /// Who the item is represented by (`ved`, `v/`, `representert ved`).
     reps: Vec<Item>,
 }
@@ -301,6 +305,9 @@ enum Found {
     Known(usize),
     /// An unknown body: its name and token range.
     Unknown(String, usize, usize),
+    /// A capitalised name where a party is named, neither known nor shaped like a
+    /// body's name ("Statens vegvesen"): reported, not kept.
+    Doubtful(String, usize, usize),
 }
 
 impl<'t> Reader<'t> {
@@ -398,6 +405,7 @@ impl<'t> Reader<'t> {
                 match inner {
                     Some(&k) => item.mention = Some(k),
                     None if self.looks_like_body(i, j) => item.unknown = Some((i, j)),
+                    None if self.is_doubtful(i, j) => item.doubtful = Some((i, j)),
                     None => {}
                 }
             }
@@ -451,6 +459,24 @@ impl<'t> Reader<'t> {
     /// Whether tokens `i..j` name an organisation the registry does not know.
     fn looks_like_body(&self, i: usize, j: usize) -> bool {
         self.tokens.get(i..j).is_some_and(looks_like_body)
+    }
+
+    /// Whether tokens `i..j` look like a proper name that may be an unknown body: capitalised
+    /// mid-sentence, no person's title, and not shaped like a person's name (all words
+    /// capitalised). Such a name is reported, not made a party.
+    fn is_doubtful(&self, i: usize, j: usize) -> bool {
+        let Some(words) = self.tokens.get(i..j) else {
+            return false;
+        };
+        let sentence_initial =
+            i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+        let person_like = words.len() >= 2 && words.iter().all(Token::capitalised);
+        words.first().is_some_and(Token::capitalised)
+            && !sentence_initial
+            && !person_like
+            && !words
+                .iter()
+                .any(|t| titles::is_person_title(&t.lower) || t.has_digit())
     }
 
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
@@ -566,13 +592,8 @@ impl<'t> Reader<'t> {
                     && matches!(self.lower(m.last), "ved" | "v/")
                 {
                     let (reps, next) = self.enumeration(m.last + 1, 1);
-                    let item = Item {
-                        mention: None,
-                        unknown: None,
-                        reps,
-                    };
-                    self.collect(&item.reps, &mut found, &mut represented);
-                    represented.extend(self.ministries(&item.reps));
+                    self.collect(&reps, &mut found, &mut represented);
+                    represented.extend(self.ministries(&reps));
                     consumed = next;
                 }
             }
@@ -609,8 +630,9 @@ impl<'t> Reader<'t> {
                         represented.extend(self.ministries(&item.reps));
                     }
                 } else if let Some((a, b)) = item.unknown {
-                    let name = normalize(self.slice(a, b));
-                    found.push(Found::Unknown(name, a, b));
+                    found.push(Found::Unknown(normalize(self.slice(a, b)), a, b));
+                } else if let Some((a, b)) = item.doubtful {
+                    found.push(Found::Doubtful(normalize(self.slice(a, b)), a, b));
                 }
             }
             self.collect(&item.reps, found, represented);
@@ -741,6 +763,11 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
                 let span = index.span(reader.tokens[*a].start, reader.tokens[b - 1].end);
                 set.add_unknown(name, span, "is named as a party");
             }
+            Found::Doubtful(name, a, b) => set.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" stands where a party is named but is not in the registry of bodies; left out"),
+                Some(index.span(reader.tokens[*a].start, reader.tokens[b - 1].end)),
+            )),
         }
     }
     // Weak cues, to a fixpoint: a pair joins when one of its bodies is a party.
@@ -951,6 +978,24 @@ mod tests {
             doc.diagnostics
                 .iter()
                 .any(|d| d.code == crate::diagnostic::Code::UnknownBody)
+        );
+    }
+
+    #[test]
+    fn other_proper_names_in_a_party_list_are_reported_not_kept() {
+        let doc = parse("Avtalen er undertegnet av KS og Statens vegvesen og Sametinget.\n");
+        let ids: Vec<&str> = doc.parties.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["ks", "statens-vegvesen"],
+            "\"Statens\" marks a state body"
+        );
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.message.contains("Sametinget")),
+            "{:?}",
+            doc.diagnostics
         );
     }
 

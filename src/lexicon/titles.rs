@@ -92,6 +92,17 @@ pub const BODY_HEADS: &[&str] = &[
     "nemnda",
 ];
 
+/// First words that mark the name of a state or national body: `Statens vegvesen`,
+/// `Norges forskningsråd`, `Norsk Barnehageforbund`.
+pub const BODY_PREFIXES: &[&str] = &[
+    "statens",
+    "norges",
+    "norsk",
+    "norske",
+    "nasjonalt",
+    "nasjonal",
+];
+
 /// Endings of agreement nouns, before `mellom`/`med`: `Avtale`, `samarbeidsavtalen`,
 /// `rammeavtalen`, `Samfunnskontrakten`, `manifestet`, nynorsk `avtala`.
 pub const AGREEMENT_NOUNS: &[&str] = &[
