@@ -599,8 +599,8 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
 });
 
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
-/// and surrounding white space; a long ministry or directorate name with a typo (edit
-/// distance ≤ 2) still resolves.
+/// (except for ministry abbreviations, which must be upper case) and surrounding white
+/// space; a long ministry or directorate name with a typo (edit distance ≤ 2) still resolves.
 ///
 /// ```
 /// use avtale::lexicon::bodies::lookup;
@@ -627,9 +627,13 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 pub fn resolve(name: &str) -> Option<Resolved> {
     let words = match_words(name);
     let first = words.first()?;
-    let exact = SPELLINGS
-        .get(first)
-        .and_then(|list| list.iter().find(|s| s.words == words));
+    // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
+    // upper-case spelling counts. Everything else ignores case.
+    let exact = SPELLINGS.get(first).and_then(|list| {
+        list.iter().find(|s| {
+            s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+        })
+    });
     if let Some(s) = exact {
         return Some(Resolved {
             body: s.body,
@@ -801,6 +805,16 @@ mod tests {
             Some("helse-og-omsorgsdepartementet")
         );
         assert_eq!(resolve("KX"), None);
+        assert_eq!(
+            resolve("Ad"),
+            None,
+            "ministry abbreviations only in upper case"
+        );
+        assert_eq!(
+            resolve("ks").map(|r| r.body.id),
+            Some("ks"),
+            "canonical names in any case"
+        );
         assert_eq!(resolve("Kirkedepartementet"), None);
         assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
