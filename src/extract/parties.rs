@@ -369,6 +369,10 @@ impl<'t> Reader<'t> {
             {
                 item.mention = Some(k);
                 j = self.mentions[k].last;
+                // An abbreviation in brackets after the name: "Helse- og omsorgsdepartementet (HOD)".
+                if j < n && !self.tokens[j - 1].has_comma() && self.is_bracketed(j) {
+                    j += 1;
+                }
                 // A short relative descriptor may follow: "staten som arbeidsgiver".
                 let mut skipped = 0;
                 while j < n
@@ -514,6 +518,37 @@ impl<'t> Reader<'t> {
         false
     }
 
+    /// Whether token `i` is a word in brackets without digits: "(HOD)", "(KrF)".
+    fn is_bracketed(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let opened = t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
+        opened && t.trail.starts_with(')') && !t.has_digit()
+    }
+
+    /// Whether the clause before the "er" at token `i` is the subject "partene" /
+    /// "avtalens parter" of a definition: `Partene i denne avtalen er KS og ...`.
+    fn names_the_parties_before(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0
+            && i - k < 5
+            && !self.tokens[k - 1].ends_sentence()
+            && !self.tokens[k].line_start
+        {
+            k -= 1;
+        }
+        let starts_sentence =
+            k == 0 || self.tokens[k].line_start || self.tokens[k - 1].ends_sentence();
+        starts_sentence
+            && (k..i).any(|t| {
+                matches!(
+                    self.lower(t),
+                    "partene" | "parter" | "avtalepartene" | "partar"
+                )
+            })
+    }
+
     /// Whether tokens from `i` say "heretter kalt partene" (or "benevnt"/"omtalt som").
     fn defines_partene(&self, i: usize) -> bool {
         self.lower(i) == "heretter"
@@ -551,6 +586,8 @@ impl<'t> Reader<'t> {
                     Some(i + 1)
                 }
                 "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
+                // "Partene i avtalen er KS og ...", "Avtalens parter er ..."
+                "er" if self.names_the_parties_before(i) => Some(i + 1),
                 _ if titles::SIGNING_VERBS.contains(&w) && !sentence_start => Some(i + 1),
                 _ => None,
             };
@@ -943,6 +980,16 @@ mod tests {
             ["regjeringen", "ks"],
             "\"heretter kalt partene\" defines the parties"
         );
+    }
+
+    #[test]
+    fn definitions_and_bracketed_abbreviations() {
+        let text = "Partene i denne avtalen er KS og Kunnskapsdepartementet.\n";
+        assert_eq!(ids(text), ["ks", "kunnskapsdepartementet"]);
+        let text = "Avtale mellom Helse- og omsorgsdepartementet (HOD) og KS om legevakt\n";
+        assert_eq!(ids(text), ["helse-og-omsorgsdepartementet", "ks"]);
+        let text = "Vi er enige. Partene er glade for avtalen.\n";
+        assert!(ids(text).is_empty(), "no body follows \"Partene er\"");
     }
 
     #[test]
