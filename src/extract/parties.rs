@@ -13,6 +13,7 @@
 //! | `representert ved`, `ved`, `v/` | `staten, representert ved ...`, `regjeringen ved Helse- og omsorgsdepartementet, ...` |
 //! | a subject list before a signing verb | `Det er ... og KS som har signert samarbeidsavtalen.` |
 //! | a signing verb before its subjects | `Nå inngår KS og staten en avtale` |
+//! | `Partene ... er` | `Partene i denne avtalen er KS og Kunnskapsdepartementet.` |
 //! | `heretter kalt partene` | `... mellom regjeringen og kommunesektoren, representert ved KS, heretter kalt partene.` |
 //! | signatories | `Leder KS Gunn Marit Helgesen` |
 //!
