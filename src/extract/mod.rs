@@ -1,6 +1,8 @@
 //! Block stream and section tree → the facts of the document, by extractors run in a fixed order.
 
 pub mod dates;
+pub mod parties;
+pub mod signatories;
 pub mod signing;
 pub mod term;
 
@@ -20,6 +22,8 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
+    // Parties first: the other extractors resolve actors against them.
+    parties::extract(cx, doc);
     let found = dates::extract(cx, doc);
     term::extract(cx, &found, doc);
     signing::extract(cx, &found, doc);

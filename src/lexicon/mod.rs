@@ -4,4 +4,5 @@
 
 pub mod bodies;
 pub mod time;
+pub mod titles;
 pub mod web;
