@@ -1,5 +1,11 @@
 //! Block stream and section tree → the facts of the document, by extractors run in a fixed order.
 
+pub mod kind;
+pub mod obligations;
+pub mod publication;
+pub mod references;
+pub mod words;
+
 use crate::blocks::RawBlock;
 use crate::model::{Document, Layout};
 
@@ -16,5 +22,10 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
-    let _ = (cx, doc);
+    // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
+    obligations::extract(cx, doc);
+    references::extract(cx, doc);
+    publication::extract(cx, doc);
+    // Kind weighs everything the others found, so it runs last.
+    kind::detect(cx, doc);
 }
