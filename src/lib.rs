@@ -43,6 +43,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 pub mod schema;
 pub mod sections;
 pub mod span;

@@ -4,3 +4,4 @@
 
 pub mod bodies;
 pub mod cues;
+pub mod web;
