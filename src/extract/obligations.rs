@@ -21,7 +21,7 @@ use super::words::{sentences, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span};
 use crate::text::normalize;
 
 /// Who a phrase names as the committing side, before resolution to party ids.
@@ -93,11 +93,16 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
         .get(ws.get(verb_at)?.end..)
         .unwrap_or("")
         .to_lowercase();
+    // Whole words only: "helsefellesskap" does not say "i fellesskap".
+    let rest_words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let joint_marker = cues::JOINT_MARKERS.iter().any(|m| {
-        rest.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .contains(m)
+        let marker: Vec<&str> = m.split(' ').collect();
+        rest_words
+            .windows(marker.len())
+            .any(|w| w == marker.as_slice())
     });
     Some(Commitment {
         actors,
@@ -155,7 +160,9 @@ fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
             }
         }
     }
-    let joint = c.joint_marker || c.actors.len() > 1 || c.actors.contains(&ActorName::AllParties);
+    // Joint only when more than one party is bound: "KS vil i fellesskap med ..." binds KS alone.
+    let joint = ids.len() > 1
+        && (c.joint_marker || c.actors.len() > 1 || c.actors.contains(&ActorName::AllParties));
     Some(Actor {
         parties: ids,
         joint,
@@ -230,32 +237,7 @@ fn rewrite_section(
                 }
             }
             Block::Paragraph { text: para, span } => {
-                let raw = span.slice(text);
-                section.blocks.push(Block::Paragraph { text: para, span });
-                for (start, end) in sentences(raw) {
-                    let sentence = raw.get(start..end).unwrap_or("");
-                    let Some(c) = scan_commitment(sentence) else {
-                        continue;
-                    };
-                    if !binds_a_party(&c, parties) {
-                        continue;
-                    }
-                    let Some(actor) = resolve_actor(&c, parties) else {
-                        continue;
-                    };
-                    let item_span = index.span(span.start + start, span.start + end);
-                    section.blocks.push(Block::Obligations {
-                        actor,
-                        modality: c.modality,
-                        lead_in: None,
-                        lead_in_span: None,
-                        items: vec![Item {
-                            text: normalize(sentence),
-                            span: item_span,
-                        }],
-                        span: item_span,
-                    });
-                }
+                split_commitments(text, index, parties, para, span, &mut section.blocks);
             }
             other => section.blocks.push(other),
         }
@@ -263,6 +245,66 @@ fn rewrite_section(
     for sub in &mut section.sections {
         rewrite_section(text, index, parties, sub, diags);
     }
+}
+
+/// Splits a paragraph at the sentences that commit a party: each such sentence becomes a
+/// one-item obligations block, the sentences between stay paragraphs, so that sibling
+/// blocks never overlap and every sentence is kept once. A paragraph without a
+/// commitment is kept as it was.
+fn split_commitments(
+    text: &str,
+    index: &LineIndex,
+    parties: &[Party],
+    para: String,
+    span: Span,
+    out: &mut Vec<Block>,
+) {
+    let raw = span.slice(text);
+    let commitments: Vec<(usize, usize, Actor, Modality)> = sentences(raw)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let c = scan_commitment(raw.get(start..end)?)?;
+            if !binds_a_party(&c, parties) {
+                return None;
+            }
+            Some((start, end, resolve_actor(&c, parties)?, c.modality))
+        })
+        .collect();
+    if commitments.is_empty() {
+        out.push(Block::Paragraph { text: para, span });
+        return;
+    }
+    let mut rest = 0;
+    let push_paragraph = |out: &mut Vec<Block>, from: usize, to: usize| {
+        let piece = raw.get(from..to).unwrap_or("");
+        let lead = piece.len() - piece.trim_start_matches(crate::text::is_space).len();
+        let trimmed = piece.trim_matches(crate::text::is_space);
+        if !trimmed.is_empty() {
+            let start = span.start + from + lead;
+            out.push(Block::Paragraph {
+                text: normalize(trimmed),
+                span: index.span(start, start + trimmed.len()),
+            });
+        }
+    };
+    for (start, end, actor, modality) in commitments {
+        push_paragraph(out, rest, start);
+        let item_span = index.span(span.start + start, span.start + end);
+        let item = Item {
+            text: normalize(raw.get(start..end).unwrap_or("")),
+            span: item_span,
+        };
+        out.push(Block::Obligations {
+            actor,
+            modality,
+            lead_in: None,
+            lead_in_span: None,
+            items: vec![item],
+            span: item_span,
+        });
+        rest = end;
+    }
+    push_paragraph(out, rest, raw.len());
 }
 
 #[cfg(test)]

@@ -87,8 +87,14 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
             punct,
             sentence_start,
         });
-        let ends_number =
-            trimmed.chars().last().is_some_and(|c| c.is_ascii_digit()) && tail.starts_with('.');
+        // "3. oktober", "1.9. 2006": a dot after a day or month number is part of the date.
+        // A year or a longer number ("i 2009. Arbeidet ...") does end the sentence.
+        let trailing_digits = trimmed
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let ends_number = (1..=2).contains(&trailing_digits) && tail.starts_with('.');
         sentence_start = matches!(punct, Some('.' | '!' | '?' | ':'))
             && !ends_number
             && !is_abbreviation(trimmed);
@@ -194,6 +200,23 @@ mod tests {
     fn dates_and_abbreviations_do_not_end_sentences() {
         let ws = words("fra 3. oktober 2001 og Meld. St. 15 (2017-2018) Leve");
         assert!(ws.iter().all(|w| !w.sentence_start || w.text == "fra"));
+    }
+
+    #[test]
+    fn a_year_at_the_end_of_a_sentence_ends_it() {
+        let raw = "innen utgangen av 2020. Regjeringen vil innrette sin styring. KS vil bidra.";
+        let s: Vec<&str> = sentences(raw)
+            .into_iter()
+            .map(|(a, b)| &raw[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "innen utgangen av 2020.",
+                "Regjeringen vil innrette sin styring.",
+                "KS vil bidra."
+            ]
+        );
     }
 
     #[test]
