@@ -12,15 +12,32 @@
 
 use super::Context;
 use crate::blocks::BlockKind;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Block, DateValue, Document, Precision, Publication, Section, Span};
 
 /// Fills `doc.publication` from metadata lines, and the speakers of quotes.
 pub fn extract(cx: &Context<'_>, doc: &mut Document) {
     doc.publication = publication(cx, doc.title.as_ref().map(|t| t.span));
+    let mut cut = Vec::new();
     for section in &mut doc.sections {
-        attribute_quotes(cx, section);
+        attribute_quotes(cx, section, &mut cut);
     }
+    for span in cut {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::TruncatedText,
+            "the text ends inside this quote's attribution; the speaker's name is cut off and left out",
+            Some(span),
+        ));
+    }
+}
+
+/// Whether a quote runs to the very end of the text without closing its sentence:
+/// the file was cut off inside it (`..., seier Gr`).
+fn is_cut_off(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let raw = span.slice(text).trim_end();
+    crate::text::is_blank(rest) && !raw.ends_with(['.', '!', '?', '»', '"', '”'])
 }
 
 /// Reads the metadata lines; a bare body name above the title is the publisher when no
@@ -109,7 +126,7 @@ fn numeric_date(s: &str) -> Option<DateValue> {
 
 /// Fills speaker and role of every quote of a section, and turns dash paragraphs with an
 /// attribution (`-  Barn og unge ..., sa statsminister Jens Stoltenberg.`) into quotes.
-fn attribute_quotes(cx: &Context<'_>, section: &mut Section) {
+fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>) {
     for block in &mut section.blocks {
         match block {
             Block::Quote {
@@ -129,7 +146,12 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section) {
                         _ => None,
                     });
                 let q = read_quote(text, line.as_deref());
-                *speaker = q.speaker;
+                // A name cut off by the end of the file ("seier Gr") is not a name.
+                let truncated = line.is_none() && q.speaker.is_some() && is_cut_off(cx.text, *span);
+                if truncated {
+                    cut.push(*span);
+                }
+                *speaker = q.speaker.filter(|_| !truncated);
                 *role = q.role;
                 *text = q.text;
             }
@@ -148,7 +170,7 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section) {
         }
     }
     for sub in &mut section.sections {
-        attribute_quotes(cx, sub);
+        attribute_quotes(cx, sub, cut);
     }
 }
 
