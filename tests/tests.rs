@@ -15,3 +15,5 @@ mod reader;
 mod pipelines;
 // Phrase tables in tests/cases/*.txt (dates, term and signing), one runner for all.
 mod cases;
+// Key facts about parties and signatories per fixture.
+mod facts_parties;
