@@ -13,6 +13,10 @@ mod spans;
 mod reader;
 // Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
 mod pipelines;
+// Phrase tables in tests/cases/*.txt (dates, term and signing), one runner for all.
+mod cases;
+// Key facts about parties and signatories per fixture.
+mod facts_parties;
 // `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
 mod convert;
 // Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
