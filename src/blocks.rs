@@ -871,8 +871,8 @@ fn lines_in(lines: &[Line], span: Span) -> impl Iterator<Item = &Line> {
         .filter(|l| !l.is_blank())
 }
 
-/// A block that can be part of a signature: one to four short lines without
-/// sentence punctuation, the first or second of them shaped like a name.
+/// A block that can be part of a signature: one to four lines of short columns without
+/// sentence punctuation, the first or second of them a name or a signing-for line (`For KS`).
 fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
     if block.prose().is_none() && !matches!(block.kind, BlockKind::Signature { .. }) {
         return false;
@@ -883,9 +883,36 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
     (1..=4).contains(&group.len())
         && group
             .iter()
-            .all(|l| word_count(l) <= 8 && !normalize(l).ends_with(['.', ':', ';', '?', '!']))
-        && group.iter().take(2).any(|l| has_name(l))
+            .all(|l| cells_are_short(l) && !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+        && group
+            .iter()
+            .take(2)
+            .any(|l| has_name(l) || is_signing_for(l))
 }
+
+/// Whether every column of a line (space-padded or a table cell) holds at most eight words.
+fn cells_are_short(line: &str) -> bool {
+    COLUMN_GAP.split(line).all(|cell| word_count(cell) <= 8)
+}
+
+/// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
+/// `For KS`, several side by side in space-padded columns or table cells (`| For KS |`).
+fn is_signing_for(line: &str) -> bool {
+    let mut cells = COLUMN_GAP
+        .split(line)
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|c| {
+            c.strip_prefix("For ")
+                .is_some_and(|body| bodies::lookup(body).is_some())
+        })
+}
+
+/// What separates columns on a line: a run of three or more spaces, a tab, a table bar.
+static COLUMN_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex"));
 
 /// Whether a line contains at least two consecutive capitalized words (`Bent Høie`).
 fn has_name(line: &str) -> bool {

@@ -290,3 +290,55 @@ fn signature_area_stays_out_of_the_body_in_every_style() {
         );
     }
 }
+
+#[test]
+fn signing_for_lines_name_the_party_of_every_signature_under_them() {
+    let stacked = "Avtale mellom regjeringa og KS om eldre\n\nFormål\n\nPartane samarbeider.\n\nOslo, 30. november 2023\n\nFor regjeringa\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nSigbjørn Gjelsvik\nkommunal- og distriktsminister\n\nFor KS\n\nGunn Marit Helgesen\nstyreleiar\n";
+    let columns = "Avtale mellom regjeringen og KS om beredskap\n\nFormål\n\nPartene samarbeider.\n\nOslo, den 1. mars 2021\n\nFor regjeringen                              For KS\n\nMonica Mæland                                Bjørn Arild Gram\njustis- og beredskapsminister                styreleder\n\nNikolai Astrup\nkommunal- og moderniseringsminister\n";
+    // Columns interleave the bytes of the two signatures: both are kept.
+    let plain_columns = "Avtale mellom regjeringen og KS om folkehelse\n\nFormål\n\nPartene samarbeider.\n\nOslo, 20. juni 2019\n\nBent Høie                               Gunn Marit Helgesen\nHelseminister                           Styreleder i KS\n";
+    let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
+    for (text, expected) in [
+        (
+            stacked,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Sigbjørn Gjelsvik", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            columns,
+            &[
+                ("Monica Mæland", "regjeringen"),
+                ("Bjørn Arild Gram", "ks"),
+                ("Nikolai Astrup", "regjeringen"),
+            ][..],
+        ),
+        (
+            plain_columns,
+            &[("Bent Høie", "regjeringen"), ("Gunn Marit Helgesen", "ks")][..],
+        ),
+        (
+            table,
+            &[
+                ("Jan Tore Sanner", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        let got: Vec<(&str, &str)> = doc
+            .signatories
+            .iter()
+            .map(|s| (s.name.as_str(), s.party.as_deref().unwrap_or("-")))
+            .collect();
+        assert_eq!(got, expected, "signatories of:\n{text}");
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(
+            got,
+            ["Formål"],
+            "signing-for lines are not headings:\n{text}"
+        );
+    }
+}
