@@ -480,6 +480,9 @@ impl<'a> PlainReader<'a> {
                     self.push(BlockKind::Rule, line.span);
                     i + 1
                 }
+                LineKind::Numbered { .. } if self.follows_colon(run, i) => {
+                    self.read_numbered_items(run, i)
+                }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
                     let text = normalize(self.slice(line.span));
                     self.push(
@@ -500,6 +503,41 @@ impl<'a> PlainReader<'a> {
                 _ => self.read_text(run, i),
             };
         }
+    }
+
+    /// Whether the line before `run[i]` ends with a colon: the line above it in the run,
+    /// or, at the start of a run, the paragraph read last.
+    fn follows_colon(&self, run: &[Line], i: usize) -> bool {
+        match i.checked_sub(1) {
+            Some(k) => self.slice(run[k].span).ends_with(':'),
+            None => {
+                matches!(self.blocks.last(), Some(RawBlock { kind: BlockKind::Paragraph { text }, .. }) if text.ends_with(':'))
+            }
+        }
+    }
+
+    /// Reads numbered lines under a colon lead-in as the items of a list, not as headings:
+    /// `Partene er enige om følgende:` / `1. Kommunene ...` / `2. Staten ...`.
+    fn read_numbered_items(&mut self, run: &[Line], i: usize) -> usize {
+        let mut items: Vec<Piece> = Vec::new();
+        let mut j = i;
+        while let Some(l) = run.get(j) {
+            match l.kind {
+                LineKind::Numbered { .. } | LineKind::Bullet { marker: '.' } => {
+                    items.push(Piece::new(self.text, l.body));
+                }
+                // A wrapped item continues on a line in lower case.
+                LineKind::Text if starts_lowercase(self.slice(l.span)) => {
+                    if let Some(last) = items.last_mut() {
+                        *last = Piece::new(self.text, join(last.span, l.span));
+                    }
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        self.push_list(items, join(run[i].span, run[j - 1].span));
+        j
     }
 
     fn is_numbered_heading(&self, line: Line) -> bool {

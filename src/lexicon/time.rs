@@ -64,6 +64,29 @@ pub const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
     ("des", 12),
 ];
 
+/// Nouns an ordinal number stands before in running text (`2. halvår`, `1. trinn`,
+/// `3. ledd`): a hard-wrapped line that starts with one continues a sentence, it is not
+/// an item of a numbered list.
+pub const ORDINAL_NOUNS: &[&str] = &[
+    "halvår",
+    "halvåret",
+    "kvartal",
+    "kvartalet",
+    "tertial",
+    "tertialet",
+    "trinn",
+    "klasse",
+    "klassetrinn",
+    "ledd",
+    "gang",
+    "gong",
+    "plass",
+    "utgave",
+    "utgåve",
+    "versjon",
+    "runde",
+];
+
 /// Number words from one to twelve and the round tens, bokmål and nynorsk.
 /// `en`/`ei`/`ett` double as articles, which is harmless before a unit (`en måned`).
 pub const NUMBER_WORDS: &[(&str, u32)] = &[
