@@ -215,8 +215,10 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
             text: text.clone(),
         })
     };
-    if web::METADATA_LINES.contains(&lower)
-        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
+    if is_metadata_field(lower)
+        || is_metadata_row(lower)
+        || DATE_TIME.is_match(lower)
+        || (at_top && DATE_ONLY.is_match(lower))
     {
         return Some(BlockKind::Metadata { text });
     }
@@ -243,8 +245,66 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
     if GALLERY_COUNTER.is_match(&text) {
         return noise(NoiseKind::Caption);
     }
+    if PAGE_NUMBER.is_match(lower) || is_breadcrumb(&text) {
+        return noise(NoiseKind::Furniture);
+    }
     None
 }
+
+/// One metadata field: `Utgiver: ...`, `Historisk arkiv`, `Publisert 8. april 2024`.
+fn is_metadata_field(lower: &str) -> bool {
+    web::METADATA_LINES.contains(&lower)
+        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || DATED_FIELD.is_match(lower)
+}
+
+/// A row of metadata fields separated by bars: `Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`.
+fn is_metadata_row(lower: &str) -> bool {
+    let mut fields = lower.split('|').map(str::trim);
+    lower.contains('|') && fields.all(|f| f.is_empty() || is_metadata_field(f))
+}
+
+/// A breadcrumb trail: `Forside / Fagområder / Helse og omsorg`, three or more short
+/// capitalised steps.
+fn is_breadcrumb(text: &str) -> bool {
+    let steps: Vec<&str> = BREADCRUMB_STEP.split(text).collect();
+    steps.len() >= 3
+        && steps.iter().all(|s| {
+            (1..=5).contains(&word_count(s))
+                && starts_uppercase_or_digit(s)
+                && !s.ends_with(['.', ',', ':'])
+        })
+}
+
+static BREADCRUMB_STEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" (?:/|>|›|») ").expect("valid regex"));
+
+/// A date, numeric or with the month's name: `12.01.2022`, `8. april 2024`.
+const DATE: &str = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})";
+
+/// A date with a time of day, alone on its line (a newsroom's dateline): `12.01.2022 10:15`.
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^{DATE},?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}$")).expect("valid regex")
+});
+
+/// A date alone on its line; above the body it dates the page.
+static DATE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{DATE}$")).expect("valid regex"));
+
+/// A date after a publishing word without a colon: `Publisert 8. april 2024`, `Sist oppdatert 9.4.2024`.
+static DATED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{})\s+{DATE}(?:,?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?$",
+        web::DATED_FIELD_WORDS.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// A page number of a PDF dump: `2`, `- 2 -`, `Side 1 av 4`, `side 3`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:side|s\.|page)\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|of)\s*\d{1,3})?$")
+        .expect("valid regex")
+});
 
 /// Lines longer than this can only be furniture through a cue at their start
 /// or end: every whole-line table entry, body name and gallery counter is shorter.
@@ -404,6 +464,8 @@ struct PlainReader<'a> {
     blocks: Vec<RawBlock>,
     /// Set once a body block (heading, paragraph, list, quote) has been read.
     seen_body: bool,
+    /// The number of blocks read before the current run began.
+    run_start: usize,
 }
 
 impl<'a> PlainReader<'a> {
@@ -414,6 +476,7 @@ impl<'a> PlainReader<'a> {
             layout,
             blocks: Vec::new(),
             seen_body: false,
+            run_start: 0,
         }
     }
 
@@ -446,6 +509,7 @@ impl<'a> PlainReader<'a> {
 
     /// Reads one run of consecutive non-blank lines; `next` is the first line of the next run.
     fn read_run(&mut self, run: &[Line], next: Option<Line>) {
+        self.run_start = self.blocks.len();
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
@@ -561,18 +625,27 @@ impl<'a> PlainReader<'a> {
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
         let first = self.slice(run[i].span);
-        // A heading with its text right under it, without a blank line between:
-        // a short first line above a long line that starts a sentence.
-        if i == 0
-            && let Some(next) = run.get(1).filter(|n| n.kind == LineKind::Text)
+        // A heading with its text right under it, without a blank line between (page
+        // furniture above it in the same run is no text):
+        // a short first line above a long line that starts a sentence, or above the
+        // lead-in of a list (`Partenes forpliktelser` / `Regjeringen vil:` / `– ...`).
+        let opens_run = self.blocks[self.run_start..]
+            .iter()
+            .all(|b| !is_body(&b.kind));
+        if opens_run
+            && let Some(next) = run.get(i + 1).filter(|n| n.kind == LineKind::Text)
             && let next_text = self.slice(next.span)
-            && word_count(next_text) >= 8
             && starts_uppercase_or_digit(next_text)
-            && word_count(first) * 2 < word_count(next_text)
+            && ((word_count(next_text) >= 8 && word_count(first) * 2 < word_count(next_text))
+                || (next_text.ends_with(':')
+                    && !ends_open(first)
+                    && run.get(i + 2).is_some_and(|l| {
+                        matches!(l.kind, LineKind::Bullet { .. } | LineKind::Numbered { .. })
+                    })))
             && let Some(kind) = heading(&normalize(first))
         {
-            self.push(kind, run[0].span);
-            return 1;
+            self.push(kind, run[i].span);
+            return i + 1;
         }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]

@@ -365,3 +365,56 @@ fn enumerated_items_under_a_lead_in_are_list_items_not_headings() {
         paragraphs(&doc)
     );
 }
+
+#[test]
+fn a_heading_right_above_a_lead_in_heads_the_lists() {
+    let text = "Avtale om beredskap\n\nPartenes forpliktelser\nRegjeringen vil:\n– sørge for veiledning\n– gi direktoratet i oppdrag å øve\nKS vil:\n– stimulere til øvelser\n\nPartene er enige om at\nKS skal:\n– spre erfaringer\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Partenes forpliktelser"]);
+    let got: Vec<(Option<String>, usize)> = lists(&doc);
+    assert_eq!(
+        got,
+        vec![
+            (Some("Regjeringen vil:".to_owned()), 2),
+            (Some("KS vil:".to_owned()), 1),
+            (Some("Partene er enige om at KS skal:".to_owned()), 1),
+        ],
+        "a line that stops on a conjunction runs on into the lead-in"
+    );
+}
+
+#[test]
+fn page_furniture_of_pdf_dumps_newsrooms_and_web_pages_stays_out_of_the_body() {
+    let pdf = "                                   1\n\nAvtale om bosetting\n\nInnledning\n\nStaten og kommunene har et felles ansvar.\n\n                        Side 1 av 2\n\u{c}                                   2\n\nVarighet\n\nAvtalen gjelder i fire år.\n\n- 2 -\n";
+    let doc = avtale::parse_str(pdf, "x.txt");
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("Avtale om bosetting")
+    );
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(
+        got,
+        ["Innledning", "Varighet"],
+        "page numbers are no headings"
+    );
+    assert_eq!(paragraphs(&doc).len(), 2);
+
+    let newsroom = "KS\nDel\nNy avtale om kompetanseutvikling i skolen\n12.01.2022 10:15\nKunnskapsdepartementet og KS har signert en ny avtale om lokal kompetanseutvikling.\n";
+    let web = "Hopp til hovedinnhold\nKS\nMeny\nForside / Fagområder / Helse og omsorg / Rekruttering\nNy avtale skal sikre nok helsepersonell\nKS og Helse- og omsorgsdepartementet har inngått en avtale om rekruttering og kompetanse i de kommunale tjenestene.\nPublisert 8. april 2024\nSist oppdatert 9. april 2024\n";
+    let archive = "Avtale med KS om omsorgsplanen\n\nPressemelding | Nr.: 112/2007 | Dato: 20.09.2007\n\nRegjeringen og KS er enige om å samarbeide om oppfølgingen av planen.\n";
+    for (text, title) in [
+        (newsroom, "Ny avtale om kompetanseutvikling i skolen"),
+        (web, "Ny avtale skal sikre nok helsepersonell"),
+        (archive, "Avtale med KS om omsorgsplanen"),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        assert_eq!(
+            doc.title.as_ref().map(|t| t.text.as_str()),
+            Some(title),
+            "{text}"
+        );
+        assert!(headings(&doc).is_empty(), "no headings in:\n{text}");
+        assert_eq!(paragraphs(&doc).len(), 1, "one paragraph in:\n{text}");
+    }
+}
