@@ -104,6 +104,8 @@ pub enum NoiseKind {
     Furniture,
     /// A repeat of the document title further down the page.
     RepeatedTitle,
+    /// A page number of a PDF dump: `2`, `- 2 -`, `Side 1 av 4`.
+    PageNumber,
 }
 
 /// The block stream of a document and what the reader doubted.
@@ -152,6 +154,7 @@ impl NoiseKind {
             NoiseKind::Caption => "an image caption",
             NoiseKind::Furniture => "page furniture",
             NoiseKind::RepeatedTitle => "a repeat of the title",
+            NoiseKind::PageNumber => "a page number",
         }
     }
 }
@@ -245,7 +248,10 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
     if GALLERY_COUNTER.is_match(&text) {
         return noise(NoiseKind::Caption);
     }
-    if PAGE_NUMBER.is_match(lower) || is_breadcrumb(&text) {
+    if PAGE_NUMBER.is_match(lower) {
+        return noise(NoiseKind::PageNumber);
+    }
+    if is_breadcrumb(&text) {
         return noise(NoiseKind::Furniture);
     }
     None
@@ -413,6 +419,12 @@ fn starts_uppercase_or_digit(text: &str) -> bool {
 /// (`Sekretariat:`, up to seven words), or a short line without sentence
 /// punctuation (`Formålet med avtalen`, `Hva betyr avtalen for kommunene?`).
 fn heading(text: &str) -> Option<BlockKind> {
+    heading_shaped(text, 12, 100)
+}
+
+/// Reads a line as a heading when it has at most `max_words` words and `max_chars`
+/// characters (see [`heading`]).
+fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<BlockKind> {
     let words = word_count(text);
     if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
     {
@@ -429,7 +441,8 @@ fn heading(text: &str) -> Option<BlockKind> {
     }
     let question = text.ends_with('?') && words <= 10;
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    (words <= 12 && text.chars().count() <= 100 && (bare || question)).then(|| BlockKind::Heading {
+    let short = words <= max_words && text.chars().count() <= max_chars;
+    (short && (bare || question)).then(|| BlockKind::Heading {
         text: text.to_owned(),
         level: 1,
         label: false,
@@ -646,6 +659,25 @@ impl<'a> PlainReader<'a> {
         {
             self.push(kind, run[i].span);
             return i + 1;
+        }
+        // A title hard-wrapped over two or three lines at the top of the document:
+        // the whole run, without sentence punctuation (`Samarbeidsavtale om bosetting
+        // av flyktninger og etablering av` / `integreringsmottak`).
+        if !self.seen_body && opens_run && (2..=3).contains(&(run.len() - i)) {
+            let span = join(run[i].span, run[run.len() - 1].span);
+            let title = normalize(self.slice(span));
+            let wrapped = run[i..].iter().all(|l| {
+                l.kind == LineKind::Text && furniture(self.slice(l.body), false).is_none()
+            }) && run[i..run.len() - 1]
+                .iter()
+                .all(|l| !ends_sentence(self.slice(l.span)));
+            if wrapped
+                && !title.ends_with([',', ';', ':'])
+                && let Some(kind) = heading_shaped(&title, 30, 200)
+            {
+                self.push(kind, span);
+                return run.len();
+            }
         }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]

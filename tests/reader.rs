@@ -418,3 +418,40 @@ fn page_furniture_of_pdf_dumps_newsrooms_and_web_pages_stays_out_of_the_body() {
         assert_eq!(paragraphs(&doc).len(), 1, "one paragraph in:\n{text}");
     }
 }
+
+#[test]
+fn wrapped_titles_and_subtitles_that_name_the_parties() {
+    let wrapped = "Samarbeidsavtale om bosetting av flyktninger og etablering av\nintegreringsmottak\n\nmellom Justis- og beredskapsdepartementet, Kommunal- og\nmoderniseringsdepartementet og KS\n\nInnledning\n\nStaten og kommunene har et felles ansvar.\n";
+    let capitals = "AVTALE OM SAMARBEID OM DIGITALISERING\n\nAvtale mellom Kommunal- og distriktsdepartementet og KS\n\nBAKGRUNN\n\nDigitalisering er viktig.\n";
+    let bold = "# Intensjonsavtale om tidlig innsats\n\n**mellom Kunnskapsdepartementet og KS**\n\n---\n\n## Bakgrunn\n\nKommunene er skoleeiere.\n";
+    for (text, title, subtitle, heading) in [
+        (
+            wrapped,
+            "Samarbeidsavtale om bosetting av flyktninger og etablering av integreringsmottak",
+            "mellom Justis- og beredskapsdepartementet, Kommunal- og moderniseringsdepartementet og KS",
+            "Innledning",
+        ),
+        (
+            capitals,
+            "AVTALE OM SAMARBEID OM DIGITALISERING",
+            "Avtale mellom Kommunal- og distriktsdepartementet og KS",
+            "BAKGRUNN",
+        ),
+        (
+            bold,
+            "Intensjonsavtale om tidlig innsats",
+            "mellom Kunnskapsdepartementet og KS",
+            "Bakgrunn",
+        ),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        assert_eq!(doc.title.as_ref().map(|t| t.text.as_str()), Some(title));
+        assert_eq!(
+            doc.subtitle.as_ref().map(|t| t.text.as_str()),
+            Some(subtitle),
+            "{text}"
+        );
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(got, [heading]);
+    }
+}
