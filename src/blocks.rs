@@ -723,15 +723,8 @@ impl<'a> PlainReader<'a> {
     /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
     fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
         let line = run[i];
-        if self.is_quote(line) {
-            // A quote may be hard-wrapped over several lines without marks.
-            let mut end = i;
-            while end + 1 < run.len()
-                && run[end + 1].kind == LineKind::Text
-                && !ends_sentence(self.slice(run[end].span))
-            {
-                end += 1;
-            }
+        if self.is_quote(run, i) {
+            let end = self.wrapped_end(run, i);
             let body = Piece::new(self.text, join(line.body, run[end].span));
             self.push(
                 BlockKind::Quote {
@@ -747,7 +740,7 @@ impl<'a> PlainReader<'a> {
         while j < run.len() {
             let l = run[j];
             match l.kind {
-                LineKind::Bullet { .. } if j == i || !self.is_quote(l) => {
+                LineKind::Bullet { .. } if j == i || !self.is_quote(run, j) => {
                     items.push(Piece::new(self.text, l.body));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
@@ -765,10 +758,11 @@ impl<'a> PlainReader<'a> {
         j
     }
 
-    /// Whether a dash line is quoted speech rather than a list item: it carries an
-    /// attribution (", sier Vestre."), or, on a web page, it is a whole sentence
+    /// Whether the dash line `run[i]` is quoted speech rather than a list item: it carries
+    /// an attribution (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is a whole sentence
     /// that no lead-in introduces.
-    fn is_quote(&self, line: Line) -> bool {
+    fn is_quote(&self, run: &[Line], i: usize) -> bool {
+        let line = run[i];
         let LineKind::Bullet {
             marker: '-' | '–'
         } = line.kind
@@ -776,13 +770,29 @@ impl<'a> PlainReader<'a> {
             return false;
         };
         let body = self.slice(line.body);
-        if INLINE_ATTRIBUTION.is_match(body) {
+        // The attribution may stand on a wrapped line: `– Kommunane skal ... Med` /
+        // `denne avtalen ..., seier kommunalministeren.`
+        let wrapped = normalize(self.slice(join(line.body, run[self.wrapped_end(run, i)].span)));
+        if INLINE_ATTRIBUTION.is_match(&wrapped) {
             return true;
         }
         self.layout == Layout::Web
             && !self.in_list_context(line)
             && word_count(body) >= 6
             && ends_sentence(body)
+    }
+
+    /// The index of the last line of the dash line `run[i]` hard-wrapped over the
+    /// unmarked lines under it, up to the end of its sentence.
+    fn wrapped_end(&self, run: &[Line], i: usize) -> usize {
+        let mut end = i;
+        while end + 1 < run.len()
+            && run[end + 1].kind == LineKind::Text
+            && !ends_sentence(self.slice(run[end].span))
+        {
+            end += 1;
+        }
+        end
     }
 
     /// Whether the block just before `line` introduces or continues a list.

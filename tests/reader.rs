@@ -455,3 +455,24 @@ fn wrapped_titles_and_subtitles_that_name_the_parties() {
         assert_eq!(got, [heading]);
     }
 }
+
+#[test]
+fn a_hard_wrapped_quote_with_its_attribution_on_a_later_line_is_a_quote() {
+    let text = "Ny avtale om tillitsbasert styring\n\nRegjeringa og KS har inngått ein avtale.\n\n– Kommunane skal ha handlingsrom til å finne lokale løysingar. Med\ndenne avtalen forpliktar vi oss til å rydde i statlege krav, seier\nkommunal- og distriktsminister Sigbjørn Gjelsvik.\n\nAvtalen gjeld ut 2025.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let quotes: Vec<(Option<String>, String)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Quote { speaker, text, .. } => {
+                Some((speaker.clone(), text.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].0.as_deref(), Some("Sigbjørn Gjelsvik"));
+    assert!(quotes[0].1.starts_with("Kommunane skal ha handlingsrom"));
+    assert!(lists(&doc).is_empty());
+}
