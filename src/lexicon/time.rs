@@ -209,9 +209,11 @@ pub const VALID_FROM_CUES: &[&[&str]] = &[
 ];
 
 /// Words before a date that make it an expiry (`gjelder til`, `frem til`, `til og med`, `varer ut`,
-/// `fra signering og ut 2025`).
+/// `fra signering og ut 2025`, `fra signering og til 31. desember 2024`, nynorsk `gjeld ut 2025`).
 pub const VALID_UNTIL_CUES: &[&[&str]] = &[
     &["til", "og", "med"],
+    &["og", "til"],
+    &["gjeld", "ut"],
     &["frem", "til"],
     &["fram", "til"],
     &["gjelder", "til"],
