@@ -312,6 +312,9 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The longest line that reads as an unbulleted list item under a colon lead-in.
+const SHORT_ITEM: usize = 80;
+
 /// Lines longer than this can only be furniture through a cue at their start
 /// or end: every whole-line table entry, body name and gallery counter is shorter.
 const SHORT_LINE: usize = 96;
@@ -645,7 +648,10 @@ impl<'a> PlainReader<'a> {
         let opens_run = self.blocks[self.run_start..]
             .iter()
             .all(|b| !is_body(&b.kind));
-        if opens_run
+        // On a web page paragraphs are often one line each, without blank lines between.
+        let after_sentence =
+            self.layout == Layout::Web && i > 0 && ends_sentence(self.slice(run[i - 1].span));
+        if (opens_run || after_sentence)
             && let Some(next) = run.get(i + 1).filter(|n| n.kind == LineKind::Text)
             && let next_text = self.slice(next.span)
             && starts_uppercase_or_digit(next_text)
@@ -654,6 +660,7 @@ impl<'a> PlainReader<'a> {
                     && !ends_open(first)
                     && run.get(i + 2).is_some_and(|l| {
                         matches!(l.kind, LineKind::Bullet { .. } | LineKind::Numbered { .. })
+                            || self.slice(l.span).chars().count() <= SHORT_ITEM
                     })))
             && let Some(kind) = heading(&normalize(first))
         {
@@ -682,7 +689,9 @@ impl<'a> PlainReader<'a> {
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]
             .iter()
-            .take_while(|l| l.kind == LineKind::Text && self.slice(l.span).chars().count() <= 80)
+            .take_while(|l| {
+                l.kind == LineKind::Text && self.slice(l.span).chars().count() <= SHORT_ITEM
+            })
             .count();
         if first.ends_with(':') && short_lines >= 2 {
             let items = run[i + 1..=i + short_lines]

@@ -476,3 +476,16 @@ fn a_hard_wrapped_quote_with_its_attribution_on_a_later_line_is_a_quote() {
     assert!(quotes[0].1.starts_with("Kommunane skal ha handlingsrom"));
     assert!(lists(&doc).is_empty());
 }
+
+#[test]
+fn a_heading_between_one_line_paragraphs_of_a_web_page() {
+    let text = "Publisert 8. april 2024\nNy avtale om helsepersonell\nKS og departementet har inngått en avtale om rekruttering og kompetanse i tjenestene.\nAvtalen gjelder fra 1. mai 2024 til 30. april 2028.\nTre satsingsområder\nAvtalen har tre satsingsområder:\nheltidskultur og redusert bruk av deltid\nbedre oppgavedeling mellom yrkesgruppene\nflere lærlinger i helsearbeiderfaget\nKS vil følge opp avtalen gjennom sitt arbeid med arbeidsgiverpolitikk og nettverk.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    assert_eq!(doc.source.layout, avtale::model::Layout::Web);
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Tre satsingsområder"]);
+    assert_eq!(
+        lists(&doc),
+        vec![(Some("Avtalen har tre satsingsområder:".to_owned()), 3)]
+    );
+}
