@@ -1043,9 +1043,10 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
         .map(|l| l.span.slice(text))
         .collect();
     (1..=4).contains(&group.len())
-        && group
-            .iter()
-            .all(|l| cells_are_short(l) && !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+        && group.iter().all(|l| {
+            cells_are_short(l)
+                && (is_signing_for(l) || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+        })
         && group
             .iter()
             .take(2)
@@ -1058,17 +1059,24 @@ fn cells_are_short(line: &str) -> bool {
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
-/// `For KS`, several side by side in space-padded columns or table cells (`| For KS |`).
-fn is_signing_for(line: &str) -> bool {
+/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, several side by side in
+/// space-padded columns or table cells (`| For KS |`).
+pub(crate) fn is_signing_for(line: &str) -> bool {
     let mut cells = COLUMN_GAP
         .split(line)
-        .map(str::trim)
+        .map(|c| c.trim().trim_end_matches(':').trim_end())
         .filter(|c| !c.is_empty())
         .peekable();
     cells.peek().is_some()
         && cells.all(|c| {
-            c.strip_prefix("For ")
-                .is_some_and(|body| bodies::lookup(body).is_some())
+            c.strip_prefix("For ").is_some_and(|body| {
+                // The name, or the abbreviation in brackets after it.
+                let (name, abbreviation) = match body.split_once(" (") {
+                    Some((name, rest)) => (name, rest.strip_suffix(')')),
+                    None => (body, None),
+                };
+                bodies::lookup(name).is_some() || abbreviation.and_then(bodies::lookup).is_some()
+            })
         })
 }
 

@@ -295,6 +295,8 @@ fn signature_area_stays_out_of_the_body_in_every_style() {
 fn signing_for_lines_name_the_party_of_every_signature_under_them() {
     let stacked = "Avtale mellom regjeringa og KS om eldre\n\nFormål\n\nPartane samarbeider.\n\nOslo, 30. november 2023\n\nFor regjeringa\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nSigbjørn Gjelsvik\nkommunal- og distriktsminister\n\nFor KS\n\nGunn Marit Helgesen\nstyreleiar\n";
     let columns = "Avtale mellom regjeringen og KS om beredskap\n\nFormål\n\nPartene samarbeider.\n\nOslo, den 1. mars 2021\n\nFor regjeringen                              For KS\n\nMonica Mæland                                Bjørn Arild Gram\njustis- og beredskapsminister                styreleder\n\nNikolai Astrup\nkommunal- og moderniseringsminister\n";
+    let colons = "Avtale mellom regjeringen og KS om rus\n\nFormål\n\nPartene samarbeider.\n\nBergen, 4. april 2022\n\nFor regjeringen:\n\nIngvild Kjerkol\nHelse- og omsorgsminister\n\nFor Kommunesektorens organisasjon (KS):\n\nGunn Marit Helgesen\nStyreleder\n";
+    let signature_rules = "Avtale mellom regjeringen og KS om rus\n\nFormål\n\nPartene samarbeider.\n\nOslo, 4.4.2022\n\nFor regjeringen                    For KS\n_____________________              _____________________\nIngvild Kjerkol                    Gunn Marit Helgesen\nHelse- og omsorgsminister          Styreleder\n";
     // Columns interleave the bytes of the two signatures: both are kept.
     let plain_columns = "Avtale mellom regjeringen og KS om folkehelse\n\nFormål\n\nPartene samarbeider.\n\nOslo, 20. juni 2019\n\nBent Høie                               Gunn Marit Helgesen\nHelseminister                           Styreleder i KS\n";
     let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
@@ -313,6 +315,20 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
                 ("Monica Mæland", "regjeringen"),
                 ("Bjørn Arild Gram", "ks"),
                 ("Nikolai Astrup", "regjeringen"),
+            ][..],
+        ),
+        (
+            colons,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            signature_rules,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
             ][..],
         ),
         (

@@ -20,7 +20,7 @@
 //!
 //! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
 
-use crate::blocks::BlockKind;
+use crate::blocks::{BlockKind, is_signing_for};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
 use crate::lexicon::titles;
@@ -205,7 +205,7 @@ pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> 
 
 /// Whether a line can be part of a signature: not blank, not a rule or a table's
 /// delimiter row (`|---|---|`), no digits (place-and-date lines), not a lead-in
-/// ending in a colon.
+/// ending in a colon (but `For regjeringen:` is a signing-for line).
 fn is_signature_line(raw: &str) -> bool {
     let t = raw.trim_matches(|c: char| c.is_whitespace());
     !t.is_empty()
@@ -213,7 +213,7 @@ fn is_signature_line(raw: &str) -> bool {
             .chars()
             .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '|' | ':'))
         && !t.chars().any(|c| c.is_ascii_digit())
-        && !t.ends_with(':')
+        && (!t.ends_with(':') || is_signing_for(t))
 }
 
 /// The cells of one line: (column of the cell, span of the cell). Columns are char
