@@ -104,6 +104,8 @@ pub enum NoiseKind {
     Furniture,
     /// A repeat of the document title further down the page.
     RepeatedTitle,
+    /// A page number of a PDF dump: `2`, `- 2 -`, `Side 1 av 4`.
+    PageNumber,
 }
 
 /// The block stream of a document and what the reader doubted.
@@ -152,6 +154,7 @@ impl NoiseKind {
             NoiseKind::Caption => "an image caption",
             NoiseKind::Furniture => "page furniture",
             NoiseKind::RepeatedTitle => "a repeat of the title",
+            NoiseKind::PageNumber => "a page number",
         }
     }
 }
@@ -215,8 +218,10 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
             text: text.clone(),
         })
     };
-    if web::METADATA_LINES.contains(&lower)
-        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
+    if is_metadata_field(lower)
+        || is_metadata_row(lower)
+        || DATE_TIME.is_match(lower)
+        || (at_top && DATE_ONLY.is_match(lower))
     {
         return Some(BlockKind::Metadata { text });
     }
@@ -243,8 +248,72 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
     if GALLERY_COUNTER.is_match(&text) {
         return noise(NoiseKind::Caption);
     }
+    if PAGE_NUMBER.is_match(lower) {
+        return noise(NoiseKind::PageNumber);
+    }
+    if is_breadcrumb(&text) {
+        return noise(NoiseKind::Furniture);
+    }
     None
 }
+
+/// One metadata field: `Utgiver: ...`, `Historisk arkiv`, `Publisert 8. april 2024`.
+fn is_metadata_field(lower: &str) -> bool {
+    web::METADATA_LINES.contains(&lower)
+        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || DATED_FIELD.is_match(lower)
+}
+
+/// A row of metadata fields separated by bars: `Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`.
+fn is_metadata_row(lower: &str) -> bool {
+    let mut fields = lower.split('|').map(str::trim);
+    lower.contains('|') && fields.all(|f| f.is_empty() || is_metadata_field(f))
+}
+
+/// A breadcrumb trail: `Forside / Fagområder / Helse og omsorg`, three or more short
+/// capitalised steps.
+fn is_breadcrumb(text: &str) -> bool {
+    let steps: Vec<&str> = BREADCRUMB_STEP.split(text).collect();
+    steps.len() >= 3
+        && steps.iter().all(|s| {
+            (1..=5).contains(&word_count(s))
+                && starts_uppercase_or_digit(s)
+                && !s.ends_with(['.', ',', ':'])
+        })
+}
+
+static BREADCRUMB_STEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" (?:/|>|›|») ").expect("valid regex"));
+
+/// A date, numeric or with the month's name: `12.01.2022`, `8. april 2024`.
+const DATE: &str = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})";
+
+/// A date with a time of day, alone on its line (a newsroom's dateline): `12.01.2022 10:15`.
+static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^{DATE},?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}$")).expect("valid regex")
+});
+
+/// A date alone on its line; above the body it dates the page.
+static DATE_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{DATE}$")).expect("valid regex"));
+
+/// A date after a publishing word without a colon: `Publisert 8. april 2024`, `Sist oppdatert 9.4.2024`.
+static DATED_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:{})\s+{DATE}(?:,?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}})?$",
+        web::DATED_FIELD_WORDS.join("|")
+    ))
+    .expect("valid regex")
+});
+
+/// A page number of a PDF dump: `2`, `- 2 -`, `Side 1 av 4`, `side 3`.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:side|s\.|page)\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*(?:av|/|of)\s*\d{1,3})?$")
+        .expect("valid regex")
+});
+
+/// The longest line that reads as an unbulleted list item under a colon lead-in.
+const SHORT_ITEM: usize = 80;
 
 /// Lines longer than this can only be furniture through a cue at their start
 /// or end: every whole-line table entry, body name and gallery counter is shorter.
@@ -353,6 +422,12 @@ fn starts_uppercase_or_digit(text: &str) -> bool {
 /// (`Sekretariat:`, up to seven words), or a short line without sentence
 /// punctuation (`Formålet med avtalen`, `Hva betyr avtalen for kommunene?`).
 fn heading(text: &str) -> Option<BlockKind> {
+    heading_shaped(text, 12, 100)
+}
+
+/// Reads a line as a heading when it has at most `max_words` words and `max_chars`
+/// characters (see [`heading`]).
+fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<BlockKind> {
     let words = word_count(text);
     if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
     {
@@ -369,7 +444,8 @@ fn heading(text: &str) -> Option<BlockKind> {
     }
     let question = text.ends_with('?') && words <= 10;
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    (words <= 12 && text.chars().count() <= 100 && (bare || question)).then(|| BlockKind::Heading {
+    let short = words <= max_words && text.chars().count() <= max_chars;
+    (short && (bare || question)).then(|| BlockKind::Heading {
         text: text.to_owned(),
         level: 1,
         label: false,
@@ -404,6 +480,8 @@ struct PlainReader<'a> {
     blocks: Vec<RawBlock>,
     /// Set once a body block (heading, paragraph, list, quote) has been read.
     seen_body: bool,
+    /// The number of blocks read before the current run began.
+    run_start: usize,
 }
 
 impl<'a> PlainReader<'a> {
@@ -414,6 +492,7 @@ impl<'a> PlainReader<'a> {
             layout,
             blocks: Vec::new(),
             seen_body: false,
+            run_start: 0,
         }
     }
 
@@ -446,6 +525,7 @@ impl<'a> PlainReader<'a> {
 
     /// Reads one run of consecutive non-blank lines; `next` is the first line of the next run.
     fn read_run(&mut self, run: &[Line], next: Option<Line>) {
+        self.run_start = self.blocks.len();
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
@@ -480,6 +560,9 @@ impl<'a> PlainReader<'a> {
                     self.push(BlockKind::Rule, line.span);
                     i + 1
                 }
+                LineKind::Numbered { .. } if self.follows_colon(run, i) => {
+                    self.read_numbered_items(run, i)
+                }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
                     let text = normalize(self.slice(line.span));
                     self.push(
@@ -500,6 +583,41 @@ impl<'a> PlainReader<'a> {
                 _ => self.read_text(run, i),
             };
         }
+    }
+
+    /// Whether the line before `run[i]` ends with a colon: the line above it in the run,
+    /// or, at the start of a run, the paragraph read last.
+    fn follows_colon(&self, run: &[Line], i: usize) -> bool {
+        match i.checked_sub(1) {
+            Some(k) => self.slice(run[k].span).ends_with(':'),
+            None => {
+                matches!(self.blocks.last(), Some(RawBlock { kind: BlockKind::Paragraph { text }, .. }) if text.ends_with(':'))
+            }
+        }
+    }
+
+    /// Reads numbered lines under a colon lead-in as the items of a list, not as headings:
+    /// `Partene er enige om følgende:` / `1. Kommunene ...` / `2. Staten ...`.
+    fn read_numbered_items(&mut self, run: &[Line], i: usize) -> usize {
+        let mut items: Vec<Piece> = Vec::new();
+        let mut j = i;
+        while let Some(l) = run.get(j) {
+            match l.kind {
+                LineKind::Numbered { .. } | LineKind::Bullet { marker: '.' } => {
+                    items.push(Piece::new(self.text, l.body));
+                }
+                // A wrapped item continues on a line in lower case.
+                LineKind::Text if starts_lowercase(self.slice(l.span)) => {
+                    if let Some(last) = items.last_mut() {
+                        *last = Piece::new(self.text, join(last.span, l.span));
+                    }
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        self.push_list(items, join(run[i].span, run[j - 1].span));
+        j
     }
 
     fn is_numbered_heading(&self, line: Line) -> bool {
@@ -523,23 +641,57 @@ impl<'a> PlainReader<'a> {
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
         let first = self.slice(run[i].span);
-        // A heading with its text right under it, without a blank line between:
-        // a short first line above a long line that starts a sentence.
-        if i == 0
-            && let Some(next) = run.get(1).filter(|n| n.kind == LineKind::Text)
+        // A heading with its text right under it, without a blank line between (page
+        // furniture above it in the same run is no text):
+        // a short first line above a long line that starts a sentence, or above the
+        // lead-in of a list (`Partenes forpliktelser` / `Regjeringen vil:` / `– ...`).
+        let opens_run = self.blocks[self.run_start..]
+            .iter()
+            .all(|b| !is_body(&b.kind));
+        // On a web page paragraphs are often one line each, without blank lines between.
+        let after_sentence =
+            self.layout == Layout::Web && i > 0 && ends_sentence(self.slice(run[i - 1].span));
+        if (opens_run || after_sentence)
+            && let Some(next) = run.get(i + 1).filter(|n| n.kind == LineKind::Text)
             && let next_text = self.slice(next.span)
-            && word_count(next_text) >= 8
             && starts_uppercase_or_digit(next_text)
-            && word_count(first) * 2 < word_count(next_text)
+            && ((word_count(next_text) >= 8 && word_count(first) * 2 < word_count(next_text))
+                || (next_text.ends_with(':')
+                    && !ends_open(first)
+                    && run.get(i + 2).is_some_and(|l| {
+                        matches!(l.kind, LineKind::Bullet { .. } | LineKind::Numbered { .. })
+                            || self.slice(l.span).chars().count() <= SHORT_ITEM
+                    })))
             && let Some(kind) = heading(&normalize(first))
         {
-            self.push(kind, run[0].span);
-            return 1;
+            self.push(kind, run[i].span);
+            return i + 1;
+        }
+        // A title hard-wrapped over two or three lines at the top of the document:
+        // the whole run, without sentence punctuation (`Samarbeidsavtale om bosetting
+        // av flyktninger og etablering av` / `integreringsmottak`).
+        if !self.seen_body && opens_run && (2..=3).contains(&(run.len() - i)) {
+            let span = join(run[i].span, run[run.len() - 1].span);
+            let title = normalize(self.slice(span));
+            let wrapped = run[i..].iter().all(|l| {
+                l.kind == LineKind::Text && furniture(self.slice(l.body), false).is_none()
+            }) && run[i..run.len() - 1]
+                .iter()
+                .all(|l| !ends_sentence(self.slice(l.span)));
+            if wrapped
+                && !title.ends_with([',', ';', ':'])
+                && let Some(kind) = heading_shaped(&title, 30, 200)
+            {
+                self.push(kind, span);
+                return run.len();
+            }
         }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]
             .iter()
-            .take_while(|l| l.kind == LineKind::Text && self.slice(l.span).chars().count() <= 80)
+            .take_while(|l| {
+                l.kind == LineKind::Text && self.slice(l.span).chars().count() <= SHORT_ITEM
+            })
             .count();
         if first.ends_with(':') && short_lines >= 2 {
             let items = run[i + 1..=i + short_lines]
@@ -580,15 +732,8 @@ impl<'a> PlainReader<'a> {
     /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
     fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
         let line = run[i];
-        if self.is_quote(line) {
-            // A quote may be hard-wrapped over several lines without marks.
-            let mut end = i;
-            while end + 1 < run.len()
-                && run[end + 1].kind == LineKind::Text
-                && !ends_sentence(self.slice(run[end].span))
-            {
-                end += 1;
-            }
+        if self.is_quote(run, i) {
+            let end = self.wrapped_end(run, i);
             let body = Piece::new(self.text, join(line.body, run[end].span));
             self.push(
                 BlockKind::Quote {
@@ -604,7 +749,7 @@ impl<'a> PlainReader<'a> {
         while j < run.len() {
             let l = run[j];
             match l.kind {
-                LineKind::Bullet { .. } if j == i || !self.is_quote(l) => {
+                LineKind::Bullet { .. } if j == i || !self.is_quote(run, j) => {
                     items.push(Piece::new(self.text, l.body));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
@@ -622,10 +767,11 @@ impl<'a> PlainReader<'a> {
         j
     }
 
-    /// Whether a dash line is quoted speech rather than a list item: it carries an
-    /// attribution (", sier Vestre."), or, on a web page, it is a whole sentence
+    /// Whether the dash line `run[i]` is quoted speech rather than a list item: it carries
+    /// an attribution (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is a whole sentence
     /// that no lead-in introduces.
-    fn is_quote(&self, line: Line) -> bool {
+    fn is_quote(&self, run: &[Line], i: usize) -> bool {
+        let line = run[i];
         let LineKind::Bullet {
             marker: '-' | '–'
         } = line.kind
@@ -633,13 +779,29 @@ impl<'a> PlainReader<'a> {
             return false;
         };
         let body = self.slice(line.body);
-        if INLINE_ATTRIBUTION.is_match(body) {
+        // The attribution may stand on a wrapped line: `– Kommunane skal ... Med` /
+        // `denne avtalen ..., seier kommunalministeren.`
+        let wrapped = normalize(self.slice(join(line.body, run[self.wrapped_end(run, i)].span)));
+        if INLINE_ATTRIBUTION.is_match(&wrapped) {
             return true;
         }
         self.layout == Layout::Web
             && !self.in_list_context(line)
             && word_count(body) >= 6
             && ends_sentence(body)
+    }
+
+    /// The index of the last line of the dash line `run[i]` hard-wrapped over the
+    /// unmarked lines under it, up to the end of its sentence.
+    fn wrapped_end(&self, run: &[Line], i: usize) -> usize {
+        let mut end = i;
+        while end + 1 < run.len()
+            && run[end + 1].kind == LineKind::Text
+            && !ends_sentence(self.slice(run[end].span))
+        {
+            end += 1;
+        }
+        end
     }
 
     /// Whether the block just before `line` introduces or continues a list.
@@ -871,8 +1033,8 @@ fn lines_in(lines: &[Line], span: Span) -> impl Iterator<Item = &Line> {
         .filter(|l| !l.is_blank())
 }
 
-/// A block that can be part of a signature: one to four short lines without
-/// sentence punctuation, the first or second of them shaped like a name.
+/// A block that can be part of a signature: one to four lines of short columns without
+/// sentence punctuation, the first or second of them a name or a signing-for line (`For KS`).
 fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
     if block.prose().is_none() && !matches!(block.kind, BlockKind::Signature { .. }) {
         return false;
@@ -881,11 +1043,46 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
         .map(|l| l.span.slice(text))
         .collect();
     (1..=4).contains(&group.len())
+        && group.iter().all(|l| {
+            cells_are_short(l)
+                && (is_signing_for(l) || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+        })
         && group
             .iter()
-            .all(|l| word_count(l) <= 8 && !normalize(l).ends_with(['.', ':', ';', '?', '!']))
-        && group.iter().take(2).any(|l| has_name(l))
+            .take(2)
+            .any(|l| has_name(l) || is_signing_for(l))
 }
+
+/// Whether every column of a line (space-padded or a table cell) holds at most eight words.
+fn cells_are_short(line: &str) -> bool {
+    COLUMN_GAP.split(line).all(|cell| word_count(cell) <= 8)
+}
+
+/// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
+/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, several side by side in
+/// space-padded columns or table cells (`| For KS |`).
+pub(crate) fn is_signing_for(line: &str) -> bool {
+    let mut cells = COLUMN_GAP
+        .split(line)
+        .map(|c| c.trim().trim_end_matches(':').trim_end())
+        .filter(|c| !c.is_empty())
+        .peekable();
+    cells.peek().is_some()
+        && cells.all(|c| {
+            c.strip_prefix("For ").is_some_and(|body| {
+                // The name, or the abbreviation in brackets after it.
+                let (name, abbreviation) = match body.split_once(" (") {
+                    Some((name, rest)) => (name, rest.strip_suffix(')')),
+                    None => (body, None),
+                };
+                bodies::lookup(name).is_some() || abbreviation.and_then(bodies::lookup).is_some()
+            })
+        })
+}
+
+/// What separates columns on a line: a run of three or more spaces, a tab, a table bar.
+static COLUMN_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex"));
 
 /// Whether a line contains at least two consecutive capitalized words (`Bent Høie`).
 fn has_name(line: &str) -> bool {

@@ -2,12 +2,13 @@
 //!
 //! Each line votes: markdown headings, rules and emphasis for markdown;
 //! page metadata, link blocks, share buttons, `•` bullets and attributed
-//! quotes for web; bare heading lines between blank lines for plain. The
+//! quotes for web (a PDF dump's page numbers do not vote); bare heading
+//! lines between blank lines for plain. The
 //! file name is never consulted. A wrong guess degrades gracefully: the
 //! plain and web readers share their cues, and markdown text read as plain
 //! still yields paragraphs and lists.
 
-use crate::blocks::{INLINE_ATTRIBUTION, furniture};
+use crate::blocks::{BlockKind, INLINE_ATTRIBUTION, NoiseKind, furniture};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lines::{LineKind, classify};
 use crate::model::Layout;
@@ -50,7 +51,17 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
             markdown += 1;
         }
         if matches!(line.kind, LineKind::Text | LineKind::Numbered { .. }) {
-            if furniture(body, false).is_some() {
+            // Page numbers are furniture of PDF dumps, not of web pages.
+            let page_number = |k: &BlockKind| {
+                matches!(
+                    k,
+                    BlockKind::Noise {
+                        reason: NoiseKind::PageNumber,
+                        ..
+                    }
+                )
+            };
+            if furniture(body, false).is_some_and(|k| !page_number(&k)) {
                 web += 2;
             }
             let blank_around = |j: Option<usize>| {

@@ -3,6 +3,7 @@
 //! A line is classified on its own shape only; what it means in context (a
 //! heading, a lead-in, a quote, a signature) is decided by `blocks.rs`.
 
+use crate::lexicon::time;
 use crate::model::Layout;
 use crate::span::{Span, raw_lines};
 use crate::text::{is_blank, is_space};
@@ -19,7 +20,8 @@ pub enum LineKind {
     },
     /// A thematic break: `---`, `***`, `___`.
     Rule,
-    /// A bulleted line: `- item`, `  • item`, `* item`, `– item`, `-        quote`.
+    /// A bulleted line: `- item`, `  • item`, `* item`, `– item`, `-        quote`; or an
+    /// enumerated item: `a) item`, `(2) item`, `1. item in lower case` (marker `)` or `.`).
     Bullet {
         /// The bullet character.
         marker: char,
@@ -114,6 +116,9 @@ fn shape(line: &str, layout: Layout) -> (LineKind, usize) {
     if let Some(marker) = bullet_marker(line) {
         return (LineKind::Bullet { marker }, marker.len_utf8());
     }
+    if let Some((marker, len)) = enumeration(line) {
+        return (LineKind::Bullet { marker }, len);
+    }
     if let Some((depth, len)) = scan_number(line) {
         return (LineKind::Numbered { depth }, len);
     }
@@ -149,6 +154,41 @@ fn bullet_marker(line: &str) -> Option<char> {
         '-' | '•' | '*' | '–' | '·' | '▪' | '◦' | '‣' | '○' | '■'
     );
     (is_marker && next.is_some_and(is_space)).then_some(marker)
+}
+
+/// The mark of an enumerated list item and its byte length: `a) `, `b) `, `1) `, `(2) `,
+/// `(c) ` (marker `)`), or `1. ` before a word in lower case (marker `.`). A day before a
+/// month (`3. oktober 2001`) or an ordinal before its noun (`2. halvår`) is running text,
+/// and `1. Innledning` is a section number.
+fn enumeration(line: &str) -> Option<(char, usize)> {
+    let bytes = line.as_bytes();
+    let open = usize::from(bytes.first() == Some(&b'('));
+    let label = &bytes[open..];
+    let digits = label.iter().take_while(|b| b.is_ascii_digit()).count();
+    let letter = digits == 0 && label.first().is_some_and(u8::is_ascii_lowercase);
+    let n = if letter { 1 } else { digits };
+    if !(1..=2).contains(&n) {
+        return None;
+    }
+    let mark = open + n;
+    let after = |len: usize| line.get(len..).filter(|rest| rest.starts_with(is_space));
+    match bytes.get(mark) {
+        Some(b')') => after(mark + 1).map(|_| (')', mark + 1)),
+        Some(b'.') if open == 0 && !letter => {
+            let rest = after(mark + 1)?;
+            let word: String = rest
+                .trim_start_matches(is_space)
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            let lower = word.chars().next().is_some_and(char::is_lowercase);
+            let running_text = time::MONTHS.iter().any(|(m, _)| *m == word)
+                || time::MONTH_ABBREVIATIONS.iter().any(|(m, _)| *m == word)
+                || time::ORDINAL_NOUNS.contains(&word.as_str());
+            (lower && !running_text).then_some(('.', mark + 1))
+        }
+        _ => None,
+    }
 }
 
 /// Scans a section number at the start of a line: `1. `, `6.1 `, `6.1.2. `, `§ 3 `.
@@ -241,6 +281,23 @@ mod tests {
         assert_eq!(kind("---"), LineKind::Rule);
         assert_eq!(kind(" \u{a0} "), LineKind::Blank);
         assert_eq!(kind("#hashtag"), LineKind::Text);
+    }
+
+    #[test]
+    fn enumerated_items_are_told_from_dates_ordinals_and_section_numbers() {
+        let item = |marker| LineKind::Bullet { marker };
+        assert_eq!(kind("a) økt andel ansatte med fagutdanning"), item(')'));
+        assert_eq!(kind("(2) bidra til erfaringsdeling"), item(')'));
+        assert_eq!(kind("1) Ny barnevernslov"), item(')'));
+        assert_eq!(kind("1. videreutvikle ordningen"), item('.'));
+        assert_eq!(kind("1. Innledning"), LineKind::Numbered { depth: 1 });
+        assert_eq!(kind("3. oktober 2001 ble avtalen inngått"), LineKind::Text);
+        assert_eq!(kind("2. halvår 2024 skal partene"), LineKind::Text);
+        assert_eq!(kind("ab) ikke en liste"), LineKind::Text);
+        assert_eq!(kind("a)"), LineKind::Text);
+        assert_eq!(kind("(KS) er partene"), LineKind::Text);
+        let line = classify("b)  redusert deltid", Layout::Plain)[0];
+        assert_eq!(line.body.slice("b)  redusert deltid"), "redusert deltid");
     }
 
     #[test]

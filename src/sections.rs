@@ -2,8 +2,9 @@
 //!
 //! The title is the first body block when it is a single line without a full
 //! stop (metadata and noise above it are skipped); a subtitle is an
-//! emphasized line under it, or a line that continues it in lower case
-//! ("mellom KS, ... (2022-2025)"). Headings then open sections: markdown by
+//! emphasized line under it, a line that continues it in lower case
+//! ("mellom KS, ... (2022-2025)"), or a line naming the parties ("Avtale
+//! mellom X og Y"). Headings then open sections: markdown by
 //! `#` count, numbered headings by the depth of their number, bare headings
 //! at the top level (or under the current numbered heading), label headings
 //! ("Sekretariat:") one level under the heading before them. Levels are
@@ -107,19 +108,46 @@ fn title_of(text: &str, block: &RawBlock) -> Option<Text> {
         })
 }
 
-/// A subtitle: an emphasized line (`*Avtale mellom ...*`) or a line continuing the title in lower case.
+/// A subtitle: an emphasized line (`*Avtale mellom ...*`), a line continuing the title in
+/// lower case (`mellom KS, ... (2022-2025)`, hard-wrapped over up to three lines), or a
+/// heading-shaped line that names the parties (`Avtale mellom Kommunal- og
+/// distriktsdepartementet og KS`, `**mellom Kunnskapsdepartementet og KS**`).
 fn subtitle_of(text: &str, block: &RawBlock) -> Option<Text> {
-    let BlockKind::Paragraph { text: value } = &block.kind else {
+    let raw = block.span.slice(text);
+    let lines = raw.lines().count();
+    let continues =
+        |value: &str| value.chars().next().is_some_and(char::is_lowercase) && !value.ends_with('.');
+    let accepted = match &block.kind {
+        BlockKind::Paragraph { text: value } => {
+            let emphasized = (raw.starts_with('*') && raw.ends_with('*'))
+                || (raw.starts_with('_') && raw.ends_with('_'));
+            (lines == 1 && emphasized) || (lines <= 3 && continues(value))
+        }
+        BlockKind::Heading {
+            text: value,
+            numbered: false,
+            label: false,
+            ..
+        } => continues(value) || names_parties(value),
+        _ => false,
+    };
+    let (BlockKind::Paragraph { text: value } | BlockKind::Heading { text: value, .. }) =
+        &block.kind
+    else {
         return None;
     };
-    let raw = block.span.slice(text);
-    let emphasized = (raw.starts_with('*') && raw.ends_with('*'))
-        || (raw.starts_with('_') && raw.ends_with('_'));
-    let continues = value.chars().next().is_some_and(char::is_lowercase) && !value.ends_with('.');
-    (!raw.contains('\n') && (emphasized || continues)).then(|| Text {
+    accepted.then(|| Text {
         text: value.clone(),
         span: block.span,
     })
+}
+
+/// Whether a line says between whom an agreement is made: `Avtale mellom X og Y`,
+/// `Samarbeidsavtale mellom X og Y`.
+fn names_parties(value: &str) -> bool {
+    let mut words = value.split_whitespace();
+    let first = words.next().unwrap_or("").to_lowercase();
+    first.ends_with("avtale") && words.next() == Some("mellom") && value.contains(" og ")
 }
 
 /// A section under construction, with the raw level that decides nesting.

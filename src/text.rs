@@ -10,7 +10,9 @@
 /// use avtale::text::normalize;
 /// assert_eq!(normalize("## **Tjenestene**"), "Tjenestene");
 /// assert_eq!(normalize("  •\u{a0} elektronisk\u{ad}samhandling  "), "elektronisksamhandling");
-/// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helse- tjenesten");
+/// // A word hyphenated at a line break is joined; a hyphen before "og" is kept.
+/// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helsetjenesten");
+/// assert_eq!(normalize("Helse-\nog omsorgsdepartementet"), "Helse- og omsorgsdepartementet");
 /// ```
 pub fn normalize(raw: &str) -> String {
     let body = strip_line_marks(raw.trim_matches(is_space));
@@ -20,10 +22,21 @@ pub fn normalize(raw: &str) -> String {
     }
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    let mut chars = body.chars().peekable();
+    let mut chars = body.char_indices().peekable();
     let mut prev = ' ';
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied().unwrap_or(' ');
+    let mut skip_to = 0;
+    while let Some((at, c)) = chars.next() {
+        if at < skip_to {
+            continue;
+        }
+        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        if c == '-'
+            && let Some(resume) = hyphenated_break(body, at, &out)
+        {
+            skip_to = resume;
+            prev = c;
+            continue;
+        }
         if is_space(c) {
             pending_space = !out.is_empty();
             prev = c;
@@ -45,6 +58,29 @@ pub fn normalize(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Where a word hyphenated at a line break goes on (`kommune-` / `sektoren`), when the
+/// hyphen at byte `at` of `s` is one: it ends a line, follows two lower-case letters of
+/// `done` (the output so far), and the next line goes on in lower case with something
+/// else than a conjunction (`Helse-` / `og omsorgsdepartementet` keeps its hyphen).
+fn hyphenated_break(s: &str, at: usize, done: &str) -> Option<usize> {
+    let mut before = done.chars().rev();
+    let word_before = before.next().is_some_and(char::is_lowercase)
+        && before.next().is_some_and(char::is_alphabetic);
+    let rest = s.get(at + 1..)?;
+    let after_space = rest.trim_start_matches([' ', '\t']);
+    let next_line = after_space
+        .strip_prefix("\r\n")
+        .or_else(|| after_space.strip_prefix('\n'))?;
+    let word_start = next_line.trim_start_matches(is_space);
+    let word: &str = word_start
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let goes_on = word.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(word, "og" | "eller" | "samt" | "enn");
+    (word_before && goes_on).then(|| s.len() - word_start.len())
 }
 
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
@@ -151,6 +187,26 @@ mod tests {
         );
         assert_eq!(normalize("snake_case"), "snake_case");
         assert_eq!(normalize(""), "");
+    }
+
+    #[test]
+    fn words_hyphenated_at_line_breaks_are_joined() {
+        assert_eq!(
+            normalize("styrke samarbeidet med kommune-\r\n  sektoren om"),
+            "styrke samarbeidet med kommunesektoren om"
+        );
+        assert_eq!(normalize("folkehelse-  \nprofiler"), "folkehelseprofiler");
+        // A conjunction after the break: the hyphen belongs to a shared compound.
+        assert_eq!(
+            normalize("Arbeids-\neller sosialkontor"),
+            "Arbeids- eller sosialkontor"
+        );
+        // Not a word break: a capital or one letter before the hyphen, a capital after it,
+        // or no line break.
+        assert_eq!(normalize("KS-\nleder"), "KS- leder");
+        assert_eq!(normalize("e-\npost"), "e- post");
+        assert_eq!(normalize("nord-\nNorge"), "nord- Norge");
+        assert_eq!(normalize("helse- og omsorg"), "helse- og omsorg");
     }
 
     #[test]

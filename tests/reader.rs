@@ -290,3 +290,218 @@ fn signature_area_stays_out_of_the_body_in_every_style() {
         );
     }
 }
+
+#[test]
+fn signing_for_lines_name_the_party_of_every_signature_under_them() {
+    let stacked = "Avtale mellom regjeringa og KS om eldre\n\nFormål\n\nPartane samarbeider.\n\nOslo, 30. november 2023\n\nFor regjeringa\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nSigbjørn Gjelsvik\nkommunal- og distriktsminister\n\nFor KS\n\nGunn Marit Helgesen\nstyreleiar\n";
+    let columns = "Avtale mellom regjeringen og KS om beredskap\n\nFormål\n\nPartene samarbeider.\n\nOslo, den 1. mars 2021\n\nFor regjeringen                              For KS\n\nMonica Mæland                                Bjørn Arild Gram\njustis- og beredskapsminister                styreleder\n\nNikolai Astrup\nkommunal- og moderniseringsminister\n";
+    let colons = "Avtale mellom regjeringen og KS om rus\n\nFormål\n\nPartene samarbeider.\n\nBergen, 4. april 2022\n\nFor regjeringen:\n\nIngvild Kjerkol\nHelse- og omsorgsminister\n\nFor Kommunesektorens organisasjon (KS):\n\nGunn Marit Helgesen\nStyreleder\n";
+    let signature_rules = "Avtale mellom regjeringen og KS om rus\n\nFormål\n\nPartene samarbeider.\n\nOslo, 4.4.2022\n\nFor regjeringen                    For KS\n_____________________              _____________________\nIngvild Kjerkol                    Gunn Marit Helgesen\nHelse- og omsorgsminister          Styreleder\n";
+    // Columns interleave the bytes of the two signatures: both are kept.
+    let plain_columns = "Avtale mellom regjeringen og KS om folkehelse\n\nFormål\n\nPartene samarbeider.\n\nOslo, 20. juni 2019\n\nBent Høie                               Gunn Marit Helgesen\nHelseminister                           Styreleder i KS\n";
+    let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
+    for (text, expected) in [
+        (
+            stacked,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Sigbjørn Gjelsvik", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            columns,
+            &[
+                ("Monica Mæland", "regjeringen"),
+                ("Bjørn Arild Gram", "ks"),
+                ("Nikolai Astrup", "regjeringen"),
+            ][..],
+        ),
+        (
+            colons,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            signature_rules,
+            &[
+                ("Ingvild Kjerkol", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            plain_columns,
+            &[("Bent Høie", "regjeringen"), ("Gunn Marit Helgesen", "ks")][..],
+        ),
+        (
+            table,
+            &[
+                ("Jan Tore Sanner", "regjeringen"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        let got: Vec<(&str, &str)> = doc
+            .signatories
+            .iter()
+            .map(|s| (s.name.as_str(), s.party.as_deref().unwrap_or("-")))
+            .collect();
+        assert_eq!(got, expected, "signatories of:\n{text}");
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(
+            got,
+            ["Formål"],
+            "signing-for lines are not headings:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn enumerated_items_under_a_lead_in_are_list_items_not_headings() {
+    let text = "Avtale om barnehage\n\n2 Mål\n\nAvtalen har følgende delmål:\n\na) økt andel ansatte med fagutdanning\nb) redusert bruk av uønsket deltid\nc) bedre ledelse og internkontroll\n\n3 Tiltak\n\nKS skal:\n1. oppfordre kommunene til å tilby veiledning\n2. samle og dele erfaringer\n\nPartene er enige om følgende:\n1. Kommunene utarbeider planer for rekruttering.\n2. Staten finansierer veilederutdanning for\nbarnehagelærere.\n\nAvtalen ble inngått 3. oktober 2001 og fornyet\n2. halvår 2005 etter forhandlinger.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["2 Mål", "3 Tiltak"]);
+    assert_eq!(
+        lists(&doc),
+        vec![
+            (Some("Avtalen har følgende delmål:".to_owned()), 3),
+            (Some("KS skal:".to_owned()), 2),
+            (Some("Partene er enige om følgende:".to_owned()), 2),
+        ]
+    );
+    assert!(
+        paragraphs(&doc)
+            .iter()
+            .any(|p| p.ends_with("fornyet 2. halvår 2005 etter forhandlinger.")),
+        "an ordinal before its noun continues the sentence: {:?}",
+        paragraphs(&doc)
+    );
+}
+
+#[test]
+fn a_heading_right_above_a_lead_in_heads_the_lists() {
+    let text = "Avtale om beredskap\n\nPartenes forpliktelser\nRegjeringen vil:\n– sørge for veiledning\n– gi direktoratet i oppdrag å øve\nKS vil:\n– stimulere til øvelser\n\nPartene er enige om at\nKS skal:\n– spre erfaringer\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Partenes forpliktelser"]);
+    let got: Vec<(Option<String>, usize)> = lists(&doc);
+    assert_eq!(
+        got,
+        vec![
+            (Some("Regjeringen vil:".to_owned()), 2),
+            (Some("KS vil:".to_owned()), 1),
+            (Some("Partene er enige om at KS skal:".to_owned()), 1),
+        ],
+        "a line that stops on a conjunction runs on into the lead-in"
+    );
+}
+
+#[test]
+fn page_furniture_of_pdf_dumps_newsrooms_and_web_pages_stays_out_of_the_body() {
+    let pdf = "                                   1\n\nAvtale om bosetting\n\nInnledning\n\nStaten og kommunene har et felles ansvar.\n\n                        Side 1 av 2\n\u{c}                                   2\n\nVarighet\n\nAvtalen gjelder i fire år.\n\n- 2 -\n";
+    let doc = avtale::parse_str(pdf, "x.txt");
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("Avtale om bosetting")
+    );
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(
+        got,
+        ["Innledning", "Varighet"],
+        "page numbers are no headings"
+    );
+    assert_eq!(paragraphs(&doc).len(), 2);
+
+    let newsroom = "KS\nDel\nNy avtale om kompetanseutvikling i skolen\n12.01.2022 10:15\nKunnskapsdepartementet og KS har signert en ny avtale om lokal kompetanseutvikling.\n";
+    let web = "Hopp til hovedinnhold\nKS\nMeny\nForside / Fagområder / Helse og omsorg / Rekruttering\nNy avtale skal sikre nok helsepersonell\nKS og Helse- og omsorgsdepartementet har inngått en avtale om rekruttering og kompetanse i de kommunale tjenestene.\nPublisert 8. april 2024\nSist oppdatert 9. april 2024\n";
+    let archive = "Avtale med KS om omsorgsplanen\n\nPressemelding | Nr.: 112/2007 | Dato: 20.09.2007\n\nRegjeringen og KS er enige om å samarbeide om oppfølgingen av planen.\n";
+    for (text, title) in [
+        (newsroom, "Ny avtale om kompetanseutvikling i skolen"),
+        (web, "Ny avtale skal sikre nok helsepersonell"),
+        (archive, "Avtale med KS om omsorgsplanen"),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        assert_eq!(
+            doc.title.as_ref().map(|t| t.text.as_str()),
+            Some(title),
+            "{text}"
+        );
+        assert!(headings(&doc).is_empty(), "no headings in:\n{text}");
+        assert_eq!(paragraphs(&doc).len(), 1, "one paragraph in:\n{text}");
+    }
+}
+
+#[test]
+fn wrapped_titles_and_subtitles_that_name_the_parties() {
+    let wrapped = "Samarbeidsavtale om bosetting av flyktninger og etablering av\nintegreringsmottak\n\nmellom Justis- og beredskapsdepartementet, Kommunal- og\nmoderniseringsdepartementet og KS\n\nInnledning\n\nStaten og kommunene har et felles ansvar.\n";
+    let capitals = "AVTALE OM SAMARBEID OM DIGITALISERING\n\nAvtale mellom Kommunal- og distriktsdepartementet og KS\n\nBAKGRUNN\n\nDigitalisering er viktig.\n";
+    let bold = "# Intensjonsavtale om tidlig innsats\n\n**mellom Kunnskapsdepartementet og KS**\n\n---\n\n## Bakgrunn\n\nKommunene er skoleeiere.\n";
+    for (text, title, subtitle, heading) in [
+        (
+            wrapped,
+            "Samarbeidsavtale om bosetting av flyktninger og etablering av integreringsmottak",
+            "mellom Justis- og beredskapsdepartementet, Kommunal- og moderniseringsdepartementet og KS",
+            "Innledning",
+        ),
+        (
+            capitals,
+            "AVTALE OM SAMARBEID OM DIGITALISERING",
+            "Avtale mellom Kommunal- og distriktsdepartementet og KS",
+            "BAKGRUNN",
+        ),
+        (
+            bold,
+            "Intensjonsavtale om tidlig innsats",
+            "mellom Kunnskapsdepartementet og KS",
+            "Bakgrunn",
+        ),
+    ] {
+        let doc = avtale::parse_str(text, "x.txt");
+        assert_eq!(doc.title.as_ref().map(|t| t.text.as_str()), Some(title));
+        assert_eq!(
+            doc.subtitle.as_ref().map(|t| t.text.as_str()),
+            Some(subtitle),
+            "{text}"
+        );
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(got, [heading]);
+    }
+}
+
+#[test]
+fn a_hard_wrapped_quote_with_its_attribution_on_a_later_line_is_a_quote() {
+    let text = "Ny avtale om tillitsbasert styring\n\nRegjeringa og KS har inngått ein avtale.\n\n– Kommunane skal ha handlingsrom til å finne lokale løysingar. Med\ndenne avtalen forpliktar vi oss til å rydde i statlege krav, seier\nkommunal- og distriktsminister Sigbjørn Gjelsvik.\n\nAvtalen gjeld ut 2025.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let quotes: Vec<(Option<String>, String)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Quote { speaker, text, .. } => {
+                Some((speaker.clone(), text.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(quotes.len(), 1, "{quotes:?}");
+    assert_eq!(quotes[0].0.as_deref(), Some("Sigbjørn Gjelsvik"));
+    assert!(quotes[0].1.starts_with("Kommunane skal ha handlingsrom"));
+    assert!(lists(&doc).is_empty());
+}
+
+#[test]
+fn a_heading_between_one_line_paragraphs_of_a_web_page() {
+    let text = "Publisert 8. april 2024\nNy avtale om helsepersonell\nKS og departementet har inngått en avtale om rekruttering og kompetanse i tjenestene.\nAvtalen gjelder fra 1. mai 2024 til 30. april 2028.\nTre satsingsområder\nAvtalen har tre satsingsområder:\nheltidskultur og redusert bruk av deltid\nbedre oppgavedeling mellom yrkesgruppene\nflere lærlinger i helsearbeiderfaget\nKS vil følge opp avtalen gjennom sitt arbeid med arbeidsgiverpolitikk og nettverk.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    assert_eq!(doc.source.layout, avtale::model::Layout::Web);
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Tre satsingsområder"]);
+    assert_eq!(
+        lists(&doc),
+        vec![(Some("Avtalen har tre satsingsområder:".to_owned()), 3)]
+    );
+}

@@ -20,7 +20,7 @@
 //!
 //! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
 
-use crate::blocks::BlockKind;
+use crate::blocks::{BlockKind, is_signing_for};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
 use crate::lexicon::titles;
@@ -60,15 +60,8 @@ pub struct Signed {
 pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
     let mut found: Vec<Signed> = Vec::new();
     let mut diagnostics = Vec::new();
-    let groups = cx
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Signature { lines } => {
-                Some(lines.iter().map(|p| p.span).collect::<Vec<Span>>())
-            }
-            _ => None,
-        })
+    let groups = signature_areas(cx)
+        .into_iter()
         .chain(signer_lists(cx.text, index));
     for group in groups {
         let signed = read_lines(cx.text, &group, index);
@@ -88,9 +81,11 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic
             }
         }
         for s in signed {
+            // The same signature read twice (a signer list inside a signature area). Spans
+            // alone do not tell: signatures side by side in columns interleave their bytes.
             if !found
                 .iter()
-                .any(|f| f.span.start < s.span.end && s.span.start < f.span.end)
+                .any(|f| f.name == s.name && f.span.start < s.span.end && s.span.start < f.span.end)
             {
                 found.push(s);
             }
@@ -98,6 +93,29 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic
     }
     found.sort_by_key(|s| s.span.start);
     (found, diagnostics)
+}
+
+/// The lines of each signature area: consecutive `Signature` blocks (rules between them
+/// allowed) read as one group, so that a "For regjeringen" line standing apart from the
+/// names under it still says whom they sign for.
+fn signature_areas(cx: &Context<'_>) -> Vec<Vec<Span>> {
+    let mut areas: Vec<Vec<Span>> = Vec::new();
+    let mut open = false;
+    for block in cx.blocks {
+        match &block.kind {
+            BlockKind::Signature { lines } => {
+                let spans = lines.iter().map(|p| p.span);
+                match areas.last_mut() {
+                    Some(area) if open => area.extend(spans),
+                    _ => areas.push(spans.collect()),
+                }
+                open = true;
+            }
+            BlockKind::Rule => {}
+            _ => open = false,
+        }
+    }
+    areas
 }
 
 /// The lines after each lead-in that introduces a list of signers, up to the next blank line.
@@ -133,6 +151,9 @@ struct Cell {
     name: Option<(String, Span)>,
     title: Option<(String, Span)>,
     org: Option<(Org, Span)>,
+    /// A signing-for line (`For regjeringen`, `For KS`): its organisation is the one of
+    /// every signature below it in its column, up to the next such line.
+    header: bool,
 }
 
 /// Reads signatures from signature lines (given as spans into `text`).
@@ -182,19 +203,38 @@ pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> 
     out
 }
 
-/// Whether a line can be part of a signature: not blank, not a rule, no digits
-/// (place-and-date lines), not a lead-in ending in a colon.
+/// Whether a line can be part of a signature: not blank, not a rule or a table's
+/// delimiter row (`|---|---|`), no digits (place-and-date lines), not a lead-in
+/// ending in a colon (but `For regjeringen:` is a signing-for line).
 fn is_signature_line(raw: &str) -> bool {
     let t = raw.trim_matches(|c: char| c.is_whitespace());
     !t.is_empty()
-        && !t.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '))
+        && !t
+            .chars()
+            .all(|c| matches!(c, '-' | '*' | '_' | '=' | ' ' | '|' | ':'))
         && !t.chars().any(|c| c.is_ascii_digit())
-        && !t.ends_with(':')
+        && (!t.ends_with(':') || is_signing_for(t))
 }
 
-/// The cells of one line: (char column of the cell, span of the cell).
+/// The cells of one line: (column of the cell, span of the cell). Columns are char
+/// columns in space-padded text; in a table row (`| Bent Høie | Gunn Marit Helgesen |`,
+/// signature tables of markdown exports) they are the cells' positions.
 fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
     let raw = line.slice(text);
+    if raw.trim_start().starts_with('|') {
+        let mut out = Vec::new();
+        let mut offset = 0;
+        for (k, part) in raw.split('|').enumerate() {
+            let lead = part.len() - part.trim_start().len();
+            let body = part.trim();
+            if !body.is_empty() {
+                let start = line.start + offset + lead;
+                out.push((k, index.span(start, start + body.len())));
+            }
+            offset += part.len() + 1;
+        }
+        return out;
+    }
     let mut out = Vec::new();
     let mut cell_start: Option<usize> = None;
     let mut last_end = 0usize;
@@ -229,13 +269,28 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 }
 
 /// Reads one cell: `Bent Høie`, `Helseminister`, `KS`, `Leder KS Gunn Marit Helgesen`,
-/// `leder Skolenes landsforbund, Stein Grøtting`.
+/// `leder Skolenes landsforbund, Stein Grøtting`, or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
-    let raw = span.slice(text);
-    let tokens = tokenize(raw, span.start);
-    let mentions = scan_mentions(&tokens);
+    let tokens = tokenize(span.slice(text), span.start);
+    if let Some((first, rest)) = tokens.split_first()
+        && first.lower == "for"
+    {
+        let signs_for = read_tokens(text, rest, index);
+        if signs_for.name.is_none() && signs_for.title.is_none() && signs_for.org.is_some() {
+            return Cell {
+                header: true,
+                ..signs_for
+            };
+        }
+    }
+    read_tokens(text, &tokens, index)
+}
+
+/// Reads the tokens of one cell: an optional title, organisation and person's name.
+fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
+    let mentions = scan_mentions(tokens);
     let mut cell = Cell::default();
-    let mut k = title_end(&tokens);
+    let mut k = title_end(tokens);
     if k > 0 {
         cell.title = Some(piece(text, &tokens[..k], index));
     }
@@ -374,26 +429,35 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
     let mut out = Vec::new();
     let mut current: Option<Cell> = None;
     let mut bounds: Option<(usize, usize)> = None;
-    let flush =
-        |cur: &mut Option<Cell>, bounds: &mut Option<(usize, usize)>, out: &mut Vec<Signed>| {
-            let (Some(c), Some((s, e))) = (cur.take(), bounds.take()) else {
-                return;
-            };
-            let Some((name, _)) = c.name else { return };
-            let span = index.span(s, e);
-            let (org, org_span) = match c.org {
-                Some((o, sp)) => (Some(o), sp),
-                None => (None, span),
-            };
-            out.push(Signed {
-                name,
-                title: c.title.map(|t| t.0),
-                org,
-                org_span,
-                span,
-            });
+    // The organisation of the last signing-for line ("For KS") above.
+    let mut header: Option<(Org, Span)> = None;
+    let flush = |cur: &mut Option<Cell>,
+                 bounds: &mut Option<(usize, usize)>,
+                 header: &Option<(Org, Span)>,
+                 out: &mut Vec<Signed>| {
+        let (Some(c), Some((s, e))) = (cur.take(), bounds.take()) else {
+            return;
         };
+        let Some((name, _)) = c.name else { return };
+        let span = index.span(s, e);
+        let (org, org_span) = match c.org.or_else(|| header.clone()) {
+            Some((o, sp)) => (Some(o), sp),
+            None => (None, span),
+        };
+        out.push(Signed {
+            name,
+            title: c.title.map(|t| t.0),
+            org,
+            org_span,
+            span,
+        });
+    };
     for cell in cells {
+        if cell.header {
+            flush(&mut current, &mut bounds, &header, &mut out);
+            header.clone_from(&cell.org);
+            continue;
+        }
         let spans = [
             cell.name.as_ref().map(|n| n.1),
             cell.title.as_ref().map(|t| t.1),
@@ -414,7 +478,7 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
             }
         });
         if !fits {
-            flush(&mut current, &mut bounds, &mut out);
+            flush(&mut current, &mut bounds, &header, &mut out);
         }
         let c = current.get_or_insert_with(Cell::default);
         if c.name.is_none() {
@@ -429,7 +493,7 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
         let b = bounds.get_or_insert((lo, hi));
         *b = (b.0.min(lo), b.1.max(hi));
     }
-    flush(&mut current, &mut bounds, &mut out);
+    flush(&mut current, &mut bounds, &header, &mut out);
     out
 }
 
@@ -558,6 +622,52 @@ mod tests {
             [
                 sig("Bent Høie", Some("helseminister"), Some("regjeringen")),
                 sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn signing_for_lines_apply_to_every_signature_below_them_in_their_column() {
+        let text = format!(
+            "{:<35}{}\n{:<35}{}\n{:<35}{}\n{}\n{}\n{}\n{}\n",
+            "For regjeringen",
+            "For KS",
+            "Monica Mæland",
+            "Bjørn Arild Gram",
+            "justisminister",
+            "styreleder",
+            "Nikolai Astrup",
+            "kommunalminister",
+            "For Kunnskapsdepartementet",
+            "Tonje Brenna"
+        );
+        assert_eq!(
+            read(&text),
+            [
+                sig("Monica Mæland", Some("justisminister"), Some("regjeringen")),
+                sig("Bjørn Arild Gram", Some("styreleder"), Some("ks")),
+                sig(
+                    "Nikolai Astrup",
+                    Some("kommunalminister"),
+                    Some("regjeringen")
+                ),
+                sig("Tonje Brenna", None, Some("kunnskapsdepartementet")),
+            ]
+        );
+    }
+
+    #[test]
+    fn table_rows_are_read_cell_by_cell() {
+        let text = "| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
+        assert_eq!(
+            read(text),
+            [
+                sig(
+                    "Jan Tore Sanner",
+                    Some("kunnskapsminister"),
+                    Some("regjeringen")
+                ),
+                sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks")),
             ]
         );
     }

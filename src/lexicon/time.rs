@@ -64,6 +64,29 @@ pub const MONTH_ABBREVIATIONS: &[(&str, u8)] = &[
     ("des", 12),
 ];
 
+/// Nouns an ordinal number stands before in running text (`2. halvår`, `1. trinn`,
+/// `3. ledd`): a hard-wrapped line that starts with one continues a sentence, it is not
+/// an item of a numbered list.
+pub const ORDINAL_NOUNS: &[&str] = &[
+    "halvår",
+    "halvåret",
+    "kvartal",
+    "kvartalet",
+    "tertial",
+    "tertialet",
+    "trinn",
+    "klasse",
+    "klassetrinn",
+    "ledd",
+    "gang",
+    "gong",
+    "plass",
+    "utgave",
+    "utgåve",
+    "versjon",
+    "runde",
+];
+
 /// Number words from one to twelve and the round tens, bokmål and nynorsk.
 /// `en`/`ei`/`ett` double as articles, which is harmless before a unit (`en måned`).
 pub const NUMBER_WORDS: &[(&str, u32)] = &[
@@ -186,9 +209,11 @@ pub const VALID_FROM_CUES: &[&[&str]] = &[
 ];
 
 /// Words before a date that make it an expiry (`gjelder til`, `frem til`, `til og med`, `varer ut`,
-/// `fra signering og ut 2025`).
+/// `fra signering og ut 2025`, `fra signering og til 31. desember 2024`, nynorsk `gjeld ut 2025`).
 pub const VALID_UNTIL_CUES: &[&[&str]] = &[
     &["til", "og", "med"],
+    &["og", "til"],
+    &["gjeld", "ut"],
     &["frem", "til"],
     &["fram", "til"],
     &["gjelder", "til"],

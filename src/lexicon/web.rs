@@ -15,9 +15,22 @@ pub const METADATA_PREFIXES: &[&str] = &[
     "pressemelding nr:",
     "pressemelding nr.",
     "nr:",
+    "nr.:",
     "skrevet av:",
     "forfatter:",
     "kilde:",
+];
+
+/// Words that put a date on a page without a colon: `Publisert 8. april 2024`,
+/// `Sist oppdatert 9. april 2024` (the date must follow).
+pub const DATED_FIELD_WORDS: &[&str] = &[
+    "publisert",
+    "sist oppdatert",
+    "oppdatert",
+    "sist endret",
+    "endret",
+    "dato",
+    "publisert dato",
 ];
 
 /// Whole lines that are page metadata on their own.
