@@ -15,7 +15,7 @@ pub struct Word<'a> {
     pub end: usize,
     /// The punctuation directly after the word (`.`, `,`, `:`), or `None`.
     pub punct: Option<char>,
-    /// Whether the word starts a sentence (first word, or after `.`, `!`, `?`, `:`).
+    /// Whether the word starts a sentence (first word, or after `.`, `!`, `?`, or `:` before a capital).
     pub sentence_start: bool,
 }
 
@@ -80,6 +80,12 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
             .chars()
             .find(|&c| !matches!(c, ')' | '»' | '"' | '*' | '_'));
         let w_start = start + lead;
+        // A colon introduces what follows ("områder som: mat og måltider, ..."); only a
+        // capital after it opens a new sentence.
+        let after_colon = out.last().is_some_and(|w| w.punct == Some(':'));
+        if after_colon && trimmed.chars().next().is_some_and(char::is_lowercase) {
+            sentence_start = false;
+        }
         out.push(Word {
             text: trimmed,
             start: w_start,
@@ -215,6 +221,24 @@ mod tests {
                 "innen utgangen av 2020.",
                 "Regjeringen vil innrette sin styring.",
                 "KS vil bidra."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colon_before_a_lower_case_word_does_not_end_the_sentence() {
+        let raw =
+            "Partene vil bidra på områder som: mat og måltider. Avtalen skal bidra: Det er bra.";
+        let s: Vec<&str> = sentences(raw)
+            .into_iter()
+            .map(|(a, b)| &raw[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Partene vil bidra på områder som: mat og måltider.",
+                "Avtalen skal bidra:",
+                "Det er bra."
             ]
         );
     }
