@@ -556,7 +556,8 @@ impl Writer {
             self.block(&format!("{speaker}, {}", lower_first(title)));
         } else {
             let verb = *rng.pick(&["sier", "sier", "sa", "seier"]);
-            let title = lower_first(*rng.pick(&MINISTERS));
+            let minister = rng.pick(&MINISTERS);
+            let title = lower_first(minister);
             self.block(&format!("{dash}{body}, {verb} {title} {speaker}."));
         }
     }
