@@ -5,10 +5,17 @@
 //! quotes) go on to the section tree; metadata, signature groups and noise
 //! go to the extractors and to `info` diagnostics.
 
-use crate::diagnostic::Diagnostic;
-use crate::lines::Line;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::{bodies, web};
+use crate::lines::{Line, LineKind};
+use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
+use crate::text::normalize;
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +38,8 @@ pub enum BlockKind {
         level: u32,
         /// True for a label heading ending in a colon (`Sekretariat:`).
         label: bool,
+        /// True for a numbered heading (`6.1 ...`, `§ 3 ...`); its level is the number's depth.
+        numbered: bool,
     },
     /// Running text; hard-wrapped lines joined.
     Paragraph {
@@ -106,8 +115,726 @@ pub struct Stream {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Groups classified lines into blocks.
+/// Groups classified lines into blocks: the markdown layout through pulldown-cmark,
+/// plain and web text line by line; then pairs lists with their lead-ins, joins
+/// pull quotes with their attribution lines, and marks the signature area.
 pub fn build(text: &str, lines: &[Line], layout: Layout) -> Stream {
-    let _ = (text, lines, layout);
-    Stream::default()
+    let mut blocks = match layout {
+        Layout::Markdown => markdown::read(text, lines),
+        Layout::Plain | Layout::Web => PlainReader::new(text, lines, layout).read(),
+    };
+    join_broken_paragraphs(text, &mut blocks);
+    attach_attributions(text, &mut blocks);
+    mark_signatures(text, lines, &mut blocks);
+    let mut diagnostics = Vec::new();
+    for block in &blocks {
+        if let BlockKind::Noise { reason, text } = &block.kind {
+            diagnostics.push(Diagnostic::new(
+                Code::Noise,
+                format!("dropped {} from the body: {text:?}", reason.describe()),
+                Some(block.span),
+            ));
+        }
+    }
+    diagnostics.extend(unplaced_lines(text, lines, &blocks));
+    Stream {
+        blocks,
+        diagnostics,
+    }
+}
+
+impl NoiseKind {
+    /// A short English description for diagnostics.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NoiseKind::Link => "a link line",
+            NoiseKind::Share => "a share or follow button",
+            NoiseKind::Caption => "an image caption",
+            NoiseKind::Furniture => "page furniture",
+            NoiseKind::RepeatedTitle => "a repeat of the title",
+        }
+    }
+}
+
+impl Piece {
+    /// A piece for the raw source slice `span`, normalized.
+    pub fn new(text: &str, span: Span) -> Self {
+        Self {
+            text: normalize(span.slice(text)),
+            span,
+        }
+    }
+}
+
+impl RawBlock {
+    /// The normalized text of a paragraph or heading, if it is one.
+    pub fn prose(&self) -> Option<&str> {
+        match &self.kind {
+            BlockKind::Paragraph { text } | BlockKind::Heading { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// The span from the start of `first` to the end of `last`.
+pub(crate) fn join(first: Span, last: Span) -> Span {
+    Span {
+        start: first.start,
+        end: last.end.max(first.end),
+        line: first.line,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Line-level cues shared by both readers.
+
+/// Classifies one line as page furniture: metadata, link, share button, caption counter.
+/// `at_top` is true before the first body block: a bare body name there is a publisher label.
+pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+    let text = normalize(line);
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches(['.', ' ']);
+    let noise = |reason| {
+        Some(BlockKind::Noise {
+            reason,
+            text: text.clone(),
+        })
+    };
+    if web::METADATA_LINES.contains(&lower)
+        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
+    {
+        return Some(BlockKind::Metadata { text });
+    }
+    if at_top && is_body_label(&text) {
+        return Some(BlockKind::Metadata { text });
+    }
+    if web::ARCHIVE_NOTICES.iter().any(|p| lower.starts_with(p))
+        || web::FURNITURE_LINES.contains(&lower)
+    {
+        return noise(NoiseKind::Furniture);
+    }
+    if web::SHARE_LINES.contains(&lower)
+        || (web::SHARE_PREFIXES.iter().any(|p| lower.starts_with(p)) && names_social_network(lower))
+    {
+        return noise(NoiseKind::Share);
+    }
+    let ends_sentence = text.ends_with(['.', '!', '?']);
+    if (web::LINK_PREFIXES.iter().any(|p| lower.starts_with(p)) && !ends_sentence)
+        || web::LINK_SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || lower.ends_with("(pdf")
+    {
+        return noise(NoiseKind::Link);
+    }
+    if GALLERY_COUNTER.is_match(&text) {
+        return noise(NoiseKind::Caption);
+    }
+    None
+}
+
+static GALLERY_COUNTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3} ?/ ?\d{1,3}$").expect("valid regex"));
+
+fn names_social_network(lower: &str) -> bool {
+    [
+        "facebook",
+        "twitter",
+        "linkedin",
+        "instagram",
+        "youtube",
+        "flickr",
+        " x",
+        "rss",
+    ]
+    .iter()
+    .any(|n| lower.contains(n))
+}
+
+/// A line that is only the name of a body ("Kunnskapsdepartementet", "KS"): a
+/// publisher or department label above a web page's title.
+fn is_body_label(text: &str) -> bool {
+    let single_word = !text.contains(' ');
+    bodies::lookup(text).is_some()
+        || (single_word && text.to_lowercase().ends_with("departementet"))
+}
+
+/// Whether a line reads as an attribution: `Gunn Marit Helgesen, styreleder i KS`.
+pub(crate) fn is_attribution(line: &str) -> bool {
+    ATTRIBUTION.is_match(line) && !line.ends_with(['.', ':', '!', '?'])
+}
+
+static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){1,3}, \p{Ll}[^,]{2,80}$")
+        .expect("valid regex")
+});
+
+/// An inline quote attribution: `..., sier Vestre.`, `..., sa Halvdan Skard ...`, `..., seier ...`.
+pub(crate) static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:,|–|-)\s*(?:sier|sa|seier|sei|uttaler|uttalte|understreker|forteller|skriver)\s+\S",
+    )
+    .expect("valid regex")
+});
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(['»', '"', '”', ')', ' '])
+        .ends_with(['.', '!', '?'])
+}
+
+/// Whether a line stops where no phrase can end: on a conjunction, a preposition,
+/// a comma or a hyphen (`Arbeids- og`).
+fn ends_open(text: &str) -> bool {
+    const OPEN_WORDS: &[&str] = &[
+        "og", "eller", "i", "på", "av", "for", "til", "med", "om", "ved", "som", "at", "en", "et",
+        "den", "det", "de", "fra", "mellom",
+    ];
+    let last = text.rsplit(' ').next().unwrap_or("");
+    text.ends_with([',', '-']) || OPEN_WORDS.contains(&last.to_lowercase().as_str())
+}
+
+fn starts_lowercase(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+fn starts_uppercase_or_digit(text: &str) -> bool {
+    text.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether a single line can be a lead-in of a following list without a colon:
+/// `KS vil`, `Partene vil i fellesskap bidra til`.
+fn is_short_lead_in(text: &str) -> bool {
+    word_count(text) <= 12 && !text.ends_with(['.', '!', '?', ';', ','])
+}
+
+// ---------------------------------------------------------------------------
+// The plain and web reader.
+
+/// Reads plain and web text: runs of non-blank lines, classified line by line.
+struct PlainReader<'a> {
+    text: &'a str,
+    lines: &'a [Line],
+    layout: Layout,
+    blocks: Vec<RawBlock>,
+}
+
+impl<'a> PlainReader<'a> {
+    fn new(text: &'a str, lines: &'a [Line], layout: Layout) -> Self {
+        Self {
+            text,
+            lines,
+            layout,
+            blocks: Vec::new(),
+        }
+    }
+
+    fn read(mut self) -> Vec<RawBlock> {
+        let runs: Vec<&[Line]> = self
+            .lines
+            .split(Line::is_blank)
+            .filter(|run| !run.is_empty())
+            .collect();
+        for (i, run) in runs.iter().enumerate() {
+            let next = runs.get(i + 1).map(|r| r[0]);
+            self.read_run(run, next);
+        }
+        self.blocks
+    }
+
+    fn slice(&self, span: Span) -> &'a str {
+        span.slice(self.text)
+    }
+
+    fn at_top(&self) -> bool {
+        !self.blocks.iter().any(|b| {
+            matches!(
+                b.kind,
+                BlockKind::Paragraph { .. }
+                    | BlockKind::Heading { .. }
+                    | BlockKind::Quote { .. }
+                    | BlockKind::List { .. }
+            )
+        })
+    }
+
+    fn push(&mut self, kind: BlockKind, span: Span) {
+        self.blocks.push(RawBlock { kind, span });
+    }
+
+    /// Reads one run of consecutive non-blank lines; `next` is the first line of the next run.
+    fn read_run(&mut self, run: &[Line], next: Option<Line>) {
+        let mut i = 0;
+        while i < run.len() {
+            let line = run[i];
+            let body = self.slice(line.body);
+            if let Some(kind) = furniture(body, self.at_top()) {
+                let is_counter = matches!(
+                    kind,
+                    BlockKind::Noise {
+                        reason: NoiseKind::Caption,
+                        ..
+                    }
+                );
+                self.push(kind, line.span);
+                i += 1;
+                // The line under a gallery counter ("1 / 6") is the image's caption.
+                if is_counter && i < run.len() && !matches!(run[i].kind, LineKind::Bullet { .. }) {
+                    let caption = normalize(self.slice(run[i].span));
+                    self.push(
+                        BlockKind::Noise {
+                            reason: NoiseKind::Caption,
+                            text: caption,
+                        },
+                        run[i].span,
+                    );
+                    i += 1;
+                }
+                continue;
+            }
+            i = match line.kind {
+                LineKind::Bullet { .. } => self.read_bullets(run, i),
+                LineKind::Rule => {
+                    self.push(BlockKind::Rule, line.span);
+                    i + 1
+                }
+                LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
+                    let text = normalize(self.slice(line.span));
+                    self.push(
+                        BlockKind::Heading {
+                            text,
+                            level: depth,
+                            label: false,
+                            numbered: true,
+                        },
+                        line.span,
+                    );
+                    i + 1
+                }
+                _ if run.len() == 1 => {
+                    self.read_single(line, next);
+                    i + 1
+                }
+                _ => self.read_text(run, i),
+            };
+        }
+    }
+
+    fn is_numbered_heading(&self, line: Line) -> bool {
+        let body = self.slice(line.body);
+        word_count(body) <= 12 && !ends_sentence(body) && !body.ends_with(',')
+    }
+
+    /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
+    fn read_single(&mut self, line: Line, next: Option<Line>) {
+        let raw = self.slice(line.span);
+        let text = normalize(raw);
+        let next_is_bullet = next.is_some_and(|n| matches!(n.kind, LineKind::Bullet { .. }));
+        let words = word_count(&text);
+        let shaped_as_heading = starts_uppercase_or_digit(&text)
+            && next.is_some()
+            && !next_is_bullet
+            && !is_attribution(&text);
+        if shaped_as_heading && text.ends_with(':') && words <= 7 {
+            let text = text.trim_end_matches([':', ' ']).to_owned();
+            self.push(
+                BlockKind::Heading {
+                    text,
+                    level: 1,
+                    label: true,
+                    numbered: false,
+                },
+                line.span,
+            );
+        } else if shaped_as_heading
+            && words <= 12
+            && text.chars().count() <= 100
+            && !text.ends_with(['.', '!', '?', ',', ';', ':'])
+            && !INLINE_ATTRIBUTION.is_match(&text)
+        {
+            self.push(
+                BlockKind::Heading {
+                    text,
+                    level: 1,
+                    label: false,
+                    numbered: false,
+                },
+                line.span,
+            );
+        } else {
+            self.push(BlockKind::Paragraph { text }, line.span);
+        }
+    }
+
+    /// Reads text lines from `run[i]`: an unbulleted list under a colon lead-in, or a
+    /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
+    fn read_text(&mut self, run: &[Line], i: usize) -> usize {
+        let first = self.slice(run[i].span);
+        // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
+        let short_lines = run[i + 1..]
+            .iter()
+            .take_while(|l| l.kind == LineKind::Text && self.slice(l.span).chars().count() <= 80)
+            .count();
+        if first.ends_with(':') && short_lines >= 2 {
+            let items = run[i + 1..=i + short_lines]
+                .iter()
+                .map(|l| Piece::new(self.text, l.span))
+                .collect();
+            let lead_in = Piece::new(self.text, run[i].span);
+            let span = join(run[i].span, run[i + short_lines].span);
+            self.push(
+                BlockKind::List {
+                    lead_in: Some(lead_in),
+                    items,
+                },
+                span,
+            );
+            return i + 1 + short_lines;
+        }
+        let mut end = i;
+        while end + 1 < run.len() {
+            let (current, following) = (self.slice(run[end].span), run[end + 1]);
+            let following_text = self.slice(following.span);
+            let continues = following.kind == LineKind::Text
+                && furniture(self.slice(following.body), false).is_none()
+                && (!ends_sentence(current) || starts_lowercase(following_text))
+                && !current.ends_with(':');
+            if !continues {
+                break;
+            }
+            end += 1;
+        }
+        let span = join(run[i].span, run[end].span);
+        // A colon line right above a bulleted list stays a paragraph here; `push_list` makes it the lead-in.
+        let text = normalize(self.slice(span));
+        self.push(BlockKind::Paragraph { text }, span);
+        end + 1
+    }
+
+    /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
+    fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
+        let line = run[i];
+        if self.is_quote(line) {
+            // A quote may be hard-wrapped over several lines without marks.
+            let mut end = i;
+            while end + 1 < run.len()
+                && run[end + 1].kind == LineKind::Text
+                && !ends_sentence(self.slice(run[end].span))
+            {
+                end += 1;
+            }
+            let body = Piece::new(self.text, join(line.body, run[end].span));
+            self.push(
+                BlockKind::Quote {
+                    body,
+                    attribution: None,
+                },
+                join(line.span, run[end].span),
+            );
+            return end + 1;
+        }
+        let mut items: Vec<Piece> = Vec::new();
+        let mut j = i;
+        while j < run.len() {
+            let l = run[j];
+            match l.kind {
+                LineKind::Bullet { .. } if j == i || !self.is_quote(l) => {
+                    items.push(Piece::new(self.text, l.body));
+                }
+                // A wrapped item continues on a line without a bullet that starts in lower case.
+                LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span)) => {
+                    if let Some(last) = items.last_mut() {
+                        *last = Piece::new(self.text, join(last.span, l.span));
+                    }
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+        let span = join(run[i].span, run[j - 1].span);
+        self.push_list(items, span);
+        j
+    }
+
+    /// Whether a dash line is quoted speech rather than a list item: it carries an
+    /// attribution (", sier Vestre."), or, on a web page, it is a whole sentence
+    /// that no lead-in introduces.
+    fn is_quote(&self, line: Line) -> bool {
+        let LineKind::Bullet {
+            marker: '-' | '–'
+        } = line.kind
+        else {
+            return false;
+        };
+        let body = self.slice(line.body);
+        if INLINE_ATTRIBUTION.is_match(body) {
+            return true;
+        }
+        self.layout == Layout::Web
+            && !self.in_list_context(line)
+            && word_count(body) >= 6
+            && ends_sentence(body)
+    }
+
+    /// Whether the block just before `line` introduces or continues a list.
+    fn in_list_context(&self, line: Line) -> bool {
+        let previous_line = self.lines[..line.span.line.saturating_sub(1)]
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank());
+        if previous_line.is_some_and(|p| self.slice(p.span).ends_with(':')) {
+            return true;
+        }
+        match self.blocks.last().map(|b| &b.kind) {
+            Some(BlockKind::List { .. }) => true,
+            Some(BlockKind::Paragraph { text }) => is_short_lead_in(text) || text.ends_with(':'),
+            _ => false,
+        }
+    }
+
+    /// Pushes a list, merging it with a list right before it, or taking the paragraph
+    /// right before it as its lead-in.
+    fn push_list(&mut self, items: Vec<Piece>, span: Span) {
+        push_list(&mut self.blocks, items, span);
+    }
+}
+
+/// Pushes a list onto `blocks`: continues a list right before it, or takes the
+/// paragraph right before it as its lead-in when that paragraph ends with a colon
+/// or is a short line without a full stop (`KS vil`).
+pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span: Span) {
+    match blocks.last_mut() {
+        Some(RawBlock {
+            kind: BlockKind::List {
+                items: previous, ..
+            },
+            span: previous_span,
+        }) => {
+            previous.append(&mut items);
+            *previous_span = join(*previous_span, span);
+        }
+        Some(RawBlock {
+            kind: BlockKind::Paragraph { text },
+            span: lead_span,
+        }) if text.ends_with(':') || is_short_lead_in(text) => {
+            let lead_in = Piece {
+                text: std::mem::take(text),
+                span: *lead_span,
+            };
+            let span = join(*lead_span, span);
+            blocks.pop();
+            blocks.push(RawBlock {
+                kind: BlockKind::List {
+                    lead_in: Some(lead_in),
+                    items,
+                },
+                span,
+            });
+        }
+        _ => blocks.push(RawBlock {
+            kind: BlockKind::List {
+                lead_in: None,
+                items,
+            },
+            span,
+        }),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Passes over the block stream shared by all layouts.
+
+/// Joins a paragraph that a page break or PDF dump split across blank lines:
+/// a block that does not end a sentence followed by a paragraph in lower case
+/// (`Kommunal- og` / `regionaldepartementet vil signere ...`).
+fn join_broken_paragraphs(text: &str, blocks: &mut Vec<RawBlock>) {
+    let mut i = 1;
+    while i < blocks.len() {
+        let continues = matches!(&blocks[i].kind, BlockKind::Paragraph { text } if starts_lowercase(text))
+            && match &blocks[i - 1].kind {
+                BlockKind::Paragraph { text } => !ends_sentence(text) && !text.ends_with(':'),
+                // A title or heading is followed by lower-case lines on purpose ("mellom KS og ...");
+                // only one that stops on a conjunction or preposition was cut.
+                BlockKind::Heading {
+                    text,
+                    numbered: false,
+                    label: false,
+                    ..
+                } => ends_open(text),
+                _ => false,
+            };
+        if continues {
+            let span = join(blocks[i - 1].span, blocks[i].span);
+            blocks[i - 1] = RawBlock {
+                kind: BlockKind::Paragraph {
+                    text: normalize(span.slice(text)),
+                },
+                span,
+            };
+            blocks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Joins a pull quote with the attribution line under it:
+/// `For å sikre ... departement` + `Gunn Marit Helgesen, styreleder i KS`.
+fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
+    let mut i = 1;
+    while i < blocks.len() {
+        let is_attribution_line = matches!(&blocks[i].kind, BlockKind::Paragraph { text } | BlockKind::Heading { text, .. } if is_attribution(text))
+            && !blocks[i].span.slice(text).contains('\n');
+        if !is_attribution_line {
+            i += 1;
+            continue;
+        }
+        let attribution = Piece::new(text, blocks[i].span);
+        let (before, after) = blocks.split_at_mut(i);
+        let quoted = &mut before[i - 1];
+        let merged = match &mut quoted.kind {
+            BlockKind::Quote {
+                attribution: slot @ None,
+                ..
+            } => {
+                *slot = Some(attribution);
+                true
+            }
+            BlockKind::Paragraph { .. } | BlockKind::Heading { .. } => {
+                let body = Piece::new(text, quoted.span);
+                quoted.kind = BlockKind::Quote {
+                    body,
+                    attribution: Some(attribution),
+                };
+                true
+            }
+            _ => false,
+        };
+        if merged {
+            quoted.span = join(quoted.span, after[0].span);
+            blocks.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A place-and-date line: `Oslo, 19.9.2006`, `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2021`.
+static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?,?\s+(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})$")
+        .expect("valid regex")
+});
+
+/// Marks the signature area: a place-and-date line and the short blocks after it, or
+/// trailing groups of short lines that start with a person's name.
+fn mark_signatures(text: &str, lines: &[Line], blocks: &mut [RawBlock]) {
+    let place_date = blocks
+        .iter()
+        .rposition(|b| b.prose().is_some_and(|t| PLACE_DATE.is_match(t)));
+    let start = match place_date {
+        Some(i) => i,
+        None => {
+            // Without a place-and-date line: the trailing run of name groups.
+            let mut start = blocks.len();
+            while start > 0
+                && (is_signature_group(text, lines, &blocks[start - 1])
+                    || blocks[start - 1].kind == BlockKind::Rule)
+            {
+                start -= 1;
+            }
+            let groups = blocks[start..]
+                .iter()
+                .filter(|b| b.kind != BlockKind::Rule)
+                .count();
+            let multi_line = blocks[start..]
+                .iter()
+                .any(|b| lines_in(lines, b.span).count() >= 2);
+            if groups == 0 || !multi_line {
+                return;
+            }
+            start
+        }
+    };
+    for (k, block) in blocks[start..].iter_mut().enumerate() {
+        let fits =
+            k == 0 || block.kind == BlockKind::Rule || is_signature_group(text, lines, block);
+        if !fits {
+            break;
+        }
+        if block.kind != BlockKind::Rule {
+            let pieces = lines_in(lines, block.span)
+                .map(|l| Piece::new(text, l.span))
+                .collect();
+            block.kind = BlockKind::Signature { lines: pieces };
+        }
+    }
+}
+
+/// The non-blank lines inside `span`.
+fn lines_in(lines: &[Line], span: Span) -> impl Iterator<Item = &Line> {
+    let first = span.line.saturating_sub(1);
+    lines[first.min(lines.len())..]
+        .iter()
+        .take_while(move |l| l.span.start < span.end)
+        .filter(|l| !l.is_blank())
+}
+
+/// A block that can be part of a signature: one to four short lines without
+/// sentence punctuation, the first or second of them shaped like a name.
+fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
+    if block.prose().is_none() && !matches!(block.kind, BlockKind::Signature { .. }) {
+        return false;
+    }
+    let group: Vec<&str> = lines_in(lines, block.span)
+        .map(|l| l.span.slice(text))
+        .collect();
+    (1..=4).contains(&group.len())
+        && group
+            .iter()
+            .all(|l| word_count(l) <= 8 && !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+        && group.iter().take(2).any(|l| has_name(l))
+}
+
+/// Whether a line contains at least two consecutive capitalized words (`Bent Høie`).
+fn has_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).all(|c| c.is_lowercase() || c == '-')
+        })
+    })
+}
+
+/// Reports every non-blank line that no block covers.
+fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut sorted: Vec<Span> = blocks.iter().map(|b| b.span).collect();
+    sorted.sort_by_key(|s| s.start);
+    let mut k = 0;
+    for line in lines.iter().filter(|l| !l.is_blank()) {
+        while k < sorted.len() && sorted[k].end < line.span.end {
+            k += 1;
+        }
+        let inside = sorted
+            .get(k)
+            .is_some_and(|s| s.start <= line.span.start && line.span.end <= s.end);
+        if !inside {
+            let shown: String = line.span.slice(text).chars().take(60).collect();
+            out.push(Diagnostic::new(
+                Code::UnplacedLine,
+                format!(
+                    "line {} was not placed in any block: {shown:?}",
+                    line.span.line
+                ),
+                Some(line.span),
+            ));
+        }
+    }
+    out
 }

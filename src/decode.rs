@@ -43,7 +43,11 @@ pub struct Decoded {
 pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Error> {
     let len = bytes.len() as u64;
     if len > max_bytes {
-        return Err(Error::TooLarge { path: path.to_owned(), bytes: len, limit: max_bytes });
+        return Err(Error::TooLarge {
+            path: path.to_owned(),
+            bytes: len,
+            limit: max_bytes,
+        });
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
@@ -54,14 +58,25 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
             });
         }
         check_text(&text, path)?;
-        return Ok(Decoded { text: text.into_owned(), encoding: label(encoding), diagnostics: Vec::new() });
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding: label(encoding),
+            diagnostics: Vec::new(),
+        });
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-        return Err(Error::Binary { path: path.to_owned(), reason: format!("NUL byte at offset {offset}") });
+        return Err(Error::Binary {
+            path: path.to_owned(),
+            reason: format!("NUL byte at offset {offset}"),
+        });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
         check_text(text, path)?;
-        return Ok(Decoded { text: text.to_owned(), encoding: "utf-8", diagnostics: Vec::new() });
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: "utf-8",
+            diagnostics: Vec::new(),
+        });
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -72,7 +87,10 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
     check_text(&text, path)?;
     let mut diagnostics = vec![Diagnostic::new(
         Code::GuessedEncoding,
-        format!("not valid UTF-8 and no byte-order mark; decoded as {}", label(encoding)),
+        format!(
+            "not valid UTF-8 and no byte-order mark; decoded as {}",
+            label(encoding)
+        ),
         None,
     )];
     if had_errors || !is_western(encoding) {
@@ -85,7 +103,11 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
             None,
         ));
     }
-    Ok(Decoded { text: text.into_owned(), encoding: label(encoding), diagnostics })
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: label(encoding),
+        diagnostics,
+    })
 }
 
 /// WHATWG names are upper-case for some encodings; the model uses lowercase labels.
@@ -104,7 +126,10 @@ fn label(encoding: &'static Encoding) -> &'static str {
 }
 
 fn is_western(encoding: &'static Encoding) -> bool {
-    matches!(encoding.name(), "windows-1252" | "ISO-8859-15" | "ISO-8859-2" | "windows-1250")
+    matches!(
+        encoding.name(),
+        "windows-1252" | "ISO-8859-15" | "ISO-8859-2" | "windows-1250"
+    )
 }
 
 /// Refuses decoded text that is mostly control characters: binary data

@@ -24,12 +24,19 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the default severity of its code.
     pub fn new(code: Code, message: impl Into<String>, span: Option<Span>) -> Self {
-        Self { severity: code.default_severity(), code, message: message.into(), span }
+        Self {
+            severity: code.default_severity(),
+            code,
+            message: message.into(),
+            span,
+        }
     }
 }
 
 /// How much a diagnostic matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Informational: something was dropped or normalized on purpose (noise, metadata).
@@ -39,7 +46,9 @@ pub enum Severity {
 }
 
 /// Stable diagnostic codes. Adding a code is a minor schema change; renaming one is major.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Code {
@@ -94,7 +103,9 @@ impl Code {
     /// The severity a diagnostic of this code gets unless said otherwise.
     pub fn default_severity(self) -> Severity {
         match self {
-            Code::Noise | Code::TwoDigitYear | Code::GuessedEncoding | Code::TruncatedText => Severity::Info,
+            Code::Noise | Code::TwoDigitYear | Code::GuessedEncoding | Code::TruncatedText => {
+                Severity::Info
+            }
             _ => Severity::Warning,
         }
     }
@@ -106,13 +117,17 @@ impl Code {
             Code::UnknownLayout => "add a fixture of this layout so the reader learns its cues",
             Code::UncertainKind => "the text has cues of more than one genre, or none",
             Code::MissingTitle => "the first non-blank line did not look like a title",
-            Code::UnplacedLine => "this line was not placed in any section; report it with the file",
+            Code::UnplacedLine => {
+                "this line was not placed in any section; report it with the file"
+            }
             Code::Noise => "web-page furniture, dropped from the body on purpose",
             Code::GuessedEncoding => "save the file as UTF-8 to make the encoding certain",
             Code::SuspectEncoding => "check the characters of this file; convert it to UTF-8",
             Code::AmbiguousDate => "write the date in full (e.g. 19. september 2006)",
             Code::TwoDigitYear => "the century was inferred from the two-digit year",
-            Code::UnknownBody => "add the body to the registry in src/lexicon if it is a public body",
+            Code::UnknownBody => {
+                "add the body to the registry in src/lexicon if it is a public body"
+            }
             Code::UnclearSignature => "signature lines should be a name followed by a title",
             Code::TruncatedText => "the source seems cut off; facts after the cut are missing",
         }

@@ -21,7 +21,10 @@ pub enum Error {
     },
     /// The input is larger than the configured limit.
     #[error("{path}: {bytes} bytes is more than the limit of {limit} bytes")]
-    #[diagnostic(code(avtale::too_large), help("raise the limit with --max-bytes if the file is a real agreement text"))]
+    #[diagnostic(
+        code(avtale::too_large),
+        help("raise the limit with --max-bytes if the file is a real agreement text")
+    )]
     TooLarge {
         /// The input path.
         path: PathBuf,
@@ -32,7 +35,10 @@ pub enum Error {
     },
     /// The input looks like binary data, not text.
     #[error("{path}: not a text file: {reason}")]
-    #[diagnostic(code(avtale::binary), help("avtale reads text files (UTF-8, UTF-16, Windows-1252, ISO-8859-1/15)"))]
+    #[diagnostic(
+        code(avtale::binary),
+        help("avtale reads text files (UTF-8, UTF-16, Windows-1252, ISO-8859-1/15)")
+    )]
     Binary {
         /// The input path.
         path: PathBuf,

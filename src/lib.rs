@@ -43,6 +43,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod outline;
 pub mod schema;
 pub mod sections;
 pub mod span;
@@ -74,7 +75,14 @@ pub fn parse(text: &str, mut source: Source) -> Document {
     doc.sections = outline.sections;
     doc.diagnostics.extend(stream.diagnostics);
     doc.diagnostics.extend(outline.diagnostics);
-    extract::run(&extract::Context { text, layout, blocks: &stream.blocks }, &mut doc);
+    extract::run(
+        &extract::Context {
+            text,
+            layout,
+            blocks: &stream.blocks,
+        },
+        &mut doc,
+    );
     doc
 }
 
@@ -89,7 +97,10 @@ pub fn parse_str(text: &str, name: &str) -> Document {
 /// Only decoding and limits fail: see [`decode::decode`].
 pub fn parse_bytes(name: &str, bytes: &[u8], max_bytes: u64) -> Result<Document, Error> {
     let decoded = decode::decode(bytes, Path::new(name), max_bytes)?;
-    let mut doc = parse(&decoded.text, Source::describe(name, bytes, decoded.encoding));
+    let mut doc = parse(
+        &decoded.text,
+        Source::describe(name, bytes, decoded.encoding),
+    );
     doc.diagnostics.splice(0..0, decoded.diagnostics);
     Ok(doc)
 }
@@ -104,6 +115,12 @@ impl Source {
             use std::fmt::Write;
             let _ = write!(sha256, "{byte:02x}");
         }
-        Source { name: name.to_owned(), sha256, bytes: raw.len() as u64, encoding: encoding.to_owned(), layout: Layout::Plain }
+        Source {
+            name: name.to_owned(),
+            sha256,
+            bytes: raw.len() as u64,
+            encoding: encoding.to_owned(),
+            layout: Layout::Plain,
+        }
     }
 }

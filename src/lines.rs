@@ -1,14 +1,35 @@
-//! Decoded text → one classified `Line` per physical line (`LineKind` with spans).
+//! Decoded text → one classified [`Line`] per physical line (`LineKind` with spans).
+//!
+//! A line is classified on its own shape only; what it means in context (a
+//! heading, a lead-in, a quote, a signature) is decided by `blocks.rs`.
 
 use crate::model::Layout;
-use crate::span::Span;
+use crate::span::{Span, raw_lines};
+use crate::text::{is_blank, is_space};
 
 /// What a physical line looks like on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     /// Nothing but white space (NBSP included).
     Blank,
-    /// Any other line; refined by later passes.
+    /// A markdown ATX heading: `## **Tjenestene**`.
+    AtxHeading {
+        /// Number of `#` marks.
+        level: u32,
+    },
+    /// A thematic break: `---`, `***`, `___`.
+    Rule,
+    /// A bulleted line: `- item`, `  • item`, `* item`, `– item`, `-        quote`.
+    Bullet {
+        /// The bullet character.
+        marker: char,
+    },
+    /// A numbered line: `1. Formålet med avtalen`, `6.1 Kommunal- ...`, `§ 3 Varighet`.
+    Numbered {
+        /// Number of components: `6.1` → 2, `§ 3` → 1.
+        depth: u32,
+    },
+    /// Any other line of text.
     Text,
 }
 
@@ -17,12 +38,199 @@ pub enum LineKind {
 pub struct Line {
     /// What the line looks like.
     pub kind: LineKind,
-    /// The line's content, without its line ending.
+    /// The whole line's content, without its line ending, leading and trailing white space trimmed.
     pub span: Span,
+    /// The content after any bullet, heading mark or number: what a value is read from.
+    pub body: Span,
+}
+
+impl Line {
+    /// Whether the line holds only white space.
+    pub fn is_blank(&self) -> bool {
+        self.kind == LineKind::Blank
+    }
 }
 
 /// Classifies every physical line of `text`.
+///
+/// ```
+/// use avtale::lines::{classify, LineKind};
+/// let lines = classify("## Tittel\n\n  • punkt\n6.1 Kommunal\n---\n", avtale::model::Layout::Markdown);
+/// let kinds: Vec<_> = lines.iter().map(|l| l.kind).collect();
+/// assert_eq!(kinds, [LineKind::AtxHeading { level: 2 }, LineKind::Blank, LineKind::Bullet { marker: '•' },
+///                    LineKind::Numbered { depth: 2 }, LineKind::Rule]);
+/// ```
 pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
-    let _ = (text, layout);
-    Vec::new()
+    raw_lines(text)
+        .map(|raw| {
+            let trimmed_start = raw
+                .text
+                .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+            let start = raw.start + (raw.text.len() - trimmed_start.len());
+            let content = trimmed_start.trim_end_matches(is_space);
+            let span = Span {
+                start,
+                end: start + content.len(),
+                line: raw.number,
+            };
+            if is_blank(raw.text) {
+                let empty = Span {
+                    start: raw.start,
+                    end: raw.start,
+                    line: raw.number,
+                };
+                return Line {
+                    kind: LineKind::Blank,
+                    span: empty,
+                    body: empty,
+                };
+            }
+            let (kind, skip) = shape(content, layout);
+            let body_text = content[skip..].trim_start_matches(is_space);
+            let body_start = span.end - body_text.len();
+            Line {
+                kind,
+                span,
+                body: Span {
+                    start: body_start,
+                    end: span.end,
+                    line: raw.number,
+                },
+            }
+        })
+        .collect()
+}
+
+/// The shape of a trimmed, non-blank line, and how many bytes of marks precede its body.
+fn shape(line: &str, layout: Layout) -> (LineKind, usize) {
+    if is_rule(line) {
+        return (LineKind::Rule, line.len());
+    }
+    if layout == Layout::Markdown
+        && let Some(level) = atx_level(line)
+    {
+        return (LineKind::AtxHeading { level }, level as usize);
+    }
+    if let Some(marker) = bullet_marker(line) {
+        return (LineKind::Bullet { marker }, marker.len_utf8());
+    }
+    if let Some((depth, len)) = scan_number(line) {
+        return (LineKind::Numbered { depth }, len);
+    }
+    (LineKind::Text, 0)
+}
+
+/// `---`, `***`, `___` (three or more, spaces allowed between), nothing else on the line.
+fn is_rule(line: &str) -> bool {
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    matches!(first, '-' | '*' | '_')
+        && line.chars().filter(|&c| c == first).count() >= 3
+        && line.chars().all(|c| c == first || c == ' ' || c == '\t')
+}
+
+/// `## Heading` → 2 (one to six marks followed by a space).
+fn atx_level(line: &str) -> Option<u32> {
+    let marks = line.bytes().take_while(|&b| b == b'#').count();
+    let rest = &line[marks..];
+    ((1..=6).contains(&marks) && (rest.is_empty() || rest.starts_with(is_space)))
+        .then_some(marks as u32)
+}
+
+/// The bullet of `- item`, `• item`, `* item`, `– item`, `· item`, `▪ item` (the mark must be
+/// followed by white space; `-5 %` and `*uthevet*` are not bullets).
+fn bullet_marker(line: &str) -> Option<char> {
+    let mut chars = line.chars();
+    let marker = chars.next()?;
+    let next = chars.next();
+    let is_marker = matches!(
+        marker,
+        '-' | '•' | '*' | '–' | '·' | '▪' | '◦' | '‣' | '○' | '■'
+    );
+    (is_marker && next.is_some_and(is_space)).then_some(marker)
+}
+
+/// Scans a section number at the start of a line: `1. `, `6.1 `, `6.1.2. `, `§ 3 `.
+/// Returns the depth and the number's byte length. Dates (`19.9.2006`) and
+/// amounts (`10.000 nye`) are not section numbers.
+fn scan_number(line: &str) -> Option<(u32, usize)> {
+    let bytes = line.as_bytes();
+    if let Some(rest) = line.strip_prefix('§') {
+        let digits = rest.trim_start_matches(is_space);
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &digits[n..];
+        let end = line.len() - after.len();
+        return (n > 0 && after.starts_with(is_space)).then_some((1, end));
+    }
+    let mut i = 0;
+    let mut depth = 0;
+    loop {
+        let n = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if n == 0 || n > 2 {
+            return None;
+        }
+        i += n;
+        depth += 1;
+        match bytes.get(i) {
+            Some(b'.') => {
+                i += 1;
+                if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                    continue;
+                }
+                break;
+            }
+            Some(b' ' | b'\t') if depth > 1 => break,
+            _ => return None,
+        }
+    }
+    let rest = &line[i..];
+    // Must be followed by white space and then a capital letter: "1. Innledning", not "3. oktober".
+    let word = rest.trim_start_matches(is_space);
+    let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
+    (rest.starts_with(is_space) && starts_upper && depth <= 4).then_some((depth, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(line: &str) -> LineKind {
+        classify(line, Layout::Plain)[0].kind
+    }
+
+    #[test]
+    fn numbers_are_told_from_dates_and_amounts() {
+        assert_eq!(kind("1. Innledning"), LineKind::Numbered { depth: 1 });
+        assert_eq!(
+            kind("6.2 Landbruks- og matdepartementet"),
+            LineKind::Numbered { depth: 2 }
+        );
+        assert_eq!(kind("§ 3 Varighet"), LineKind::Numbered { depth: 1 });
+        assert_eq!(kind("19.9.2006"), LineKind::Text);
+        assert_eq!(kind("10.000 nye årsverk"), LineKind::Text);
+        assert_eq!(kind("3. oktober 2001"), LineKind::Text);
+        assert_eq!(kind("2019 Oslo"), LineKind::Text);
+    }
+
+    #[test]
+    fn bullets_rules_and_blank_lines() {
+        assert_eq!(
+            kind("  •\u{a0}elektronisk samhandling"),
+            LineKind::Bullet { marker: '•' }
+        );
+        assert_eq!(kind("-        For å øke"), LineKind::Bullet { marker: '-' });
+        assert_eq!(kind("*uthevet*"), LineKind::Text);
+        assert_eq!(kind("---"), LineKind::Rule);
+        assert_eq!(kind(" \u{a0} "), LineKind::Blank);
+        assert_eq!(kind("#hashtag"), LineKind::Text);
+    }
+
+    #[test]
+    fn body_skips_marks_but_span_keeps_them() {
+        let text = "  - punkt en  \r\n";
+        let line = classify(text, Layout::Plain)[0];
+        assert_eq!(line.span.slice(text), "- punkt en");
+        assert_eq!(line.body.slice(text), "punkt en");
+    }
 }

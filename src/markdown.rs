@@ -1,1 +1,142 @@
 //! Markdown-layout text → blocks, via pulldown-cmark's offset iterator.
+//!
+//! Spans come from pulldown-cmark's byte ranges (trimmed of trailing white
+//! space), never from searching the text again. Headings keep their `#`
+//! count as level; paragraphs go through the same furniture and quote cues
+//! as the plain reader; lists are paired with their lead-in paragraphs.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::blocks::{BlockKind, INLINE_ATTRIBUTION, Piece, RawBlock, furniture, push_list};
+use crate::lines::Line;
+use crate::span::{LineIndex, Span};
+use crate::text::{is_space, normalize};
+
+/// Reads markdown text into raw blocks.
+pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
+    let index = LineIndex::new(text);
+    let span_of = |range: std::ops::Range<usize>| {
+        let raw = text.get(range.clone()).unwrap_or("");
+        let trimmed = raw.trim_end_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
+        let lead = trimmed.len() - trimmed.trim_start_matches(is_space).len();
+        index.span(range.start + lead, range.start + trimmed.len())
+    };
+    let mut blocks: Vec<RawBlock> = Vec::new();
+    let mut list_depth = 0usize;
+    // Each item: its whole span (bullet included) and its body without the bullet.
+    let mut items: Vec<(Span, Piece)> = Vec::new();
+    let mut list_start: Option<Span> = None;
+    for (event, range) in Parser::new_ext(text, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_)) => {
+                if list_depth == 0 {
+                    list_start = Some(span_of(range));
+                }
+                list_depth += 1;
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                if list_depth == 0 {
+                    let span = list_start.take().unwrap_or_else(|| span_of(range));
+                    let span = items
+                        .last()
+                        .map_or(span, |(last, _)| crate::blocks::join(span, *last));
+                    push_items(&mut blocks, std::mem::take(&mut items), span);
+                }
+            }
+            // Nested items are folded into their top-level item's text.
+            Event::Start(Tag::Item) if list_depth == 1 => {
+                let span = span_of(range);
+                let body = item_body(text, span, lines);
+                items.push((span, Piece::new(text, body)));
+            }
+            _ if list_depth > 0 => {}
+            Event::Start(Tag::Heading { level, .. }) => {
+                let span = span_of(range);
+                let text = normalize(span.slice(text));
+                blocks.push(RawBlock {
+                    kind: BlockKind::Heading {
+                        text,
+                        level: level as u32,
+                        label: false,
+                        numbered: false,
+                    },
+                    span,
+                });
+            }
+            Event::Start(Tag::Paragraph) => {
+                let span = span_of(range);
+                let raw = span.slice(text);
+                let at_top = !blocks.iter().any(|b| b.prose().is_some());
+                let kind = if raw.contains('\n') {
+                    None
+                } else {
+                    furniture(raw, at_top)
+                };
+                let kind = kind.unwrap_or_else(|| BlockKind::Paragraph {
+                    text: normalize(raw),
+                });
+                blocks.push(RawBlock { kind, span });
+            }
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_)) => {
+                let span = span_of(range);
+                blocks.push(RawBlock {
+                    kind: BlockKind::Paragraph {
+                        text: normalize(span.slice(text)),
+                    },
+                    span,
+                });
+            }
+            Event::Rule => blocks.push(RawBlock {
+                kind: BlockKind::Rule,
+                span: span_of(range),
+            }),
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// The span of a list item without its bullet (`- `, `* `, `1. `).
+fn item_body(text: &str, span: Span, lines: &[Line]) -> Span {
+    let line = lines
+        .get(span.line.saturating_sub(1))
+        .filter(|l| l.span.start <= span.start && span.start <= l.span.end);
+    match line {
+        Some(l) if l.body.start >= span.start && l.body.start <= span.end => Span {
+            start: l.body.start,
+            ..span
+        },
+        _ => {
+            let raw = span.slice(text);
+            let skip = raw.find(is_space).map_or(0, |i| i + 1);
+            Span {
+                start: span.start + skip,
+                ..span
+            }
+        }
+    }
+}
+
+/// Pushes list items; items that are really quotes (`- ..., sier Vestre.`) become quotes.
+fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<(Span, Piece)>, span: Span) {
+    if !items.is_empty()
+        && items
+            .iter()
+            .all(|(_, i)| INLINE_ATTRIBUTION.is_match(&i.text))
+    {
+        for (span, body) in items {
+            let kind = BlockKind::Quote {
+                body,
+                attribution: None,
+            };
+            blocks.push(RawBlock { kind, span });
+        }
+        return;
+    }
+    push_list(
+        blocks,
+        items.into_iter().map(|(_, piece)| piece).collect(),
+        span,
+    );
+}

@@ -32,7 +32,10 @@ pub fn generate() -> serde_json::Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Document)).unwrap_or_default();
     if let Some(obj) = schema.as_object_mut() {
         obj.insert("$id".into(), SCHEMA_ID.into());
-        obj.insert("title".into(), format!("avtale document, schema {SCHEMA_VERSION}").into());
+        obj.insert(
+            "title".into(),
+            format!("avtale document, schema {SCHEMA_VERSION}").into(),
+        );
         obj.insert("x-schema-version".into(), SCHEMA_VERSION.into());
     }
     schema
@@ -57,8 +60,8 @@ pub struct Violation {
 fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
     VALIDATOR.get_or_init(|| {
-        let schema: serde_json::Value =
-            serde_json::from_str(PUBLISHED_SCHEMA).expect("the embedded schema is valid JSON (checked by tests)");
+        let schema: serde_json::Value = serde_json::from_str(PUBLISHED_SCHEMA)
+            .expect("the embedded schema is valid JSON (checked by tests)");
         jsonschema::options()
             .should_validate_formats(true)
             .build(&schema)
@@ -77,6 +80,9 @@ fn validator() -> &'static jsonschema::Validator {
 pub fn validate(value: &serde_json::Value) -> Vec<Violation> {
     validator()
         .iter_errors(value)
-        .map(|e| Violation { pointer: e.instance_path().to_string(), message: e.to_string() })
+        .map(|e| Violation {
+            pointer: e.instance_path().to_string(),
+            message: e.to_string(),
+        })
         .collect()
 }

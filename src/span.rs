@@ -8,7 +8,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A byte range into the decoded source text, with the 1-based line of its start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Span {
     /// Byte offset of the first byte (inclusive).
     pub start: usize,
@@ -63,7 +65,10 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts, len: text.len() }
+        Self {
+            starts,
+            len: text.len(),
+        }
     }
 
     /// The 1-based line that contains byte `offset` (offsets past the end map to the last line).
@@ -76,7 +81,11 @@ impl LineIndex {
 
     /// A span over `start..end` with its line number filled in.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        Span { start, end, line: self.line_of(start) }
+        Span {
+            start,
+            end,
+            line: self.line_of(start),
+        }
     }
 
     /// Number of lines (a trailing line ending does not open a new line with content,
@@ -125,10 +134,18 @@ pub fn raw_lines(text: &str) -> impl Iterator<Item = RawLine<'_>> {
         }
         pos = end;
         if pos < bytes.len() {
-            pos += if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') { 2 } else { 1 };
+            pos += if bytes[pos] == b'\r' && bytes.get(pos + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         }
         number += 1;
-        Some(RawLine { text: &text[start..end], start, number })
+        Some(RawLine {
+            text: &text[start..end],
+            start,
+            number,
+        })
     })
 }
 
@@ -144,7 +161,9 @@ mod tests {
         assert_eq!(idx.line_of(2), 2);
         assert_eq!(idx.line_of(5), 3);
         assert_eq!(idx.line_of(7), 4);
-        let lines: Vec<_> = raw_lines(text).map(|l| (l.number, l.start, l.text)).collect();
+        let lines: Vec<_> = raw_lines(text)
+            .map(|l| (l.number, l.start, l.text))
+            .collect();
         assert_eq!(lines, [(1, 0, "a"), (2, 2, "b"), (3, 5, "c"), (4, 7, "d")]);
     }
 }

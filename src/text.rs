@@ -28,7 +28,8 @@ pub fn normalize(raw: &str) -> String {
         let invisible = matches!(c, '\u{ad}' | '\u{200b}' | '\u{feff}');
         // Emphasis markers: `*` anywhere (agreements never use it literally),
         // `_` only at a word edge so that `snake_case` survives.
-        let emphasis = c == '*' || (c == '_' && !(prev.is_alphanumeric() && next.is_alphanumeric()));
+        let emphasis =
+            c == '*' || (c == '_' && !(prev.is_alphanumeric() && next.is_alphanumeric()));
         prev = c;
         if invisible || emphasis {
             continue;
@@ -113,9 +114,15 @@ mod tests {
     fn normalize_strips_marks_and_collapses_space() {
         assert_eq!(normalize("Sylvia Brustad  "), "Sylvia Brustad");
         assert_eq!(normalize("-        For å øke"), "For å øke");
-        assert_eq!(normalize("  • elektronisk samhandling"), "elektronisk samhandling");
+        assert_eq!(
+            normalize("  • elektronisk samhandling"),
+            "elektronisk samhandling"
+        );
         assert_eq!(normalize("__Sekretariat__:"), "Sekretariat:");
-        assert_eq!(normalize("Meld. St.15 (2017-2018)"), "Meld. St.15 (2017-2018)");
+        assert_eq!(
+            normalize("Meld. St.15 (2017-2018)"),
+            "Meld. St.15 (2017-2018)"
+        );
         assert_eq!(normalize("snake_case"), "snake_case");
         assert_eq!(normalize(""), "");
     }
@@ -123,7 +130,10 @@ mod tests {
     #[test]
     fn slugify_never_returns_dashes_at_the_edges() {
         assert_eq!(slugify("  -- Bakgrunn --"), "bakgrunn");
-        assert_eq!(slugify("6.1 Kommunal- og regionaldepartementet"), "6-1-kommunal-og-regionaldepartementet");
+        assert_eq!(
+            slugify("6.1 Kommunal- og regionaldepartementet"),
+            "6-1-kommunal-og-regionaldepartementet"
+        );
         assert_eq!(slugify("§§§"), "");
     }
 }

@@ -4,7 +4,8 @@ use crate::util;
 
 #[test]
 fn committed_schema_matches_the_model() {
-    let committed = std::fs::read_to_string(util::root().join(avtale::schema::SCHEMA_PATH)).expect("schema file exists");
+    let committed = std::fs::read_to_string(util::root().join(avtale::schema::SCHEMA_PATH))
+        .expect("schema file exists");
     let generated = avtale::schema::generate_pretty();
     assert!(
         committed == generated,
@@ -17,38 +18,75 @@ fn committed_schema_matches_the_model() {
 #[test]
 fn schema_declares_draft_2020_12_id_title_and_version() {
     let schema = avtale::schema::generate();
-    assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
     assert_eq!(schema["$id"], avtale::schema::SCHEMA_ID);
-    assert!(schema["title"].as_str().is_some_and(|t| t.contains(avtale::model::SCHEMA_VERSION)));
+    assert!(
+        schema["title"]
+            .as_str()
+            .is_some_and(|t| t.contains(avtale::model::SCHEMA_VERSION))
+    );
 }
 
 #[test]
 fn validate_names_the_json_pointer_of_a_broken_field() {
-    let mut doc = serde_json::to_value(avtale::parse_str("Avtale om noe\n", "x.txt")).expect("serializes");
+    let mut doc =
+        serde_json::to_value(avtale::parse_str("Avtale om noe\n", "x.txt")).expect("serializes");
     doc["source"]["layout"] = "pdf".into();
     let violations = avtale::schema::validate(&doc);
-    assert!(violations.iter().any(|v| v.pointer == "/source/layout"), "should name /source/layout: {violations:?}");
+    assert!(
+        violations.iter().any(|v| v.pointer == "/source/layout"),
+        "should name /source/layout: {violations:?}"
+    );
 }
 
 #[test]
 fn cli_validate_rejects_a_hand_broken_document_with_its_pointer() {
-    let mut doc = serde_json::to_value(avtale::parse_str("Avtale om noe\n", "x.txt")).expect("serializes");
+    let mut doc =
+        serde_json::to_value(avtale::parse_str("Avtale om noe\n", "x.txt")).expect("serializes");
     doc["kind"] = 7.into();
     let out = util::run(&["validate", "-"], doc.to_string().as_bytes());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "invalid input exits 1: {stderr}");
-    assert!(stderr.contains("-:1: /kind:"), "message names file, line and pointer: {stderr}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "invalid input exits 1: {stderr}"
+    );
+    assert!(
+        stderr.contains("-:1: /kind:"),
+        "message names file, line and pointer: {stderr}"
+    );
 }
 
 #[test]
 fn cli_parse_of_all_fixtures_validates_as_json_lines() {
     let mut args = vec!["parse".to_owned()];
-    args.extend(util::fixture_paths().iter().map(|p| p.display().to_string()));
+    args.extend(
+        util::fixture_paths()
+            .iter()
+            .map(|p| p.display().to_string()),
+    );
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let parsed = util::run(&args, b"");
-    assert_eq!(parsed.status.code(), Some(0), "{}", String::from_utf8_lossy(&parsed.stderr));
+    assert_eq!(
+        parsed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&parsed.stderr)
+    );
     let lines = parsed.stdout.iter().filter(|&&b| b == b'\n').count();
-    assert_eq!(lines, util::fixture_paths().len(), "one JSON line per fixture");
+    assert_eq!(
+        lines,
+        util::fixture_paths().len(),
+        "one JSON line per fixture"
+    );
     let checked = util::run(&["validate", "-"], &parsed.stdout);
-    assert_eq!(checked.status.code(), Some(0), "{}", String::from_utf8_lossy(&checked.stderr));
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
 }

@@ -7,3 +7,7 @@ mod util;
 mod schema;
 // One JSON snapshot and one outline snapshot per fixture, each validated against the schema.
 mod fixtures;
+// Span invariants, CRLF/BOM equivalence, determinism, property tests over generated documents.
+mod spans;
+// The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
+mod reader;

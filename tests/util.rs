@@ -45,7 +45,12 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the avtale binary runs");
-    child.stdin.take().expect("stdin piped").write_all(stdin).ok();
+    child
+        .stdin
+        .take()
+        .expect("stdin piped")
+        .write_all(stdin)
+        .ok();
     child.wait_with_output().expect("avtale finishes")
 }
 
@@ -57,7 +62,9 @@ pub struct Dir {
 impl Dir {
     /// A fresh empty directory.
     pub fn new() -> Self {
-        Self { tmp: tempfile::tempdir().expect("temp dir") }
+        Self {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     /// Its path.

@@ -54,7 +54,9 @@ pub fn run(cli: Cli) -> io::Result<ExitCode> {
         Command::Validate(args) => validate::run(&args),
         Command::Schema => {
             use io::Write;
-            io::stdout().lock().write_all(avtale::schema::generate_pretty().as_bytes())?;
+            io::stdout()
+                .lock()
+                .write_all(avtale::schema::generate_pretty().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -67,5 +69,9 @@ pub fn is_broken_pipe(err: &io::Error) -> bool {
 
 /// The exit code for a run in which `failed` inputs failed.
 pub fn exit_code(failed: usize) -> ExitCode {
-    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_FAILED) }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_FAILED)
+    }
 }

@@ -52,7 +52,11 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
                 invalid += 1;
             }
             for v in violations {
-                let pointer = if v.pointer.is_empty() { "/" } else { v.pointer.as_str() };
+                let pointer = if v.pointer.is_empty() {
+                    "/"
+                } else {
+                    v.pointer.as_str()
+                };
                 eprintln!("{name}:{line}: {pointer}: {}", v.message);
             }
         }

@@ -17,8 +17,18 @@ pub struct Body {
 
 /// The registry. Grown by the parties extractor; order is irrelevant.
 pub const BODIES: &[Body] = &[
-    Body { id: "regjeringen", name: "Regjeringen", kind: PartyKind::Government, aliases: &["regjeringa", "staten"] },
-    Body { id: "ks", name: "KS", kind: PartyKind::MunicipalSector, aliases: &["kommunenes sentralforbund"] },
+    Body {
+        id: "regjeringen",
+        name: "Regjeringen",
+        kind: PartyKind::Government,
+        aliases: &["regjeringa", "staten"],
+    },
+    Body {
+        id: "ks",
+        name: "KS",
+        kind: PartyKind::MunicipalSector,
+        aliases: &["kommunenes sentralforbund"],
+    },
 ];
 
 /// Looks a name up by canonical name or alias, ignoring case and surrounding white space.
@@ -29,5 +39,7 @@ pub const BODIES: &[Body] = &[
 /// ```
 pub fn lookup(name: &str) -> Option<&'static Body> {
     let key = name.trim().to_lowercase();
-    BODIES.iter().find(|b| b.name.to_lowercase() == key || b.aliases.contains(&key.as_str()))
+    BODIES
+        .iter()
+        .find(|b| b.name.to_lowercase() == key || b.aliases.contains(&key.as_str()))
 }

@@ -3,3 +3,4 @@
 //! Recognisers live in their stage modules; the words they look for live here.
 
 pub mod bodies;
+pub mod web;

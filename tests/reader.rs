@@ -1,0 +1,227 @@
+//! The reader on layout variations every archive has: numbered headings, capitals,
+//! hard-wrapped paragraphs, bullet styles, blank lines of spaces and NBSP, page
+//! furniture. Each test states the structure a person reads in the text.
+
+fn headings(doc: &avtale::Document) -> Vec<(u32, String)> {
+    fn walk(sections: &[avtale::model::Section], out: &mut Vec<(u32, String)>) {
+        for s in sections {
+            if let Some(h) = &s.heading {
+                out.push((s.level, h.clone()));
+            }
+            walk(&s.sections, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.sections, &mut out);
+    out
+}
+
+fn lists(doc: &avtale::Document) -> Vec<(Option<String>, usize)> {
+    fn walk(sections: &[avtale::model::Section], out: &mut Vec<(Option<String>, usize)>) {
+        for s in sections {
+            for b in &s.blocks {
+                match b {
+                    avtale::model::Block::List { lead_in, items, .. }
+                    | avtale::model::Block::Obligations { lead_in, items, .. } => {
+                        out.push((lead_in.clone(), items.len()));
+                    }
+                    _ => {}
+                }
+            }
+            walk(&s.sections, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.sections, &mut out);
+    out
+}
+
+fn paragraphs(doc: &avtale::Document) -> Vec<String> {
+    fn walk(sections: &[avtale::model::Section], out: &mut Vec<String>) {
+        for s in sections {
+            for b in &s.blocks {
+                if let avtale::model::Block::Paragraph { text, .. } = b {
+                    out.push(text.clone());
+                }
+            }
+            walk(&s.sections, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.sections, &mut out);
+    out
+}
+
+const NUMBERED: &str = "\
+SAMARBEIDSAVTALE OM DIGITALISERING I KOMMUNESEKTOREN 2021-2024
+
+1. Formålet med avtalen
+
+Avtalen skal bidra til at stat og kommune samarbeider bedre om
+digitalisering, slik at innbyggerne opplever sammenhengende tjenester
+uavhengig av forvaltningsnivå. Partene skal møtes jevnlig.
+
+2. Partenes ansvar
+
+2.1 Staten
+Departementet skal
+* sørge for finansiering av fellesløsninger
+* legge til rette for deling av data
+
+2.2 KS
+KS vil
+– bidra til spredning av gode løsninger
+– samordne kommunenes behov
+
+§ 3 Varighet
+
+Avtalen gjelder fra 1. januar 2021 til 31. desember 2024.
+\u{a0}
+OPPFØLGING OG EVALUERING
+
+Partene evaluerer avtalen årlig.
+";
+
+#[test]
+fn numbered_headings_nest_by_their_number_and_capitals_stand_at_the_top() {
+    let doc = avtale::parse_str(NUMBERED, "numbered.txt");
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("SAMARBEIDSAVTALE OM DIGITALISERING I KOMMUNESEKTOREN 2021-2024")
+    );
+    let expected = [
+        (1, "1. Formålet med avtalen"),
+        (1, "2. Partenes ansvar"),
+        (2, "2.1 Staten"),
+        (2, "2.2 KS"),
+        (1, "§ 3 Varighet"),
+        (1, "OPPFØLGING OG EVALUERING"),
+    ];
+    let expected: Vec<(u32, String)> = expected
+        .iter()
+        .map(|(l, h)| (*l, (*h).to_owned()))
+        .collect();
+    assert_eq!(headings(&doc), expected);
+}
+
+#[test]
+fn hard_wrapped_lines_join_into_one_paragraph() {
+    let doc = avtale::parse_str(NUMBERED, "numbered.txt");
+    let first = &paragraphs(&doc)[0];
+    assert!(
+        first.starts_with(
+            "Avtalen skal bidra til at stat og kommune samarbeider bedre om digitalisering, slik"
+        ),
+        "wrapped lines should join with one space: {first}"
+    );
+    assert!(first.ends_with("Partene skal møtes jevnlig."));
+}
+
+#[test]
+fn star_and_en_dash_bullets_under_a_lead_in_line_are_lists() {
+    let doc = avtale::parse_str(NUMBERED, "numbered.txt");
+    let lists = lists(&doc);
+    assert_eq!(lists.len(), 2, "two lists: {lists:?}");
+    assert_eq!(lists[0].0.as_deref(), Some("Departementet skal"));
+    assert_eq!(lists[0].1, 2);
+    assert_eq!(lists[1].0.as_deref(), Some("KS vil"));
+    assert_eq!(lists[1].1, 2);
+}
+
+#[test]
+fn nothing_is_unplaced_in_a_well_formed_document() {
+    let doc = avtale::parse_str(NUMBERED, "numbered.txt");
+    let unplaced: Vec<_> = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == avtale::model::Code::UnplacedLine)
+        .collect();
+    assert!(unplaced.is_empty(), "{unplaced:?}");
+}
+
+const WEB: &str = "\
+Historisk arkiv
+
+Pressemelding
+
+Ny avtale om kvalitet i eldreomsorgen
+
+Historisk arkiv
+
+Publisert under: Regjeringen Solberg
+
+Utgiver: Helse- og omsorgsdepartementet
+
+Regjeringen og KS har i dag signert en ny avtale.
+
+– Dette er en viktig dag for eldreomsorgen, sier helseminister Bent Høie.
+
+Avtalen legger vekt på:
+
+  •\u{a0}mat og måltider
+  •\u{a0}aktivitet og fellesskap
+
+Lenkeblokk Icon Avtalen (pdf)
+
+Del
+
+Følg Helse- og omsorgsdepartementet på Facebook
+";
+
+#[test]
+fn web_pages_keep_metadata_and_noise_out_of_the_body() {
+    let doc = avtale::parse_str(WEB, "web.txt");
+    assert_eq!(doc.source.layout, avtale::model::Layout::Web);
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("Ny avtale om kvalitet i eldreomsorgen")
+    );
+    assert!(
+        headings(&doc).is_empty(),
+        "no headings in this page: {:?}",
+        headings(&doc)
+    );
+    assert_eq!(
+        lists(&doc),
+        vec![(Some("Avtalen legger vekt på:".to_owned()), 2)]
+    );
+    let quotes = doc.sections[0]
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, avtale::model::Block::Quote { .. }))
+        .count();
+    assert_eq!(quotes, 1, "the dash line is a quote, not a list item");
+    let noise = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == avtale::model::Code::Noise)
+        .count();
+    assert_eq!(
+        noise, 3,
+        "link block, share button and follow footer are reported as noise"
+    );
+}
+
+#[test]
+fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
+    let doc = avtale::parse_str(
+        "Avtale om noe\n\nTjenester\n\nPartene vil i fellesskap\n\n- gjøre en ting\n- gjøre en annen ting\n",
+        "x.txt",
+    );
+    assert_eq!(headings(&doc), vec![(1, "Tjenester".to_owned())]);
+    assert_eq!(
+        lists(&doc),
+        vec![(Some("Partene vil i fellesskap".to_owned()), 2)]
+    );
+}
+
+#[test]
+fn empty_and_blank_inputs_give_empty_documents() {
+    for text in ["", "\n\n", " \u{a0} \r\n\t"] {
+        let doc = avtale::parse_str(text, "empty.txt");
+        assert!(
+            doc.title.is_none() && doc.sections.is_empty(),
+            "{text:?} should give no title and no sections"
+        );
+    }
+}
