@@ -307,6 +307,44 @@ fn starts_uppercase_or_digit(text: &str) -> bool {
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
+/// Reads a line that stands on its own as a heading: a label ending in a colon
+/// (`Sekretariat:`, up to seven words), or a short line without sentence
+/// punctuation (`Formålet med avtalen`, `Hva betyr avtalen for kommunene?`).
+fn heading(text: &str) -> Option<BlockKind> {
+    let words = word_count(text);
+    if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
+    {
+        return None;
+    }
+    if text.ends_with(':') && words <= 7 {
+        let text = text.trim_end_matches([':', ' ']).to_owned();
+        return Some(BlockKind::Heading {
+            text,
+            level: 1,
+            label: true,
+            numbered: false,
+        });
+    }
+    let question = text.ends_with('?') && words <= 10;
+    let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
+    (words <= 12 && text.chars().count() <= 100 && (bare || question)).then(|| BlockKind::Heading {
+        text: text.to_owned(),
+        level: 1,
+        label: false,
+        numbered: false,
+    })
+}
+
+/// Whether a short line holds a binding verb (`vil`, `skal`, `bør`, `må`): `KS vil`.
+fn binds_someone(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "vil" | "skal" | "bør" | "må" | "skal:" | "vil:"
+        )
+    })
+}
+
 /// Whether a single line can be a lead-in of a following list without a colon:
 /// `KS vil`, `Partene vil i fellesskap bidra til`.
 fn is_short_lead_in(text: &str) -> bool {
@@ -432,49 +470,33 @@ impl<'a> PlainReader<'a> {
 
     /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
     fn read_single(&mut self, line: Line, next: Option<Line>) {
-        let raw = self.slice(line.span);
-        let text = normalize(raw);
+        let text = normalize(self.slice(line.span));
         let next_is_bullet = next.is_some_and(|n| matches!(n.kind, LineKind::Bullet { .. }));
-        let words = word_count(&text);
-        let shaped_as_heading = starts_uppercase_or_digit(&text)
-            && next.is_some()
-            && !next_is_bullet
-            && !is_attribution(&text);
-        if shaped_as_heading && text.ends_with(':') && words <= 7 {
-            let text = text.trim_end_matches([':', ' ']).to_owned();
-            self.push(
-                BlockKind::Heading {
-                    text,
-                    level: 1,
-                    label: true,
-                    numbered: false,
-                },
-                line.span,
-            );
-        } else if shaped_as_heading
-            && words <= 12
-            && text.chars().count() <= 100
-            && !text.ends_with(['.', '!', '?', ',', ';', ':'])
-            && !INLINE_ATTRIBUTION.is_match(&text)
-        {
-            self.push(
-                BlockKind::Heading {
-                    text,
-                    level: 1,
-                    label: false,
-                    numbered: false,
-                },
-                line.span,
-            );
-        } else {
-            self.push(BlockKind::Paragraph { text }, line.span);
-        }
+        // A line with nothing after it heads nothing; a line right above a list is its lead-in.
+        let kind = (next.is_some() && !next_is_bullet)
+            .then(|| heading(&text))
+            .flatten()
+            .unwrap_or(BlockKind::Paragraph { text });
+        self.push(kind, line.span);
     }
 
     /// Reads text lines from `run[i]`: an unbulleted list under a colon lead-in, or a
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
         let first = self.slice(run[i].span);
+        // A heading with its text right under it, without a blank line between:
+        // a short first line above a long line that starts a sentence.
+        if i == 0
+            && let Some(next) = run.get(1).filter(|n| n.kind == LineKind::Text)
+            && let next_text = self.slice(next.span)
+            && word_count(next_text) >= 8
+            && starts_uppercase_or_digit(next_text)
+            && word_count(first) * 2 < word_count(next_text)
+            && let Some(kind) = heading(&normalize(first))
+        {
+            self.push(kind, run[0].span);
+            return 1;
+        }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
         let short_lines = run[i + 1..]
             .iter()
@@ -622,6 +644,31 @@ pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span:
             kind: BlockKind::Paragraph { text },
             span: lead_span,
         }) if text.ends_with(':') || is_short_lead_in(text) => {
+            let lead_in = Piece {
+                text: std::mem::take(text),
+                span: *lead_span,
+            };
+            let span = join(*lead_span, span);
+            blocks.pop();
+            blocks.push(RawBlock {
+                kind: BlockKind::List {
+                    lead_in: Some(lead_in),
+                    items,
+                },
+                span,
+            });
+        }
+        // A bold line in a markdown export that binds someone ("**KS vil**") introduces the list.
+        Some(RawBlock {
+            kind:
+                BlockKind::Heading {
+                    text,
+                    label,
+                    numbered: false,
+                    ..
+                },
+            span: lead_span,
+        }) if *label || binds_someone(text) => {
             let lead_in = Piece {
                 text: std::mem::take(text),
                 span: *lead_span,

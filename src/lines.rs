@@ -163,6 +163,17 @@ fn scan_number(line: &str) -> Option<(u32, usize)> {
         let end = line.len() - after.len();
         return (n > 0 && after.starts_with(is_space)).then_some((1, end));
     }
+    // Roman numerals: "II. Formål".
+    let roman = bytes
+        .iter()
+        .take_while(|b| matches!(b, b'I' | b'V' | b'X'))
+        .count();
+    if (1..=4).contains(&roman) && bytes.get(roman) == Some(&b'.') {
+        let rest = &line[roman + 1..];
+        let word = rest.trim_start_matches(is_space);
+        let starts_upper = word.chars().next().is_some_and(char::is_uppercase);
+        return (rest.starts_with(is_space) && starts_upper).then_some((1, roman + 1));
+    }
     let mut i = 0;
     let mut depth = 0;
     loop {
@@ -211,6 +222,12 @@ mod tests {
         assert_eq!(kind("10.000 nye årsverk"), LineKind::Text);
         assert_eq!(kind("3. oktober 2001"), LineKind::Text);
         assert_eq!(kind("2019 Oslo"), LineKind::Text);
+        assert_eq!(
+            kind("IV. Varighet og oppsigelse"),
+            LineKind::Numbered { depth: 1 }
+        );
+        assert_eq!(kind("I"), LineKind::Text);
+        assert_eq!(kind("VIL du vite mer"), LineKind::Text);
     }
 
     #[test]

@@ -68,10 +68,10 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
                 let span = span_of(range);
                 let raw = span.slice(text);
                 let at_top = !blocks.iter().any(|b| b.prose().is_some());
-                let kind = if raw.contains('\n') {
+                let kind = if raw.contains(['\n', '\r']) {
                     None
                 } else {
-                    furniture(raw, at_top)
+                    furniture(raw, at_top).or_else(|| bold_heading(raw))
                 };
                 let kind = kind.unwrap_or_else(|| BlockKind::Paragraph {
                     text: normalize(raw),
@@ -95,6 +95,31 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
         }
     }
     blocks
+}
+
+/// Level given to a paragraph that is all bold (`**Tjenestene**`): below any `#` heading,
+/// so that a document mixing both nests bold lines under `#` headings. Levels are made
+/// relative when the section tree is built.
+const BOLD_HEADING_LEVEL: u32 = 7;
+
+/// A one-line paragraph in bold, used as a heading by many exports: `**Tjenestene**`.
+fn bold_heading(raw: &str) -> Option<BlockKind> {
+    let inner = raw
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**"))
+        .or_else(|| raw.strip_prefix("__").and_then(|r| r.strip_suffix("__")))?;
+    let text = normalize(inner);
+    let short = text.split_whitespace().count() <= 12 && !text.ends_with('.');
+    (short && !inner.contains("**") && !text.is_empty()).then(|| {
+        let label = text.ends_with(':');
+        let text = text.trim_end_matches(':').trim_end().to_owned();
+        BlockKind::Heading {
+            text,
+            level: BOLD_HEADING_LEVEL,
+            label,
+            numbered: false,
+        }
+    })
 }
 
 /// The span of a list item without its bullet (`- `, `* `, `1. `).

@@ -225,3 +225,59 @@ fn empty_and_blank_inputs_give_empty_documents() {
         );
     }
 }
+
+#[test]
+fn headings_directly_above_their_text_and_roman_numbers_are_headings() {
+    let text = "Avtale om samarbeid\n\nI. Bakgrunn\nAvtalen bygger på dialog mellom partene i konsultasjonsordningen om rammene.\n\nFormålet med avtalen\nFormålet er å skape et godt samarbeid om gjennomføring av reformen i hele landet.\n\nHva betyr avtalen for kommunene?\n\nKommunene får bedre rammer.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let expected = [
+        "I. Bakgrunn",
+        "Formålet med avtalen",
+        "Hva betyr avtalen for kommunene?",
+    ];
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, expected);
+    assert_eq!(
+        paragraphs(&doc).len(),
+        3,
+        "each heading keeps its paragraph"
+    );
+}
+
+#[test]
+fn bold_lines_in_markdown_exports_are_headings_and_bold_lead_ins_introduce_lists() {
+    let text = "# Avtale om kvalitet\n\n**Bakgrunn**\n\nAvtalen er inngått.\n\n**Tiltak**\n\n**KS vil**\n\n- spre god praksis\n- samordne kommunene\n";
+    let doc = avtale::parse_str(text, "x.md");
+    assert_eq!(doc.source.layout, avtale::model::Layout::Markdown);
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["Bakgrunn", "Tiltak"]);
+    assert_eq!(lists(&doc), vec![(Some("KS vil".to_owned()), 2)]);
+}
+
+#[test]
+fn signature_area_stays_out_of_the_body_in_every_style() {
+    let columns = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\nOslo, 15. mars 2021\n\nLinda Hofstad Helleland                    Bjørn Arild Gram\nDistrikts- og digitaliseringsminister      Styreleder KS\n";
+    let groups = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\n\n\nÅse Michaelsen\nEldre- og folkehelseminister\n\n\n\nMette Gundersen\nNestleder\nKS\n";
+    let one_line = "Avtale om digitalisering\n\nBakgrunn\n\nPartene samarbeider.\n\nOslo 23. oktober 2019\n\nHelseminister Bent Høie\n\nLeder KS Gunn Marit Helgesen\n";
+    for text in [columns, groups, one_line] {
+        let doc = avtale::parse_str(text, "x.txt");
+        let body = serde_json::to_string(&doc.sections).expect("serializes");
+        for name in ["Helleland", "Michaelsen", "Gundersen", "Høie", "Helgesen"] {
+            assert!(
+                !body.contains(name),
+                "the signature of {name} should not be in the body:\n{text}"
+            );
+        }
+        let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+        assert_eq!(
+            got,
+            ["Bakgrunn"],
+            "signature lines are not headings:\n{text}"
+        );
+        assert!(
+            !doc.diagnostics
+                .iter()
+                .any(|d| d.code == avtale::model::Code::UnplacedLine)
+        );
+    }
+}
