@@ -166,6 +166,18 @@ impl Piece {
     }
 }
 
+/// Whether a block belongs to the body (heading, paragraph, list, quote), not to the
+/// page around it (metadata, noise, rules, signatures).
+pub fn is_body(kind: &BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::Heading { .. }
+            | BlockKind::Paragraph { .. }
+            | BlockKind::List { .. }
+            | BlockKind::Quote { .. }
+    )
+}
+
 impl RawBlock {
     /// The normalized text of a paragraph or heading, if it is one.
     pub fn prose(&self) -> Option<&str> {
@@ -191,6 +203,9 @@ pub(crate) fn join(first: Span, last: Span) -> Span {
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
 pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+    if line.len() > SHORT_LINE && !has_edge_cue(line) {
+        return None;
+    }
     let text = normalize(line);
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
@@ -229,6 +244,33 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
         return noise(NoiseKind::Caption);
     }
     None
+}
+
+/// Lines longer than this can only be furniture through a cue at their start
+/// or end: every whole-line table entry, body name and gallery counter is shorter.
+const SHORT_LINE: usize = 96;
+
+/// Whether a long line starts or ends like furniture, judged on bounded
+/// slices so that paragraphs are not normalized and lowercased whole.
+fn has_edge_cue(line: &str) -> bool {
+    let mut head_end = line.len().min(64);
+    while !line.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = line.len().saturating_sub(32);
+    while !line.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    let head = normalize(&line[..head_end]).to_lowercase();
+    let tail = normalize(&line[tail_start..]).to_lowercase();
+    let tail = tail.trim_end_matches(['.', ' ']);
+    let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
+    starts(web::METADATA_PREFIXES)
+        || starts(web::ARCHIVE_NOTICES)
+        || starts(web::SHARE_PREFIXES)
+        || starts(web::LINK_PREFIXES)
+        || web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s))
+        || tail.ends_with("(pdf")
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =
@@ -360,6 +402,8 @@ struct PlainReader<'a> {
     lines: &'a [Line],
     layout: Layout,
     blocks: Vec<RawBlock>,
+    /// Set once a body block (heading, paragraph, list, quote) has been read.
+    seen_body: bool,
 }
 
 impl<'a> PlainReader<'a> {
@@ -369,6 +413,7 @@ impl<'a> PlainReader<'a> {
             lines,
             layout,
             blocks: Vec::new(),
+            seen_body: false,
         }
     }
 
@@ -389,19 +434,13 @@ impl<'a> PlainReader<'a> {
         span.slice(self.text)
     }
 
+    /// Whether no body block has been read yet (a body name line here is a publisher label).
     fn at_top(&self) -> bool {
-        !self.blocks.iter().any(|b| {
-            matches!(
-                b.kind,
-                BlockKind::Paragraph { .. }
-                    | BlockKind::Heading { .. }
-                    | BlockKind::Quote { .. }
-                    | BlockKind::List { .. }
-            )
-        })
+        !self.seen_body
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
+        self.seen_body |= is_body(&kind);
         self.blocks.push(RawBlock { kind, span });
     }
 
@@ -622,6 +661,7 @@ impl<'a> PlainReader<'a> {
     /// Pushes a list, merging it with a list right before it, or taking the paragraph
     /// right before it as its lead-in.
     fn push_list(&mut self, items: Vec<Piece>, span: Span) {
+        self.seen_body = true;
         push_list(&mut self.blocks, items, span);
     }
 }

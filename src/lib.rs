@@ -46,7 +46,9 @@ pub mod model;
 pub mod outline;
 pub mod schema;
 pub mod sections;
+pub mod show;
 pub mod span;
+pub mod table;
 pub mod text;
 
 use std::path::Path;

@@ -23,6 +23,8 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
     };
     let mut blocks: Vec<RawBlock> = Vec::new();
     let mut list_depth = 0usize;
+    // Set once a heading or paragraph is read: a body name line above it is a publisher label.
+    let mut seen_body = false;
     // Each item: its whole span (bullet included) and its body without the bullet.
     let mut items: Vec<(Span, Piece)> = Vec::new();
     let mut list_start: Option<Span> = None;
@@ -52,6 +54,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             }
             _ if list_depth > 0 => {}
             Event::Start(Tag::Heading { level, .. }) => {
+                seen_body = true;
                 let span = span_of(range);
                 let text = normalize(span.slice(text));
                 blocks.push(RawBlock {
@@ -67,7 +70,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             Event::Start(Tag::Paragraph) => {
                 let span = span_of(range);
                 let raw = span.slice(text);
-                let at_top = !blocks.iter().any(|b| b.prose().is_some());
+                let at_top = !seen_body;
                 let kind = if raw.contains(['\n', '\r']) {
                     None
                 } else {
@@ -76,6 +79,7 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
                 let kind = kind.unwrap_or_else(|| BlockKind::Paragraph {
                     text: normalize(raw),
                 });
+                seen_body |= crate::blocks::is_body(&kind);
                 blocks.push(RawBlock { kind, span });
             }
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::Table(_)) => {

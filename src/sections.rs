@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::blocks::{BlockKind, NoiseKind, RawBlock, join};
+use crate::blocks::{self, BlockKind, NoiseKind, RawBlock, join};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Block, Item, Section, Text};
 use crate::span::Span;
@@ -36,7 +36,7 @@ pub const LEAD_ID: &str = "lead";
 /// Builds the outline from the block stream.
 pub fn build(text: &str, blocks: &[RawBlock]) -> Outline {
     let mut outline = Outline::default();
-    let body: Vec<&RawBlock> = blocks.iter().filter(|b| is_body(&b.kind)).collect();
+    let body: Vec<&RawBlock> = blocks.iter().filter(|b| blocks::is_body(&b.kind)).collect();
     let mut rest = body.as_slice();
     if let Some((first, after)) = rest.split_first()
         && let Some(title) = title_of(text, first)
@@ -80,24 +80,18 @@ pub fn build(text: &str, blocks: &[RawBlock]) -> Outline {
 
 /// Whether two normalized texts say the same, ignoring case and dash style.
 fn same_text(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.replace(['–', '—'], "-").to_lowercase();
-    fold(a) == fold(b)
+    // Compared char by char: no allocation, and most blocks differ from the title at once.
+    fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+        s.chars()
+            .map(|c| if matches!(c, '–' | '—') { '-' } else { c })
+            .flat_map(char::to_lowercase)
+    }
+    fold(a).eq(fold(b))
 }
 
 /// Whether a heading is written in capitals (`OPPFØLGING OG EVALUERING`).
 fn is_capitals(text: &str) -> bool {
     text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
-}
-
-/// Blocks that belong to the body (not metadata, noise, signatures or rules).
-fn is_body(kind: &BlockKind) -> bool {
-    matches!(
-        kind,
-        BlockKind::Heading { .. }
-            | BlockKind::Paragraph { .. }
-            | BlockKind::List { .. }
-            | BlockKind::Quote { .. }
-    )
 }
 
 /// The title: a heading, or a one-line paragraph without a full stop.

@@ -13,8 +13,12 @@
 /// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helse- tjenesten");
 /// ```
 pub fn normalize(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
     let body = strip_line_marks(raw.trim_matches(is_space));
+    if !needs_work(body) {
+        // Most lines of running text have nothing to strip or collapse: one copy.
+        return body.to_owned();
+    }
+    let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     let mut chars = body.chars().peekable();
     let mut prev = ' ';
@@ -41,6 +45,28 @@ pub fn normalize(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
+/// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
+/// characters. A byte scan, so that the common case costs no char decoding.
+fn needs_work(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        let next = b.get(i + 1).copied();
+        match c {
+            b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+            b' ' => next == Some(b' '),
+            // U+0085, U+00A0 (NBSP), U+00AD (soft hyphen)
+            0xC2 => matches!(next, Some(0x85 | 0xA0 | 0xAD)),
+            // U+1680; U+2000..U+206F (Unicode spaces, zero-width space, U+202F); U+3000; U+FEFF
+            0xE1 => next == Some(0x9A),
+            0xE2 => matches!(next, Some(0x80 | 0x81)),
+            0xE3 => next == Some(0x80),
+            0xEF => next == Some(0xBB),
+            _ => false,
+        }
+    })
 }
 
 /// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)

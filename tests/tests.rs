@@ -11,3 +11,5 @@ mod fixtures;
 mod spans;
 // The reader on layout variations: numbered headings, capitals, wrapping, bullets, web furniture.
 mod reader;
+// Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
+mod pipelines;

@@ -1,6 +1,11 @@
 //! Command definitions (clap derive) and dispatch to one module per command.
 
+mod check;
+mod generate;
+mod input;
 mod parse;
+mod show;
+mod table;
 mod validate;
 
 use std::io;
@@ -20,7 +25,9 @@ Exit codes:
 Examples:
   avtale parse fixtures/2006-kvalitetsavtale.md.txt
   avtale parse --compact fixtures/* | avtale validate -
-  avtale schema > avtale-1.schema.json";
+  avtale schema > avtale-1.schema.json
+  avtale table obligations fixtures/*.txt > obligations.csv
+  avtale show fixtures/2019-helsefellesskap.txt";
 
 /// Turn Norwegian agreement texts (regjeringen–KS avtaler) into typed, schema-validated JSON.
 #[derive(Debug, Parser)]
@@ -45,6 +52,21 @@ enum Command {
     /// Print the published JSON Schema (draft 2020-12) of the v1 document.
     #[command(after_help = "Example:\n  avtale schema > avtale-1.schema.json")]
     Schema,
+    /// Build a flat table (obligations, signatories, dates, references, sections) as CSV or JSON Lines.
+    #[command(after_help = table::AFTER_HELP)]
+    Table(table::Args),
+    /// Show documents as readable pages: parties, term, signing, obligations by actor.
+    #[command(after_help = show::AFTER_HELP)]
+    Show(show::Args),
+    /// Show what the parser could not place or doubted, with source snippets and hints.
+    #[command(after_help = check::AFTER_HELP)]
+    Check(check::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Example:\n  avtale completions bash > /etc/bash_completion.d/avtale")]
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff), or write one page per command with --dir.
+    #[command(after_help = "Example:\n  avtale man | man -l -\n  avtale man --dir target/man")]
+    Man(generate::ManArgs),
 }
 
 /// Runs the command the user asked for.
@@ -59,6 +81,11 @@ pub fn run(cli: Cli) -> io::Result<ExitCode> {
                 .write_all(avtale::schema::generate_pretty().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Table(args) => table::run(&args),
+        Command::Show(args) => show::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     }
 }
 
