@@ -129,7 +129,9 @@ pub struct Party {
     /// Stable slug: "regjeringen", "ks", "helse-og-omsorgsdepartementet".
     #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
     pub id: String,
-    /// Canonical short name: "Regjeringen", "KS", the ministry's current name.
+    /// Canonical short name: "Regjeringen", "KS"; a ministry's name as the text's era spelled
+    /// it ("Kommunal- og moderniseringsdepartementet"), or its abbreviation ("BLD") when the
+    /// text never spells it out. The `id` is the same across renames.
     pub name: String,
     /// What kind of body it is.
     pub kind: PartyKind,

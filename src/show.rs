@@ -183,7 +183,8 @@ impl Page {
                 let parts: Vec<&str> = signing.place.as_deref().into_iter().chain(when).collect();
                 self.line(2, &parts.join(", "));
             }
-            None => self.none(),
+            None if doc.signatories.is_empty() => self.none(),
+            None => self.line(2, "place and date not stated"),
         }
         for signatory in &doc.signatories {
             let mut line = self.paint(&signatory.name, Style::new().bold());

@@ -13,3 +13,7 @@ mod spans;
 mod reader;
 // Tables, the streaming mapper, the DuckDB proof, show, check, completions (issue 8).
 mod pipelines;
+// Phrase tables in tests/cases/*.txt (dates, term and signing), one runner for all.
+mod cases;
+// Key facts about parties and signatories per fixture.
+mod facts_parties;

@@ -1,5 +1,16 @@
 //! Block stream and section tree → the facts of the document, by extractors run in a fixed order.
 
+pub mod dates;
+pub mod kind;
+pub mod obligations;
+pub mod parties;
+pub mod publication;
+pub mod references;
+pub mod signatories;
+pub mod signing;
+pub mod term;
+pub mod words;
+
 use crate::blocks::RawBlock;
 use crate::model::{Document, Layout};
 
@@ -16,5 +27,15 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
-    let _ = (cx, doc);
+    // Parties first: the other extractors resolve actors against them.
+    parties::extract(cx, doc);
+    let found = dates::extract(cx, doc);
+    term::extract(cx, &found, doc);
+    signing::extract(cx, &found, doc);
+    // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
+    obligations::extract(cx, doc);
+    references::extract(cx, doc);
+    publication::extract(cx, doc);
+    // Kind weighs everything the others found, so it runs last.
+    kind::detect(cx, doc);
 }

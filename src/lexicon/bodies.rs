@@ -1,4 +1,32 @@
 //! Registry of Norwegian public bodies and organisations: canonical names, ids, kinds, aliases.
+//!
+//! # Ids and names of renamed bodies
+//!
+//! Ministries are renamed and reshaped with almost every government. The
+//! registry keeps one entry per *current* ministry; its `id` is the slug of
+//! the current name and never changes, so that a pipeline can join a 2016
+//! agreement of "Kommunal- og moderniseringsdepartementet" with a 2024 one of
+//! "Kommunal- og distriktsdepartementet" (both `kommunal-og-distriktsdepartementet`).
+//!
+//! The *name* a party carries is the one the text's own era used, because
+//! that is what a reader of the text (and a citation of it) expects:
+//!
+//! - a former full name (`former_names`) is kept as written, spelled as the
+//!   registry spells it: a 2016 text naming "Kommunal- og
+//!   moderniseringsdepartementet" yields that name, and a misspelling such as
+//!   "Kommunal- og distriksdepartementet" is corrected to the name it is
+//!   closest to;
+//! - a ministry abbreviation (`abbreviations`) is kept as written ("BLD",
+//!   "AID") when the text never spells the name out, because an abbreviation
+//!   does not tell which of a ministry's names was meant ("BLD" stood for
+//!   "Barne- og likestillingsdepartementet" and for "Barne-, likestillings- og
+//!   inkluderingsdepartementet"); guessing the era would put words in the text;
+//! - any other alias ("regjeringa", "staten", "Kommunenes sentralforbund",
+//!   "Udir") is shown under the body's canonical `name`: these are spelling
+//!   variants or expansions of a name that never changed ("KS").
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use crate::model::PartyKind;
 
@@ -7,39 +35,787 @@ use crate::model::PartyKind;
 pub struct Body {
     /// Stable slug id ("regjeringen", "ks", "helse-og-omsorgsdepartementet").
     pub id: &'static str,
-    /// Canonical short name ("Regjeringen", "KS").
+    /// Canonical short name ("Regjeringen", "KS"); for a ministry its current name.
     pub name: &'static str,
     /// What kind of body it is.
     pub kind: PartyKind,
-    /// Other names and abbreviations it goes by, lowercase ("kommunenes sentralforbund", "hod").
+    /// Other names and spellings it goes by ("Kommunenes sentralforbund", "regjeringa", "Udir"),
+    /// shown under the canonical `name`. Written as a text would write them: the case of
+    /// an alias decides how strictly it is matched (see [`Spelling::accepts_case`]).
     pub aliases: &'static [&'static str],
+    /// Earlier official names, as spelled ("Kommunal- og moderniseringsdepartementet"),
+    /// kept as the party name when a text uses them.
+    pub former_names: &'static [&'static str],
+    /// Abbreviations of a renamed body, as spelled ("HOD", "BLD"); matched only in
+    /// upper case and kept as written when a text names the body by nothing longer.
+    pub abbreviations: &'static [&'static str],
 }
 
-/// The registry. Grown by the parties extractor; order is irrelevant.
+/// How a name found in a text relates to its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Form {
+    /// An abbreviation of a renamed body ("BLD"): shown as written.
+    Abbreviation,
+    /// The canonical name, a former name or an alias: shown as [`Resolved::name`].
+    Full,
+}
+
+/// A name resolved against the registry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resolved {
+    /// The body.
+    pub body: &'static Body,
+    /// The name a party should carry for this form (see the module docs).
+    pub name: &'static str,
+    /// What kind of name matched.
+    pub form: Form,
+    /// True when the name matched only approximately (a misspelt ministry name).
+    pub fuzzy: bool,
+}
+
+/// Shorthand for a ministry entry.
+const fn ministry(
+    id: &'static str,
+    name: &'static str,
+    former_names: &'static [&'static str],
+    abbreviations: &'static [&'static str],
+    aliases: &'static [&'static str],
+) -> Body {
+    Body {
+        id,
+        name,
+        kind: PartyKind::Ministry,
+        aliases,
+        former_names,
+        abbreviations,
+    }
+}
+
+/// Shorthand for a body that was never renamed: only aliases.
+const fn body(
+    id: &'static str,
+    name: &'static str,
+    kind: PartyKind,
+    aliases: &'static [&'static str],
+) -> Body {
+    Body {
+        id,
+        name,
+        kind,
+        aliases,
+        former_names: &[],
+        abbreviations: &[],
+    }
+}
+
+/// The registry. Order is irrelevant; every name and alias must be unique across entries
+/// (a unit test checks this).
 pub const BODIES: &[Body] = &[
+    body(
+        "regjeringen",
+        "Regjeringen",
+        PartyKind::Government,
+        &["regjeringen", "regjeringa", "staten", "den norske stat"],
+    ),
+    body(
+        "ks",
+        "KS",
+        PartyKind::MunicipalSector,
+        &[
+            "Kommunenes sentralforbund",
+            "Kommunesektorens organisasjon",
+            "Kommunesektorens interesse- og arbeidsgiverorganisasjon",
+            "KS – Kommunesektorens organisasjon",
+        ],
+    ),
+    // ---- Ministries, as of 2025, with the names their portfolios had before.
+    ministry(
+        "arbeids-og-inkluderingsdepartementet",
+        "Arbeids- og inkluderingsdepartementet",
+        // AID existed 2006–2009 and again from 2022; AD 2010–2013, ASD 2014–2021, AAD 2002–2005.
+        &[
+            "Arbeids- og sosialdepartementet",
+            "Arbeidsdepartementet",
+            "Arbeids- og administrasjonsdepartementet",
+        ],
+        &["AID", "ASD", "AD", "AAD"],
+        &[],
+    ),
+    ministry(
+        "barne-og-familiedepartementet",
+        "Barne- og familiedepartementet",
+        // BFD until 2005 and from 2019; BLD 2006–2009 and 2018–2019; BLID 2010–2017.
+        &[
+            "Barne- og likestillingsdepartementet",
+            "Barne-, likestillings- og inkluderingsdepartementet",
+        ],
+        &["BFD", "BLD", "BLID"],
+        &[],
+    ),
+    ministry(
+        "digitaliserings-og-forvaltningsdepartementet",
+        "Digitaliserings- og forvaltningsdepartementet",
+        // The administration portfolio: MOD 2004–2005, FAD 2006–2013 (from 2014 in KMD, from 2024 DFD).
+        &[
+            "Fornyings-, administrasjons- og kirkedepartementet",
+            "Fornyings- og administrasjonsdepartementet",
+            "Moderniseringsdepartementet",
+        ],
+        &["DFD", "FAD", "FAKD", "MOD"],
+        &[],
+    ),
+    ministry(
+        "energidepartementet",
+        "Energidepartementet",
+        &["Olje- og energidepartementet"],
+        &["ED", "OED"],
+        &[],
+    ),
+    ministry(
+        "finansdepartementet",
+        "Finansdepartementet",
+        &[],
+        &["FIN"],
+        &[],
+    ),
+    ministry(
+        "forsvarsdepartementet",
+        "Forsvarsdepartementet",
+        &[],
+        &["FD"],
+        &[],
+    ),
+    ministry(
+        "helse-og-omsorgsdepartementet",
+        "Helse- og omsorgsdepartementet",
+        &["Helsedepartementet", "Sosial- og helsedepartementet"],
+        &["HOD", "HD", "SHD"],
+        &[],
+    ),
+    ministry(
+        "justis-og-beredskapsdepartementet",
+        "Justis- og beredskapsdepartementet",
+        &["Justis- og politidepartementet", "Justisdepartementet"],
+        &["JD", "JBD"],
+        &[],
+    ),
+    ministry(
+        "klima-og-miljodepartementet",
+        "Klima- og miljødepartementet",
+        &["Miljøverndepartementet"],
+        &["KLD", "MD"],
+        &[],
+    ),
+    ministry(
+        "kommunal-og-distriktsdepartementet",
+        "Kommunal- og distriktsdepartementet",
+        // KRD 1998–2013, KMD 2014–2021, KDD from 2022.
+        &[
+            "Kommunal- og moderniseringsdepartementet",
+            "Kommunal- og regionaldepartementet",
+        ],
+        &["KDD", "KMD", "KRD"],
+        &[],
+    ),
+    ministry(
+        "kultur-og-likestillingsdepartementet",
+        "Kultur- og likestillingsdepartementet",
+        &["Kulturdepartementet", "Kultur- og kirkedepartementet"],
+        &["KUD", "KKD"],
+        &[],
+    ),
+    ministry(
+        "kunnskapsdepartementet",
+        "Kunnskapsdepartementet",
+        &[
+            "Utdannings- og forskningsdepartementet",
+            "Kirke-, utdannings- og forskningsdepartementet",
+        ],
+        &["KD", "UFD", "KUF"],
+        &[],
+    ),
+    ministry(
+        "landbruks-og-matdepartementet",
+        "Landbruks- og matdepartementet",
+        &["Landbruksdepartementet"],
+        &["LMD", "LD"],
+        &[],
+    ),
+    ministry(
+        "naerings-og-fiskeridepartementet",
+        "Nærings- og fiskeridepartementet",
+        &[
+            "Nærings- og handelsdepartementet",
+            "Fiskeri- og kystdepartementet",
+            "Fiskeridepartementet",
+        ],
+        &["NFD", "NHD", "FKD"],
+        &[],
+    ),
+    ministry(
+        "samferdselsdepartementet",
+        "Samferdselsdepartementet",
+        &[],
+        &["SD"],
+        &[],
+    ),
+    ministry(
+        "utenriksdepartementet",
+        "Utenriksdepartementet",
+        &[],
+        &["UD"],
+        &[],
+    ),
+    ministry(
+        "statsministerens-kontor",
+        "Statsministerens kontor",
+        &[],
+        &["SMK"],
+        &[],
+    ),
+    // ---- Directorates and agencies.
     Body {
-        id: "regjeringen",
-        name: "Regjeringen",
-        kind: PartyKind::Government,
-        aliases: &["regjeringa", "staten"],
+        id: "helsedirektoratet",
+        name: "Helsedirektoratet",
+        kind: PartyKind::Agency,
+        aliases: &["Hdir"],
+        // Sosial- og helsedirektoratet until 2008.
+        former_names: &["Sosial- og helsedirektoratet"],
+        abbreviations: &["SHdir"],
     },
-    Body {
-        id: "ks",
-        name: "KS",
-        kind: PartyKind::MunicipalSector,
-        aliases: &["kommunenes sentralforbund"],
-    },
+    body(
+        "utdanningsdirektoratet",
+        "Utdanningsdirektoratet",
+        PartyKind::Agency,
+        &["Udir"],
+    ),
+    body(
+        "integrerings-og-mangfoldsdirektoratet",
+        "Integrerings- og mangfoldsdirektoratet",
+        PartyKind::Agency,
+        &["IMDi"],
+    ),
+    body(
+        "utlendingsdirektoratet",
+        "Utlendingsdirektoratet",
+        PartyKind::Agency,
+        &["UDI"],
+    ),
+    body(
+        "barne-ungdoms-og-familiedirektoratet",
+        "Barne-, ungdoms- og familiedirektoratet",
+        PartyKind::Agency,
+        &["Bufdir", "Bufetat"],
+    ),
+    body(
+        "digitaliseringsdirektoratet",
+        "Digitaliseringsdirektoratet",
+        PartyKind::Agency,
+        &["Digdir", "Difi", "Direktoratet for forvaltning og IKT"],
+    ),
+    body(
+        "arbeids-og-velferdsdirektoratet",
+        "Arbeids- og velferdsdirektoratet",
+        PartyKind::Agency,
+        &[
+            "NAV",
+            "Nav",
+            "Arbeids- og velferdsetaten",
+            "Arbeids- og velferdsforvaltningen",
+        ],
+    ),
+    body(
+        "direktoratet-for-e-helse",
+        "Direktoratet for e-helse",
+        PartyKind::Agency,
+        &["Ehelse"],
+    ),
+    body(
+        "folkehelseinstituttet",
+        "Folkehelseinstituttet",
+        PartyKind::Agency,
+        &["FHI"],
+    ),
+    body(
+        "statens-helsetilsyn",
+        "Statens helsetilsyn",
+        PartyKind::Agency,
+        &["Helsetilsynet"],
+    ),
+    body(
+        "husbanken",
+        "Husbanken",
+        PartyKind::Agency,
+        &["Den Norske Stats Husbank"],
+    ),
+    body(
+        "statsforvalteren",
+        "Statsforvalteren",
+        PartyKind::Agency,
+        &[
+            "statsforvaltaren",
+            "fylkesmannen",
+            "fylkesmennene",
+            "statsforvalterne",
+        ],
+    ),
+    // ---- Health trusts.
+    body(
+        "regionale-helseforetak",
+        "Regionale helseforetak",
+        PartyKind::HealthTrust,
+        &["de regionale helseforetakene", "regionale helseforetakene"],
+    ),
+    body(
+        "helse-sor-ost",
+        "Helse Sør-Øst",
+        PartyKind::HealthTrust,
+        &["Helse Sør-Øst RHF"],
+    ),
+    body(
+        "helse-vest",
+        "Helse Vest",
+        PartyKind::HealthTrust,
+        &["Helse Vest RHF"],
+    ),
+    body(
+        "helse-midt-norge",
+        "Helse Midt-Norge",
+        PartyKind::HealthTrust,
+        &["Helse Midt-Norge RHF"],
+    ),
+    body(
+        "helse-nord",
+        "Helse Nord",
+        PartyKind::HealthTrust,
+        &["Helse Nord RHF"],
+    ),
+    // ---- Employers' organisations, unions and others that sign tripartite agreements.
+    body(
+        "nho",
+        "NHO",
+        PartyKind::Other,
+        &["Næringslivets Hovedorganisasjon"],
+    ),
+    body(
+        "lo",
+        "LO",
+        PartyKind::Other,
+        &["Landsorganisasjonen i Norge", "Landsorganisasjonen"],
+    ),
+    body(
+        "ys",
+        "YS",
+        PartyKind::Other,
+        &["Yrkesorganisasjonenes Sentralforbund"],
+    ),
+    body("unio", "Unio", PartyKind::Other, &[]),
+    body("akademikerne", "Akademikerne", PartyKind::Other, &[]),
+    body(
+        "virke",
+        "Virke",
+        PartyKind::Other,
+        &["Hovedorganisasjonen Virke"],
+    ),
+    body(
+        "hsh",
+        "HSH",
+        PartyKind::Other,
+        &["Handels- og Servicenæringens Hovedorganisasjon"],
+    ),
+    body(
+        "spekter",
+        "Spekter",
+        PartyKind::Other,
+        &["Arbeidsgiverforeningen Spekter"],
+    ),
+    body(
+        "navo",
+        "NAVO",
+        PartyKind::Other,
+        &["Arbeidsgiverforeningen NAVO"],
+    ),
+    body(
+        "utdanningsforbundet",
+        "Utdanningsforbundet",
+        PartyKind::Other,
+        &[],
+    ),
+    body("fagforbundet", "Fagforbundet", PartyKind::Other, &[]),
+    body(
+        "skolenes-landsforbund",
+        "Skolenes landsforbund",
+        PartyKind::Other,
+        &[],
+    ),
+    body(
+        "foreldreutvalget-for-grunnopplaeringen",
+        "Foreldreutvalget for grunnopplæringen",
+        PartyKind::Other,
+        &["FUG"],
+    ),
+    body(
+        "fellesorganisasjonen",
+        "Fellesorganisasjonen",
+        PartyKind::Other,
+        &[],
+    ),
+    body(
+        "norsk-sykepleierforbund",
+        "Norsk Sykepleierforbund",
+        PartyKind::Other,
+        &["NSF"],
+    ),
+    body(
+        "legeforeningen",
+        "Den norske legeforening",
+        PartyKind::Other,
+        &["Legeforeningen"],
+    ),
+    body(
+        "maskinentreprenorenes-forbund",
+        "Maskinentreprenørenes Forbund",
+        PartyKind::Other,
+        &["MEF"],
+    ),
+    body(
+        "norges-rederiforbund",
+        "Norges Rederiforbund",
+        PartyKind::Other,
+        &["Rederiforbundet"],
+    ),
+    body(
+        "frivillighet-norge",
+        "Frivillighet Norge",
+        PartyKind::Other,
+        &[],
+    ),
 ];
 
-/// Looks a name up by canonical name or alias, ignoring case and surrounding white space.
+/// One spelling of one body, ready for matching word by word.
+#[derive(Debug)]
+pub struct Spelling {
+    /// The body it names.
+    pub body: &'static Body,
+    /// The spelling as the registry writes it.
+    pub text: &'static str,
+    /// Its words, lowercased, punctuation stripped (`["barne-", "likestillings-", "og", ...]`).
+    pub words: Vec<String>,
+    /// What kind of name it is.
+    pub form: Form,
+    /// The name a party gets when the text uses this spelling.
+    pub shown: &'static str,
+    /// How the first letter must be cased in the text (see [`Spelling::accepts_case`]).
+    case: CaseRule,
+}
+
+/// How strictly the case of a spelling must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    /// Any case ("regjeringen", "Kommunenes Sentralforbund", long names).
+    Any,
+    /// The first letter must be upper case: short one-word names that are also common
+    /// words ("Virke", "Spekter", "Unio").
+    Capital,
+    /// Exactly as spelled, bar all-upper-case text: abbreviations ("KS", "BLD", "IMDi").
+    Exact,
+}
+
+impl Spelling {
+    /// Whether `found`, the text's spelling of this name, is cased acceptably.
+    pub fn accepts_case(&self, found: &str) -> bool {
+        match self.case {
+            CaseRule::Any => true,
+            CaseRule::Capital => found.chars().next().is_some_and(char::is_uppercase),
+            CaseRule::Exact => {
+                let core: String = found.chars().filter(|c| c.is_alphanumeric()).collect();
+                let want: String = self.text.chars().filter(|c| c.is_alphanumeric()).collect();
+                core == want || core == want.to_uppercase()
+            }
+        }
+    }
+}
+
+/// The case rule a spelling implies: one-word abbreviations ("KS", "IMDi") are exact,
+/// short capitalised one-word names ("Virke", "Udir") need their capital, and the rest
+/// (lowercase names such as "staten", long and multi-word names) match in any case.
+fn case_rule(text: &str, word_count: usize) -> CaseRule {
+    let capitals = text.chars().filter(|c| c.is_uppercase()).count();
+    let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+    match () {
+        _ if word_count == 1 && capitals >= 2 => CaseRule::Exact,
+        _ if word_count == 1 && capitalised && text.chars().count() < 14 => CaseRule::Capital,
+        _ => CaseRule::Any,
+    }
+}
+
+/// Splits a name into lowercase words for matching, dropping punctuation but keeping
+/// the hyphen of a compound part ("Barne-," → "barne-").
+pub fn match_words(name: &str) -> Vec<String> {
+    name.split(crate::text::is_space)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
+                .trim_start_matches('-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Every spelling of every body, indexed by first word.
+pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(|| {
+    let mut map: BTreeMap<String, Vec<Spelling>> = BTreeMap::new();
+    for b in BODIES {
+        let mut push = |text: &'static str, form: Form, shown: &'static str| {
+            let words = match_words(text);
+            if let Some(first) = words.first().cloned() {
+                let case = case_rule(text, words.len());
+                map.entry(first).or_default().push(Spelling {
+                    body: b,
+                    text,
+                    words,
+                    form,
+                    shown,
+                    case,
+                });
+            }
+        };
+        push(b.name, Form::Full, b.name);
+        for former in b.former_names {
+            push(former, Form::Full, former);
+        }
+        for abbr in b.abbreviations {
+            push(abbr, Form::Abbreviation, abbr);
+        }
+        for alias in b.aliases {
+            push(alias, Form::Full, b.name);
+        }
+    }
+    // Longest spellings first, so that a scan takes the longest name that fits.
+    for list in map.values_mut() {
+        list.sort_by(|a, b| b.words.len().cmp(&a.words.len()).then(a.text.cmp(b.text)));
+    }
+    map
+});
+
+/// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
+/// (except for ministry abbreviations, which must be upper case) and surrounding white
+/// space; a long ministry or directorate name with a typo (edit distance ≤ 2) still resolves.
 ///
 /// ```
-/// assert_eq!(avtale::lexicon::bodies::lookup("Kommunenes Sentralforbund").map(|b| b.id), Some("ks"));
-/// assert_eq!(avtale::lexicon::bodies::lookup("regjeringen").map(|b| b.name), Some("Regjeringen"));
+/// use avtale::lexicon::bodies::lookup;
+/// assert_eq!(lookup("Kommunenes Sentralforbund").map(|b| b.id), Some("ks"));
+/// assert_eq!(lookup("regjeringen").map(|b| b.name), Some("Regjeringen"));
+/// assert_eq!(lookup("KMD").map(|b| b.id), Some("kommunal-og-distriktsdepartementet"));
+/// assert_eq!(lookup("Kommunal- og distriksdepartementet").map(|b| b.id), Some("kommunal-og-distriktsdepartementet"));
 /// ```
 pub fn lookup(name: &str) -> Option<&'static Body> {
-    let key = name.trim().to_lowercase();
-    BODIES
-        .iter()
-        .find(|b| b.name.to_lowercase() == key || b.aliases.contains(&key.as_str()))
+    resolve(name).map(|r| r.body)
+}
+
+/// Resolves a whole name to its body and the name a party should carry
+/// (see the module docs for which name that is).
+///
+/// ```
+/// use avtale::lexicon::bodies::{resolve, Form};
+/// let r = resolve("Kommunal- og moderniseringsdepartementet").unwrap();
+/// assert_eq!((r.body.id, r.name), ("kommunal-og-distriktsdepartementet", "Kommunal- og moderniseringsdepartementet"));
+/// let r = resolve("BLD").unwrap();
+/// assert_eq!((r.body.id, r.name, r.form), ("barne-og-familiedepartementet", "BLD", Form::Abbreviation));
+/// assert_eq!(resolve("Kommunenes sentralforbund").unwrap().name, "KS");
+/// ```
+pub fn resolve(name: &str) -> Option<Resolved> {
+    let words = match_words(name);
+    let first = words.first()?;
+    // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
+    // upper-case spelling counts. Everything else ignores case.
+    let exact = SPELLINGS.get(first).and_then(|list| {
+        list.iter().find(|s| {
+            s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+        })
+    });
+    if let Some(s) = exact {
+        return Some(Resolved {
+            body: s.body,
+            name: s.shown,
+            form: s.form,
+            fuzzy: false,
+        });
+    }
+    resolve_fuzzy(&words.join(" "))
+}
+
+/// Stems of names long and regular enough to be matched approximately.
+pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
+
+/// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
+/// name it is closest to, when that is within edit distance 2 and unambiguous.
+pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
+    let key = match_words(name).join(" ");
+    // Names are short; the bound keeps the quadratic edit distance cheap on odd input.
+    let len = key.chars().count();
+    if !(15..=90).contains(&len) || !FUZZY_STEMS.iter().any(|e| key.contains(e)) {
+        return None;
+    }
+    let mut best: Option<(usize, &Spelling)> = None;
+    let mut tied = false;
+    for s in SPELLINGS
+        .values()
+        .flatten()
+        .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
+    {
+        let d = edit_distance(&key, &s.words.join(" "));
+        match best {
+            Some((bd, _)) if d > bd => {}
+            Some((bd, b)) if d == bd => tied |= b.body.id != s.body.id || b.shown != s.shown,
+            _ => {
+                best = Some((d, s));
+                tied = false;
+            }
+        }
+    }
+    match best {
+        Some((d, s)) if d <= 2 && !tied => Some(Resolved {
+            body: s.body,
+            name: s.shown,
+            form: s.form,
+            fuzzy: true,
+        }),
+        _ => None,
+    }
+}
+
+/// Levenshtein distance over chars, with one row of memory.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (diag + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diag = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// The ministry a minister's title points to: "barne- og familieminister" →
+/// Barne- og familiedepartementet, "kunnskapsminister" → Kunnskapsdepartementet.
+/// Titles without a ministry of their own ("eldre- og folkehelseminister",
+/// "statsminister") give `None`.
+///
+/// ```
+/// use avtale::lexicon::bodies::ministry_of_minister;
+/// assert_eq!(ministry_of_minister("Helse- og omsorgsminister").map(|r| r.body.id), Some("helse-og-omsorgsdepartementet"));
+/// assert_eq!(ministry_of_minister("statsminister"), None);
+/// ```
+pub fn ministry_of_minister(title: &str) -> Option<Resolved> {
+    let stem = title
+        .trim()
+        .strip_suffix("minister")
+        .or_else(|| title.trim().strip_suffix("ministeren"))?;
+    if stem.is_empty() || stem.eq_ignore_ascii_case("stats") {
+        return None;
+    }
+    resolve(&format!("{stem}departementet"))
+        .filter(|r| r.body.kind == PartyKind::Ministry && !r.fuzzy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_spelling_names_one_body() {
+        let mut seen: BTreeMap<Vec<String>, &str> = BTreeMap::new();
+        for s in SPELLINGS.values().flatten() {
+            if let Some(other) = seen.insert(s.words.clone(), s.body.id) {
+                assert_eq!(other, s.body.id, "spelling {:?} names two bodies", s.text);
+            }
+        }
+    }
+
+    #[test]
+    fn ids_are_slugs_of_canonical_names_for_ministries() {
+        for b in BODIES.iter().filter(|b| b.kind == PartyKind::Ministry) {
+            assert_eq!(
+                b.id,
+                crate::text::slugify(b.name),
+                "ministry id should be the slug of its name"
+            );
+        }
+    }
+
+    #[test]
+    fn former_names_and_abbreviations_resolve_to_the_current_ministry() {
+        let cases = [
+            (
+                "Arbeids- og inkluderingsdepartementet",
+                "arbeids-og-inkluderingsdepartementet",
+                "Arbeids- og inkluderingsdepartementet",
+            ),
+            (
+                "Arbeids- og sosialdepartementet",
+                "arbeids-og-inkluderingsdepartementet",
+                "Arbeids- og sosialdepartementet",
+            ),
+            ("AID", "arbeids-og-inkluderingsdepartementet", "AID"),
+            (
+                "Barne- og likestillingsdepartementet",
+                "barne-og-familiedepartementet",
+                "Barne- og likestillingsdepartementet",
+            ),
+            ("HOD", "helse-og-omsorgsdepartementet", "HOD"),
+            (
+                "Justisdepartementet",
+                "justis-og-beredskapsdepartementet",
+                "Justisdepartementet",
+            ),
+            (
+                "Kommunal- og regionaldepartementet",
+                "kommunal-og-distriktsdepartementet",
+                "Kommunal- og regionaldepartementet",
+            ),
+            (
+                "Sosial- og helsedirektoratet",
+                "helsedirektoratet",
+                "Sosial- og helsedirektoratet",
+            ),
+            ("fylkesmannen", "statsforvalteren", "Statsforvalteren"),
+            ("staten", "regjeringen", "Regjeringen"),
+        ];
+        for (name, id, shown) in cases {
+            let r = resolve(name).unwrap_or_else(|| panic!("{name} should resolve"));
+            assert_eq!((r.body.id, r.name), (id, shown), "{name}");
+        }
+    }
+
+    #[test]
+    fn fuzzy_matching_is_for_long_names_only() {
+        assert_eq!(
+            resolve("Kommunal- og distriksdepartementet").map(|r| r.name),
+            Some("Kommunal- og distriktsdepartementet")
+        );
+        assert_eq!(
+            resolve("Helse- og omsorgsdepartemenet").map(|r| r.body.id),
+            Some("helse-og-omsorgsdepartementet")
+        );
+        assert_eq!(resolve("KX"), None);
+        assert_eq!(
+            resolve("Ad"),
+            None,
+            "ministry abbreviations only in upper case"
+        );
+        assert_eq!(
+            resolve("ks").map(|r| r.body.id),
+            Some("ks"),
+            "canonical names in any case"
+        );
+        assert_eq!(resolve("Kirkedepartementet"), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
 }

@@ -3,4 +3,7 @@
 //! Recognisers live in their stage modules; the words they look for live here.
 
 pub mod bodies;
+pub mod cues;
+pub mod time;
+pub mod titles;
 pub mod web;

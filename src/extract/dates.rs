@@ -1,0 +1,477 @@
+//! Body blocks (raw lines until the block stream exists) → `doc.dates`: every date,
+//! period and duration, with the role its sentence gives it.
+//!
+//! Roles are read from cues next to the expression, never from its position in
+//! one file:
+//!
+//! | cue                                                         | role           |
+//! |-------------------------------------------------------------|----------------|
+//! | `Meld. St. 15 (2017-2018)`                                  | session        |
+//! | a line opening with `Publisert`                             | published      |
+//! | `Oslo, 19.9.2006` alone on its line; `signert … 7. desember 2020` | signed   |
+//! | `i perioden 2019-2023`, `planperioden`, `gjelder … fra 2026-2029`, a range closing the title | period |
+//! | `tre i kraft 1. januar 2008`, `gjelder fra 1.1.2016`        | valid_from     |
+//! | `gjelder til 31. desember 2023`, `frem til`, `til og med`   | valid_until    |
+//! | `innen utgangen av 2020`, `senest`                          | deadline       |
+//! | `tre måneders varsel`, `oppsigelse`                         | notice_period  |
+//! | other lengths (`i foreløpig fire år`, `4-årige`)            | duration       |
+//!
+//! A period or expiry whose clause says it belongs to an earlier agreement
+//! (`videreføring av en avtale for perioden 2005 – 2008`, `Det ble inngått …
+//! for perioden 2011-2015`, `Den foregående …`) stays `mentioned`.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::Context;
+use super::signing::{PlaceLine, place_line};
+use crate::blocks::BlockKind;
+use crate::dates::{self, Mention, Value};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::time;
+use crate::model::{DateRole, Document, Precision};
+use crate::span::{LineIndex, raw_lines};
+use crate::text::{is_blank, is_space};
+
+/// A mention with its role and the sentence it was read from, for the term and signing extractors.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The expression and its value.
+    pub mention: Mention,
+    /// Its role in context.
+    pub role: DateRole,
+    /// Byte range of its sentence in the document.
+    pub sentence: Range<usize>,
+    /// The place-and-date line it stands on, when it is one (`Oslo, 19.9.2006`).
+    pub place_line: Option<PlaceLine>,
+}
+
+/// Finds the dates of the body, assigns roles, fills `doc.dates` (two-digit years get an
+/// info diagnostic) and returns the mentions for the term and signing extractors.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) -> Vec<Found> {
+    let lines = LineIndex::new(cx.text);
+    let titles = title_area(cx, doc);
+    let mut found: Vec<Found> = Vec::new();
+    for unit in units(cx) {
+        for sentence in sentences(cx.text, unit) {
+            for mention in dates::find_in(cx.text, sentence.clone()) {
+                let place_line = match mention.value {
+                    Value::Date(d) if d.precision() == Precision::Day => {
+                        place_line(cx.text, mention.span.clone())
+                    }
+                    _ => None,
+                };
+                let role = role(cx.text, &mention, &sentence, &titles, place_line.is_some());
+                found.push(Found {
+                    mention,
+                    role,
+                    sentence: sentence.clone(),
+                    place_line,
+                });
+            }
+        }
+    }
+    // Blocks may nest (a quote inside a list item): keep one mention per span.
+    found.sort_by_key(|f| (f.mention.span.start, f.mention.span.end));
+    found.dedup_by_key(|f| f.mention.span.clone());
+    for f in &found {
+        let model = f.mention.to_model(f.role, cx.text, &lines);
+        if f.mention.two_digit_year {
+            doc.diagnostics.push(Diagnostic::new(
+                Code::TwoDigitYear,
+                format!(
+                    "read the two-digit year in `{}` as {}",
+                    model.text, model.value
+                ),
+                Some(model.span),
+            ));
+        }
+        doc.dates.push(model);
+    }
+    found
+}
+
+/// The ranges of running text to read: body blocks (noise and rules skipped) once the
+/// block stream exists, else every non-blank raw line.
+pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
+    if cx.blocks.is_empty() {
+        return raw_lines(cx.text)
+            .filter(|l| !is_blank(l.text))
+            .map(|l| l.start..l.end())
+            .collect();
+    }
+    let mut out = Vec::new();
+    for block in cx.blocks {
+        let s = block.span;
+        match &block.kind {
+            BlockKind::Heading { .. }
+            | BlockKind::Paragraph { .. }
+            | BlockKind::Metadata { .. } => out.push(s.start..s.end),
+            BlockKind::List { lead_in, items } => {
+                out.extend(
+                    lead_in
+                        .iter()
+                        .chain(items)
+                        .map(|p| p.span.start..p.span.end),
+                );
+            }
+            BlockKind::Quote { body, attribution } => {
+                out.extend(
+                    std::iter::once(body)
+                        .chain(attribution)
+                        .map(|p| p.span.start..p.span.end),
+                );
+            }
+            BlockKind::Signature { lines } => {
+                out.extend(lines.iter().map(|p| p.span.start..p.span.end));
+            }
+            BlockKind::Rule | BlockKind::Noise { .. } => {}
+        }
+    }
+    out
+}
+
+/// Splits a unit into sentences (trimmed byte ranges into `text`): a `.`, `!` or `?`
+/// followed by space and a capital, a digit-free dash or a quote mark ends one, except after
+/// an abbreviation (`Meld. St. 15`, `bl. a.`).
+pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
+    let Some(s) = text.get(unit.clone()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let rest = s.get(i + 1..).unwrap_or("");
+        let after = rest.trim_start_matches(is_space);
+        if after.len() == rest.len() || after.is_empty() {
+            continue;
+        }
+        let opens = after
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_uppercase() || matches!(n, '-' | '–' | '«' | '"' | '•'));
+        let word_before = s[..i]
+            .rsplit(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`).
+        let ordinal =
+            (1..=2).contains(&word_before.len()) && word_before.bytes().all(|b| b.is_ascii_digit());
+        if opens && !ordinal && !time::ABBREVIATIONS.contains(&word_before.as_str()) {
+            push_trimmed(&mut out, s, start..i + 1, unit.start);
+            start = s.len() - after.len();
+        }
+    }
+    push_trimmed(&mut out, s, start..s.len(), unit.start);
+    out
+}
+
+/// Pushes `range` of `s`, trimmed of white space and offset by `base`, unless it is blank.
+fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base: usize) {
+    let Some(piece) = s.get(range.clone()) else {
+        return;
+    };
+    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+    let body = piece.trim_matches(is_space);
+    if !body.is_empty() {
+        out.push(base + range.start + lead..base + range.start + lead + body.len());
+    }
+}
+
+/// The title area: the title and subtitle spans when the section builder found them, plus
+/// the leading lines of the text up to the first line that reads as a sentence (so that a
+/// period in `mellom KS, … (2022-2025)` under the title counts). Link lines (`Les …`) are
+/// skipped; a quote or bullet ends the area.
+fn title_area(cx: &Context<'_>, doc: &Document) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = doc
+        .title
+        .iter()
+        .chain(&doc.subtitle)
+        .map(|t| t.span.start..t.span.end)
+        .collect();
+    for line in raw_lines(cx.text).filter(|l| !is_blank(l.text)).take(4) {
+        let t = line
+            .text
+            .trim_matches(|c: char| is_space(c) || matches!(c, '*' | '_' | '#'));
+        let first = t
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if matches!(first.as_str(), "les" | "lenke" | "lenkeblokk") {
+            continue;
+        }
+        if t.starts_with(['-', '–', '•', '>']) || t.len() > 250 || t.ends_with(['.', '!', '?', ':'])
+        {
+            break;
+        }
+        out.push(line.start..line.end());
+    }
+    out
+}
+
+/// Lowercases a slice of `text`, borrowing when it has no capitals.
+pub(super) fn lower(text: &str, range: Range<usize>) -> Cow<'_, str> {
+    let s = text.get(range).unwrap_or("");
+    if s.chars().any(char::is_uppercase) {
+        s.to_lowercase().into()
+    } else {
+        s.into()
+    }
+}
+
+/// The last `n` words of a lowercase string, in order.
+pub(super) fn last_words(s: &str, n: usize) -> Vec<&str> {
+    let mut words: Vec<&str> = s
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .collect();
+    words.reverse();
+    words
+}
+
+/// Whether the words end with the cue sequence.
+pub(super) fn ends_with_cue(words: &[&str], cue: &[&str]) -> bool {
+    words.ends_with(cue)
+}
+
+/// Whether `s` contains any of the substrings.
+pub(super) fn contains_any(s: &str, cues: &[&str]) -> bool {
+    cues.iter().any(|c| s.contains(c))
+}
+
+/// The clause before a position: the text after the last comma, semicolon, colon, parenthesis
+/// or clause-joining `og`/`men`/`mens` (so that `… for perioden 2005 – 2008 og gjelder fram til
+/// 1.september 2010` reads the expiry in its own clause).
+pub(super) fn clause(before: &str) -> &str {
+    let mut cut = 0;
+    for sep in [",", ";", ":", "(", " og ", " men ", " mens "] {
+        if let Some(i) = before.rfind(sep) {
+            cut = cut.max(i + sep.len());
+        }
+    }
+    before.get(cut..).unwrap_or(before)
+}
+
+/// Whether a sentence is about an earlier agreement, judged on the clause before the date.
+pub(super) fn about_earlier_agreement(clause: &str) -> bool {
+    contains_any(clause, time::EARLIER_AGREEMENT_CUES)
+}
+
+/// The role of a mention in its sentence.
+fn role(
+    text: &str,
+    m: &Mention,
+    sentence: &Range<usize>,
+    titles: &[Range<usize>],
+    on_place_line: bool,
+) -> DateRole {
+    let near = clip(text, sentence, &m.span);
+    let before = lower(text, near.start..m.span.start);
+    let after = lower(text, m.span.end..near.end);
+    let whole = lower(text, near);
+    let words = last_words(&before, 4);
+    let clause = clause(&before);
+    let earlier = about_earlier_agreement(clause);
+    let about_agreement = contains_any(&whole, time::AGREEMENT_CUES);
+    let last = words.last().copied().unwrap_or("");
+
+    if let Value::Duration(_) = m.value {
+        let next = last_words(&after, 8).into_iter().next().unwrap_or("");
+        let termish = matches!(last, "i" | "foreløpig" | "for");
+        let notice = next.starts_with("varsel")
+            || next.starts_with("oppsigelse")
+            || next.starts_with("oppseiing")
+            || next.starts_with("forhåndsvars")
+            || last.starts_with("oppsigelsestid")
+            || last.starts_with("oppseiingstid")
+            || (!termish && contains_any(&whole, time::NOTICE_CUES));
+        return if notice {
+            DateRole::NoticePeriod
+        } else {
+            DateRole::Duration
+        };
+    }
+    if is_session(m, &before) {
+        return DateRole::Session;
+    }
+    if is_published_line(text, m.span.start) {
+        return DateRole::Published;
+    }
+    if on_place_line {
+        return DateRole::Signed;
+    }
+    let closes_title = titles
+        .iter()
+        .any(|t| t.start <= m.span.start && m.span.end <= t.end)
+        && closes_line(text, m.span.end);
+    if let Value::Range { .. } = m.value {
+        if closes_title {
+            return DateRole::Period;
+        }
+        // `i perioden 2019-2023`, and `Avtaleperioden er 2022–2025`.
+        let noun_at = |k: usize| time::PERIOD_NOUNS.iter().any(|p| words[k].ends_with(p));
+        let n = words.len();
+        let period_noun = (n >= 1 && noun_at(n - 1))
+            || (n >= 2 && matches!(last, "er" | "blir") && noun_at(n - 2));
+        let validity = matches!(last, "fra" | "frå") || time::VALIDITY_WORDS.contains(&last);
+        let validity_for = words.len() >= 2
+            && last == "for"
+            && time::VALIDITY_WORDS.contains(&words[words.len() - 2]);
+        return if !earlier && about_agreement && (period_noun || validity || validity_for) {
+            DateRole::Period
+        } else {
+            DateRole::Mentioned
+        };
+    }
+    if time::DEADLINE_CUES.contains(&last) {
+        return DateRole::Deadline;
+    }
+    if !earlier && about_agreement {
+        if time::VALID_FROM_CUES
+            .iter()
+            .any(|c| ends_with_cue(&words, c))
+            || (last == "fra" && clause.contains("gjeld"))
+        {
+            return DateRole::ValidFrom;
+        }
+        if time::VALID_UNTIL_CUES
+            .iter()
+            .any(|c| ends_with_cue(&words, c))
+        {
+            return DateRole::ValidUntil;
+        }
+        if time::PERIOD_NOUNS.iter().any(|p| last.ends_with(p)) {
+            return DateRole::Period;
+        }
+    }
+    let day = m
+        .start_date()
+        .is_some_and(|d| d.precision() == Precision::Day);
+    if day
+        && contains_any(&whole, time::SIGNING_VERBS)
+        && !contains_any(clause, time::EARLIER_SIGNING_CUES)
+        && !matches!(last, "fra" | "frå" | "til" | "siden" | "sidan")
+    {
+        return DateRole::Signed;
+    }
+    DateRole::Mentioned
+}
+
+/// A range of consecutive years in parentheses after a reference number: `Meld. St. 15 (2017-2018)`.
+fn is_session(m: &Mention, before: &str) -> bool {
+    let Value::Range { start, end } = m.value else {
+        return false;
+    };
+    let Some(head) = before.trim_end_matches(is_space).strip_suffix('(') else {
+        return false;
+    };
+    let words = last_words(head, 4);
+    // The number may be followed by a series letter: `Prop. 1 S (2019–2020)`.
+    let numbered = words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
+    start.month.is_none()
+        && end.year - start.year == 1
+        && numbered
+        && words.iter().any(|w| time::SESSION_PREFIXES.contains(w))
+}
+
+/// Whether the line holding byte `at` opens with a publication cue (`Publisert: 04.01.2023`).
+fn is_published_line(text: &str, at: usize) -> bool {
+    let Some(line_start) = line_start(text, at) else {
+        return false;
+    };
+    let line = lower(text, line_start..at);
+    let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
+    time::PUBLISHED_CUES.iter().any(|c| line.starts_with(c))
+}
+
+/// Whether nothing but closing marks (`)`, emphasis, a point) follows `at` on its line.
+fn closes_line(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    // Stops at the first character that is neither a closing mark nor a line end.
+    for c in rest.chars() {
+        if c == '\n' || c == '\r' {
+            return true;
+        }
+        if !(is_space(c) || matches!(c, ')' | ']' | '*' | '_' | '.')) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Cue words sit next to an expression. Reading at most this many bytes on either side
+/// keeps role assignment linear on a text that is one endless sentence or line.
+pub(super) const REACH: usize = 400;
+
+/// The part of `range` within [`REACH`] bytes of `around`, on char boundaries.
+pub(super) fn clip(text: &str, range: &Range<usize>, around: &Range<usize>) -> Range<usize> {
+    let mut start = range.start.max(around.start.saturating_sub(REACH));
+    while start > 0 && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range
+        .end
+        .min(around.end.saturating_add(REACH))
+        .min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start.min(around.start)..end.max(around.end)
+}
+
+/// The start of the line holding byte `at`, if it lies within [`REACH`] bytes
+/// (a longer line is running text, not a dateline).
+pub(super) fn line_start(text: &str, at: usize) -> Option<usize> {
+    let window = clip(text, &(0..at), &(at..at));
+    let head = text.get(window.start..at)?;
+    match head.rfind(['\n', '\r']) {
+        Some(i) => Some(window.start + i + 1),
+        None => (window.start == 0).then_some(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_endless_line_of_dates_stays_linear() {
+        // 20 000 mentions in one sentence: reading the whole sentence for each would be
+        // quadratic (gigabytes of lowercasing); the bounded reach keeps it instant.
+        let text =
+            "Avtalen gjelder til 2019 og Oslo 1.1.2016 og tre måneders varsel ".repeat(7_000);
+        let doc = crate::parse_str(&text, "endless.txt");
+        assert_eq!(
+            doc.dates.len(),
+            21_000,
+            "every date of the endless line should be found"
+        );
+        assert!(
+            doc.signing.is_none(),
+            "a date inside an endless line is not a dateline"
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_break_after_ordinals_or_abbreviations() {
+        let text = "Møtet var 7. Desember 2020. Se Meld. St. 15 om saken. Neste setning.";
+        let got: Vec<&str> = sentences(text, 0..text.len())
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Møtet var 7. Desember 2020.",
+                "Se Meld. St. 15 om saken.",
+                "Neste setning."
+            ]
+        );
+    }
+}

@@ -1,0 +1,384 @@
+//! Model `List` blocks with an actor lead-in, and committing sentences → `Obligations` blocks.
+//!
+//! A lead-in binds a party when it opens with the party and goes straight on
+//! with a binding verb:
+//!
+//! ```text
+//! Partene vil i fellesskap bidra til      → joint, the agreement's parties, vil
+//! ^^^^^^^ ^^^ ^^^^^^^^^^^^
+//! actor   verb joint marker
+//! Regjeringen og KS skal                  → joint, [regjeringen, ks], skal
+//! KS vil                                  → [ks], vil
+//! Regjeringen og KS mener at ... bør ha:  → stays a list (the verb after the actor does not bind)
+//! ```
+//!
+//! A sentence of running text that opens the same way ("KS vil i sine
+//! organer ...") becomes a one-item obligations block without lead-in,
+//! placed right after its paragraph, which stays as it is.
+
+use super::Context;
+use super::words::{sentences, words};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::{bodies, cues};
+use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
+use crate::span::{LineIndex, Span};
+use crate::text::normalize;
+
+/// Who a phrase names as the committing side, before resolution to party ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorName {
+    /// "Partene": all parties of the agreement.
+    AllParties,
+    /// "Departementet": the one ministry among the parties.
+    Ministry,
+    /// A body of the registry, by id.
+    Body(&'static str),
+}
+
+/// A parsed commitment opening: who, which verb, and whether explicitly joint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Commitment {
+    /// The committing side(s), in the order written.
+    pub actors: Vec<ActorName>,
+    /// The binding verb.
+    pub modality: Modality,
+    /// Whether the phrase says the parties act together ("i fellesskap").
+    pub joint_marker: bool,
+}
+
+/// Parses the opening of a lead-in or sentence: `Partene vil i fellesskap bidra til`,
+/// `Regjeringen og KS skal`, `Kommunal- og moderniseringsdepartementet og KS skal`, `KS vil`.
+///
+/// Returns `None` when the words before the first binding verb are not all
+/// parties, or when a non-binding verb comes first (`Regjeringen og KS mener ...`).
+///
+/// ```
+/// use avtale::extract::obligations::{scan_commitment, ActorName};
+/// use avtale::model::Modality;
+/// let c = scan_commitment("Partene vil i fellesskap bidra til").unwrap();
+/// assert_eq!((c.actors, c.modality, c.joint_marker), (vec![ActorName::AllParties], Modality::Vil, true));
+/// assert!(scan_commitment("Partene er enige om at").is_none());
+/// assert!(scan_commitment("Det legges særlig vekt på:").is_none());
+/// ```
+pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
+    let ws = words(phrase);
+    let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
+    let modality = cues::modality(ws.get(verb_at)?.text)?;
+    // The verb must follow the actor directly: nothing but names, "og" and commas before it.
+    if verb_at == 0
+        || ws[..verb_at]
+            .iter()
+            .any(|w| w.punct.is_some_and(|c| c != ','))
+    {
+        return None;
+    }
+    let mut actors = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    for (i, w) in ws[..verb_at].iter().enumerate() {
+        // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
+        let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
+        if w.text == "og" && !joins_compound {
+            actors.push(resolve_name(&name.join(" "))?);
+            name.clear();
+            continue;
+        }
+        name.push(w.text);
+        if w.punct == Some(',') {
+            actors.push(resolve_name(&name.join(" "))?);
+            name.clear();
+        }
+    }
+    actors.push(resolve_name(&name.join(" "))?);
+    let rest = phrase
+        .get(ws.get(verb_at)?.end..)
+        .unwrap_or("")
+        .to_lowercase();
+    // Whole words only: "helsefellesskap" does not say "i fellesskap".
+    let rest_words: Vec<&str> = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joint_marker = cues::JOINT_MARKERS.iter().any(|m| {
+        let marker: Vec<&str> = m.split(' ').collect();
+        rest_words
+            .windows(marker.len())
+            .any(|w| w == marker.as_slice())
+    });
+    Some(Commitment {
+        actors,
+        modality,
+        joint_marker,
+    })
+}
+
+/// Resolves one actor name: "Partene", "Departementet", or a body of the registry.
+fn resolve_name(name: &str) -> Option<ActorName> {
+    let lower = name.trim().to_lowercase();
+    if lower.is_empty() {
+        return None;
+    }
+    if cues::ALL_PARTIES.contains(&lower.as_str()) {
+        return Some(ActorName::AllParties);
+    }
+    if cues::MINISTRY_ANAPHORA.contains(&lower.as_str()) {
+        return Some(ActorName::Ministry);
+    }
+    bodies::lookup(name).map(|b| ActorName::Body(b.id))
+}
+
+/// The agreement's own parties: those no other party acts through.
+fn principal_parties(parties: &[Party]) -> Vec<String> {
+    parties
+        .iter()
+        .filter(|p| !parties.iter().any(|q| q.represented_by.contains(&p.id)))
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// Turns a parsed commitment into an actor of party ids; `None` when a
+/// "Departementet" cannot be told apart among several ministries.
+fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
+    let mut ids: Vec<String> = Vec::new();
+    for a in &c.actors {
+        let found = match a {
+            ActorName::AllParties => principal_parties(parties),
+            ActorName::Ministry => {
+                let ministries: Vec<&Party> = parties
+                    .iter()
+                    .filter(|p| p.kind == PartyKind::Ministry)
+                    .collect();
+                match ministries.as_slice() {
+                    [one] => vec![one.id.clone()],
+                    _ => return None,
+                }
+            }
+            ActorName::Body(id) => vec![(*id).to_owned()],
+        };
+        for id in found {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    // Joint only when more than one party is bound: "KS vil i fellesskap med ..." binds KS alone.
+    let joint = ids.len() > 1
+        && (c.joint_marker || c.actors.len() > 1 || c.actors.contains(&ActorName::AllParties));
+    Some(Actor {
+        parties: ids,
+        joint,
+    })
+}
+
+/// Whether every named body is one of the document's parties, so that a sentence
+/// about a third body ("Helsedirektoratet vil ...") is not read as a commitment.
+fn binds_a_party(c: &Commitment, parties: &[Party]) -> bool {
+    c.actors.iter().all(|a| match a {
+        ActorName::Body(id) => parties
+            .iter()
+            .any(|p| p.id == *id || p.represented_by.iter().any(|r| r == id)),
+        ActorName::AllParties | ActorName::Ministry => true,
+    })
+}
+
+/// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) {
+    let index = LineIndex::new(cx.text);
+    let parties = doc.parties.clone();
+    let mut diagnostics = Vec::new();
+    for section in &mut doc.sections {
+        rewrite_section(cx.text, &index, &parties, section, &mut diagnostics);
+    }
+    doc.diagnostics.extend(diagnostics);
+}
+
+/// Rewrites the blocks of one section and its sub-sections.
+fn rewrite_section(
+    text: &str,
+    index: &LineIndex,
+    parties: &[Party],
+    section: &mut Section,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let blocks = std::mem::take(&mut section.blocks);
+    for block in blocks {
+        match block {
+            Block::List {
+                lead_in: Some(lead_in),
+                lead_in_span,
+                items,
+                span,
+            } => {
+                match scan_commitment(&lead_in).map(|c| (resolve_actor(&c, parties), c.modality)) {
+                    Some((Some(actor), modality)) => {
+                        section.blocks.push(Block::Obligations {
+                            actor,
+                            modality,
+                            lead_in: Some(lead_in),
+                            lead_in_span,
+                            items,
+                            span,
+                        });
+                    }
+                    unresolved => {
+                        if unresolved.is_some() {
+                            diags.push(Diagnostic::new(
+                                Code::UnknownBody,
+                                format!("lead-in \"{lead_in}\" binds \"departementet\", but the parties name no single ministry; kept as a list"),
+                                lead_in_span,
+                            ));
+                        }
+                        section.blocks.push(Block::List {
+                            lead_in: Some(lead_in),
+                            lead_in_span,
+                            items,
+                            span,
+                        });
+                    }
+                }
+            }
+            Block::Paragraph { text: para, span } => {
+                split_commitments(text, index, parties, para, span, &mut section.blocks);
+            }
+            other => section.blocks.push(other),
+        }
+    }
+    for sub in &mut section.sections {
+        rewrite_section(text, index, parties, sub, diags);
+    }
+}
+
+/// Splits a paragraph at the sentences that commit a party: each such sentence becomes a
+/// one-item obligations block, the sentences between stay paragraphs, so that sibling
+/// blocks never overlap and every sentence is kept once. A paragraph without a
+/// commitment is kept as it was.
+fn split_commitments(
+    text: &str,
+    index: &LineIndex,
+    parties: &[Party],
+    para: String,
+    span: Span,
+    out: &mut Vec<Block>,
+) {
+    let raw = span.slice(text);
+    let commitments: Vec<(usize, usize, Actor, Modality)> = sentences(raw)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let c = scan_commitment(raw.get(start..end)?)?;
+            if !binds_a_party(&c, parties) {
+                return None;
+            }
+            Some((start, end, resolve_actor(&c, parties)?, c.modality))
+        })
+        .collect();
+    if commitments.is_empty() {
+        out.push(Block::Paragraph { text: para, span });
+        return;
+    }
+    let mut rest = 0;
+    let push_paragraph = |out: &mut Vec<Block>, from: usize, to: usize| {
+        let piece = raw.get(from..to).unwrap_or("");
+        let lead = piece.len() - piece.trim_start_matches(crate::text::is_space).len();
+        let trimmed = piece.trim_matches(crate::text::is_space);
+        if !trimmed.is_empty() {
+            let start = span.start + from + lead;
+            out.push(Block::Paragraph {
+                text: normalize(trimmed),
+                span: index.span(start, start + trimmed.len()),
+            });
+        }
+    };
+    for (start, end, actor, modality) in commitments {
+        push_paragraph(out, rest, start);
+        let item_span = index.span(span.start + start, span.start + end);
+        let item = Item {
+            text: normalize(raw.get(start..end).unwrap_or("")),
+            span: item_span,
+        };
+        out.push(Block::Obligations {
+            actor,
+            modality,
+            lead_in: None,
+            lead_in_span: None,
+            items: vec![item],
+            span: item_span,
+        });
+        rest = end;
+    }
+    push_paragraph(out, rest, raw.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn party(id: &str, kind: PartyKind, represented_by: &[&str]) -> Party {
+        Party {
+            id: id.into(),
+            name: id.into(),
+            kind,
+            represented_by: represented_by.iter().map(|s| (*s).to_owned()).collect(),
+            span: crate::span::Span {
+                start: 0,
+                end: 0,
+                line: 1,
+            },
+        }
+    }
+
+    #[test]
+    fn actors_resolve_to_party_ids() {
+        let parties = [
+            party("regjeringen", PartyKind::Government, &[]),
+            party("ks", PartyKind::MunicipalSector, &[]),
+        ];
+        let actor = |s: &str| scan_commitment(s).and_then(|c| resolve_actor(&c, &parties));
+        assert_eq!(
+            actor("KS vil"),
+            Some(Actor {
+                parties: vec!["ks".into()],
+                joint: false
+            })
+        );
+        assert_eq!(
+            actor("Regjeringen vil"),
+            Some(Actor {
+                parties: vec!["regjeringen".into()],
+                joint: false
+            })
+        );
+        let joint = Some(Actor {
+            parties: vec!["regjeringen".into(), "ks".into()],
+            joint: true,
+        });
+        assert_eq!(actor("Regjeringen og KS skal"), joint);
+        assert_eq!(actor("Partene vil i fellesskap bidra til"), joint);
+        assert_eq!(
+            actor("Departementet skal"),
+            None,
+            "no ministry among the parties"
+        );
+    }
+
+    #[test]
+    fn lead_ins_that_bind_no_party_are_not_commitments() {
+        for s in [
+            "Regjeringen og KS mener at helsefellesskapene bør ha et særlig fokus på å utvikle gode tjenester for:",
+            "Partene er enige om at utfordringene skal møtes ut fra lokale variasjoner og behov, men mener likevel at viktige strategier for å møte framtidens omsorgsutfordringer er:",
+            "Det legges særlig vekt på:",
+            "Avtalen regulerer følgende områder:",
+            "Avtalen vil bli fulgt opp gjennom jevnlig kontaktmøter.",
+        ] {
+            assert!(scan_commitment(s).is_none(), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_ministry_anaphor_needs_one_ministry() {
+        let parties = [
+            party("ks", PartyKind::MunicipalSector, &[]),
+            party("bfd", PartyKind::Ministry, &[]),
+        ];
+        let c = scan_commitment("Departementet skal").unwrap();
+        assert_eq!(resolve_actor(&c, &parties).unwrap().parties, ["bfd"]);
+    }
+}

@@ -1,0 +1,1088 @@
+//! Text and signatories → the parties of the agreement(s) the text is about.
+//!
+//! A body named somewhere in a text is not yet a party: agreements mention
+//! directorates, the county governor and health trusts that only help. A
+//! body becomes a party through a *cue*, a construction that says who made
+//! the agreement:
+//!
+//! | cue | example |
+//! |---|---|
+//! | `mellom` after an agreement noun, or opening a line | `Avtale mellom regjeringen og KS om ...`, `mellom KS, ... og Kommunal- og distriktsdepartementet (2022-2025)` |
+//! | `med` after an agreement noun | `Ny samarbeidsavtale med KS` |
+//! | `av` after a signing participle | `Samfunnskontrakten er undertegnet av Kunnskapsdepartementet, ..., YS og KS.` |
+//! | `representert ved`, `ved`, `v/` | `staten, representert ved ...`, `regjeringen ved Helse- og omsorgsdepartementet, ...` |
+//! | a subject list before a signing verb | `Det er ... og KS som har signert samarbeidsavtalen.` |
+//! | a signing verb before its subjects | `Nå inngår KS og staten en avtale` |
+//! | `Partene ... er` | `Partene i denne avtalen er KS og Kunnskapsdepartementet.` |
+//! | `heretter kalt partene` | `... mellom regjeringen og kommunesektoren, representert ved KS, heretter kalt partene.` |
+//! | signatories | `Leder KS Gunn Marit Helgesen` |
+//!
+//! A weaker cue, a pair of bodies as the subject of a finite verb (`BLD og KS
+//! er enige om`, `Kommunal- og moderniseringsdepartementet og KS skal`), adds
+//! the other body only when one of the two is already a party, so that the
+//! helpers named in an agreement's body (`Helsedirektoratet og fylkesmannen
+//! vil ...`) stay out.
+//!
+//! Who represents whom: in `X, representert ved Y` the representatives `Y`
+//! are the parties and `X` (`staten`, `kommunesektoren`) is the role they
+//! sign in; `X` becomes a party only when another cue names it. When the
+//! government is a party, the ministries acting for it are its `represented_by`.
+//!
+//! Persons are never parties by themselves: `Helse- og omsorgsminister Bent
+//! Høie og styreleder i KS ... undertegnet` yields KS (named) but not the
+//! minister's side; a minister in a signature yields the government.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::bodies::{self, Body, Form, SPELLINGS};
+use crate::lexicon::titles;
+use crate::model::{Document, Party, PartyKind, Signatory};
+use crate::span::{LineIndex, Span};
+use crate::text::{is_space, normalize, slugify};
+
+use super::Context;
+use super::signatories;
+
+/// A word of the text: its core (punctuation around it stripped) and what surrounds it.
+#[derive(Debug, Clone)]
+pub(crate) struct Token<'t> {
+    /// The word without surrounding punctuation ("Helse-", "KS", "v/").
+    pub core: &'t str,
+    /// `core`, lowercased.
+    pub lower: String,
+    /// Byte offset of `core` in the text.
+    pub start: usize,
+    /// Byte offset one past `core`.
+    pub end: usize,
+    /// Punctuation right after the core ("," in "KS,", "." in "KS.").
+    pub trail: &'t str,
+    /// Whether the token opens a line.
+    pub line_start: bool,
+    /// Whether a blank line precedes the token (a new paragraph).
+    pub para_start: bool,
+}
+
+impl Token<'_> {
+    /// Whether the token ends a sentence or a clause that introduces something (`.`, `:`, `!`, `?`).
+    pub fn ends_sentence(&self) -> bool {
+        self.trail.contains(['.', ':', '!', '?'])
+    }
+
+    /// Whether a comma follows the token.
+    pub fn has_comma(&self) -> bool {
+        self.trail.contains(',')
+    }
+
+    /// Whether the core starts with an upper-case letter.
+    pub fn capitalised(&self) -> bool {
+        self.core.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the token holds a digit (years, dates, counters).
+    pub fn has_digit(&self) -> bool {
+        self.core.chars().any(|c| c.is_ascii_digit())
+    }
+}
+
+/// Splits `text[base..]`-relative `text` into tokens with absolute offsets (`base` is the
+/// offset of `text` in the document). `v/` ("ved") glued to the next word becomes a token of its own.
+pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
+    // Words as (start, end, newlines before): blank lines made only of spaces still
+    // count as paragraph breaks, since every '\n' between two words is counted.
+    let mut words = Vec::new();
+    let mut newlines = 0usize;
+    let mut word_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_space(c) || c == '\u{feff}' {
+            if let Some(s) = word_start.take() {
+                words.push((s, i, newlines));
+                newlines = 0;
+            }
+            if c == '\n' {
+                newlines += 1;
+            }
+        } else if word_start.is_none() {
+            word_start = Some(i);
+        }
+    }
+    if let Some(s) = word_start {
+        words.push((s, text.len(), newlines));
+    }
+    let mut tokens = Vec::with_capacity(words.len());
+    for (w, &(s, e, newlines)) in words.iter().enumerate() {
+        let Some(raw) = text.get(s..e) else { continue };
+        // "v/arbeids-" → "v/" + "arbeids-".
+        let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+        let pieces = if glued_ved {
+            vec![(s, s + 2), (s + 2, e)]
+        } else {
+            vec![(s, e)]
+        };
+        for (k, (ps, pe)) in pieces.into_iter().enumerate() {
+            let Some(piece) = text.get(ps..pe) else {
+                continue;
+            };
+            let lead = piece.len()
+                - piece
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .len();
+            let body = &piece[lead..];
+            let core =
+                body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
+            let start = ps + lead;
+            tokens.push(Token {
+                core,
+                lower: core.to_lowercase(),
+                start: base + start,
+                end: base + start + core.len(),
+                trail: &body[core.len()..],
+                line_start: k == 0 && (w == 0 || newlines > 0),
+                para_start: k == 0 && (w == 0 || newlines > 1),
+            });
+        }
+    }
+    tokens
+}
+
+/// Whether words name an organisation, known or not: capitalised, no person's title,
+/// and ending in a body noun ("Norges Rederiforbund"), opening with a state or national
+/// prefix ("Statens vegvesen"), or a lone acronym ("MEF").
+pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return false;
+    };
+    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(&t.lower)) {
+        return false;
+    }
+    let acronym = words.len() == 1
+        && (2..=6).contains(&first.core.chars().count())
+        && first.core.chars().all(char::is_uppercase);
+    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower.as_str());
+    acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
+}
+
+/// A body named in the text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention {
+    /// The body, or `None` for a name that looks like a ministry but is not in the registry.
+    pub body: Option<&'static Body>,
+    /// The name a party gets from this mention.
+    pub shown: &'static str,
+    /// What kind of name matched.
+    pub form: Form,
+    /// First token of the mention.
+    pub first: usize,
+    /// One past the last token.
+    pub last: usize,
+    /// Byte offsets of the mention in the text.
+    pub start: usize,
+    /// One past the mention's last byte.
+    pub end: usize,
+}
+
+/// Finds every body the registry knows in `tokens`, longest name first, plus misspelt
+/// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
+pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
+    let mut found = Vec::new();
+    // Approximate matching is costly; a text repeats its names, so each is tried once.
+    let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match exact_at(tokens, i) {
+            Some(m) => {
+                i = m.last;
+                found.push(m);
+            }
+            None => {
+                if let Some(m) =
+                    approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache)
+                {
+                    found.push(m);
+                }
+                i += 1;
+            }
+        }
+    }
+    found
+}
+
+/// The longest registry spelling that starts at token `i`.
+fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
+    let list = SPELLINGS.get(&tokens[i].lower)?;
+    list.iter().find_map(|s| {
+        let n = s.words.len();
+        let window = tokens.get(i..i + n)?;
+        let same = window.iter().zip(&s.words).all(|(t, w)| t.lower == *w);
+        // A name never runs across a sentence end or a paragraph break.
+        let unbroken = window.iter().take(n - 1).all(|t| !t.ends_sentence())
+            && window.iter().skip(1).all(|t| !t.para_start);
+        (same && unbroken && s.accepts_case(tokens[i].core)).then(|| Mention {
+            body: Some(s.body),
+            shown: s.shown,
+            form: s.form,
+            first: i,
+            last: i + n,
+            start: tokens[i].start,
+            end: window[n - 1].end,
+        })
+    })
+}
+
+/// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
+/// no exact spelling matched: resolved approximately, or reported as unknown.
+fn approximate_at(
+    tokens: &[Token<'_>],
+    i: usize,
+    floor: usize,
+    cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
+) -> Option<Mention> {
+    let t = &tokens[i];
+    // "Departementet" alone refers back to a ministry named elsewhere; genitives
+    // ("Helse- og omsorgsdepartementets områder") are not names of parties.
+    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_str());
+    if generic || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s')
+    {
+        return None;
+    }
+    // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
+    let mut j = i;
+    // A name has a handful of compound parts; the bound keeps odd input linear.
+    let floor = floor.max(i.saturating_sub(12));
+    loop {
+        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
+            j -= 2;
+        } else if j > floor && tokens[j - 1].core.ends_with('-') && tokens[j - 1].has_comma() {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if !tokens[j].capitalised() {
+        return None;
+    }
+    let name: Vec<&str> = tokens[j..=i].iter().map(|t| t.core).collect();
+    let name = name.join(" ");
+    let resolved = *cache
+        .entry(name)
+        .or_insert_with_key(|n| bodies::resolve_fuzzy(n));
+    Some(Mention {
+        body: resolved.map(|r| r.body),
+        shown: resolved.map_or("", |r| r.name),
+        form: resolved.map_or(Form::Full, |r| r.form),
+        first: j,
+        last: i + 1,
+        start: tokens[j].start,
+        end: t.end,
+    })
+}
+
+/// One element of an enumeration ("KS", "regjeringen ved X og Y", "Norges Rederiforbund").
+#[derive(Debug, Default)]
+struct Item {
+    /// Index into the mentions of the body the item names, if any.
+    mention: Option<usize>,
+    /// Token range of an unknown body's name.
+    unknown: Option<(usize, usize)>,
+    /// Token range of a capitalised name that is neither known nor shaped like a body's.
+    doubtful: Option<(usize, usize)>,
+    /// Who the item is represented by (`ved`, `v/`, `representert ved`).
+    reps: Vec<Item>,
+}
+
+/// The reader of one document: tokens, mentions, and where each mention starts.
+struct Reader<'t> {
+    text: &'t str,
+    tokens: Vec<Token<'t>>,
+    mentions: Vec<Mention>,
+    /// Token index → mention index, for mentions starting there.
+    starts: BTreeMap<usize, usize>,
+}
+
+/// A party candidate found through a cue.
+#[derive(Debug, Clone)]
+enum Found {
+    /// A registry body, by mention index.
+    Known(usize),
+    /// An unknown body: its name and token range.
+    Unknown(String, usize, usize),
+    /// A capitalised name where a party is named, neither known nor shaped like a
+    /// body's name ("Statens vegvesen"): reported, not kept.
+    Doubtful(String, usize, usize),
+}
+
+impl<'t> Reader<'t> {
+    fn new(text: &'t str) -> Self {
+        let tokens = tokenize(text, 0);
+        let mentions = scan_mentions(&tokens);
+        let starts = mentions
+            .iter()
+            .enumerate()
+            .map(|(k, m)| (m.first, k))
+            .collect();
+        Self {
+            text,
+            tokens,
+            mentions,
+            starts,
+        }
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+    }
+
+    /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
+    fn is_joiner(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        (w == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-')) || w == "ved" || w == "v/"
+    }
+
+    /// Whether token `i` cannot belong to an enumeration of bodies: a verb, "om", a year.
+    fn is_terminator(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return true;
+        };
+        t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_str())
+    }
+
+    /// Parses an enumeration of bodies starting at token `i`:
+    /// `KS, Arbeids- og inkluderingsdepartementet ... og Kommunal- og distriktsdepartementet`,
+    /// `regjeringen ved X, Y og Z`, `arbeidsgiverorganisasjonene ved NHO, HSH, KS`.
+    /// Returns the items and the token after the enumeration.
+    fn enumeration(&self, mut i: usize, depth: u8) -> (Vec<Item>, usize) {
+        let mut items = Vec::new();
+        let n = self.tokens.len();
+        // No agreement has more than a few dozen parties; the bound keeps odd input linear.
+        while i < n && depth < 8 && items.len() < 40 {
+            if (!items.is_empty() && self.tokens[i].para_start)
+                || self.is_terminator(i)
+                || self.is_joiner(i)
+            {
+                break;
+            }
+            let mut item = Item::default();
+            let mut j = i;
+            if let Some(&k) = self
+                .starts
+                .get(&i)
+                .filter(|&&k| self.mentions[k].body.is_some())
+            {
+                item.mention = Some(k);
+                j = self.mentions[k].last;
+                // An abbreviation in brackets after the name: "Helse- og omsorgsdepartementet (HOD)".
+                if j < n && !self.tokens[j - 1].has_comma() && self.is_bracketed(j) {
+                    j += 1;
+                }
+                // A short relative descriptor may follow: "staten som arbeidsgiver".
+                let mut skipped = 0;
+                while j < n
+                    && (skipped > 0 || self.lower(j) == "som")
+                    && skipped < 3
+                    && !self.tokens[j - 1].ends_sentence()
+                    && !self.tokens[j - 1].has_comma()
+                    && !self.is_joiner(j)
+                    && !self.is_terminator(j)
+                    && !self.tokens[j].capitalised()
+                    && !self.tokens[j].para_start
+                {
+                    j += 1;
+                    skipped += 1;
+                }
+            } else {
+                while j < n && j - i < 8 {
+                    if j > i
+                        && (self.is_joiner(j)
+                            || self.is_terminator(j)
+                            || self.tokens[j].para_start
+                            || self.tokens[j - 1].ends_sentence()
+                            || self.tokens[j - 1].has_comma())
+                    {
+                        break;
+                    }
+                    j += 1;
+                }
+                let inner = (i..j).find_map(|t| {
+                    self.starts
+                        .get(&t)
+                        .filter(|&&k| self.mentions[k].body.is_some())
+                });
+                match inner {
+                    Some(&k) => item.mention = Some(k),
+                    None if self.looks_like_body(i, j) => item.unknown = Some((i, j)),
+                    None if self.is_doubtful(i, j) => item.doubtful = Some((i, j)),
+                    None => {}
+                }
+            }
+            i = j;
+            let last = &self.tokens[j - 1];
+            if last.ends_sentence() || i >= n {
+                items.push(item);
+                break;
+            }
+            if last.has_comma() {
+                if self.lower(i) == "representert" && self.lower(i + 1) == "ved" {
+                    let (reps, next) = self.enumeration(i + 2, depth + 1);
+                    item.reps = reps;
+                    i = next;
+                } else if self.lower(i) == "og" {
+                    i += 1;
+                }
+                items.push(item);
+                continue;
+            }
+            match self.lower(i) {
+                "ved" | "v/" => {
+                    let (reps, next) = self.enumeration(i + 1, depth + 1);
+                    item.reps = reps;
+                    items.push(item);
+                    i = next;
+                    // The representation list may end the whole enumeration or hand back a joiner.
+                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-') {
+                        i += 1;
+                    } else if !self
+                        .tokens
+                        .get(i.wrapping_sub(1))
+                        .is_some_and(Token::has_comma)
+                    {
+                        break;
+                    }
+                }
+                "og" if self.is_joiner(i) => {
+                    items.push(item);
+                    i += 1;
+                }
+                _ => {
+                    items.push(item);
+                    break;
+                }
+            }
+        }
+        (items, i)
+    }
+
+    /// Whether tokens `i..j` name an organisation the registry does not know.
+    fn looks_like_body(&self, i: usize, j: usize) -> bool {
+        self.tokens.get(i..j).is_some_and(looks_like_body)
+    }
+
+    /// Whether tokens `i..j` look like a proper name that may be an unknown body: capitalised
+    /// mid-sentence, no person's title, and not shaped like a person's name (all words
+    /// capitalised). Such a name is reported, not made a party.
+    fn is_doubtful(&self, i: usize, j: usize) -> bool {
+        let Some(words) = self.tokens.get(i..j) else {
+            return false;
+        };
+        let sentence_initial =
+            i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+        let person_like = words.len() >= 2 && words.iter().all(Token::capitalised);
+        words.first().is_some_and(Token::capitalised)
+            && !sentence_initial
+            && !person_like
+            && !words
+                .iter()
+                .any(|t| titles::is_person_title(&t.lower) || t.has_digit())
+    }
+
+    /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
+    fn is_agreement_word(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n))
+            || titles::SIGNING_PARTICIPLES.contains(&w)
+    }
+
+    /// Whether the "mellom" at token `i` names the parties of an agreement: it opens a
+    /// line, follows an agreement noun or participle (`Avtale mellom`, `inngått mellom`),
+    /// or follows `<agreement noun> om <topic>` (`rammeavtalen om samhandling ... mellom`).
+    fn mellom_names_parties(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        if t.line_start || i == 0 {
+            return true;
+        }
+        if self.tokens[i - 1].ends_sentence() {
+            return true;
+        }
+        if self.is_agreement_word(i - 1) {
+            return true;
+        }
+        // "<avtale> om <up to eight words without a verb> mellom"
+        let mut k = i - 1;
+        while k > 0 && i - k <= 8 && !self.tokens[k - 1].ends_sentence() {
+            if self.is_terminator(k) && self.lower(k) != "om" {
+                return false;
+            }
+            if self.lower(k) == "om" {
+                return self.is_agreement_word(k - 1);
+            }
+            k -= 1;
+        }
+        false
+    }
+
+    /// Whether token `i` is a word in brackets without digits: "(HOD)", "(KrF)".
+    fn is_bracketed(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i) else {
+            return false;
+        };
+        let opened = t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
+        opened && t.trail.starts_with(')') && !t.has_digit()
+    }
+
+    /// Whether the clause before the "er" at token `i` is the subject "partene" /
+    /// "avtalens parter" of a definition: `Partene i denne avtalen er KS og ...`.
+    fn names_the_parties_before(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0
+            && i - k < 5
+            && !self.tokens[k - 1].ends_sentence()
+            && !self.tokens[k].line_start
+        {
+            k -= 1;
+        }
+        let starts_sentence =
+            k == 0 || self.tokens[k].line_start || self.tokens[k - 1].ends_sentence();
+        starts_sentence
+            && (k..i).any(|t| {
+                matches!(
+                    self.lower(t),
+                    "partene" | "parter" | "avtalepartene" | "partar"
+                )
+            })
+    }
+
+    /// Whether tokens from `i` say "heretter kalt partene" (or "benevnt"/"omtalt som").
+    fn defines_partene(&self, i: usize) -> bool {
+        self.lower(i) == "heretter"
+            && (1..=3).any(|k| self.lower(i + k).trim_end_matches('«') == "partene")
+    }
+
+    /// Whether a signing verb phrase starts at token `i` ("har signert", "undertegnet",
+    /// "som har inngått"); returns its length.
+    fn signing_verb_at(&self, i: usize) -> Option<usize> {
+        let skip = usize::from(self.lower(i) == "som");
+        let aux = usize::from(matches!(self.lower(i + skip), "har" | "hadde"));
+        let verb = self.lower(i + skip + aux);
+        let finite = titles::SIGNING_VERBS.contains(&verb);
+        let participle = aux == 1 && titles::SIGNING_PARTICIPLES.contains(&verb);
+        (finite || participle).then_some(skip + aux + 1)
+    }
+
+    /// Runs every strong cue; returns what they found and the government's representatives.
+    fn strong_cues(&self) -> (Vec<Found>, Vec<usize>) {
+        let mut found = Vec::new();
+        let mut represented = Vec::new();
+        let mut consumed = 0usize;
+        let n = self.tokens.len();
+        for i in 0..n {
+            if i < consumed {
+                continue;
+            }
+            let w = self.lower(i);
+            let sentence_start =
+                i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+            let list_from = match w {
+                "mellom" => Some(i + 1),
+                "med" if i > 0 && self.is_agreement_word(i - 1) => Some(i + 1),
+                "av" if i > 0 && titles::SIGNING_PARTICIPLES.contains(&self.lower(i - 1)) => {
+                    Some(i + 1)
+                }
+                "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
+                // "Partene i avtalen er KS og ...", "Avtalens parter er ..."
+                "er" if self.names_the_parties_before(i) => Some(i + 1),
+                _ if titles::SIGNING_VERBS.contains(&w) && !sentence_start => Some(i + 1),
+                _ => None,
+            };
+            if let Some(from) = list_from {
+                let (items, next) = self.enumeration(from, 0);
+                let accepted = match w {
+                    "mellom" => self.mellom_names_parties(i) || self.defines_partene(next),
+                    // "inngår KS og staten en avtale": the subjects follow the verb.
+                    _ if titles::SIGNING_VERBS.contains(&w) => {
+                        titles::AGREEMENT_OPENERS.contains(&self.lower(next))
+                            || self.is_agreement_word(next)
+                    }
+                    _ => true,
+                };
+                if accepted && !items.is_empty() {
+                    self.collect(&items, &mut found, &mut represented);
+                    consumed = next;
+                    continue;
+                }
+            }
+            // A subject list at the start of a sentence, before a signing verb:
+            // "Regjeringen og partene i arbeidslivet har signert", "Det er A, B og KS som har signert".
+            if sentence_start {
+                let from = i + if w == "det" && self.lower(i + 1) == "er" {
+                    2
+                } else {
+                    usize::from(w == "nå")
+                };
+                let (items, next) = self.enumeration(from, 0);
+                if !items.is_empty() && self.signing_verb_at(next).is_some() {
+                    self.collect(&items, &mut found, &mut represented);
+                    consumed = next;
+                }
+            }
+            // A government mention followed by "ved"/"v/" outside any list: "staten ved X".
+            if let Some(&k) = self.starts.get(&i) {
+                let m = &self.mentions[k];
+                if m.body.is_some_and(|b| b.kind == PartyKind::Government)
+                    && matches!(self.lower(m.last), "ved" | "v/")
+                {
+                    let (reps, next) = self.enumeration(m.last + 1, 1);
+                    self.collect(&reps, &mut found, &mut represented);
+                    represented.extend(self.ministries(&reps));
+                    consumed = next;
+                }
+            }
+        }
+        (found, represented)
+    }
+
+    /// Mention indices of the ministries among `items` (direct children only).
+    fn ministries(&self, items: &[Item]) -> Vec<usize> {
+        items
+            .iter()
+            .filter_map(|it| it.mention)
+            .filter(|&k| {
+                self.mentions[k]
+                    .body
+                    .is_some_and(|b| b.kind == PartyKind::Ministry)
+            })
+            .collect()
+    }
+
+    /// Flattens an enumeration into parties. A representative list makes its members
+    /// parties; the represented item itself counts only when it is not a mere role
+    /// ("staten, representert ved ..." → the ministries).
+    fn collect(&self, items: &[Item], found: &mut Vec<Found>, represented: &mut Vec<usize>) {
+        for item in items {
+            let role_only = !item.reps.is_empty() && self.is_role(item);
+            if !role_only {
+                if let Some(k) = item.mention {
+                    found.push(Found::Known(k));
+                    if self.mentions[k]
+                        .body
+                        .is_some_and(|b| b.kind == PartyKind::Government)
+                    {
+                        represented.extend(self.ministries(&item.reps));
+                    }
+                } else if let Some((a, b)) = item.unknown {
+                    found.push(Found::Unknown(normalize(self.slice(a, b)), a, b));
+                } else if let Some((a, b)) = item.doubtful {
+                    found.push(Found::Doubtful(normalize(self.slice(a, b)), a, b));
+                }
+            }
+            self.collect(&item.reps, found, represented);
+        }
+    }
+
+    /// Whether an item names a role rather than a party: "staten" (but not "regjeringen")
+    /// or a generic noun ("kommunesektoren") — followed by who fills it.
+    fn is_role(&self, item: &Item) -> bool {
+        match item.mention {
+            Some(k) => self.tokens[self.mentions[k].first].lower == "staten",
+            None => true,
+        }
+    }
+
+    /// The raw text of tokens `a..b`.
+    fn slice(&self, a: usize, b: usize) -> &'t str {
+        let (Some(first), Some(last)) = (self.tokens.get(a), self.tokens.get(b.saturating_sub(1)))
+        else {
+            return "";
+        };
+        self.text.get(first.start..last.end).unwrap_or("")
+    }
+
+    /// Pairs of bodies as the subject of a finite verb: "BLD og KS er enige",
+    /// "skal regjeringen og KS styrke". Returns mention index pairs.
+    fn weak_pairs(&self) -> Vec<(usize, usize)> {
+        let mut pairs = Vec::new();
+        for (k, a) in self.mentions.iter().enumerate() {
+            if a.body.is_none()
+                || self.lower(a.last) != "og"
+                || self.tokens[a.last - 1].ends_sentence()
+            {
+                continue;
+            }
+            let Some(&b_idx) = self.starts.get(&(a.last + 1)) else {
+                continue;
+            };
+            let b = &self.mentions[b_idx];
+            if b.body.is_none() {
+                continue;
+            }
+            let before = if a.first > 0 {
+                self.lower(a.first - 1)
+            } else {
+                ""
+            };
+            let verb_after = !self.tokens[b.last - 1].ends_sentence()
+                && titles::FINITE_VERBS.contains(&self.lower(b.last));
+            let verb_before = titles::MODAL_VERBS.contains(&before);
+            if verb_after || verb_before {
+                pairs.push((k, b_idx));
+            }
+        }
+        pairs
+    }
+}
+
+/// The parties found so far, keyed by id, with the spans of unknown bodies.
+struct PartySet<'a> {
+    index: &'a LineIndex,
+    parties: BTreeMap<String, Party>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl PartySet<'_> {
+    fn has(&self, id: &str) -> bool {
+        self.parties.contains_key(id)
+    }
+
+    /// Adds a registry body; name and span are settled later from its mentions.
+    fn add_known(&mut self, body: &'static Body) {
+        self.parties
+            .entry(body.id.to_owned())
+            .or_insert_with(|| Party {
+                id: body.id.to_owned(),
+                name: body.name.to_owned(),
+                kind: body.kind,
+                represented_by: Vec::new(),
+                span: self.index.span(0, 0),
+            });
+    }
+
+    /// Adds a body the registry does not know, with an `unknown-body` warning; returns its id.
+    fn add_unknown(&mut self, name: &str, span: Span, how: &str) -> Option<String> {
+        let id = slugify(name);
+        if id.is_empty() {
+            return None;
+        }
+        if !self.has(&id) {
+            let party = Party {
+                id: id.clone(),
+                name: name.to_owned(),
+                kind: kind_of_unknown(name),
+                represented_by: Vec::new(),
+                span,
+            };
+            self.parties.insert(id.clone(), party);
+            self.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" {how} but is not in the registry of bodies"),
+                Some(span),
+            ));
+        }
+        Some(id)
+    }
+}
+
+/// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) {
+    let index = LineIndex::new(cx.text);
+    let reader = Reader::new(cx.text);
+    let mut set = PartySet {
+        index: &index,
+        parties: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+
+    let (found, represented) = reader.strong_cues();
+    for f in &found {
+        match f {
+            Found::Known(k) => {
+                if let Some(b) = reader.mentions[*k].body {
+                    set.add_known(b);
+                }
+            }
+            Found::Unknown(name, a, b) => {
+                let span = index.span(reader.tokens[*a].start, reader.tokens[b - 1].end);
+                set.add_unknown(name, span, "is named as a party");
+            }
+            Found::Doubtful(name, a, b) => set.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" stands where a party is named but is not in the registry of bodies; left out"),
+                Some(index.span(reader.tokens[*a].start, reader.tokens[b - 1].end)),
+            )),
+        }
+    }
+    // Weak cues, to a fixpoint: a pair joins when one of its bodies is a party.
+    let pairs: Vec<(&Body, &Body)> = reader
+        .weak_pairs()
+        .into_iter()
+        .filter_map(|(a, b)| Some((reader.mentions[a].body?, reader.mentions[b].body?)))
+        .collect();
+    loop {
+        let before = set.parties.len();
+        for &(a, b) in &pairs {
+            if set.has(a.id) {
+                set.add_known(b);
+            } else if set.has(b.id) {
+                set.add_known(a);
+            }
+        }
+        if set.parties.len() == before {
+            break;
+        }
+    }
+    let (signed, unclear) = signatories::find(cx, &index);
+    doc.signatories = resolve_signatories(signed, &mut set);
+    doc.diagnostics.extend(unclear);
+
+    // Names and first-mention spans from the mentions; the government's representatives.
+    for p in set.parties.values_mut() {
+        let mut mentions = reader
+            .mentions
+            .iter()
+            .filter(|m| m.body.is_some_and(|b| b.id == p.id));
+        let Some(first) = mentions.next() else {
+            continue;
+        };
+        p.span = index.span(first.start, first.end);
+        let full = std::iter::once(first)
+            .chain(mentions)
+            .find(|m| m.form == Form::Full);
+        p.name = match full {
+            Some(m) => m.shown.to_owned(),
+            // Only ever abbreviated: keep the abbreviation as written (see lexicon::bodies).
+            None => normalize(cx.text.get(first.start..first.end).unwrap_or(first.shown)),
+        };
+    }
+    if let Some(government) = set
+        .parties
+        .values_mut()
+        .find(|p| p.kind == PartyKind::Government)
+    {
+        for body in represented.iter().filter_map(|&k| reader.mentions[k].body) {
+            if !government.represented_by.iter().any(|r| r == body.id) {
+                government.represented_by.push(body.id.to_owned());
+            }
+        }
+    }
+    let mut parties: Vec<Party> = set.parties.into_values().collect();
+    parties.sort_by_key(|p| (p.span.start, p.span.end));
+    doc.parties = parties;
+    doc.diagnostics.append(&mut set.diagnostics);
+
+    // Ministry-like names nobody could resolve, once per name.
+    let mut reported: Vec<String> = Vec::new();
+    for m in reader.mentions.iter().filter(|m| m.body.is_none()) {
+        let name = normalize(cx.text.get(m.start..m.end).unwrap_or(""));
+        if !reported.contains(&name) {
+            doc.diagnostics.push(Diagnostic::new(
+                Code::UnknownBody,
+                format!("\"{name}\" looks like the name of a ministry or directorate but is not in the registry"),
+                Some(index.span(m.start, m.end)),
+            ));
+            reported.push(name);
+        }
+    }
+}
+
+/// Gives every signatory its party id, and makes that party a party of the document.
+///
+/// A named organisation decides; otherwise a minister ("Helseminister", "statsråd")
+/// signs for the government, or, when the government is not a party but the
+/// minister's own ministry is, for that ministry.
+fn resolve_signatories(signed: Vec<signatories::Signed>, set: &mut PartySet<'_>) -> Vec<Signatory> {
+    let government_is_party = set.has("regjeringen");
+    let mut out = Vec::with_capacity(signed.len());
+    for s in signed {
+        let party = match &s.org {
+            Some(signatories::Org::Known(body)) => {
+                set.add_known(body);
+                Some(body.id.to_owned())
+            }
+            Some(signatories::Org::Unknown(name)) => {
+                set.add_unknown(name, s.org_span, "signs as an organisation")
+            }
+            None if s.title.as_deref().is_some_and(titles::is_minister) => {
+                let own = s
+                    .title
+                    .as_deref()
+                    .and_then(bodies::ministry_of_minister)
+                    .map(|r| r.body);
+                let body = match own {
+                    Some(m) if !government_is_party && set.has(m.id) => Some(m),
+                    _ => bodies::BODIES
+                        .iter()
+                        .find(|b| b.kind == PartyKind::Government),
+                };
+                body.map(|b| {
+                    set.add_known(b);
+                    b.id.to_owned()
+                })
+            }
+            None => None,
+        };
+        out.push(Signatory {
+            name: s.name,
+            title: s.title,
+            party,
+            span: s.span,
+        });
+    }
+    out
+}
+
+/// The kind of an unknown body, from its head noun.
+fn kind_of_unknown(name: &str) -> PartyKind {
+    let lower = name.to_lowercase();
+    if lower.ends_with("departementet") || lower.ends_with("departement") {
+        PartyKind::Ministry
+    } else if ["direktoratet", "etaten", "tilsynet", "direktorat"]
+        .iter()
+        .any(|h| lower.ends_with(h))
+    {
+        PartyKind::Agency
+    } else if lower.contains("helseforetak") || lower.ends_with(" hf") || lower.ends_with(" rhf") {
+        PartyKind::HealthTrust
+    } else if lower.ends_with("kommune") || lower.ends_with("fylkeskommune") {
+        PartyKind::MunicipalSector
+    } else {
+        PartyKind::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Document;
+
+    fn parse(text: &str) -> Document {
+        crate::parse_str(text, "test.txt")
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        parse(text).parties.into_iter().map(|p| p.id).collect()
+    }
+
+    #[test]
+    fn title_names_the_parties() {
+        assert_eq!(
+            ids("Avtale mellom regjeringen og KS om kvalitet\n\nPartene er enige.\n"),
+            ["regjeringen", "ks"]
+        );
+    }
+
+    #[test]
+    fn the_consultation_arrangement_is_not_an_agreement_between_its_members() {
+        let text = "Samarbeid om noe\n\nAvtalen er forankret i konsultasjonsordningen mellom regjeringen og kommunesektoren, representert ved KS.\n";
+        assert_eq!(
+            ids(text),
+            ["ks"],
+            "KS represents the municipal sector; the government is not named as a party"
+        );
+        let defined = "Avtalen er forankret i konsultasjonsordningen mellom regjeringen og kommunesektoren, \
+                       representert ved KS, heretter kalt partene.\n";
+        assert_eq!(
+            ids(defined),
+            ["regjeringen", "ks"],
+            "\"heretter kalt partene\" defines the parties"
+        );
+    }
+
+    #[test]
+    fn definitions_and_bracketed_abbreviations() {
+        let text = "Partene i denne avtalen er KS og Kunnskapsdepartementet.\n";
+        assert_eq!(ids(text), ["ks", "kunnskapsdepartementet"]);
+        let text = "Avtale mellom Helse- og omsorgsdepartementet (HOD) og KS om legevakt\n";
+        assert_eq!(ids(text), ["helse-og-omsorgsdepartementet", "ks"]);
+        let text = "Vi er enige. Partene er glade for avtalen.\n";
+        assert!(ids(text).is_empty(), "no body follows \"Partene er\"");
+    }
+
+    #[test]
+    fn helpers_named_in_the_body_are_not_parties() {
+        let text = "Avtale mellom regjeringen og KS om eldre\n\nHelsedirektoratet og fylkesmannen vil bidra i arbeidet.\n";
+        assert_eq!(ids(text), ["regjeringen", "ks"]);
+        let joined = "Ny samarbeidsavtale med KS\n\nBLD og KS er enige om et nytt organ.\n";
+        assert_eq!(
+            ids(joined),
+            ["ks", "barne-og-familiedepartementet"],
+            "a pair with a party joins"
+        );
+    }
+
+    #[test]
+    fn signing_clauses_name_parties_but_persons_do_not() {
+        let text = "Det er KS og Justis- og beredskapsdepartementet som har signert avtalen.\n";
+        assert_eq!(ids(text), ["ks", "justis-og-beredskapsdepartementet"]);
+        let persons = "Avtalen ble signert av barne- og familieminister Kari Nordmann og styreleder Ola Nordmann for KS.\n";
+        assert_eq!(
+            ids(persons),
+            ["ks"],
+            "a minister in running text is a person, not a party"
+        );
+    }
+
+    #[test]
+    fn unknown_bodies_in_a_party_list_are_kept_with_a_warning() {
+        let doc = parse("Samfunnskontrakten er undertegnet av KS og Norsk Barnehageforbund.\n");
+        let ids: Vec<&str> = doc.parties.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["ks", "norsk-barnehageforbund"]);
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == crate::diagnostic::Code::UnknownBody)
+        );
+    }
+
+    #[test]
+    fn other_proper_names_in_a_party_list_are_reported_not_kept() {
+        let doc = parse("Avtalen er undertegnet av KS og Statens vegvesen og Sametinget.\n");
+        let ids: Vec<&str> = doc.parties.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["ks", "statens-vegvesen"],
+            "\"Statens\" marks a state body"
+        );
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.message.contains("Sametinget")),
+            "{:?}",
+            doc.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_ministry_name_not_in_the_registry_is_reported() {
+        let doc = parse("Avtale mellom KS og Romfartsdepartementet om raketter\n");
+        assert!(
+            doc.diagnostics
+                .iter()
+                .any(|d| d.code == crate::diagnostic::Code::UnknownBody
+                    && d.message.contains("Romfartsdepartementet")),
+            "{:?}",
+            doc.diagnostics
+        );
+    }
+
+    #[test]
+    fn odd_input_neither_panics_nor_takes_long() {
+        for text in [
+            "mellom",
+            "v/",
+            ", og ,",
+            "representert ved",
+            "Det er",
+            "KS og",
+            "inngår KS og",
+        ] {
+            let _ = parse(text);
+        }
+        let long = "Helse- og ".repeat(20_000)
+            + "departementet "
+            + &"mellom KS, ".repeat(20_000)
+            + &"Det er KS og ".repeat(20_000);
+        let started = std::time::Instant::now();
+        let reader = super::Reader::new(&long);
+        let _ = (reader.strong_cues(), reader.weak_pairs());
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "linear enough on repetitive input"
+        );
+    }
+}

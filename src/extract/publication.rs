@@ -1,0 +1,405 @@
+//! Page metadata lines → `Publication`; quote attributions → the `speaker` and `role` of `Quote` blocks.
+//!
+//! ```text
+//! Utgiver: Helse- og omsorgsdepartementet            → publisher
+//! Publisert under: Regjeringen Stoltenberg II        → government
+//! Historisk arkiv                                    → archived
+//! Publisert: 04.01.2023                              → published 2023-01-04
+//! – Avtalene skal ..., sier helse- og omsorgsminister Jonas Gahr Støre.
+//!                      ^^^^ ^^^^^^^^^^^^^^^^^^^^^^^^^ ^^^^^^^^^^^^^^^^
+//!                      verb role                      speaker
+//! ```
+
+use super::Context;
+use crate::blocks::BlockKind;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::{bodies, cues};
+use crate::model::{Block, DateValue, Document, Precision, Publication, Section, Span};
+
+/// Fills `doc.publication` from metadata lines, and the speakers of quotes.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) {
+    doc.publication = publication(cx, doc.title.as_ref().map(|t| t.span));
+    let mut cut = Vec::new();
+    for section in &mut doc.sections {
+        attribute_quotes(cx, section, &mut cut);
+    }
+    for span in cut {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::TruncatedText,
+            "the text ends inside this quote's attribution; the speaker's name is cut off and left out",
+            Some(span),
+        ));
+    }
+}
+
+/// Whether a quote runs to the very end of the text without closing its sentence:
+/// the file was cut off inside it (`..., seier Gr`).
+fn is_cut_off(text: &str, span: Span) -> bool {
+    let rest = text.get(span.end..).unwrap_or("");
+    let raw = span.slice(text).trim_end();
+    crate::text::is_blank(rest) && !raw.ends_with(['.', '!', '?', '»', '"', '”'])
+}
+
+/// Reads the metadata lines; a bare body name above the title is the publisher when no
+/// "Utgiver:" line says otherwise (newsroom pages put the sender there).
+fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
+    let mut publication: Option<Publication> = None;
+    let mut label_publisher: Option<(String, Span)> = None;
+    for block in cx.blocks {
+        let above_title = title.is_some_and(|t| block.span.end <= t.start);
+        let text = match &block.kind {
+            BlockKind::Metadata { text } => text,
+            BlockKind::Heading { text, .. }
+            | BlockKind::Paragraph { text }
+            | BlockKind::Noise { text, .. }
+                if above_title =>
+            {
+                if label_publisher.is_none() && is_body_name(text) {
+                    label_publisher = Some((text.clone(), block.span));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        let p = publication.get_or_insert(Publication {
+            publisher: None,
+            government: None,
+            archived: false,
+            published: None,
+            span: block.span,
+        });
+        if let Some(v) = field(text, &["Utgiver", "Utgitt av"]) {
+            p.publisher.get_or_insert(v);
+        } else if let Some(v) = field(text, &["Publisert under"]) {
+            p.government.get_or_insert(v);
+        } else if let Some(v) = field(text, &["Publisert", "Dato", "Sist oppdatert"]) {
+            if p.published.is_none() {
+                p.published = numeric_date(&v);
+            }
+        } else if text.eq_ignore_ascii_case("Historisk arkiv") {
+            p.archived = true;
+        } else if is_body_name(text) && above_title {
+            p.publisher.get_or_insert_with(|| text.clone());
+        }
+    }
+    if let Some((name, span)) = label_publisher {
+        let p = publication.get_or_insert(Publication {
+            publisher: None,
+            government: None,
+            archived: false,
+            published: None,
+            span,
+        });
+        p.publisher.get_or_insert(name);
+    }
+    // Other metadata lines alone ("Dette innholdet er mer enn 5 år gammelt") make no publication.
+    publication.filter(|p| {
+        p.publisher.is_some() || p.government.is_some() || p.archived || p.published.is_some()
+    })
+}
+
+/// The value of a `Label: value` line for any of the labels.
+fn field(text: &str, labels: &[&str]) -> Option<String> {
+    labels.iter().find_map(|l| {
+        let rest = text.strip_prefix(l)?.trim_start().strip_prefix(':')?.trim();
+        (!rest.is_empty()).then(|| rest.to_owned())
+    })
+}
+
+/// Whether a short line is just the name of a public body (`KS`, `Kunnskapsdepartementet`).
+fn is_body_name(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 6
+        && (bodies::lookup(t).is_some()
+            || (t.ends_with("departementet") && t.chars().next().is_some_and(char::is_uppercase)))
+}
+
+/// A numeric date as web pages print it: `04.01.2023` → `2023-01-04` (day precision).
+fn numeric_date(s: &str) -> Option<DateValue> {
+    let first = s.split_whitespace().next()?;
+    let date = jiff::civil::Date::strptime("%d.%m.%Y", first).ok()?;
+    Some(DateValue {
+        value: date.to_string(),
+        precision: Precision::Day,
+    })
+}
+
+/// Fills speaker and role of every quote of a section, and turns dash paragraphs with an
+/// attribution (`-  Barn og unge ..., sa statsminister Jens Stoltenberg.`) into quotes.
+fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>) {
+    for block in &mut section.blocks {
+        match block {
+            Block::Quote {
+                speaker,
+                role,
+                text,
+                span,
+            } if speaker.is_none() && role.is_none() => {
+                let line = cx
+                    .blocks
+                    .iter()
+                    .find(|b| b.span == *span)
+                    .and_then(|b| match &b.kind {
+                        BlockKind::Quote { attribution, .. } => {
+                            attribution.as_ref().map(|a| a.text.clone())
+                        }
+                        _ => None,
+                    });
+                let q = read_quote(text, line.as_deref());
+                // A name cut off by the end of the file ("seier Gr") is not a name.
+                let truncated = line.is_none() && q.speaker.is_some() && is_cut_off(cx.text, *span);
+                if truncated {
+                    cut.push(*span);
+                }
+                *speaker = q.speaker.filter(|_| !truncated);
+                *role = q.role;
+                *text = q.text;
+            }
+            Block::Paragraph { text, span } if starts_with_quote_mark(text) => {
+                let q = read_quote(text, None);
+                if q.speaker.is_some() || q.role.is_some() {
+                    *block = Block::Quote {
+                        speaker: q.speaker,
+                        role: q.role,
+                        text: q.text,
+                        span: *span,
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
+    for sub in &mut section.sections {
+        attribute_quotes(cx, sub, cut);
+    }
+}
+
+/// Whether a paragraph opens like quoted speech: a dash or a guillemet.
+fn starts_with_quote_mark(text: &str) -> bool {
+    text.starts_with(['–', '—', '«']) || text.starts_with("- ")
+}
+
+/// A quote read apart: the words, and who said them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteParts {
+    /// The quoted words, without dash, guillemets and attribution.
+    pub text: String,
+    /// The speaker's name as written ("Gunn Marit Helgesen", "Vestre").
+    pub speaker: Option<String>,
+    /// The speaker's role as written ("styreleder i KS").
+    pub role: Option<String>,
+}
+
+/// Reads a quote's text and its attribution, inline or on a separate line.
+///
+/// ```
+/// use avtale::extract::publication::read_quote;
+/// let q = read_quote("– Avtalene skal bidra til bedre samarbeid, sier helse- og omsorgsminister Jonas Gahr Støre.", None);
+/// assert_eq!(q.text, "Avtalene skal bidra til bedre samarbeid");
+/// assert_eq!((q.speaker.as_deref(), q.role.as_deref()), (Some("Jonas Gahr Støre"), Some("helse- og omsorgsminister")));
+/// let q = read_quote("For å sikre mer samarbeid ...", Some("Gunn Marit Helgesen, styreleder i KS"));
+/// assert_eq!((q.speaker.as_deref(), q.role.as_deref()), (Some("Gunn Marit Helgesen"), Some("styreleder i KS")));
+/// ```
+pub fn read_quote(text: &str, attribution_line: Option<&str>) -> QuoteParts {
+    let body = text
+        .trim_start_matches(['–', '—', '-', ' ', '\u{a0}'])
+        .trim();
+    let (words, phrase) = match split_inline_attribution(body) {
+        Some((quote, phrase)) => (quote, Some(phrase)),
+        None => (body, attribution_line),
+    };
+    let words = words
+        .trim()
+        .trim_start_matches('«')
+        .trim_end_matches([',', ' '])
+        .trim_end_matches('»')
+        .trim_end_matches(',');
+    let (speaker, role) = phrase.map(parse_attribution).unwrap_or_default();
+    QuoteParts {
+        text: words.trim().to_owned(),
+        speaker,
+        role,
+    }
+}
+
+/// Splits `"..., sier Vestre."` into the quoted words and the attribution phrase (`Vestre`).
+fn split_inline_attribution(body: &str) -> Option<(&str, &str)> {
+    let mut best: Option<(usize, usize)> = None;
+    for verb in cues::QUOTE_VERBS {
+        for sep in [", ", "» ", "», ", "? ", "! ", "?» ", "!» "] {
+            let needle = format!("{sep}{verb} ");
+            if let Some(at) = body.rfind(&needle) {
+                let phrase_at = at + needle.len();
+                // The attribution closes the quote: no sentence may follow it.
+                let tail = &body[phrase_at..];
+                let closes = !tail.trim_end_matches(['.', ' ']).contains(". ")
+                    && tail.split_whitespace().count() <= 14;
+                if closes && best.is_none_or(|(b, _)| at > b) {
+                    best = Some((
+                        at + sep.trim_end_matches(' ').trim_end_matches([',']).len(),
+                        phrase_at,
+                    ));
+                }
+            }
+        }
+    }
+    let (quote_end, phrase_at) = best?;
+    Some((body.get(..quote_end)?, body.get(phrase_at..)?))
+}
+
+/// Splits an attribution phrase into speaker and role:
+/// `styreleder i KS, Gunn Marit Helgesen` → (Gunn Marit Helgesen, styreleder i KS);
+/// `Nikolai Astrup, kommunal- og moderniseringsminister (H)` → (Nikolai Astrup, kommunal- og moderniseringsminister);
+/// `statsministeren og kunnskapsministeren` → (none, the phrase).
+fn parse_attribution(phrase: &str) -> (Option<String>, Option<String>) {
+    let phrase = strip_party_tags(phrase.trim().trim_end_matches(['.', ' ']));
+    if let Some((a, b)) = phrase.split_once(", ") {
+        let (a, b) = (a.trim(), b.trim());
+        if is_name(a) {
+            return (Some(a.to_owned()), non_empty(b));
+        }
+        if is_name(b) {
+            return (Some(b.to_owned()), non_empty(a));
+        }
+    }
+    let tokens: Vec<&str> = phrase.split_whitespace().collect();
+    // The name is the first run of name words not governed by a preposition of the role
+    // ("leder i Fagforbundet Jan Davidsen" keeps "Fagforbundet" in the role).
+    let first = tokens.iter().enumerate().position(|(i, t)| {
+        is_name_word(t)
+            && !(i > 0
+                && matches!(tokens[i - 1], "i" | "for" | "ved" | "til")
+                && tokens.get(i + 1).is_some_and(|n| is_name_word(n)))
+    });
+    let Some(first) = first else {
+        return (None, non_empty(&phrase));
+    };
+    let len = tokens[first..]
+        .iter()
+        .take_while(|t| is_name_word(t) && !cues::ATTRIBUTION_TAIL_WORDS.contains(t))
+        .count();
+    let speaker = tokens[first..first + len].join(" ");
+    let role = tokens[..first].join(" ");
+    (non_empty(&speaker), non_empty(&role))
+}
+
+/// Drops a party tag after a name or title: `Kjell Ingolf Ropstad (KrF)` → `Kjell Ingolf Ropstad`.
+fn strip_party_tags(s: &str) -> String {
+    s.split_whitespace()
+        .filter(|t| !(t.starts_with('(') && t.ends_with(')') && t.len() <= 8))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `Some` of a trimmed, non-empty string.
+fn non_empty(s: &str) -> Option<String> {
+    let t = s.trim().trim_end_matches(',');
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// Whether a phrase is a person's name: one to five name words.
+fn is_name(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=5).contains(&n) && s.split_whitespace().all(is_name_word) && bodies::lookup(s).is_none()
+}
+
+/// Whether a word can be part of a person's name: capitalized, not all capitals (`KS`),
+/// not a body (`Fagforbundet`, `...departementet`).
+fn is_name_word(w: &str) -> bool {
+    let w = w.trim_end_matches([',', '.']);
+    let mut chars = w.chars();
+    let capitalized = chars.next().is_some_and(char::is_uppercase);
+    let has_lower = w.chars().any(char::is_lowercase);
+    capitalized && has_lower && !w.ends_with("departementet") && bodies::lookup(w).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(text: &str, line: Option<&str>) -> (Option<String>, Option<String>, String) {
+        let q = read_quote(text, line);
+        (q.speaker, q.role, q.text)
+    }
+
+    #[test]
+    fn inline_attributions() {
+        let cases = [
+            (
+                "– Jeg er glad, sier styreleder i KS, Gunn Marit Helgesen.",
+                Some("Gunn Marit Helgesen"),
+                Some("styreleder i KS"),
+            ),
+            ("– Målet er mer, sier Vestre.", Some("Vestre"), None),
+            (
+                "- Dette bør vekke interesse, sa Halvdan Skard ved signeringen tirsdag.",
+                Some("Halvdan Skard"),
+                None,
+            ),
+            (
+                "- Difor er eg glad, seier barne- og familieminister Kjell Ingolf Ropstad (KrF).",
+                Some("Kjell Ingolf Ropstad"),
+                Some("barne- og familieminister"),
+            ),
+            (
+                "– Med denne avtalen, sier Nikolai Astrup, kommunal- og moderniseringsminister (H).",
+                Some("Nikolai Astrup"),
+                Some("kommunal- og moderniseringsminister"),
+            ),
+            (
+                "-  Det er de voksnes ansvar, sier statsministeren og kunnskapsministeren.",
+                None,
+                Some("statsministeren og kunnskapsministeren"),
+            ),
+            (
+                "- Kommunene har ansvar. Derfor er det viktig, sier styreleder i KS Gunn Marit Helgesen.",
+                Some("Gunn Marit Helgesen"),
+                Some("styreleder i KS"),
+            ),
+            ("«Dette er bra», sier Vestre.", Some("Vestre"), None),
+        ];
+        for (text, speaker, role) in cases {
+            let (s, r, _) = who(text, None);
+            assert_eq!((s.as_deref(), r.as_deref()), (speaker, role), "{text}");
+        }
+        assert_eq!(who("– Målet er mer, sier Vestre.", None).2, "Målet er mer");
+        assert_eq!(who("«Dette er bra», sier Vestre.", None).2, "Dette er bra");
+    }
+
+    #[test]
+    fn attribution_lines() {
+        let (s, r, t) = who(
+            "- Barnevernet er avhengig av tilliten.",
+            Some("Bjørn Arild Gram, styreleder i KS"),
+        );
+        assert_eq!(
+            (s.as_deref(), r.as_deref(), t.as_str()),
+            (
+                Some("Bjørn Arild Gram"),
+                Some("styreleder i KS"),
+                "Barnevernet er avhengig av tilliten."
+            )
+        );
+    }
+
+    #[test]
+    fn publication_fields() {
+        assert_eq!(
+            field("Utgiver: Helse- og omsorgsdepartementet", &["Utgiver"]).as_deref(),
+            Some("Helse- og omsorgsdepartementet")
+        );
+        assert_eq!(
+            field(
+                "Publisert under: Regjeringen Stoltenberg II",
+                &["Publisert under"]
+            )
+            .as_deref(),
+            Some("Regjeringen Stoltenberg II")
+        );
+        assert_eq!(
+            numeric_date("04.01.2023").map(|d| d.value).as_deref(),
+            Some("2023-01-04")
+        );
+        assert_eq!(numeric_date("ukjent"), None);
+    }
+}

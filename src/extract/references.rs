@@ -1,0 +1,684 @@
+//! Block stream → `Reference`s: white papers, NOUs, propositions, named plans,
+//! strategies and reforms, and other agreements named in the text or in link lines.
+//!
+//! Recognisers, in the order they claim text:
+//!
+//! ```text
+//! Meld. St.15 (2017-2018) Leve hele livet - En ...   → white_paper 15, 2017-2018, "Leve hele livet"
+//! i Nasjonal helse- og samhandlingsplan har          → plan   (capitalized opener mid-sentence)
+//! målene i Bo trygt hjemme-reformen og               → reform (hyphenated name)
+//! digitaliseringsstrategien for offentleg sektor som → plan   (definite compound + qualifier)
+//! strategien På vei til egen bolig.                  → plan   (appositive title)
+//! Samarbeidsavtale om boligsosialt arbeid            → agreement (title noun + "om")
+//! partenes erklæring fra 3. desember 2003            → agreement (dated instrument)
+//! Lenkeblokk Icon Samarbeidsavtale om Helsefellesskap → agreement (link line)
+//! ```
+//!
+//! The document's own title is never a reference to another work, nor is a
+//! link whose year range is the title's (the agreement's own pdf).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Context;
+use super::words::{Word, words};
+use crate::blocks::{BlockKind, NoiseKind};
+use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
+use crate::model::{Document, Reference, ReferenceKind, Span};
+use crate::span::LineIndex;
+use crate::text::normalize;
+
+/// One compiled regex per reference prefix: prefix, number, optional `(session)`.
+static NUMBERED: LazyLock<Vec<(usize, Regex)>> = LazyLock::new(|| {
+    REFERENCE_PREFIXES
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let re = format!(
+                r"{}\s*({})(?:\s*\(\s*(\d{{4}})\s*[-–/]\s*(\d{{4}})\s*\))?",
+                p.pattern, p.number
+            );
+            Regex::new(&re).ok().map(|r| (i, r))
+        })
+        .collect()
+});
+
+/// A full date after "fra": `fra 3. oktober 2001`.
+static FROM_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*fra\s+\d{1,2}\.\s*\p{Ll}+\s+\d{4}").ok());
+
+/// A year range: `2006-2009`, `2006–2009`.
+static YEAR_RANGE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})\s*[-–]\s*(\d{4})\b").ok());
+
+/// Collects references from the block stream, one per distinct work, in order of first mention.
+pub fn extract(cx: &Context<'_>, doc: &mut Document) {
+    let index = LineIndex::new(cx.text);
+    let own_title = doc.title.as_ref().map(|t| key(&t.text));
+    let own_spans: Vec<Span> = doc
+        .title
+        .iter()
+        .chain(doc.subtitle.iter())
+        .map(|t| t.span)
+        .collect();
+    let own_period = doc.title.as_ref().and_then(|t| year_range(&t.text));
+    let mut found = Found::default();
+    for block in cx.blocks {
+        if own_spans
+            .iter()
+            .any(|s| s.contains(&block.span) || block.span.contains(s))
+        {
+            continue;
+        }
+        let raw = block.span.slice(cx.text);
+        match &block.kind {
+            BlockKind::Noise {
+                reason: NoiseKind::Link,
+                text,
+            } => {
+                found.push_link(text, block.span, own_period.as_deref());
+            }
+            BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
+                if found.push_link_like(text, block.span, own_period.as_deref()) {
+                    continue;
+                }
+                if matches!(block.kind, BlockKind::Heading { .. }) {
+                    found.push_heading(text, block.span);
+                }
+                scan_running_text(raw, block.span.start, &index, &mut found);
+            }
+            BlockKind::List { lead_in, items } => {
+                for piece in lead_in.iter().chain(items) {
+                    scan_running_text(
+                        piece.span.slice(cx.text),
+                        piece.span.start,
+                        &index,
+                        &mut found,
+                    );
+                }
+            }
+            BlockKind::Quote { body, .. } => scan_running_text(
+                body.span.slice(cx.text),
+                body.span.start,
+                &index,
+                &mut found,
+            ),
+            _ => {}
+        }
+    }
+    doc.references = found
+        .refs
+        .into_iter()
+        .filter(|(k, _)| Some(k) != own_title.as_ref())
+        .map(|(_, r)| r)
+        .collect();
+}
+
+/// References found so far, with their dedup keys and the raw spans they claim.
+#[derive(Debug, Default)]
+struct Found {
+    refs: Vec<(String, Reference)>,
+    claimed: Vec<(usize, usize)>,
+}
+
+impl Found {
+    /// Adds a reference unless the same work is known already; fills a missing title.
+    fn push(&mut self, r: Reference) {
+        self.claimed.push((r.span.start, r.span.end));
+        let k = match (r.kind, &r.number) {
+            (
+                ReferenceKind::WhitePaper | ReferenceKind::Nou | ReferenceKind::Proposition,
+                Some(n),
+            ) => {
+                format!("{:?} {} {}", r.kind, n, r.session.as_deref().unwrap_or(""))
+            }
+            _ => key(&r.text),
+        };
+        if let Some((_, known)) = self.refs.iter_mut().find(|(known, _)| *known == k) {
+            if known.title.is_none() {
+                known.title = r.title;
+            }
+            if known.session.is_none() {
+                known.session = r.session;
+            }
+            return;
+        }
+        if !k.is_empty() {
+            self.refs.push((k, r));
+        }
+    }
+
+    /// Whether an absolute byte range overlaps text already claimed by a reference.
+    fn is_claimed(&self, start: usize, end: usize) -> bool {
+        self.claimed.iter().any(|&(s, e)| start < e && s < end)
+    }
+
+    /// A link block (`Lenkeblokk Icon ...`, `Les avtalen mellom ...`, `... (pdf)`): a reference
+    /// when the linked title names an agreement-like work.
+    fn push_link(&mut self, text: &str, span: Span, own_period: Option<&str>) {
+        let title = strip_link(text);
+        if let Some(kind) = link_work_kind(title) {
+            // The agreement's own pdf carries the title's period: not another work.
+            if own_period.is_some() && year_range(title).as_deref() == own_period {
+                return;
+            }
+            self.push(Reference {
+                kind,
+                text: title.to_owned(),
+                number: None,
+                session: None,
+                title: None,
+                span,
+            });
+        }
+    }
+
+    /// A paragraph or heading that reads as a link line (the layout left it in the body).
+    fn push_link_like(&mut self, text: &str, span: Span, own_period: Option<&str>) -> bool {
+        let looks_like_link = text.len() < 250
+            && !text.trim_end_matches('.').contains(". ")
+            && (cues::LINK_PREFIXES.iter().any(|p| text.starts_with(p))
+                || cues::LINK_SUFFIXES.iter().any(|s| text.ends_with(s)));
+        if looks_like_link {
+            self.push_link(text, span, own_period);
+        }
+        looks_like_link
+    }
+
+    /// A heading that is an agreement's title: `Samarbeidsavtale om boligsosialt arbeid`.
+    fn push_heading(&mut self, text: &str, span: Span) {
+        let ws = words(text);
+        let is_title = ws
+            .first()
+            .is_some_and(|w| w.is_capitalized() && is_title_noun(&w.lower()))
+            && ws
+                .get(1)
+                .is_some_and(|w| cues::AGREEMENT_QUALIFIERS.contains(&w.text));
+        if is_title {
+            self.push(Reference {
+                kind: ReferenceKind::Agreement,
+                text: text.to_owned(),
+                number: None,
+                session: None,
+                title: None,
+                span,
+            });
+        }
+    }
+}
+
+/// Runs the running-text recognisers over a raw slice starting at byte `base`.
+fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
+    scan_numbered(raw, base, index, found);
+    let ws = words(raw);
+    for i in 0..ws.len() {
+        let recognised = scan_named_work(raw, &ws, i).or_else(|| scan_agreement(raw, &ws, i));
+        let Some((kind, from, to, title)) = recognised else {
+            continue;
+        };
+        let (start, end) = (base + ws[from].start, base + ws[to].end);
+        if found.is_claimed(start, end) {
+            continue;
+        }
+        let text = normalize(raw.get(ws[from].start..ws[to].end).unwrap_or(""));
+        found.push(Reference {
+            kind,
+            text,
+            number: None,
+            session: None,
+            title,
+            span: index.span(start, end),
+        });
+    }
+}
+
+/// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
+fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
+    for (i, re) in NUMBERED.iter() {
+        let Some(prefix) = REFERENCE_PREFIXES.get(*i) else {
+            continue;
+        };
+        for caps in re.captures_iter(raw) {
+            let (Some(all), Some(number)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            let number = number
+                .as_str()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let session = caps
+                .get(2)
+                .zip(caps.get(3))
+                .map(|(a, b)| format!("{}-{}", a.as_str(), b.as_str()));
+            let text = match &session {
+                Some(s) => format!("{} {} ({})", prefix.canonical, number, s),
+                None => format!("{} {}", prefix.canonical, number),
+            };
+            let title = raw.get(all.end()..).and_then(work_title);
+            let span = index.span(base + all.start(), base + all.end());
+            // The title belongs to this reference: no other recogniser may read a plan or reform in it.
+            let claimed_to = base + all.end() + title.as_ref().map_or(0, |t| t.1);
+            found.push(Reference {
+                kind: prefix.kind,
+                text,
+                number: Some(number),
+                session,
+                title: title.map(|t| t.0),
+                span,
+            });
+            found.claimed.push((span.start, claimed_to));
+        }
+    }
+}
+
+/// The title written after a numbered reference, and the bytes it spans in `after`:
+/// `Leve hele livet - En kvalitetsreform for eldre.` → `Leve hele livet` (a subtitle after a
+/// spaced dash is dropped from the value but still claimed).
+fn work_title(after: &str) -> Option<(String, usize)> {
+    let rest = after.trim_start_matches(crate::text::is_space);
+    let skipped = after.len() - rest.len();
+    if let Some(quoted) = rest.strip_prefix('«') {
+        let inner = quoted.split('»').next().unwrap_or("");
+        let title = normalize(inner);
+        return (!title.is_empty()).then_some((title, skipped + '«'.len_utf8() + inner.len()));
+    }
+    if !rest.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let end = rest
+        .find(['.', ',', ';', ':', '\n', '(', '\r'])
+        .unwrap_or(rest.len());
+    let phrase = rest.get(..end)?;
+    let phrase = phrase.split(" som ").next().unwrap_or(phrase);
+    let main = [" - ", " – "]
+        .iter()
+        .fold(phrase, |p, dash| p.split(dash).next().unwrap_or(p));
+    let title = normalize(main);
+    (!title.is_empty() && title.split(' ').count() <= 12).then_some((title, skipped + phrase.len()))
+}
+
+/// Which of the work suffixes a word ends in, with the length of the stem before it.
+fn work_suffix(word: &str) -> Option<(ReferenceKind, bool, usize)> {
+    let lower = word.to_lowercase();
+    cues::WORK_SUFFIXES
+        .iter()
+        .find(|(s, _)| lower.ends_with(s))
+        .map(|&(s, kind)| {
+            let definite = s.ends_with("en");
+            (kind, definite, lower.len() - s.len())
+        })
+}
+
+/// Named plans, strategies and reforms: returns the kind, the first and last word, and a title.
+fn scan_named_work(
+    raw: &str,
+    ws: &[Word<'_>],
+    i: usize,
+) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
+    let w = ws.get(i)?;
+    let (kind, definite, stem) = work_suffix(w.text)?;
+    let midsentence_cap = |j: usize| {
+        ws.get(j)
+            .is_some_and(|p| p.is_capitalized() && !p.is_all_caps() && !p.sentence_start)
+    };
+    // Hyphenated name: "Bo trygt hjemme-reformen", back to a capitalized word mid-sentence.
+    if stem > 0 && w.text.get(..stem).is_some_and(|s| s.ends_with('-')) {
+        for back in 1..=4 {
+            let j = i.checked_sub(back)?;
+            if ws[j].ends_clause() {
+                break;
+            }
+            if midsentence_cap(j) {
+                return Some((kind, j, i, None));
+            }
+        }
+    }
+    // Coordinated compound with a capitalized opener: "Nasjonal helse- og samhandlingsplan".
+    if stem > 0 {
+        let mut j = i;
+        while j >= 2 && ws[j - 1].text == "og" && ws[j - 2].text.ends_with('-') {
+            j -= 2;
+        }
+        if let Some(opener) = j.checked_sub(1)
+            && midsentence_cap(opener)
+            && !ws[opener].ends_clause()
+            && crate::lexicon::bodies::lookup(ws[opener].text).is_none()
+            && !cues::DETERMINERS.contains(&ws[opener].lower().as_str())
+        {
+            return Some((kind, opener, i, None));
+        }
+    }
+    if !definite || w.ends_clause() {
+        return None;
+    }
+    let next = ws.get(i + 1)?;
+    // Appositive title: "strategien På vei til egen bolig".
+    if next.is_capitalized()
+        && !next.is_all_caps()
+        && crate::lexicon::bodies::lookup(next.text).is_none()
+    {
+        let last = phrase_end(ws, i + 1, 8, true, &["som"]);
+        if last > i + 1 {
+            let title = normalize(raw.get(next.start..ws[last].end).unwrap_or(""));
+            return Some((kind, i, last, Some(title)));
+        }
+    }
+    // Definite compound with a qualifier: "digitaliseringsstrategien for offentleg sektor".
+    if stem >= 3
+        && !w.is_capitalized()
+        && matches!(next.text, "for" | "i" | "om")
+        && !next.ends_clause()
+    {
+        let last = phrase_end(ws, i + 2, 3, false, cues::PHRASE_STOP_WORDS);
+        if last >= i + 2 {
+            return Some((kind, i, last, None));
+        }
+    }
+    None
+}
+
+/// The last word of a title phrase starting at `from`: at most `max` words, ending at
+/// punctuation, one of `stops`, or (unless `caps`) a capitalized word. Returns `from - 1` when empty.
+fn phrase_end(ws: &[Word<'_>], from: usize, max: usize, caps: bool, stops: &[&str]) -> usize {
+    let mut last = from.wrapping_sub(1);
+    for (j, w) in ws.iter().enumerate().skip(from).take(max) {
+        let stop = stops.contains(&w.text) && j > from;
+        if stop || (!caps && w.is_capitalized()) || !w.text.chars().any(char::is_alphabetic) {
+            break;
+        }
+        last = j;
+        if w.ends_clause() {
+            break;
+        }
+    }
+    last
+}
+
+/// Other agreements in running text: `Samarbeidsavtale om X`, `Intensjonsavtalen om X fra 3. oktober 2001`,
+/// `partenes erklæring fra 3. desember 2003`.
+fn scan_agreement(
+    raw: &str,
+    ws: &[Word<'_>],
+    i: usize,
+) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
+    let w = ws.get(i)?;
+    let lower = w.lower();
+    let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
+    if !noun {
+        return None;
+    }
+    // A dated instrument: "erklæring fra 3. desember 2003".
+    if !w.ends_clause()
+        && let Some(date_end) = from_date_end(raw, w.end, ws, i + 1)
+    {
+        let from = match i.checked_sub(1) {
+            Some(g)
+                if ws[g].text.ends_with('s') && !ws[g].is_capitalized() && !ws[g].ends_clause() =>
+            {
+                g
+            }
+            _ => i,
+        };
+        return Some((ReferenceKind::Agreement, from, date_end, None));
+    }
+    // A title: capitalized indefinite compound anywhere, or capitalized definite mid-sentence, then "om".
+    let indefinite_title = w.is_capitalized() && is_title_noun(&lower);
+    let definite_title = w.is_capitalized()
+        && !w.sentence_start
+        && lower.len() > "avtalen".len()
+        && lower.ends_with("avtalen");
+    let next = ws.get(i + 1)?;
+    if !(indefinite_title || definite_title) || next.text != "om" || w.ends_clause() {
+        return None;
+    }
+    // The "om" phrase: its first word may be capitalized ("om Helsefellesskap"), later ones not.
+    let mut last = i + 1;
+    for (j, x) in ws.iter().enumerate().skip(i + 2).take(12) {
+        if j > i + 2
+            && (x.is_capitalized() || cues::PHRASE_STOP_WORDS.contains(&x.text) && x.text != "og")
+        {
+            break;
+        }
+        if x.text == "fra"
+            && let Some(date_end) = from_date_end(raw, ws[j - 1].end, ws, j)
+        {
+            last = date_end;
+            break;
+        }
+        last = j;
+        if x.ends_clause() {
+            break;
+        }
+    }
+    // "og" cannot end a title.
+    while last > i + 1 && ws[last].text == "og" {
+        last -= 1;
+    }
+    (last > i + 1).then_some((ReferenceKind::Agreement, i, last, None))
+}
+
+/// When `fra <day>. <month> <year>` follows byte `at`, the index of its year word.
+fn from_date_end(raw: &str, at: usize, ws: &[Word<'_>], next: usize) -> Option<usize> {
+    let m = FROM_DATE.as_ref()?.find(raw.get(at..)?)?;
+    let end = at + m.end();
+    ws.iter()
+        .enumerate()
+        .skip(next)
+        .find(|(_, w)| w.end == end)
+        .map(|(j, _)| j)
+}
+
+/// Whether a lowercase word is a compound agreement noun that titles a work (`samarbeidsavtale`).
+fn is_title_noun(lower: &str) -> bool {
+    cues::AGREEMENT_TITLE_NOUNS.contains(&lower)
+}
+
+/// Strips link furniture: `Lenkeblokk Icon X` → `X`, `Les X` → `X`, `X (pdf)` → `X`.
+fn strip_link(text: &str) -> &str {
+    let mut t = text.trim();
+    for p in cues::LINK_PREFIXES {
+        if let Some(rest) = t.strip_prefix(p) {
+            t = rest.trim();
+            break;
+        }
+    }
+    for s in cues::LINK_SUFFIXES {
+        if let Some(rest) = t.strip_suffix(s) {
+            t = rest.trim();
+        }
+    }
+    t
+}
+
+/// The kind of work a link title names, if it names one: an agreement-like noun followed
+/// by a qualifier (`avtalen mellom ...`, `Manifestet mot mobbing`, `Samarbeidsavtale KS og AID ...`).
+fn link_work_kind(title: &str) -> Option<ReferenceKind> {
+    let ws = words(title);
+    ws.iter().enumerate().find_map(|(i, w)| {
+        let lower = w.lower();
+        let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
+        let next = ws.get(i + 1)?;
+        let qualified = cues::AGREEMENT_QUALIFIERS.contains(&next.text)
+            || next.is_capitalized()
+            || year_range(next.text).is_some();
+        (noun && qualified).then_some(ReferenceKind::Agreement)
+    })
+}
+
+/// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
+fn year_range(text: &str) -> Option<String> {
+    let caps = YEAR_RANGE.as_ref()?.captures(text)?;
+    Some(format!(
+        "{}-{}",
+        caps.get(1)?.as_str(),
+        caps.get(2)?.as_str()
+    ))
+}
+
+/// The dedup key of a work: lower case, dashes unified, a leading article and definite endings dropped.
+fn key(text: &str) -> String {
+    let lower = normalize(text).to_lowercase().replace(['–', '—'], "-");
+    let lower = lower.trim_end_matches(['.', ':', ',', ';']);
+    let lower = ["den ", "det ", "de "]
+        .iter()
+        .fold(lower, |s, a| s.strip_prefix(a).unwrap_or(s));
+    lower
+        .split(' ')
+        .map(|w| {
+            cues::WORK_SUFFIXES
+                .iter()
+                .filter(|(s, _)| s.ends_with("en"))
+                .find_map(|(s, _)| {
+                    w.strip_suffix(s)
+                        .map(|stem| format!("{stem}{}", &s[..s.len() - 2]))
+                })
+                .unwrap_or_else(|| w.to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs the running-text recognisers on one sentence.
+    fn refs(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
+        let mut found = Found::default();
+        scan_running_text(s, 0, &LineIndex::new(s), &mut found);
+        found
+            .refs
+            .into_iter()
+            .map(|(_, r)| (r.kind, r.text, r.title))
+            .collect()
+    }
+
+    #[test]
+    fn white_papers_with_and_without_space() {
+        let got = refs(
+            "om gjennomføring av Meld. St.15 (2017-2018) Leve hele livet - En kvalitetsreform for eldre. Og Meld. St. 15 (2017-2018).",
+        );
+        assert_eq!(
+            got,
+            [(
+                ReferenceKind::WhitePaper,
+                "Meld. St. 15 (2017-2018)".into(),
+                Some("Leve hele livet".into())
+            )]
+        );
+        let got = refs("jf. St.meld. nr. 25 (2005-2006) Mestring, muligheter og mening.");
+        assert_eq!(got[0].1, "St.meld. nr. 25 (2005-2006)");
+    }
+
+    #[test]
+    fn named_plans_and_reforms() {
+        let texts: Vec<String> = [
+            "I Nasjonal helse- og samhandlingsplan har regjeringen pekt på",
+            "Regjeringen vil i den kommende Nasjonale helse- og sykehusplanen i tråd med dette",
+            "skal understøtte målene i Bo trygt hjemme-reformen og bidra",
+            "er ein oppfølging av digitaliseringsstrategien for offentleg sektor som regjeringa la fram",
+            "skal bygge på målene for tillitsreformen i offentlig sektor.",
+            "jf. resultatmålene i den nasjonale strategien På vei til egen bolig.",
+        ]
+        .iter()
+        .flat_map(|s| refs(s))
+        .map(|r| r.1)
+        .collect();
+        assert_eq!(
+            texts,
+            [
+                "Nasjonal helse- og samhandlingsplan",
+                "Nasjonale helse- og sykehusplanen",
+                "Bo trygt hjemme-reformen",
+                "digitaliseringsstrategien for offentleg sektor",
+                "tillitsreformen i offentlig sektor",
+                "strategien På vei til egen bolig",
+            ]
+        );
+    }
+
+    #[test]
+    fn generic_plans_are_not_references() {
+        assert!(refs("gjennom en kompetanse- og rekrutteringsplan, handlingsplan for demensomsorg og handlingsplan for eldre").is_empty());
+        assert!(refs("Nye meldinger og strategier som fremlegges i planperioden").is_empty());
+    }
+
+    #[test]
+    fn agreements_in_running_text() {
+        let got = refs(
+            "Avtalen har erstattet Intensjonsavtalen om et mer inkluderende arbeidsliv fra 3. oktober 2001 og partenes erklæring fra 3. desember 2003 om videreføring av denne.",
+        );
+        let texts: Vec<&str> = got.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Intensjonsavtalen om et mer inkluderende arbeidsliv fra 3. oktober 2001",
+                "partenes erklæring fra 3. desember 2003"
+            ]
+        );
+        let got = refs(
+            "Samarbeidsavtale om Landbruks- og næringsutvikling i kommunesektoren KS og Landbruks- og matdepartementet har hatt",
+        );
+        assert_eq!(
+            got[0].1,
+            "Samarbeidsavtale om Landbruks- og næringsutvikling i kommunesektoren"
+        );
+        assert!(
+            refs("Samarbeidsavtalen om helsefellesskap er nå fornyet.").is_empty(),
+            "a definite noun opening a sentence is not a title"
+        );
+        assert!(
+            refs("har siden 2005 hatt en samarbeidsavtale om tiltak for å forebygge").is_empty()
+        );
+    }
+
+    #[test]
+    fn link_titles() {
+        assert_eq!(
+            link_work_kind(strip_link(
+                "Lenkeblokk Icon Samarbeidsavtale om Helsefellesskap"
+            )),
+            Some(ReferenceKind::Agreement)
+        );
+        assert_eq!(
+            link_work_kind(strip_link(
+                "Les avtalen mellom KS og Helse- og omsorgsdepartementet"
+            )),
+            Some(ReferenceKind::Agreement)
+        );
+        assert_eq!(
+            link_work_kind(strip_link(
+                "Samarbeidsavtale KS og AID 2023-2026 Partnerskapet i NAV (pdf)"
+            )),
+            Some(ReferenceKind::Agreement)
+        );
+        assert_eq!(
+            link_work_kind(strip_link("Lenke til Manifestet mot mobbing")),
+            Some(ReferenceKind::Agreement)
+        );
+        assert_eq!(link_work_kind(strip_link("Les avtalen her(pdf)")), None);
+        assert_eq!(
+            link_work_kind(strip_link("Les innlegget til Bent Høie")),
+            None
+        );
+        assert_eq!(
+            link_work_kind(strip_link("Lenkeblokk Icon Samarbeidsavtalen")),
+            None
+        );
+        assert_eq!(link_work_kind(strip_link("Tillegg til IA-avtalen")), None);
+    }
+
+    #[test]
+    fn keys_merge_definite_and_indefinite_forms() {
+        assert_eq!(
+            key("Nasjonale helse- og sykehusplanen"),
+            key("Nasjonale helse- og sykehusplan")
+        );
+        assert_ne!(
+            key("Bo trygt hjemme-reformen"),
+            key("Samarbeidsavtale om bo trygt hjemme reformen")
+        );
+    }
+}

@@ -1,0 +1,594 @@
+//! Signature lines → signatories: name, title as written, and the organisation signed for.
+//!
+//! Layouts read (each line may also hold two signatures side by side in
+//! space-padded columns, names on one line and titles on the next):
+//!
+//! ```text
+//! Bent Høie                 name line, then title line
+//! Helseminister
+//!
+//! Mette Gundersen           name, title, organisation on three lines
+//! Nestleder
+//! KS
+//!
+//! Helseminister Bent Høie   title before name on one line
+//! Leder KS Gunn Marit Helgesen      → title "Leder", organisation KS
+//!
+//! Manifestpartnerne som signerte det nye manifestet i dag var:
+//! leder Utdanningsforbundet Helga Hjetland      a list of signers after a lead-in
+//! ```
+//!
+//! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
+
+use crate::blocks::BlockKind;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::lexicon::bodies::Body;
+use crate::lexicon::titles;
+use crate::span::{LineIndex, Span, raw_lines};
+use crate::text::{is_blank, normalize};
+
+use super::Context;
+use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
+
+/// The organisation a signatory signed for, as named in the signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Org {
+    /// A body the registry knows.
+    Known(&'static Body),
+    /// A name that looks like an organisation but is not in the registry.
+    Unknown(String),
+}
+
+/// A signature read from the lines, before its party is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// Full name, normalized.
+    pub name: String,
+    /// Title as written, without the organisation.
+    pub title: Option<String>,
+    /// The organisation named with the signature, if any.
+    pub org: Option<Org>,
+    /// Span of the organisation's name (the signature's span when none is named).
+    pub org_span: Span,
+    /// Span of the whole signature (name to last title or organisation line).
+    pub span: Span,
+}
+
+/// The signatures of a document: every `Signature` block of the stream, and every
+/// list of signers after a lead-in ("... som signerte ... var:"), in document order.
+/// A signature line that yields no signature becomes an `unclear-signature` warning.
+pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
+    let mut found: Vec<Signed> = Vec::new();
+    let mut diagnostics = Vec::new();
+    let groups = cx
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Signature { lines } => {
+                Some(lines.iter().map(|p| p.span).collect::<Vec<Span>>())
+            }
+            _ => None,
+        })
+        .chain(signer_lists(cx.text, index));
+    for group in groups {
+        let signed = read_lines(cx.text, &group, index);
+        for line in group.iter().filter(|l| is_signature_line(l.slice(cx.text))) {
+            if !signed
+                .iter()
+                .any(|s| s.span.start < line.end && line.start < s.span.end)
+            {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnclearSignature,
+                    format!(
+                        "signature line \"{}\" names no person",
+                        normalize(line.slice(cx.text))
+                    ),
+                    Some(*line),
+                ));
+            }
+        }
+        for s in signed {
+            if !found
+                .iter()
+                .any(|f| f.span.start < s.span.end && s.span.start < f.span.end)
+            {
+                found.push(s);
+            }
+        }
+    }
+    found.sort_by_key(|s| s.span.start);
+    (found, diagnostics)
+}
+
+/// The lines after each lead-in that introduces a list of signers, up to the next blank line.
+fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
+    let mut groups = Vec::new();
+    let mut current: Option<Vec<Span>> = None;
+    for line in raw_lines(text) {
+        if let Some(group) = current.as_mut() {
+            if is_blank(line.text) {
+                groups.extend(current.take());
+            } else {
+                group.push(index.span(line.start, line.end()));
+            }
+            continue;
+        }
+        let norm = normalize(line.text).to_lowercase();
+        if norm.ends_with(':')
+            && norm
+                .split(' ')
+                .any(|w| titles::SIGNER_LIST_CUES.contains(&w))
+        {
+            current = Some(Vec::new());
+        }
+    }
+    groups.extend(current);
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+/// What one cell (a line, or one column of a line) says.
+#[derive(Debug, Default, Clone)]
+struct Cell {
+    name: Option<(String, Span)>,
+    title: Option<(String, Span)>,
+    org: Option<(Org, Span)>,
+}
+
+/// Reads signatures from signature lines (given as spans into `text`).
+///
+/// ```
+/// use avtale::extract::signatories::read_lines;
+/// use avtale::span::LineIndex;
+/// let text = "Bent Høie\nHelseminister\n";
+/// let index = LineIndex::new(text);
+/// let lines = [index.span(0, 10), index.span(11, 24)];
+/// let signed = read_lines(text, &lines, &index);
+/// assert_eq!(signed[0].name, "Bent Høie");
+/// assert_eq!(signed[0].title.as_deref(), Some("Helseminister"));
+/// ```
+pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> {
+    // Split every line into cells at runs of three or more spaces (or a tab).
+    let rows: Vec<Vec<(usize, Span)>> = lines
+        .iter()
+        .filter(|s| is_signature_line(s.slice(text)))
+        .map(|s| cells(text, *s, index))
+        .filter(|r| !r.is_empty())
+        .collect();
+    let widest = rows
+        .iter()
+        .max_by_key(|r| r.len())
+        .cloned()
+        .unwrap_or_default();
+    let columns: Vec<usize> = widest.iter().map(|(col, _)| *col).collect();
+    let mut out = Vec::new();
+    for c in 0..columns.len().max(1) {
+        let mut parsed = Vec::new();
+        for row in &rows {
+            for (col, span) in row {
+                let nearest = columns
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, start)| start.abs_diff(*col))
+                    .map_or(0, |(k, _)| k);
+                if nearest == c {
+                    parsed.push(read_cell(text, *span, index));
+                }
+            }
+        }
+        out.extend(assemble(&parsed, index));
+    }
+    out.sort_by_key(|s| s.span.start);
+    out
+}
+
+/// Whether a line can be part of a signature: not blank, not a rule, no digits
+/// (place-and-date lines), not a lead-in ending in a colon.
+fn is_signature_line(raw: &str) -> bool {
+    let t = raw.trim_matches(|c: char| c.is_whitespace());
+    !t.is_empty()
+        && !t.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | ' '))
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && !t.ends_with(':')
+}
+
+/// The cells of one line: (char column of the cell, span of the cell).
+fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
+    let raw = line.slice(text);
+    let mut out = Vec::new();
+    let mut cell_start: Option<usize> = None;
+    let mut last_end = 0usize;
+    let mut spaces = 0usize;
+    for (i, c) in raw.char_indices() {
+        if c == ' ' || c == '\u{a0}' || c == '\t' {
+            spaces += if c == '\t' { 3 } else { 1 };
+            continue;
+        }
+        if let Some(s) = cell_start {
+            if spaces >= 3 {
+                out.push((s, last_end));
+                cell_start = Some(i);
+            }
+        } else {
+            cell_start = Some(i);
+        }
+        spaces = 0;
+        last_end = i + c.len_utf8();
+    }
+    if let Some(s) = cell_start {
+        out.push((s, last_end));
+    }
+    out.into_iter()
+        .map(|(s, e)| {
+            (
+                raw.get(..s).map_or(0, |p| p.chars().count()),
+                index.span(line.start + s, line.start + e),
+            )
+        })
+        .collect()
+}
+
+/// Reads one cell: `Bent Høie`, `Helseminister`, `KS`, `Leder KS Gunn Marit Helgesen`,
+/// `leder Skolenes landsforbund, Stein Grøtting`.
+fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
+    let raw = span.slice(text);
+    let tokens = tokenize(raw, span.start);
+    let mentions = scan_mentions(&tokens);
+    let mut cell = Cell::default();
+    let mut k = title_end(&tokens);
+    if k > 0 {
+        cell.title = Some(piece(text, &tokens[..k], index));
+    }
+    // "styreleder i KS", "leiar for KS"
+    if k > 0
+        && matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("i" | "for"))
+        && mentions.iter().any(|m| m.first == k + 1)
+    {
+        k += 1;
+    }
+    if let Some(m) = mentions.iter().find(|m| m.first == k && m.body.is_some()) {
+        if let Some(body) = m.body {
+            cell.org = Some((Org::Known(body), index.span(m.start, m.end)));
+        }
+        k = m.last;
+    }
+    let rest = tokens.get(k..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return cell;
+    }
+    // An organisation named after the person: "Gunn Marit Helgesen for KS".
+    let org_after = mentions.iter().find(|m| m.first > k && m.body.is_some());
+    let name_part: &[Token<'_>] = match org_after {
+        Some(m) if cell.org.is_none() => {
+            if let Some(body) = m.body {
+                cell.org = Some((Org::Known(body), index.span(m.start, m.end)));
+            }
+            let cut = m.first - k;
+            let mut part = &rest[..cut];
+            while part
+                .last()
+                .is_some_and(|t| matches!(t.lower.as_str(), "i" | "for"))
+            {
+                part = &part[..part.len() - 1];
+            }
+            part
+        }
+        _ => rest,
+    };
+    // An unknown organisation before the name: the name is the trailing run of
+    // capitalised words; a comma, when there is one, marks the border.
+    let head = name_part
+        .iter()
+        .rposition(|t| titles::BODY_HEADS.iter().any(|h| t.lower.ends_with(h)));
+    let split = name_part
+        .iter()
+        .position(Token::has_comma)
+        .map(|p| p + 1)
+        .unwrap_or_else(|| {
+            let run = name_part
+                .iter()
+                .rev()
+                .take_while(|t| t.capitalised())
+                .count()
+                .min(4);
+            match head {
+                _ if cell.org.is_some() => 0,
+                Some(h) => h + 1,
+                None if run < name_part.len() => name_part.len() - run,
+                None => 0,
+            }
+        });
+    let (org_part, person) = name_part.split_at(split.min(name_part.len()));
+    if !org_part.is_empty() && cell.org.is_none() {
+        let (name, sp) = piece(text, org_part, index);
+        let name = name.trim_end_matches(',').to_owned();
+        if looks_like_body(org_part) {
+            cell.org = Some((Org::Unknown(name), sp));
+        }
+    }
+    if is_person_name(person) {
+        cell.name = Some(piece(text, person, index));
+    } else if cell.org.is_none() && cell.title.is_none() && looks_like_body(person) {
+        let (name, sp) = piece(text, person, index);
+        cell.org = Some((Org::Unknown(name), sp));
+    }
+    cell
+}
+
+/// The number of leading tokens that form a title: `Helseminister`, `Leder`,
+/// `Helse- og omsorgsminister`, `administrerende direktør`.
+fn title_end(tokens: &[Token<'_>]) -> usize {
+    let mut k = 0;
+    let mut seen_title = false;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        if titles::is_person_title(&t.lower) {
+            seen_title = true;
+            k += 1;
+        } else if titles::TITLE_MODIFIERS.contains(&t.lower.trim_end_matches('.')) {
+            k += 1;
+        } else if t.core.ends_with('-')
+            && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
+            && tokens
+                .get(k + 2)
+                .is_some_and(|w| titles::is_person_title(&w.lower))
+        {
+            k += 2;
+        } else {
+            break;
+        }
+        if t.has_comma() {
+            break;
+        }
+    }
+    if seen_title { k } else { 0 }
+}
+
+/// Whether tokens form a person's name: two to five capitalised words, no title words.
+fn is_person_name(tokens: &[Token<'_>]) -> bool {
+    (2..=5).contains(&tokens.len())
+        && tokens.iter().all(|t| {
+            t.capitalised()
+                && t.core
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                && !titles::is_person_title(&t.lower)
+        })
+        && !looks_like_body(tokens)
+}
+
+/// The normalized text and span of a run of tokens.
+fn piece(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> (String, Span) {
+    match (tokens.first(), tokens.last()) {
+        (Some(a), Some(b)) => (
+            normalize(text.get(a.start..b.end).unwrap_or("")),
+            index.span(a.start, b.end),
+        ),
+        _ => (String::new(), index.span(0, 0)),
+    }
+}
+
+/// Groups cells into signatures: a name opens one; a title or organisation joins the
+/// signature above it, or waits for the name below it when it comes first.
+fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
+    let mut out = Vec::new();
+    let mut current: Option<Cell> = None;
+    let mut bounds: Option<(usize, usize)> = None;
+    let flush =
+        |cur: &mut Option<Cell>, bounds: &mut Option<(usize, usize)>, out: &mut Vec<Signed>| {
+            let (Some(c), Some((s, e))) = (cur.take(), bounds.take()) else {
+                return;
+            };
+            let Some((name, _)) = c.name else { return };
+            let span = index.span(s, e);
+            let (org, org_span) = match c.org {
+                Some((o, sp)) => (Some(o), sp),
+                None => (None, span),
+            };
+            out.push(Signed {
+                name,
+                title: c.title.map(|t| t.0),
+                org,
+                org_span,
+                span,
+            });
+        };
+    for cell in cells {
+        let spans = [
+            cell.name.as_ref().map(|n| n.1),
+            cell.title.as_ref().map(|t| t.1),
+            cell.org.as_ref().map(|o| o.1),
+        ];
+        let (lo, hi) = spans.iter().flatten().fold((usize::MAX, 0), |(lo, hi), s| {
+            (lo.min(s.start), hi.max(s.end))
+        });
+        if lo == usize::MAX {
+            continue;
+        }
+        let fits = current.as_ref().is_some_and(|c| {
+            if cell.name.is_some() {
+                c.name.is_none()
+            } else {
+                (cell.title.is_none() || c.title.is_none())
+                    && (cell.org.is_none() || c.org.is_none())
+            }
+        });
+        if !fits {
+            flush(&mut current, &mut bounds, &mut out);
+        }
+        let c = current.get_or_insert_with(Cell::default);
+        if c.name.is_none() {
+            c.name.clone_from(&cell.name);
+        }
+        if c.title.is_none() {
+            c.title.clone_from(&cell.title);
+        }
+        if c.org.is_none() {
+            c.org.clone_from(&cell.org);
+        }
+        let b = bounds.get_or_insert((lo, hi));
+        *b = (b.0.min(lo), b.1.max(hi));
+    }
+    flush(&mut current, &mut bounds, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads every line of `text` as one signature group.
+    fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let index = LineIndex::new(text);
+        let lines: Vec<Span> = raw_lines(text)
+            .map(|l| index.span(l.start, l.end()))
+            .collect();
+        read_lines(text, &lines, &index)
+            .into_iter()
+            .map(|s| {
+                let org = s.org.map(|o| match o {
+                    Org::Known(b) => b.id.to_owned(),
+                    Org::Unknown(n) => n,
+                });
+                (s.name, s.title, org)
+            })
+            .collect()
+    }
+
+    fn sig(
+        name: &str,
+        title: Option<&str>,
+        org: Option<&str>,
+    ) -> (String, Option<String>, Option<String>) {
+        (
+            name.to_owned(),
+            title.map(str::to_owned),
+            org.map(str::to_owned),
+        )
+    }
+
+    #[test]
+    fn name_line_then_title_line() {
+        assert_eq!(
+            read("Bent Høie\nHelseminister\n"),
+            [sig("Bent Høie", Some("Helseminister"), None)]
+        );
+    }
+
+    #[test]
+    fn markdown_hard_breaks_and_title_with_organisation() {
+        let text = "Oslo, 19.9.2006\n\n---\n\nSylvia Brustad  \nHelse- og omsorgsminister\n\n---\n\nHalvdan Skard  \nLeder KS\n";
+        assert_eq!(
+            read(text),
+            [
+                sig("Sylvia Brustad", Some("Helse- og omsorgsminister"), None),
+                sig("Halvdan Skard", Some("Leder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn name_title_and_organisation_on_three_lines() {
+        let text =
+            "Åse Michaelsen\nEldre- og folkehelseminister\n\n\n\nMette Gundersen\nNestleder\nKS\n";
+        assert_eq!(
+            read(text),
+            [
+                sig("Åse Michaelsen", Some("Eldre- og folkehelseminister"), None),
+                sig("Mette Gundersen", Some("Nestleder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn title_before_name_on_one_line() {
+        let text =
+            "Oslo 23. oktober 2019\n\nHelseminister Bent Høie\n\nLeder KS Gunn Marit Helgesen\n";
+        assert_eq!(
+            read(text),
+            [
+                sig("Bent Høie", Some("Helseminister"), None),
+                sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn two_signatures_side_by_side_in_columns() {
+        let text = "Bent Høie                      Gunn Marit Helgesen\nHelseminister                  Leder KS\n";
+        assert_eq!(
+            read(text),
+            [
+                sig("Bent Høie", Some("Helseminister"), None),
+                sig("Gunn Marit Helgesen", Some("Leder"), Some("ks"))
+            ]
+        );
+        let three = format!(
+            "{:<40}{:<25}{}\n{:<40}{:<25}{}\n{:<65}{}\n",
+            "Kjersti Stenseng",
+            "Emilie Mehl",
+            "Bjørn Arild Gram",
+            "Arbeids- og inkluderingsminister",
+            "Justisminister",
+            "Styreleder",
+            "",
+            "KS"
+        );
+        let got = read(&three);
+        assert_eq!(got.len(), 3, "three columns give three signatures: {got:?}");
+        assert_eq!(
+            got[2],
+            sig("Bjørn Arild Gram", Some("Styreleder"), Some("ks"))
+        );
+    }
+
+    #[test]
+    fn organisation_lines_above_the_names() {
+        let text = format!(
+            "{:<35}{}\n{:<35}{}\n{:<35}{}\n",
+            "For regjeringen",
+            "For KS",
+            "Bent Høie",
+            "Gunn Marit Helgesen",
+            "helseminister",
+            "styreleder"
+        );
+        assert_eq!(
+            read(&text),
+            [
+                sig("Bent Høie", Some("helseminister"), Some("regjeringen")),
+                sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn list_lines_with_title_organisation_and_name() {
+        let text = "statsminister Jens Stoltenberg\nleder Utdanningsforbundet Helga Hjetland\n\
+                    leder Kommunenes sentralforbund Halvdan Skard\nleder Skolenes landsforbund, Stein Grøtting.\n\
+                    leder Norsk Barnehageforbund Ola Nordmann\n";
+        assert_eq!(
+            read(text),
+            [
+                sig("Jens Stoltenberg", Some("statsminister"), None),
+                sig("Helga Hjetland", Some("leder"), Some("utdanningsforbundet")),
+                sig("Halvdan Skard", Some("leder"), Some("ks")),
+                sig(
+                    "Stein Grøtting",
+                    Some("leder"),
+                    Some("skolenes-landsforbund")
+                ),
+                sig(
+                    "Ola Nordmann",
+                    Some("leder"),
+                    Some("Norsk Barnehageforbund")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn place_and_date_lines_and_rules_are_skipped() {
+        assert_eq!(read("Oslo, 19.9.2006\n---\n"), []);
+    }
+}

@@ -1,0 +1,229 @@
+//! Raw source slice → words and sentences with byte offsets, for the phrase recognisers.
+//!
+//! The recognisers match on words but must report spans into the raw text,
+//! so every word keeps the offsets of its letters (punctuation around it
+//! excluded) relative to the slice it was cut from.
+
+/// A word of running text: letters, digits and inner hyphens/dots, with its offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    /// The word without surrounding punctuation (`hjemme-reformen`, `St.15`).
+    pub text: &'a str,
+    /// Byte offset of the word's first byte in the slice.
+    pub start: usize,
+    /// Byte offset one past the word's last byte in the slice.
+    pub end: usize,
+    /// The punctuation directly after the word (`.`, `,`, `:`), or `None`.
+    pub punct: Option<char>,
+    /// Whether the word starts a sentence (first word, or after `.`, `!`, `?`, `:`).
+    pub sentence_start: bool,
+}
+
+impl Word<'_> {
+    /// Whether the word starts with an upper-case letter.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Whether the word is written in capitals only (`KS`, `BLD`), digits allowed.
+    pub fn is_all_caps(&self) -> bool {
+        self.text.chars().any(char::is_alphabetic) && !self.text.chars().any(char::is_lowercase)
+    }
+
+    /// The word in lower case.
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// Whether a clause ends after this word (any punctuation but a hyphen).
+    pub fn ends_clause(&self) -> bool {
+        self.punct.is_some()
+    }
+}
+
+/// Characters stripped from the edges of a word.
+fn is_edge_punct(c: char) -> bool {
+    !(c.is_alphanumeric() || c == '-' || c == '\u{ad}')
+}
+
+/// Splits a raw slice into words, keeping offsets.
+///
+/// ```
+/// use avtale::extract::words::words;
+/// let w = words("I Bo trygt hjemme-reformen, sier hun.");
+/// assert_eq!(w.iter().map(|w| w.text).collect::<Vec<_>>(), ["I", "Bo", "trygt", "hjemme-reformen", "sier", "hun"]);
+/// assert_eq!(w[3].punct, Some(','));
+/// assert!(w[0].sentence_start && !w[1].sentence_start);
+/// ```
+pub fn words(raw: &str) -> Vec<Word<'_>> {
+    let mut out: Vec<Word<'_>> = Vec::new();
+    let mut sentence_start = true;
+    for (start, token) in split_space(raw) {
+        let lead = token.len() - token.trim_start_matches(is_edge_punct).len();
+        let core = token.trim_start_matches(is_edge_punct);
+        // A trailing dot after a digit is part of a date or number ("3."), not a sentence end.
+        let trimmed = core.trim_end_matches(is_edge_punct);
+        if trimmed.is_empty() {
+            // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
+            if token.contains(['.', '!', '?']) {
+                sentence_start = true;
+            }
+            if let Some(last) = out.last_mut() {
+                last.punct = last
+                    .punct
+                    .or_else(|| token.chars().find(|&c| c != '-' && c != '–'));
+            }
+            continue;
+        }
+        let tail = &core[trimmed.len()..];
+        let punct = tail
+            .chars()
+            .find(|&c| !matches!(c, ')' | '»' | '"' | '*' | '_'));
+        let w_start = start + lead;
+        out.push(Word {
+            text: trimmed,
+            start: w_start,
+            end: w_start + trimmed.len(),
+            punct,
+            sentence_start,
+        });
+        // "3. oktober", "1.9. 2006": a dot after a day or month number is part of the date.
+        // A year or a longer number ("i 2009. Arbeidet ...") does end the sentence.
+        let trailing_digits = trimmed
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .count();
+        let ends_number = (1..=2).contains(&trailing_digits) && tail.starts_with('.');
+        sentence_start = matches!(punct, Some('.' | '!' | '?' | ':'))
+            && !ends_number
+            && !is_abbreviation(trimmed);
+    }
+    out
+}
+
+/// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
+fn is_abbreviation(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "bl.a"
+            | "f.eks"
+            | "nr"
+            | "st"
+            | "meld"
+            | "prop"
+            | "jf"
+            | "dvs"
+            | "mv"
+            | "ca"
+            | "pkt"
+            | "kap"
+            | "bl"
+            | "a"
+            | "ot.prp"
+            | "st.meld"
+    )
+}
+
+/// Splits at white space (NBSP included), yielding each token with its offset.
+fn split_space(raw: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = raw;
+    let mut offset = 0;
+    std::iter::from_fn(move || {
+        let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+        offset += skip;
+        rest = &rest[skip..];
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.find(crate::text::is_space).unwrap_or(rest.len());
+        let token = &rest[..len];
+        let at = offset;
+        offset += len;
+        rest = &rest[len..];
+        Some((at, token))
+    })
+}
+
+/// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.
+///
+/// ```
+/// use avtale::extract::words::sentences;
+/// let raw = "KS vil bidra, bl.a. med kurs. Regjeringen vil i 2020 følge opp.";
+/// let s: Vec<&str> = sentences(raw).into_iter().map(|(a, b)| &raw[a..b]).collect();
+/// assert_eq!(s, ["KS vil bidra, bl.a. med kurs.", "Regjeringen vil i 2020 følge opp."]);
+/// ```
+pub fn sentences(raw: &str) -> Vec<(usize, usize)> {
+    let ws = words(raw);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, w) in ws.iter().enumerate() {
+        if w.sentence_start || start.is_none() {
+            if let (Some(s), Some(prev)) = (start, i.checked_sub(1).and_then(|p| ws.get(p))) {
+                out.push((s, sentence_end(raw, prev.end)));
+            }
+            start = Some(sentence_begin(raw, w.start));
+        }
+    }
+    if let (Some(s), Some(last)) = (start, ws.last()) {
+        out.push((s, sentence_end(raw, last.end)));
+    }
+    out
+}
+
+/// Moves a sentence start back over an opening quote mark or emphasis marker.
+fn sentence_begin(raw: &str, at: usize) -> usize {
+    let before = raw.get(..at).unwrap_or("");
+    let marks = before.len() - before.trim_end_matches(['«', '"', '*', '_', '(']).len();
+    at - marks
+}
+
+/// Moves a sentence end forward over its closing punctuation.
+fn sentence_end(raw: &str, at: usize) -> usize {
+    let after = raw.get(at..).unwrap_or("");
+    let len = after.len()
+        - after
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && !crate::text::is_space(c))
+            .len();
+    // Do not swallow an opening mark of the next sentence or a dash of a new line item.
+    let tail = &after[..len];
+    let keep = tail.find(['«', '–', '-']).unwrap_or(len);
+    at + keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_abbreviations_do_not_end_sentences() {
+        let ws = words("fra 3. oktober 2001 og Meld. St. 15 (2017-2018) Leve");
+        assert!(ws.iter().all(|w| !w.sentence_start || w.text == "fra"));
+    }
+
+    #[test]
+    fn a_year_at_the_end_of_a_sentence_ends_it() {
+        let raw = "innen utgangen av 2020. Regjeringen vil innrette sin styring. KS vil bidra.";
+        let s: Vec<&str> = sentences(raw)
+            .into_iter()
+            .map(|(a, b)| &raw[a..b])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "innen utgangen av 2020.",
+                "Regjeringen vil innrette sin styring.",
+                "KS vil bidra."
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in ["", " ", "– ", "...", "«»", "a\u{a0}b", "æ.ø", "(pdf)"] {
+            let _ = words(s);
+            let _ = sentences(s);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Vocabulary of commitments, references, quotes and genre cues (bokmål and nynorsk).
+//!
+//! The recognisers in `extract::obligations`, `extract::references`,
+//! `extract::publication` and `extract::kind` look these words up; adding a
+//! word here is all it takes to teach them a new spelling.
+
+use crate::model::{Modality, ReferenceKind};
+
+/// Verbs that bind a party, lowercase: `KS vil`, `Departementet skal`, `Partene forplikter seg`.
+/// Bokmål and nynorsk share `vil`, `skal`, `bør`, `må`; nynorsk adds `lyt`.
+pub const MODALS: &[(&str, Modality)] = &[
+    ("vil", Modality::Vil),
+    ("skal", Modality::Skal),
+    ("bør", Modality::Bor),
+    ("må", Modality::Ma),
+    ("lyt", Modality::Ma),
+    ("forplikter", Modality::Forplikter),
+];
+
+/// Looks up a binding verb: `"skal"` → `Skal`.
+pub fn modality(word: &str) -> Option<Modality> {
+    MODALS
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map(|&(_, m)| m)
+}
+
+/// Words that stand for all parties of the agreement: `Partene vil i fellesskap ...`.
+pub const ALL_PARTIES: &[&str] = &["partene", "partane", "avtalepartene", "avtalepartane"];
+
+/// Words that stand for the one ministry of the agreement: `Departementet skal ...`.
+pub const MINISTRY_ANAPHORA: &[&str] = &["departementet"];
+
+/// Phrases after the verb that make a commitment explicitly joint: `Partene vil i fellesskap`.
+pub const JOINT_MARKERS: &[&str] = &[
+    "i fellesskap",
+    "i felleskap",
+    "sammen",
+    "saman",
+    "i lag",
+    "felles",
+];
+
+/// Verbs that attribute quoted speech: `..., sier Vestre.`, `sa Halvdan Skard`, nynorsk `seier`.
+pub const QUOTE_VERBS: &[&str] = &[
+    "sier",
+    "sa",
+    "seier",
+    "sei",
+    "uttalte",
+    "uttaler",
+    "understreker",
+    "påpeker",
+];
+
+/// Words that end a speaker's name in an attribution and start an adverbial:
+/// `sa Halvdan Skard ved signeringen tirsdag`.
+pub const ATTRIBUTION_TAIL_WORDS: &[&str] =
+    &["ved", "under", "på", "etter", "da", "i", "til", "om", "før"];
+
+/// A reference prefix: its canonical spelling, a regex for the spellings met in the
+/// wild (`Meld. St.15`, `St.meld. nr. 25`), and the regex of its number.
+#[derive(Debug, Clone, Copy)]
+pub struct ReferencePrefix {
+    /// What the prefix names.
+    pub kind: ReferenceKind,
+    /// How the reference is written back out: `Meld. St.`.
+    pub canonical: &'static str,
+    /// Regex for the prefix as written.
+    pub pattern: &'static str,
+    /// Regex for the number after it: `15`, `2020: 15`, `1 S`.
+    pub number: &'static str,
+}
+
+/// White papers, official reports and propositions: `Meld. St. 15 (2017-2018)`,
+/// `St.meld. nr. 25 (2005-2006)`, `NOU 2020: 15`, `Prop. 1 S (2019-2020)`, `Ot.prp. nr. 10 (2007-2008)`.
+pub const REFERENCE_PREFIXES: &[ReferencePrefix] = &[
+    ReferencePrefix {
+        kind: ReferenceKind::WhitePaper,
+        canonical: "Meld. St.",
+        pattern: r"Meld\.\s*St\.",
+        number: r"\d+",
+    },
+    ReferencePrefix {
+        kind: ReferenceKind::WhitePaper,
+        canonical: "St.meld. nr.",
+        pattern: r"St\.\s?meld\.\s*nr\.",
+        number: r"\d+",
+    },
+    ReferencePrefix {
+        kind: ReferenceKind::Nou,
+        canonical: "NOU",
+        pattern: r"NOU",
+        number: r"\d{4}\s*:\s*\d+",
+    },
+    ReferencePrefix {
+        kind: ReferenceKind::Proposition,
+        canonical: "Prop.",
+        pattern: r"Prop\.",
+        number: r"\d+\s*(?:LS|L|S)?",
+    },
+    ReferencePrefix {
+        kind: ReferenceKind::Proposition,
+        canonical: "Ot.prp. nr.",
+        pattern: r"Ot\.\s?prp\.\s*nr\.",
+        number: r"\d+",
+    },
+];
+
+/// Endings of named plans, strategies and reforms, indefinite and definite:
+/// `Nasjonal helse- og samhandlingsplan`, `digitaliseringsstrategien`, `Bo trygt hjemme-reformen`.
+pub const WORK_SUFFIXES: &[(&str, ReferenceKind)] = &[
+    ("planen", ReferenceKind::Plan),
+    ("plan", ReferenceKind::Plan),
+    ("strategien", ReferenceKind::Plan),
+    ("strategi", ReferenceKind::Plan),
+    ("reformen", ReferenceKind::Reform),
+    ("reform", ReferenceKind::Reform),
+];
+
+/// Nouns naming an agreement-like instrument, as word endings (lowercase):
+/// `Samarbeidsavtale`, `IA-avtalen`, `Manifestet`, `erklæring`.
+pub const AGREEMENT_NOUNS: &[&str] = &[
+    "avtale",
+    "avtalen",
+    "avtala",
+    "kontrakt",
+    "kontrakten",
+    "manifest",
+    "manifestet",
+    "erklæring",
+    "erklæringen",
+    "erklæringa",
+];
+
+/// Compound agreement nouns whose indefinite, capitalized form is a title
+/// (`Samarbeidsavtale om boligsosialt arbeid`); a bare `Avtale om ...` heading is a topic label.
+pub const AGREEMENT_TITLE_NOUNS: &[&str] = &[
+    "samarbeidsavtale",
+    "intensjonsavtale",
+    "rammeavtale",
+    "utviklingsavtale",
+];
+
+/// Words after an agreement noun that make it a named work: `avtalen mellom ...`, `Manifestet mot mobbing`.
+pub const AGREEMENT_QUALIFIERS: &[&str] = &["om", "mellom", "mot", "for", "med"];
+
+/// Prefixes of link lines on web pages, before the linked title.
+pub const LINK_PREFIXES: &[&str] = &["Lenkeblokk Icon ", "Lenke til ", "Les "];
+
+/// Suffixes of link lines: `Samarbeidsavtale ... (pdf)`, `(egen artikkel)`.
+pub const LINK_SUFFIXES: &[&str] = &["(pdf)", "(PDF)", "(egen artikkel)"];
+
+/// Words that end a title phrase in running text: verbs and relative pronouns.
+pub const PHRASE_STOP_WORDS: &[&str] = &[
+    "som", "og", "der", "at", "er", "var", "ble", "blei", "blir", "har", "hadde", "skal", "vil",
+    "kan", "må", "la", "gjelder", "gjeld", "til", "på", "av", "med", "å", "sin", "sine", "sitt",
+];
+
+/// Statements of agreement that mark the text of an agreement (lowercase, matched at word starts).
+pub const AGREEMENT_TEXT_CUES: &[&str] = &[
+    "partene er enige",
+    "partane er einige",
+    "avtalen gjelder",
+    "avtalen gjeld",
+    "avtalen er forankret",
+    "formålet med avtalen",
+    "heretter kalt partene",
+    "avtalen er inngått",
+    "avtalen omfatter",
+];
+
+/// Signing verbs in a news report's past tense (lowercase): `undertegnet i dag`, `signerte`.
+pub const SIGNED_VERBS: &[&str] = &[
+    "undertegnet",
+    "undertegna",
+    "signerte",
+    "signert",
+    "underskrev",
+    "underskrevet",
+];
+
+/// Words before a signing verb that make it a plan, not a report (`vil bli undertegnet`).
+pub const FUTURE_AUXILIARIES: &[&str] = &["bli", "blir", "vil", "skal", "å", "kan"];
+
+/// Words that date a report to the day it was written: `undertegnet i dag`.
+pub const TODAY: &[&str] = &[
+    "i dag", "i går", "tirsdag", "mandag", "onsdag", "torsdag", "fredag",
+];
+
+/// Page-type labels of regjeringen.no landing pages that introduce a document
+/// rather than being one (`Rapporter og planer` above the title).
+pub const LANDING_PAGE_LABELS: &[&str] = &[
+    "rapporter og planer",
+    "veiledninger og brosjyrer",
+    "dokumenter",
+    "høringer",
+    "høring",
+    "meldinger og proposisjoner",
+    "lover og regler",
+];
+
+/// Page-type labels that announce a press release.
+pub const PRESS_RELEASE_LABELS: &[&str] = &["pressemelding", "nyhet", "pressemeldinger", "nyheter"];
+
+/// Cues of meeting papers and other working documents (lowercase).
+pub const MEETING_PAPER_CUES: &[&str] = &[
+    "vedlegg",
+    "konsultasjonsmøtet",
+    "saksframlegg",
+    "dagsorden",
+    "vil bli undertegnet",
+];
+
+/// Articles and determiners: a capitalized one mid-phrase (`- En kvalitetsreform`) opens no name.
+pub const DETERMINERS: &[&str] = &[
+    "en", "ei", "et", "eit", "ein", "den", "det", "de", "denne", "dette", "disse", "i", "og",
+];
