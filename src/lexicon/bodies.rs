@@ -625,6 +625,12 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 /// assert_eq!(resolve("Kommunenes sentralforbund").unwrap().name, "KS");
 /// ```
 pub fn resolve(name: &str) -> Option<Resolved> {
+    resolve_exact(name).or_else(|| resolve_fuzzy(&match_words(name).join(" ")))
+}
+
+/// Resolves a name spelt exactly as the registry has it (case-insensitive,
+/// abbreviations in upper case only); no approximate matching.
+fn resolve_exact(name: &str) -> Option<Resolved> {
     let words = match_words(name);
     let first = words.first()?;
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
@@ -642,7 +648,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
             fuzzy: false,
         });
     }
-    resolve_fuzzy(&words.join(" "))
+    None
 }
 
 /// Stems of names long and regular enough to be matched approximately.
@@ -664,6 +670,13 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
         .flatten()
         .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
     {
+        // The edit distance is at least the difference in length: skip the
+        // quadratic computation (and the join) for spellings that cannot be within 2.
+        let spelt_len = s.words.iter().map(|w| w.chars().count()).sum::<usize>()
+            + s.words.len().saturating_sub(1);
+        if spelt_len.abs_diff(len) > 2 {
+            continue;
+        }
         let d = edit_distance(&key, &s.words.join(" "));
         match best {
             Some((bd, _)) if d > bd => {}
@@ -721,7 +734,8 @@ pub fn ministry_of_minister(title: &str) -> Option<Resolved> {
     if stem.is_empty() || stem.eq_ignore_ascii_case("stats") {
         return None;
     }
-    resolve(&format!("{stem}departementet"))
+    // Exact only: a fuzzy match would be filtered out below anyway.
+    resolve_exact(&format!("{stem}departementet"))
         .filter(|r| r.body.kind == PartyKind::Ministry && !r.fuzzy)
 }
 
