@@ -296,7 +296,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // "styreleder i KS", "leiar for KS"
     if k > 0
-        && matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("i" | "for"))
+        && matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("i" | "for"))
         && mentions.iter().any(|m| m.first == k + 1)
     {
         k += 1;
@@ -322,7 +322,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
             let mut part = &rest[..cut];
             while part
                 .last()
-                .is_some_and(|t| matches!(t.lower.as_str(), "i" | "for"))
+                .is_some_and(|t| matches!(t.lower.as_ref(), "i" | "for"))
             {
                 part = &part[..part.len() - 1];
             }

@@ -4,6 +4,34 @@
 //! so every word keeps the offsets of its letters (punctuation around it
 //! excluded) relative to the slice it was cut from.
 
+use std::borrow::Cow;
+
+/// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
+/// of running text), so that matching a word in lower case allocates only for capitals.
+///
+/// ```
+/// use avtale::extract::words::lowercase;
+/// assert!(matches!(lowercase("på"), std::borrow::Cow::Borrowed("på")));
+/// assert_eq!(lowercase("Ærlig KS"), "ærlig ks");
+/// ```
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    let unchanged = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        // A character maps to itself alone, or the string changes (`Σ` never does:
+        // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
+        s.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        })
+    };
+    if unchanged {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// A word of running text: letters, digits and inner hyphens/dots, with its offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {

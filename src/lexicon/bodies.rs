@@ -25,7 +25,8 @@
 //!   "Udir") is shown under the body's canonical `name`: these are spelling
 //!   variants or expansions of a name that never changed ("KS").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::model::PartyKind;
@@ -597,6 +598,50 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
     }
     map
 });
+
+/// FNV-1a: a scan looks up every word of a text, and first words are short, so a
+/// simple byte hash beats both SipHash and the string comparisons of a `BTreeMap`.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// [`SPELLINGS`] in a hash map, for the word-by-word lookups of a scan.
+static BY_FIRST_WORD: LazyLock<
+    HashMap<&'static str, &'static [Spelling], BuildHasherDefault<Fnv>>,
+> = LazyLock::new(|| {
+    SPELLINGS
+        .iter()
+        .map(|(first, list)| (first.as_str(), list.as_slice()))
+        .collect()
+});
+
+/// The spellings whose first word is `word` (lowercase), longest first, as in [`SPELLINGS`].
+///
+/// ```
+/// use avtale::lexicon::bodies::spellings_from;
+/// assert!(spellings_from("ks").is_some_and(|s| s.iter().any(|s| s.body.id == "ks")));
+/// assert!(spellings_from("og").is_none());
+/// ```
+pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
+    BY_FIRST_WORD.get(word).copied()
+}
 
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
 /// (except for ministry abbreviations, which must be upper case) and surrounding white
