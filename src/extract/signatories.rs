@@ -131,6 +131,10 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
             }
             continue;
         }
+        // Normalizing and lowercasing never make a colon: most lines fail here, unread.
+        if memchr::memchr(b':', line.text.as_bytes()).is_none() {
+            continue;
+        }
         let norm = normalize(line.text).to_lowercase();
         if norm.ends_with(':')
             && norm
