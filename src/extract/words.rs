@@ -21,6 +21,9 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         // A character maps to itself alone, or the string changes (`Σ` never does:
         // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
         s.chars().all(|c| {
+            if c.is_ascii() {
+                return !c.is_ascii_uppercase();
+            }
             let mut lower = c.to_lowercase();
             lower.next() == Some(c) && lower.next().is_none()
         })
