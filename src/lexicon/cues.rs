@@ -15,6 +15,7 @@ pub const MODALS: &[(&str, Modality)] = &[
     ("må", Modality::Ma),
     ("lyt", Modality::Ma),
     ("forplikter", Modality::Forplikter),
+    ("forpliktar", Modality::Forplikter),
 ];
 
 /// Looks up a binding verb: `"skal"` → `Skal`.
@@ -30,6 +31,17 @@ pub const ALL_PARTIES: &[&str] = &["partene", "partane", "avtalepartene", "avtal
 
 /// Words that stand for the one ministry of the agreement: `Departementet skal ...`.
 pub const MINISTRY_ANAPHORA: &[&str] = &["departementet"];
+
+/// Words that stand for all ministries among the parties: `Departementene vil ...`.
+pub const MINISTRIES_ANAPHORA: &[&str] = &["departementene", "departementa"];
+
+/// Prepositions that tie a qualifier naming the agreement to "Partene":
+/// `Partene i den nye samfunnskontrakten forplikter seg til ...`, `Partene bak avtalen vil ...`.
+pub const PARTIES_QUALIFIERS: &[&str] = &["i", "til", "bak"];
+
+/// Conjunctions that, after a comma, open a second main clause that may commit
+/// another party: `..., og KS forplikter seg til ...`.
+pub const CLAUSE_CONJUNCTIONS: &[&str] = &["og", "men"];
 
 /// Phrases after the verb that make a commitment explicitly joint: `Partene vil i fellesskap`.
 pub const JOINT_MARKERS: &[&str] = &[
