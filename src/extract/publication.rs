@@ -8,12 +8,14 @@
 //! – Avtalene skal ..., sier helse- og omsorgsminister Jonas Gahr Støre.
 //!                      ^^^^ ^^^^^^^^^^^^^^^^^^^^^^^^^ ^^^^^^^^^^^^^^^^
 //!                      verb role                      speaker
+//! – Vi er glade, sier Støre.                          → speaker "Jonas Gahr Støre" when an
+//!                                                       earlier quote or sentence names him in full
 //! ```
 
 use super::Context;
 use crate::blocks::BlockKind;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::{bodies, cues};
+use crate::lexicon::{bodies, cues, titles};
 use crate::model::{Block, DateValue, Document, Precision, Publication, Section, Span};
 
 /// Fills `doc.publication` from metadata lines, and the speakers of quotes.
@@ -23,6 +25,7 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
     for section in &mut doc.sections {
         attribute_quotes(cx, section, &mut cut);
     }
+    complete_surnames(cx.text, &mut doc.sections);
     for span in cut {
         doc.diagnostics.push(Diagnostic::new(
             Code::TruncatedText,
@@ -172,6 +175,102 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>
     for sub in &mut section.sections {
         attribute_quotes(cx, sub, cut);
     }
+}
+
+/// Completes a speaker named by surname only (`..., sier Helleland.`) with the full name
+/// written earlier in the document: the speaker of an earlier quote (`seier
+/// digitaliseringsminister Linda Hofstad Helleland`) or a name in running text set off
+/// by a title or a comma (`Styreleder i KS, Halvdan Skard, er fornøyd`). A surname that
+/// ends no earlier full name, or more than one, is left as written.
+fn complete_surnames(text: &str, sections: &mut [Section]) {
+    let mut quotes = Vec::new();
+    collect_speakers(sections, &mut quotes);
+    quotes.sort_by_key(|(span, _)| span.start);
+    let mut earlier: Vec<String> = Vec::new();
+    for (span, speaker) in quotes {
+        let Some(name) = speaker.as_deref() else {
+            continue;
+        };
+        if name.contains(' ') {
+            earlier.push(name.to_owned());
+            continue;
+        }
+        let suffix = format!(" {name}");
+        let mut full: Vec<String> = earlier
+            .iter()
+            .filter(|n| n.ends_with(&suffix))
+            .cloned()
+            .collect();
+        full.extend(names_in_text(text.get(..span.start).unwrap_or(""), name));
+        full.sort();
+        full.dedup();
+        if let [one] = full.as_slice() {
+            *speaker = Some(one.clone());
+        }
+    }
+}
+
+/// The speakers of all quotes of the sections, with the quotes' spans.
+fn collect_speakers<'d>(
+    sections: &'d mut [Section],
+    out: &mut Vec<(Span, &'d mut Option<String>)>,
+) {
+    for section in sections {
+        for block in &mut section.blocks {
+            if let Block::Quote { speaker, span, .. } = block {
+                out.push((*span, speaker));
+            }
+        }
+        collect_speakers(&mut section.sections, out);
+    }
+}
+
+/// Full names ending in `surname` in running text, set off as a person's name: after a
+/// title (`digitaliseringsminister Linda Hofstad Helleland`), after a comma (`Styreleder i
+/// KS, Halvdan Skard`), or before a comma and a title (`Halvdan Skard, styreleder i KS`).
+fn names_in_text(before: &str, surname: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in before.match_indices(surname) {
+        let after = before.get(at + surname.len()..).unwrap_or("");
+        if after.starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let head = before.get(..at).unwrap_or("");
+        let mut words: Vec<&str> = head.split(' ').collect();
+        // The piece right before the surname is empty: the surname follows a space.
+        if words.pop() != Some("") {
+            continue;
+        }
+        let mut given: Vec<&str> = Vec::new();
+        while let Some(w) = words.last().copied() {
+            if given.len() == 3 || !is_given_name(w) {
+                break;
+            }
+            given.push(w);
+            words.pop();
+        }
+        if given.is_empty() {
+            continue;
+        }
+        given.reverse();
+        let preceding = words.last().copied().unwrap_or("");
+        let next_word = after
+            .strip_prefix(", ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or("");
+        let set_off = preceding.ends_with(',')
+            || titles::is_person_title(&preceding.to_lowercase())
+            || titles::is_person_title(&next_word.trim_end_matches(',').to_lowercase());
+        if set_off {
+            out.push(format!("{} {surname}", given.join(" ")));
+        }
+    }
+    out
+}
+
+/// Whether a word can be a given or middle name: a name word with nothing around it.
+fn is_given_name(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-') && is_name_word(w)
 }
 
 /// Whether a paragraph opens like quoted speech: a dash or a guillemet.
@@ -379,6 +478,46 @@ mod tests {
                 Some("styreleder i KS"),
                 "Barnevernet er avhengig av tilliten."
             )
+        );
+    }
+
+    #[test]
+    fn surnames_take_the_full_name_written_earlier() {
+        assert_eq!(
+            names_in_text(
+                "Det seier digitaliseringsminister Linda Hofstad Helleland. Også Helleland",
+                "Helleland"
+            ),
+            ["Linda Hofstad Helleland"]
+        );
+        assert_eq!(
+            names_in_text("Styreleder i KS, Halvdan Skard, er fornøyd.", "Skard"),
+            ["Halvdan Skard"]
+        );
+        assert_eq!(
+            names_in_text("Halvdan Skard, styreleder i KS, er fornøyd.", "Skard"),
+            ["Halvdan Skard"]
+        );
+        assert!(
+            names_in_text("Ifølge Skard er avtalen god. Skardsen kom.", "Skard").is_empty(),
+            "a capitalized word opening a sentence is not a given name"
+        );
+        let doc = crate::parse_str(
+            "Ny avtale\n\nRegjeringen og KS har inngått en avtale om tillit.\n\n– Dette er en god dag, sier kommunalminister Kari Nordmann.\n\n– Vi gleder oss til samarbeidet, sier Nordmann.\n",
+            "q.txt",
+        );
+        let speakers: Vec<Option<String>> = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Quote { speaker, .. } => Some(speaker.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("Kari Nordmann".into()), Some("Kari Nordmann".into())]
         );
     }
 
