@@ -119,16 +119,26 @@ pub const REFERENCE_PREFIXES: &[ReferencePrefix] = &[
     },
 ];
 
-/// Endings of named plans, strategies and reforms, indefinite and definite:
-/// `Nasjonal helse- og samhandlingsplan`, `digitaliseringsstrategien`, `Bo trygt hjemme-reformen`.
+/// Endings of named plans, strategies and reforms, indefinite and definite (bokmål `-en`,
+/// nynorsk and feminine `-a`): `Nasjonal helse- og samhandlingsplan`,
+/// `digitaliseringsstrategien`, `Bo trygt hjemme-reformen`, `barnevernsreforma`.
 pub const WORK_SUFFIXES: &[(&str, ReferenceKind)] = &[
     ("planen", ReferenceKind::Plan),
     ("plan", ReferenceKind::Plan),
     ("strategien", ReferenceKind::Plan),
     ("strategi", ReferenceKind::Plan),
     ("reformen", ReferenceKind::Reform),
+    ("reforma", ReferenceKind::Reform),
     ("reform", ReferenceKind::Reform),
 ];
+
+/// Prepositions that, after "og", open a second complement of the verb, so that a title
+/// ends before them: `bygger på Meld. St. 19 Tid for lek og læring og på Kompetanse ...`.
+pub const COMPLEMENT_PREPOSITIONS: &[&str] = &["på", "i", "til", "av", "med", "om", "for"];
+
+/// Prepositions that open a second qualifier; a plan's qualifier ends before them:
+/// `rammeplanen for barnehagen i lys av ...` is no title `... barnehagen i lys`.
+pub const QUALIFIER_PREPOSITIONS: &[&str] = &["i", "for", "om", "fra", "mot", "etter", "under"];
 
 /// Nouns naming an agreement-like instrument, as word endings (lowercase):
 /// `Samarbeidsavtale`, `IA-avtalen`, `Manifestet`, `erklæring`.
