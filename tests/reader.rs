@@ -206,8 +206,8 @@ fn web_pages_keep_metadata_and_noise_out_of_the_body() {
         .filter(|d| d.code == avtale::model::Code::Noise)
         .count();
     assert_eq!(
-        noise, 3,
-        "link block, share button and follow footer are reported as noise"
+        noise, 4,
+        "link block, share button, follow footer and the unread page label are reported as noise"
     );
 }
 

@@ -20,7 +20,17 @@ use crate::model::{Block, DateValue, Document, Precision, Publication, Section, 
 
 /// Fills `doc.publication` from metadata lines, and the speakers of quotes.
 pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    doc.publication = publication(cx, doc.title.as_ref().map(|t| t.span));
+    let (publication, unread) = publication(cx, doc.title.as_ref().map(|t| t.span));
+    doc.publication = publication;
+    for (text, span) in unread {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::Noise,
+            format!(
+                "kept page metadata out of the body; no publication field read from it: {text:?}"
+            ),
+            Some(span),
+        ));
+    }
     let mut cut = Vec::new();
     for section in &mut doc.sections {
         attribute_quotes(cx, section, &mut cut);
@@ -43,11 +53,18 @@ fn is_cut_off(text: &str, span: Span) -> bool {
     crate::text::is_blank(rest) && !raw.ends_with(['.', '!', '?', '»', '"', '”'])
 }
 
-/// Reads the metadata lines; a bare body name above the title is the publisher when no
-/// "Utgiver:" line says otherwise (newsroom pages put the sender there).
-fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
+/// Reads the metadata lines, and the fields of a bar-separated row one by one
+/// (`Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`); a bare body name above the title is
+/// the publisher when no "Utgiver:" line says otherwise (newsroom pages put the sender
+/// there). Also returns the metadata lines no field was read from (`Rapporter og planer`),
+/// which would otherwise leave the document without a trace.
+fn publication(
+    cx: &Context<'_>,
+    title: Option<Span>,
+) -> (Option<Publication>, Vec<(String, Span)>) {
     let mut publication: Option<Publication> = None;
     let mut label_publisher: Option<(String, Span)> = None;
+    let mut unread = Vec::new();
     for block in cx.blocks {
         let above_title = title.is_some_and(|t| block.span.end <= t.start);
         let text = match &block.kind {
@@ -71,18 +88,33 @@ fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
             published: None,
             span: block.span,
         });
-        if let Some(v) = field(text, &["Utgiver", "Utgitt av"]) {
-            p.publisher.get_or_insert(v);
-        } else if let Some(v) = field(text, &["Publisert under"]) {
-            p.government.get_or_insert(v);
-        } else if let Some(v) = field(text, &["Publisert", "Dato", "Sist oppdatert"]) {
-            if p.published.is_none() {
-                p.published = numeric_date(&v);
-            }
-        } else if text.eq_ignore_ascii_case("Historisk arkiv") {
-            p.archived = true;
-        } else if is_body_name(text) && above_title {
-            p.publisher.get_or_insert_with(|| text.clone());
+        let mut read = false;
+        for text in text.split('|').map(str::trim) {
+            read |= if let Some(v) = field(text, &["Utgiver", "Utgitt av"]) {
+                p.publisher.get_or_insert(v);
+                true
+            } else if let Some(v) = field(text, &["Publisert under"]) {
+                p.government.get_or_insert(v);
+                true
+            } else if let Some(v) =
+                field(text, &["Publisert", "Dato", "Sist oppdatert"]).or_else(|| dated_line(text))
+            {
+                if p.published.is_none() {
+                    p.published = page_date(&v);
+                }
+                true
+            } else if text.eq_ignore_ascii_case("Historisk arkiv") {
+                p.archived = true;
+                true
+            } else if is_body_name(text) && above_title {
+                p.publisher.get_or_insert_with(|| text.to_owned());
+                true
+            } else {
+                false
+            };
+        }
+        if !read {
+            unread.push((text.clone(), block.span));
         }
     }
     if let Some((name, span)) = label_publisher {
@@ -96,9 +128,10 @@ fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
         p.publisher.get_or_insert(name);
     }
     // Other metadata lines alone ("Dette innholdet er mer enn 5 år gammelt") make no publication.
-    publication.filter(|p| {
+    let publication = publication.filter(|p| {
         p.publisher.is_some() || p.government.is_some() || p.archived || p.published.is_some()
-    })
+    });
+    (publication, unread)
 }
 
 /// The value of a `Label: value` line for any of the labels.
@@ -117,14 +150,34 @@ fn is_body_name(text: &str) -> bool {
             || (t.ends_with("departementet") && t.chars().next().is_some_and(char::is_uppercase)))
 }
 
-/// A numeric date as web pages print it: `04.01.2023` → `2023-01-04` (day precision).
-fn numeric_date(s: &str) -> Option<DateValue> {
+/// The date of a dated line without a colon: `Publisert 8. april 2024`, `Sist oppdatert
+/// 9.4.2024`, or a newsroom's bare dateline `12.01.2022 10:15`.
+fn dated_line(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let rest = ["publisert", "sist oppdatert", "oppdatert", "dato"]
+        .iter()
+        .find_map(|l| lower.strip_prefix(l))
+        .map_or(text, |rest| &text[text.len() - rest.len()..])
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| rest.to_owned())
+}
+
+/// The day a page was published, from the text after its label: `04.01.2023` → `2023-01-04`,
+/// `8. april 2024 kl. 10:15` → `2024-04-08` (day precision only).
+fn page_date(s: &str) -> Option<DateValue> {
     let first = s.split_whitespace().next()?;
-    let date = jiff::civil::Date::strptime("%d.%m.%Y", first).ok()?;
-    Some(DateValue {
-        value: date.to_string(),
-        precision: Precision::Day,
-    })
+    if let Ok(date) = jiff::civil::Date::strptime("%d.%m.%Y", first) {
+        return Some(DateValue {
+            value: date.to_string(),
+            precision: Precision::Day,
+        });
+    }
+    let mention = crate::dates::find(s).into_iter().next()?;
+    let date = mention
+        .start_date()
+        .filter(|d| d.precision() == Precision::Day)?;
+    (mention.span.start == 0).then(|| date.to_value())
 }
 
 /// Fills speaker and role of every quote of a section, and turns dash paragraphs with an
@@ -536,9 +589,24 @@ mod tests {
             Some("Regjeringen Stoltenberg II")
         );
         assert_eq!(
-            numeric_date("04.01.2023").map(|d| d.value).as_deref(),
+            page_date("04.01.2023").map(|d| d.value).as_deref(),
             Some("2023-01-04")
         );
-        assert_eq!(numeric_date("ukjent"), None);
+        assert_eq!(
+            dated_line("Publisert 8. april 2024")
+                .and_then(|v| page_date(&v))
+                .map(|d| d.value)
+                .as_deref(),
+            Some("2024-04-08")
+        );
+        assert_eq!(
+            dated_line("12.01.2022 10:15")
+                .and_then(|v| page_date(&v))
+                .map(|d| d.value)
+                .as_deref(),
+            Some("2022-01-12")
+        );
+        assert_eq!(page_date("ukjent"), None);
+        assert_eq!(dated_line("Rapporter og planer"), None);
     }
 }
