@@ -1,4 +1,5 @@
-//! Page metadata lines → `Publication`; quote attributions → the `speaker` and `role` of `Quote` blocks.
+//! Page metadata lines → `Publication`; quote attributions → the `speaker` and `role` of `Quote` blocks;
+//! a text cut off mid-sentence → a `truncated-text` diagnostic.
 //!
 //! ```text
 //! Utgiver: Helse- og omsorgsdepartementet            → publisher
@@ -43,6 +44,13 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             Some(span),
         ));
     }
+    if let Some(span) = cut_off_paragraph(cx) {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::TruncatedText,
+            "the text ends mid-sentence: its last line has no closing punctuation",
+            Some(span),
+        ));
+    }
 }
 
 /// Whether a quote runs to the very end of the text without closing its sentence:
@@ -51,6 +59,53 @@ fn is_cut_off(text: &str, span: Span) -> bool {
     let rest = text.get(span.end..).unwrap_or("");
     let raw = span.slice(text).trim_end();
     crate::text::is_blank(rest) && !raw.ends_with(['.', '!', '?', '»', '"', '”'])
+}
+
+/// The span of the last line when the text was cut off inside its last paragraph: the
+/// block stream ends with a paragraph (no heading, list, quote, signature or page furniture
+/// after it) whose last line ends without closing punctuation (`... og KS øn`). Web pages
+/// saved with a length limit end like this; a heading, list item or signature ends without
+/// punctuation on purpose and is never read as cut.
+fn cut_off_paragraph(cx: &Context<'_>) -> Option<Span> {
+    let last = cx.blocks.last()?;
+    if !matches!(last.kind, BlockKind::Paragraph { .. }) {
+        return None;
+    }
+    let raw = last
+        .span
+        .slice(cx.text)
+        .trim_end_matches(crate::text::is_space);
+    let closed = raw
+        .trim_end_matches(['*', '_'])
+        .ends_with(['.', '!', '?', ':', ';', '»', '"', '”', ')', '…']);
+    if closed {
+        return None;
+    }
+    let line_start = raw.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = raw[line_start..].trim_start_matches(crate::text::is_space);
+    if is_footer_line(line) {
+        return None;
+    }
+    let start = last.span.start + raw.len() - line.len();
+    let index = crate::span::LineIndex::new(cx.text);
+    Some(index.span(start, last.span.start + raw.len()))
+}
+
+/// Whether a line is a page footer that ends without punctuation by nature: a labelled
+/// field (`Kontakt: Kommunikasjonsenheten, tlf. 22 24 60 00`), a phone number, or a postal
+/// address (`Haakon VIIs gate 9, 0161 Oslo`).
+fn is_footer_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let labelled = line
+        .split_once(':')
+        .is_some_and(|(label, _)| label.split_whitespace().count() <= 3);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let postal = words.windows(2).next_back().is_some_and(|w| {
+        w[0].len() == 4
+            && w[0].bytes().all(|b| b.is_ascii_digit())
+            && w[1].starts_with(char::is_uppercase)
+    });
+    labelled || postal || cues::CONTACT_CUES.iter().any(|c| lower.contains(c))
 }
 
 /// Reads the metadata lines, and the fields of a bar-separated row one by one
@@ -572,6 +627,30 @@ mod tests {
             speakers,
             [Some("Kari Nordmann".into()), Some("Kari Nordmann".into())]
         );
+    }
+
+    #[test]
+    fn a_text_cut_mid_sentence_is_reported_with_its_last_line() {
+        let cut = |text: &str| -> Option<String> {
+            let doc = crate::parse_str(text, "cut.txt");
+            doc.diagnostics
+                .iter()
+                .find(|d| d.code == Code::TruncatedText)
+                .and_then(|d| d.span)
+                .map(|s| s.slice(text).to_owned())
+        };
+        assert_eq!(
+            cut("Ny avtale om bosetting\n\nAvtalen gjelder i tre år.\n\nPartene skal møtes to ganger i\nåret og KS skal invit").as_deref(),
+            Some("året og KS skal invit")
+        );
+        for whole in [
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n",
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n\nKontakt: Kommunikasjonsenheten, tlf. 22 24 60 00\n",
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n\nKS\nHaakon VIIs gate 9, 0161 Oslo\n",
+            "Ny avtale\n\nPartene vil:\n\n- styrke samarbeidet\n- møtes årlig\n",
+        ] {
+            assert_eq!(cut(whole), None, "{whole}");
+        }
     }
 
     #[test]

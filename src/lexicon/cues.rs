@@ -222,6 +222,10 @@ pub const LANDING_PAGE_LABELS: &[&str] = &[
     "lover og regler",
 ];
 
+/// Words of a contact footer, which ends without punctuation (lowercase, matched anywhere):
+/// `tlf. 22 24 60 00`, `e-post: ...`.
+pub const CONTACT_CUES: &[&str] = &["tlf.", "tlf:", "telefon", "e-post", "epost", "mobil:"];
+
 /// Page-type labels that announce a press release.
 pub const PRESS_RELEASE_LABELS: &[&str] = &["pressemelding", "nyhet", "pressemeldinger", "nyheter"];
 
