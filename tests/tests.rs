@@ -17,6 +17,8 @@ mod pipelines;
 mod cases;
 // Key facts about parties and signatories per fixture.
 mod facts_parties;
+// Key facts per fixture: title, kind, signing, term, obligation actors and counts.
+mod facts;
 // `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
 mod convert;
 // Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
