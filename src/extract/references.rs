@@ -26,15 +26,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::words::{Word, words};
+use super::words::{Word, lowercase, words};
 use crate::blocks::{BlockKind, NoiseKind};
 use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
 use crate::model::{Document, Reference, ReferenceKind, Span};
 use crate::span::LineIndex;
 use crate::text::normalize;
 
-/// One compiled regex per reference prefix: prefix, number, optional `(session)`.
-static NUMBERED: LazyLock<Vec<(usize, Regex)>> = LazyLock::new(|| {
+/// One compiled regex per reference prefix: prefix, number, optional `(session)`; with
+/// the literal every match starts with, to skip the regex on text without it.
+static NUMBERED: LazyLock<Vec<(usize, Regex, String)>> = LazyLock::new(|| {
     REFERENCE_PREFIXES
         .iter()
         .enumerate()
@@ -43,10 +44,38 @@ static NUMBERED: LazyLock<Vec<(usize, Regex)>> = LazyLock::new(|| {
                 r"{}\s*({})(?:\s*\(\s*(\d{{4}})\s*[-–/]\s*(\d{{4}})\s*\))?",
                 p.pattern, p.number
             );
-            Regex::new(&re).ok().map(|r| (i, r))
+            Regex::new(&re)
+                .ok()
+                .map(|r| (i, r, literal_prefix(p.pattern)))
         })
         .collect()
 });
+
+/// The literal text every match of a regex pattern starts with (`Meld\.\s*St\.` →
+/// `Meld.`), conservatively: empty when the pattern has an alternation, and a
+/// character made optional by a quantifier is left out.
+fn literal_prefix(pattern: &str) -> String {
+    let mut out = String::new();
+    if pattern.contains('|') {
+        return out;
+    }
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_ascii_punctuation() => out.push(n),
+                _ => break,
+            },
+            c if c.is_alphanumeric() || c == ' ' => out.push(c),
+            '?' | '*' | '{' => {
+                out.pop();
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
+}
 
 /// A full date after "fra": `fra 3. oktober 2001`.
 static FROM_DATE: LazyLock<Option<Regex>> =
@@ -250,10 +279,13 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
 
 /// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
 fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    for (i, re) in NUMBERED.iter() {
+    for (i, re, literal) in NUMBERED.iter() {
         let Some(prefix) = REFERENCE_PREFIXES.get(*i) else {
             continue;
         };
+        if memchr::memmem::find(raw.as_bytes(), literal.as_bytes()).is_none() {
+            continue;
+        }
         for caps in re.captures_iter(raw) {
             let (Some(all), Some(number)) = (caps.get(0), caps.get(1)) else {
                 continue;
@@ -343,7 +375,7 @@ fn scan_dated_name(
 
 /// Which of the work suffixes a word ends in, with the length of the stem before it.
 fn work_suffix(word: &str) -> Option<(ReferenceKind, bool, usize)> {
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     cues::WORK_SUFFIXES
         .iter()
         .find(|(s, _)| lower.ends_with(s))
@@ -557,7 +589,7 @@ fn scan_agreement(
     i: usize,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let lower = w.lower();
+    let lower = lowercase(w.text);
     let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
     if !noun {
         return None;
@@ -929,6 +961,16 @@ mod tests {
             None
         );
         assert_eq!(link_work_kind(strip_link("Tillegg til IA-avtalen")), None);
+    }
+
+    #[test]
+    fn literal_prefixes_are_necessary() {
+        assert_eq!(literal_prefix(r"Meld\.\s*St\."), "Meld.");
+        assert_eq!(literal_prefix(r"St\.\s?meld\."), "St.");
+        assert_eq!(literal_prefix(r"NOU"), "NOU");
+        assert_eq!(literal_prefix(r"Prop?\."), "Pro");
+        assert_eq!(literal_prefix(r"NOU|Prop"), "");
+        assert_eq!(literal_prefix(r"\d+"), "");
     }
 
     #[test]
