@@ -309,6 +309,12 @@ fn split_commitments(
     out: &mut Vec<Block>,
 ) {
     let raw = span.slice(text);
+    // A committing sentence holds a binding verb, and so does its paragraph: most
+    // paragraphs have none and are kept without being split into sentences.
+    if !cues::may_hold_modal(raw) {
+        out.push(Block::Paragraph { text: para, span });
+        return;
+    }
     let commitments: Vec<(usize, usize, Actor, Modality)> = sentences(raw)
         .into_iter()
         .flat_map(|(start, end)| committing_clauses(raw, start, end, parties))
