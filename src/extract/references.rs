@@ -522,15 +522,19 @@ fn qualifier_end(ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
     if ws[i].ends_clause() || !matches!(next.text, "for" | "i" | "om") || next.ends_clause() {
         return None;
     }
-    let last = phrase_end(ws, i + 2, 3, false, |t| {
-        cues::PHRASE_STOP_WORDS.contains(&t) || cues::QUALIFIER_PREPOSITIONS.contains(&t)
-    });
-    if last < i + 2 {
-        return None;
-    }
     let closed_by_year =
-        !ws[last].ends_clause() && ws.get(last + 1).is_some_and(|n| is_year(n.text));
-    Some((last, closed_by_year))
+        |last: usize| !ws[last].ends_clause() && ws.get(last + 1).is_some_and(|n| is_year(n.text));
+    let stop = |t: &str, og: bool| {
+        (cues::PHRASE_STOP_WORDS.contains(&t) && (og || t != "og"))
+            || cues::QUALIFIER_PREPOSITIONS.contains(&t)
+    };
+    // A year closing the name vouches for an "og" inside it: "for barn og unge 2021–2024".
+    let with_og = phrase_end(ws, i + 2, 5, false, |t| stop(t, false));
+    if with_og >= i + 2 && closed_by_year(with_og) {
+        return Some((with_og, true));
+    }
+    let last = phrase_end(ws, i + 2, 3, false, |t| stop(t, true));
+    (last >= i + 2).then(|| (last, closed_by_year(last)))
 }
 
 /// Whether a lowercase word has a definite noun ending: `barnehagen`, `sektoren`, `kommunene`.
@@ -895,6 +899,10 @@ mod tests {
         assert_eq!(
             refs("Avtalen bygger på Handlingsplan for digital samhandling 2021–2024.")[0].1,
             "Handlingsplan for digital samhandling 2021–2024"
+        );
+        assert_eq!(
+            refs("Avtalen byggjer på Opptrappingsplan for barn og unge 2021–2024.")[0].1,
+            "Opptrappingsplan for barn og unge 2021–2024"
         );
         assert_eq!(
             refs("Planen omfatter Kompetanseløftet 2020, Demensplan 2020 og mer.")[0].1,
