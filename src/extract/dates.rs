@@ -46,29 +46,92 @@ pub struct Found {
     pub place_line: Option<PlaceLine>,
 }
 
+/// The running text as the date and term extractors read it: the sentences of its
+/// units, in order, and the whole text lowercased once.
+#[derive(Debug)]
+pub struct Prose<'a> {
+    /// The decoded text.
+    text: &'a str,
+    /// `text` lowercased character by character, at the same byte offsets.
+    lower: String,
+    /// Whether a slice of `lower` is what [`lower`] makes of the same slice of `text`:
+    /// true unless the text has a character whose lowercase differs in length, a final
+    /// sigma, or one that changes without being upper case (titlecase letters).
+    exact: bool,
+    /// The sentences of every unit (see [`units`] and [`sentences`]).
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl<'a> Prose<'a> {
+    /// Splits the units of `cx` into sentences and lowercases the text.
+    pub fn new(cx: &Context<'a>) -> Self {
+        let text = cx.text;
+        let mut lower = text.to_owned();
+        lower.make_ascii_lowercase();
+        let mut exact = true;
+        // Only the (few) other characters are decoded: at their lead bytes.
+        let leads = text.bytes().enumerate().filter(|&(_, b)| b >= 0xC0);
+        for (at, _) in leads {
+            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x == c => {}
+                (Some(x), None) if c.is_uppercase() && c != 'Σ' && x.len_utf8() == c.len_utf8() => {
+                    let mut buf = [0; 4];
+                    lower.replace_range(at..at + c.len_utf8(), x.encode_utf8(&mut buf));
+                }
+                _ => exact = false,
+            }
+        }
+        let sentences = units(cx)
+            .into_iter()
+            .flat_map(|unit| sentences(text, unit))
+            .collect();
+        Self {
+            text,
+            lower,
+            exact,
+            sentences,
+        }
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// [`lower`] of a slice of the text, borrowed from the lowercased text when exact.
+    pub fn lower(&self, range: Range<usize>) -> Cow<'_, str> {
+        match self.lower.get(range.clone()) {
+            Some(l) if self.exact => Cow::Borrowed(l),
+            _ => lower(self.text, range),
+        }
+    }
+}
+
 /// Finds the dates of the body, assigns roles, fills `doc.dates` (two-digit years get an
 /// info diagnostic) and returns the mentions for the term and signing extractors.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) -> Vec<Found> {
+pub fn extract(cx: &Context<'_>, prose: &Prose<'_>, doc: &mut Document) -> Vec<Found> {
     let lines = LineIndex::new(cx.text);
     let titles = title_area(cx, doc);
     let mut found: Vec<Found> = Vec::new();
-    for unit in units(cx) {
-        for sentence in sentences(cx.text, unit) {
-            for mention in dates::find_in(cx.text, sentence.clone()) {
-                let place_line = match mention.value {
-                    Value::Date(d) if d.precision() == Precision::Day => {
-                        place_line(cx.text, mention.span.clone())
-                    }
-                    _ => None,
-                };
-                let role = role(cx.text, &mention, &sentence, &titles, place_line.is_some());
-                found.push(Found {
-                    mention,
-                    role,
-                    sentence: sentence.clone(),
-                    place_line,
-                });
-            }
+    for sentence in &prose.sentences {
+        for mention in dates::find_in(cx.text, sentence.clone()) {
+            let place_line = match mention.value {
+                Value::Date(d) if d.precision() == Precision::Day => {
+                    place_line(cx.text, mention.span.clone())
+                }
+                _ => None,
+            };
+            let role = role(prose, &mention, sentence, &titles, place_line.is_some());
+            found.push(Found {
+                mention,
+                role,
+                sentence: sentence.clone(),
+                place_line,
+            });
         }
     }
     // Blocks may nest (a quote inside a list item): keep one mention per span.
@@ -265,16 +328,17 @@ pub(super) fn about_earlier_agreement(clause: &str) -> bool {
 
 /// The role of a mention in its sentence.
 fn role(
-    text: &str,
+    prose: &Prose<'_>,
     m: &Mention,
     sentence: &Range<usize>,
     titles: &[Range<usize>],
     on_place_line: bool,
 ) -> DateRole {
+    let text = prose.text;
     let near = clip(text, sentence, &m.span);
-    let before = lower(text, near.start..m.span.start);
-    let after = lower(text, m.span.end..near.end);
-    let whole = lower(text, near);
+    let before = prose.lower(near.start..m.span.start);
+    let after = prose.lower(m.span.end..near.end);
+    let whole = prose.lower(near);
     let words = last_words(&before, 4);
     let clause = clause(&before);
     let earlier = about_earlier_agreement(clause);
@@ -473,5 +537,17 @@ mod tests {
                 "Neste setning."
             ]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prose_lowercases_as_lower_does(text in "[a-zA-ZæøåÆØÅΣİǅ .\n]{0,40}", a in 0usize..40, b in 0usize..40) {
+            let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
+            let prose = Prose::new(&cx);
+            let (a, b) = (a.min(b).min(text.len()), b.max(a).min(text.len()));
+            if text.is_char_boundary(a) && text.is_char_boundary(b) {
+                proptest::prop_assert_eq!(prose.lower(a..b), lower(&text, a..b));
+            }
+        }
     }
 }

@@ -29,8 +29,10 @@ pub struct Context<'a> {
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
     // Parties first: the other extractors resolve actors against them.
     parties::extract(cx, doc);
-    let found = dates::extract(cx, doc);
-    term::extract(cx, &found, doc);
+    // The date and term extractors read the same sentences, lowercased once.
+    let prose = dates::Prose::new(cx);
+    let found = dates::extract(cx, &prose, doc);
+    term::extract(cx, &prose, &found, doc);
     signing::extract(cx, &found, doc);
     // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
     obligations::extract(cx, doc);

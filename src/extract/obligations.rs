@@ -68,6 +68,10 @@ pub struct Commitment {
 /// assert!(scan_commitment("Det legges særlig vekt på:").is_none());
 /// ```
 pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
+    // Most sentences bind nobody: rule them out before splitting them into words.
+    if !cues::may_hold_modal(phrase) {
+        return None;
+    }
     let ws = words(phrase);
     let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
     let modality = cues::modality(ws.get(verb_at)?.text)?;

@@ -13,6 +13,9 @@
 //!                                                       earlier quote or sentence names him in full
 //! ```
 
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
 use super::Context;
 use crate::blocks::BlockKind;
 use crate::diagnostic::{Code, Diagnostic};
@@ -33,8 +36,17 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
         ));
     }
     let mut cut = Vec::new();
+    // The attribution line of each quote block, by span (the first block with a span decides),
+    // looked up once per quote instead of a walk over the whole block stream.
+    let mut attributions: BTreeMap<Span, Option<&str>> = BTreeMap::new();
+    for b in cx.blocks {
+        attributions.entry(b.span).or_insert(match &b.kind {
+            BlockKind::Quote { attribution, .. } => attribution.as_ref().map(|a| a.text.as_str()),
+            _ => None,
+        });
+    }
     for section in &mut doc.sections {
-        attribute_quotes(cx, section, &mut cut);
+        attribute_quotes(cx, &attributions, section, &mut cut);
     }
     complete_surnames(cx.text, &mut doc.sections);
     for span in cut {
@@ -237,7 +249,12 @@ fn page_date(s: &str) -> Option<DateValue> {
 
 /// Fills speaker and role of every quote of a section, and turns dash paragraphs with an
 /// attribution (`-  Barn og unge ..., sa statsminister Jens Stoltenberg.`) into quotes.
-fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>) {
+fn attribute_quotes(
+    cx: &Context<'_>,
+    attributions: &BTreeMap<Span, Option<&str>>,
+    section: &mut Section,
+    cut: &mut Vec<Span>,
+) {
     for block in &mut section.blocks {
         match block {
             Block::Quote {
@@ -246,17 +263,8 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>
                 text,
                 span,
             } if speaker.is_none() && role.is_none() => {
-                let line = cx
-                    .blocks
-                    .iter()
-                    .find(|b| b.span == *span)
-                    .and_then(|b| match &b.kind {
-                        BlockKind::Quote { attribution, .. } => {
-                            attribution.as_ref().map(|a| a.text.clone())
-                        }
-                        _ => None,
-                    });
-                let q = read_quote(text, line.as_deref());
+                let line = attributions.get(span).copied().flatten();
+                let q = read_quote(text, line);
                 // A name cut off by the end of the file ("seier Gr") is not a name.
                 let truncated = line.is_none() && q.speaker.is_some() && is_cut_off(cx.text, *span);
                 if truncated {
@@ -281,7 +289,7 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>
         }
     }
     for sub in &mut section.sections {
-        attribute_quotes(cx, sub, cut);
+        attribute_quotes(cx, attributions, sub, cut);
     }
 }
 
@@ -429,10 +437,18 @@ pub fn read_quote(text: &str, attribution_line: Option<&str>) -> QuoteParts {
     }
 }
 
+/// The quote verbs between spaces (`" sier "`), built once: one search rules a verb out.
+static SPACED_VERBS: LazyLock<Vec<String>> =
+    LazyLock::new(|| cues::QUOTE_VERBS.iter().map(|v| format!(" {v} ")).collect());
+
 /// Splits `"..., sier Vestre."` into the quoted words and the attribution phrase (`Vestre`).
 fn split_inline_attribution(body: &str) -> Option<(&str, &str)> {
     let mut best: Option<(usize, usize)> = None;
-    for verb in cues::QUOTE_VERBS {
+    for (verb, spaced) in cues::QUOTE_VERBS.iter().zip(SPACED_VERBS.iter()) {
+        // Every separator ends in a space: without " {verb} " no needle can match.
+        if !body.contains(spaced.as_str()) {
+            continue;
+        }
         for sep in [", ", "» ", "», ", "? ", "! ", "?» ", "!» "] {
             let needle = format!("{sep}{verb} ");
             if let Some(at) = body.rfind(&needle) {

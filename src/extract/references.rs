@@ -21,6 +21,7 @@
 //! The document's own title is never a reference to another work, nor is a
 //! link whose year range is the title's (the agreement's own pdf).
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -160,13 +161,24 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
 #[derive(Debug, Default)]
 struct Found {
     refs: Vec<(String, Reference)>,
-    claimed: Vec<(usize, usize)>,
+    /// Position in `refs` of each key: a long text finds hundreds of references.
+    index: BTreeMap<String, usize>,
+    /// Claimed byte ranges, ordered by start.
+    claimed: BTreeSet<(usize, usize)>,
+    /// The longest claimed range: a range starting further back cannot reach a position.
+    longest: usize,
 }
 
 impl Found {
+    /// Claims the raw byte range `start..end`.
+    fn claim(&mut self, start: usize, end: usize) {
+        self.claimed.insert((start, end));
+        self.longest = self.longest.max(end.saturating_sub(start));
+    }
+
     /// Adds a reference unless the same work is known already; fills a missing title.
     fn push(&mut self, r: Reference) {
-        self.claimed.push((r.span.start, r.span.end));
+        self.claim(r.span.start, r.span.end);
         let k = match (r.kind, &r.number) {
             (
                 ReferenceKind::WhitePaper | ReferenceKind::Nou | ReferenceKind::Proposition,
@@ -176,7 +188,7 @@ impl Found {
             }
             _ => key(&r.text),
         };
-        if let Some((_, known)) = self.refs.iter_mut().find(|(known, _)| *known == k) {
+        if let Some((_, known)) = self.index.get(&k).and_then(|&at| self.refs.get_mut(at)) {
             if known.title.is_none() {
                 known.title = r.title;
             }
@@ -186,13 +198,29 @@ impl Found {
             return;
         }
         if !k.is_empty() {
+            self.index.insert(k.clone(), self.refs.len());
             self.refs.push((k, r));
         }
     }
 
     /// Whether an absolute byte range overlaps text already claimed by a reference.
     fn is_claimed(&self, start: usize, end: usize) -> bool {
-        self.claimed.iter().any(|&(s, e)| start < e && s < end)
+        // A range `s..e` overlaps when `s < end && start < e`. Those starting after `start`
+        // need only `s < end`; those starting at or before it end at most `longest` later.
+        let later = start.saturating_add(1)..end;
+        if !later.is_empty()
+            && self
+                .claimed
+                .range((later.start, 0)..(later.end, 0))
+                .next()
+                .is_some()
+        {
+            return true;
+        }
+        let from = start.saturating_sub(self.longest);
+        self.claimed
+            .range((from, 0)..=(start, usize::MAX))
+            .any(|&(s, e)| start < e && s < end)
     }
 
     /// A link block (`Lenkeblokk Icon ...`, `Les avtalen mellom ...`, `... (pdf)`): a reference
@@ -315,7 +343,7 @@ fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
                 title: title.map(|t| t.0),
                 span,
             });
-            found.claimed.push((span.start, claimed_to));
+            found.claim(span.start, claimed_to);
         }
     }
 }
@@ -1025,6 +1053,23 @@ mod tests {
         assert_eq!(literal_prefix(r"Prop?\."), "Pro");
         assert_eq!(literal_prefix(r"NOU|Prop"), "");
         assert_eq!(literal_prefix(r"\d+"), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn claimed_ranges_overlap_as_a_scan_says(
+            ranges in proptest::collection::vec((0usize..60, 0usize..20), 0..12),
+            start in 0usize..80,
+            len in 0usize..20,
+        ) {
+            let mut found = Found::default();
+            for &(s, l) in &ranges {
+                found.claim(s, s + l);
+            }
+            let end = start + len;
+            let scan = ranges.iter().any(|&(s, l)| start < s + l && s < end);
+            proptest::prop_assert_eq!(found.is_claimed(start, end), scan);
+        }
     }
 
     #[test]

@@ -13,9 +13,7 @@
 use std::ops::Range;
 
 use super::Context;
-use super::dates::{
-    Found, about_earlier_agreement, clause, clip, contains_any, last_words, lower, sentences, units,
-};
+use super::dates::{Found, Prose, about_earlier_agreement, clause, clip, contains_any, last_words};
 use crate::dates::Value;
 use crate::lexicon::time;
 use crate::model::{DateRole, Document, Evaluation, Text};
@@ -23,7 +21,7 @@ use crate::span::LineIndex;
 use crate::text::normalize;
 
 /// Fills `doc.term` from the role-tagged mentions and the sentences of the body.
-pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
+pub fn extract(cx: &Context<'_>, prose: &Prose<'_>, found: &[Found], doc: &mut Document) {
     let lines = LineIndex::new(cx.text);
     let term = &mut doc.term;
     let mut sources: Vec<Range<usize>> = Vec::new();
@@ -61,7 +59,7 @@ pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
         .iter()
         .filter(|f| f.role == DateRole::Duration)
         .find_map(|f| match f.mention.value {
-            Value::Duration(d) if is_term_length(cx.text, f) => Some((f, d)),
+            Value::Duration(d) if is_term_length(prose, f) => Some((f, d)),
             _ => None,
         })
     {
@@ -69,27 +67,25 @@ pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
         sources.push(f.sentence.clone());
     }
 
-    for unit in units(cx) {
-        for sentence in sentences(cx.text, unit) {
-            let s = lower(cx.text, sentence.clone());
-            if term.evaluation.is_none() && s.contains(time::EVALUATION_STEM) {
-                if contains_any(&s, time::ANNUAL_WORDS) {
-                    term.evaluation = Some(Evaluation::Annual);
-                } else if contains_any(&s, time::REGULAR_WORDS) {
-                    term.evaluation = Some(Evaluation::Regular);
-                }
-                if term.evaluation.is_some() {
-                    sources.push(sentence.clone());
-                }
+    for sentence in &prose.sentences {
+        let s = prose.lower(sentence.clone());
+        if term.evaluation.is_none() && s.contains(time::EVALUATION_STEM) {
+            if contains_any(&s, time::ANNUAL_WORDS) {
+                term.evaluation = Some(Evaluation::Annual);
+            } else if contains_any(&s, time::REGULAR_WORDS) {
+                term.evaluation = Some(Evaluation::Regular);
             }
-            if term.termination.is_none() && contains_any(&s, time::TERMINATION_CUES) {
-                let raw = cx.text.get(sentence.clone()).unwrap_or("");
-                term.termination = Some(Text {
-                    text: normalize(raw),
-                    span: lines.span(sentence.start, sentence.end),
-                });
+            if term.evaluation.is_some() {
                 sources.push(sentence.clone());
             }
+        }
+        if term.termination.is_none() && contains_any(&s, time::TERMINATION_CUES) {
+            let raw = cx.text.get(sentence.clone()).unwrap_or("");
+            term.termination = Some(Text {
+                text: normalize(raw),
+                span: lines.span(sentence.start, sentence.end),
+            });
+            sources.push(sentence.clone());
         }
     }
     term.span = sources
@@ -100,10 +96,10 @@ pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
 
 /// Whether a length of time is the agreement's own: `i foreløpig fire år`, `gjelder i fire år`,
 /// in a sentence about the agreement that is not about an earlier one.
-fn is_term_length(text: &str, f: &Found) -> bool {
-    let near = clip(text, &f.sentence, &f.mention.span);
-    let before = lower(text, near.start..f.mention.span.start);
-    let whole = lower(text, near);
+fn is_term_length(prose: &Prose<'_>, f: &Found) -> bool {
+    let near = clip(prose.text(), &f.sentence, &f.mention.span);
+    let before = prose.lower(near.start..f.mention.span.start);
+    let whole = prose.lower(near);
     let last = last_words(&before, 1);
     matches!(last.first().copied(), Some("i" | "foreløpig" | "for"))
         && contains_any(&whole, time::AGREEMENT_CUES)

@@ -13,6 +13,11 @@ use std::borrow::Cow;
 /// use avtale::extract::words::lowercase;
 /// assert!(matches!(lowercase("på"), std::borrow::Cow::Borrowed("på")));
 /// assert_eq!(lowercase("Ærlig KS"), "ærlig ks");
+/// for c in '\u{80}'..='\u{ff}' {
+///     let s = c.to_string();
+///     let borrowed = matches!(lowercase(&s), std::borrow::Cow::Borrowed(_));
+///     assert_eq!(borrowed, s.to_lowercase() == s, "{c:?}");
+/// }
 /// ```
 pub fn lowercase(s: &str) -> Cow<'_, str> {
     let unchanged = if s.is_ascii() {
@@ -21,6 +26,13 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         // A character maps to itself alone, or the string changes (`Σ` never does:
         // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
         s.chars().all(|c| {
+            if c.is_ascii() {
+                return !c.is_ascii_uppercase();
+            }
+            // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
+            if c <= '\u{ff}' {
+                return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
+            }
             let mut lower = c.to_lowercase();
             lower.next() == Some(c) && lower.next().is_none()
         })

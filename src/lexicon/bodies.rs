@@ -25,8 +25,7 @@
 //!   "Udir") is shown under the body's canonical `name`: these are spelling
 //!   variants or expansions of a name that never changed ("KS").
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::model::PartyKind;
@@ -599,37 +598,24 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
     map
 });
 
-/// FNV-1a: a scan looks up every word of a text, and first words are short, so a
-/// simple byte hash beats both SipHash and the string comparisons of a `BTreeMap`.
-#[derive(Debug, Clone, Copy)]
-struct Fnv(u64);
+/// A first word and the spellings it opens.
+type FirstWord = (&'static str, &'static [Spelling]);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+/// [`SPELLINGS`] bucketed by the first byte of the first word: a scan looks up every
+/// word of a text, and a bucket holds a handful of keys, compared by length first —
+/// cheaper than the string comparisons down a `BTreeMap`.
+static BY_FIRST_BYTE: LazyLock<Vec<Vec<FirstWord>>> = LazyLock::new(|| {
+    let mut buckets = vec![Vec::new(); 256];
+    for (first, list) in SPELLINGS.iter() {
+        if let Some(bucket) = first
+            .as_bytes()
+            .first()
+            .and_then(|&b| buckets.get_mut(usize::from(b)))
+        {
+            bucket.push((first.as_str(), list.as_slice()));
         }
     }
-}
-
-/// [`SPELLINGS`] in a hash map, for the word-by-word lookups of a scan.
-static BY_FIRST_WORD: LazyLock<
-    HashMap<&'static str, &'static [Spelling], BuildHasherDefault<Fnv>>,
-> = LazyLock::new(|| {
-    SPELLINGS
-        .iter()
-        .map(|(first, list)| (first.as_str(), list.as_slice()))
-        .collect()
+    buckets
 });
 
 /// The spellings whose first word is `word` (lowercase), longest first, as in [`SPELLINGS`].
@@ -640,7 +626,11 @@ static BY_FIRST_WORD: LazyLock<
 /// assert!(spellings_from("og").is_none());
 /// ```
 pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
-    BY_FIRST_WORD.get(word).copied()
+    let bucket = BY_FIRST_BYTE.get(usize::from(*word.as_bytes().first()?))?;
+    bucket
+        .iter()
+        .find(|(key, _)| key.len() == word.len() && *key == word)
+        .map(|&(_, list)| list)
 }
 
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case

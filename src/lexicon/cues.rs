@@ -4,6 +4,10 @@
 //! `extract::publication` and `extract::kind` look these words up; adding a
 //! word here is all it takes to teach them a new spelling.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::model::{Modality, ReferenceKind};
 
 /// Verbs that bind a party, lowercase: `KS vil`, `Departementet skal`, `Partene forplikter seg`.
@@ -24,6 +28,30 @@ pub fn modality(word: &str) -> Option<Modality> {
         .iter()
         .find(|(w, _)| w.eq_ignore_ascii_case(word))
         .map(|&(_, m)| m)
+}
+
+/// The binding verbs, ignoring ASCII case as [`modality`] does.
+static MODAL_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(MODALS.iter().map(|(w, _)| w))
+        .ok()
+});
+
+/// Whether `text` may hold a word that [`modality`] accepts: one of the verbs, ignoring
+/// ASCII case, with no letter, digit or hyphen right before or after it (what the word
+/// splitters strip from a word's edges). False means no word of `text` is a binding verb,
+/// so a sentence can be ruled out without splitting it into words.
+pub fn may_hold_modal(text: &str) -> bool {
+    let Some(search) = MODAL_SEARCH.as_ref() else {
+        return true;
+    };
+    let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
+    search.find_overlapping_iter(text).any(|m| {
+        let before = text.get(..m.start()).and_then(|b| b.chars().next_back());
+        let after = text.get(m.end()..).and_then(|a| a.chars().next());
+        !before.is_some_and(inner) && !after.is_some_and(inner)
+    })
 }
 
 /// Words that stand for all parties of the agreement: `Partene vil i fellesskap ...`.
@@ -242,3 +270,24 @@ pub const MEETING_PAPER_CUES: &[&str] = &[
 pub const DETERMINERS: &[&str] = &[
     "en", "ei", "et", "eit", "ein", "den", "det", "de", "denne", "dette", "disse", "i", "og",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_modal_word_is_never_ruled_out(text in "[a-zA-ZåøæÅØ ,.:\\-\u{ad}«»()]{0,30}|(vil|Skal|BØR|må|lyt|x|-)([ ,.\\-\u{ad}«]{0,2}(vil|Skal|BØR|må|lyt|x|-)){0,5}") {
+            let has = crate::extract::words::words(&text)
+                .iter()
+                .any(|w| modality(w.text).is_some());
+            proptest::prop_assert!(!has || may_hold_modal(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_inside_other_words_are_not_modals() {
+        assert!(!may_hold_modal("Vilkårene for skalaen er mål"));
+        assert!(may_hold_modal("Partene vil, og KS må."));
+    }
+}
