@@ -97,35 +97,31 @@ impl Line {
 ///                    LineKind::Numbered { depth: 2 }, LineKind::Rule]);
 /// ```
 pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
-    // Sized up front: growing by doubling would copy the records and, at the
-    // last step, hold the old and the new buffer at once. Counting CR and LF
-    // overestimates CRLF text; pages never written are not resident.
-    let mut lines =
-        Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count() + 1);
-    lines.extend(raw_lines(text).map(|raw| {
-        let trimmed_start = raw
-            .text
-            .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
-        let start = raw.start + (raw.text.len() - trimmed_start.len());
-        let content = trimmed_start.trim_end_matches(is_space);
-        let span = Span {
-            start,
-            end: start + content.len(),
-            line: raw.number,
-        };
-        if is_blank(raw.text) {
-            let empty = Span {
-                end: raw.start,
-                start: raw.start,
+    raw_lines(text)
+        .map(|raw| {
+            let trimmed_start = raw
+                .text
+                .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+            let start = raw.start + (raw.text.len() - trimmed_start.len());
+            let content = trimmed_start.trim_end_matches(is_space);
+            let span = Span {
+                start,
+                end: start + content.len(),
                 line: raw.number,
             };
-            return Line::new(LineKind::Blank, empty, raw.start);
-        }
-        let (kind, skip) = shape(content, layout);
-        let body_text = content[skip..].trim_start_matches(is_space);
-        Line::new(kind, span, span.end - body_text.len())
-    }));
-    lines
+            if is_blank(raw.text) {
+                let empty = Span {
+                    end: raw.start,
+                    start: raw.start,
+                    line: raw.number,
+                };
+                return Line::new(LineKind::Blank, empty, raw.start);
+            }
+            let (kind, skip) = shape(content, layout);
+            let body_text = content[skip..].trim_start_matches(is_space);
+            Line::new(kind, span, span.end - body_text.len())
+        })
+        .collect()
 }
 
 /// Turns lines classified for markdown into lines classified for `layout`:

@@ -57,11 +57,8 @@ impl LineIndex {
     /// Indexes the line starts of `text`, treating `\n`, `\r\n` and a lone `\r` as line ends.
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let ends = || memchr::memchr2_iter(b'\n', b'\r', bytes);
-        // Sized up front (CRLF counted twice) rather than grown by doubling.
-        let mut starts = Vec::with_capacity(ends().count() + 1);
-        starts.push(0);
-        for i in ends() {
+        let mut starts = vec![0];
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
