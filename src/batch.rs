@@ -9,13 +9,16 @@
 //! name; JSON Lines are written, and per-file reports delivered, in input
 //! order whatever the number of threads. Only the timing figures vary.
 //!
-//! Memory: workers take inputs in order and may run at most a fixed window
-//! ahead of the oldest document not yet written, so a slow file never makes
-//! the batch hold the whole archive in memory.
+//! Memory is bounded by the largest documents, not by the number of files:
+//! directories are listed lazily (one directory's entries at a time);
+//! workers take inputs in order and may run at most a fixed window ahead of
+//! the oldest document not yet written, so a slow file never makes the batch
+//! hold the whole archive; outcomes are folded into running totals and
+//! streamed to the `--report` file, in input order, as they complete.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Read};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::output::{self, JsonLines};
+use crate::output::{self, OutStream, OutputNames};
 
 /// Where converted documents go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,8 @@ pub struct Config {
     pub sink: Sink,
     /// Paths a directory walk must not pick up: this run's own outputs and report.
     pub exclude: Vec<PathBuf>,
+    /// Where to write the JSON report (`--report`), entry by entry as files complete.
+    pub report: Option<PathBuf>,
 }
 
 impl Config {
@@ -81,6 +86,7 @@ impl Config {
             force: false,
             sink,
             exclude,
+            report: None,
         }
     }
 }
@@ -118,15 +124,6 @@ pub struct Input {
     pub rel: PathBuf,
     /// Why it cannot be converted, when that was clear while listing it.
     pub problem: Option<Failure>,
-}
-
-/// The files a batch will convert, and what it passed over.
-#[derive(Debug, Clone, Default)]
-pub struct Expansion {
-    /// Files to convert, in order.
-    pub inputs: Vec<Input>,
-    /// Entries passed over on purpose (symbolic links without `--follow`, devices, ...).
-    pub ignored: Vec<Ignored>,
 }
 
 /// An entry a directory walk passed over, and why.
@@ -168,136 +165,212 @@ impl Failure {
     }
 }
 
-/// Lists the files behind `config.inputs`: files as given, directories
-/// walked recursively in file-name order, hidden entries (`.name`) in
-/// directories skipped, symbolic links inside directories passed over unless
-/// `follow_links`, `glob` applied to files found in directories (matched
-/// against the path below the directory and against the file name).
+/// Lists the files behind `config.inputs`, lazily, in order: files as
+/// given, directories walked recursively in file-name order, hidden entries
+/// (`.name`) in directories skipped, symbolic links inside directories
+/// passed over unless `follow_links`, `glob` applied to files found in
+/// directories (matched against the path below the directory and against
+/// the file name). A file listed once is not listed again (`a/ a/x.txt`).
 ///
 /// Inputs that do not exist, and walk errors (unreadable directories, link
 /// loops), become inputs with a [`Input::problem`], so they are reported
-/// in order with the rest.
-pub fn expand(config: &Config) -> Expansion {
-    let exclude = Exclusions::new(&config.exclude);
-    let mut expansion = Expansion::default();
-    let mut seen = BTreeSet::new();
-    let mut push = |expansion: &mut Expansion, input: Input| {
-        if seen.insert(input.path.clone()) {
-            expansion.inputs.push(input);
-        }
-    };
-    for root in &config.inputs {
-        match fs::metadata(root) {
-            Ok(meta) if meta.is_dir() => walk(config, root, &exclude, &mut expansion, &mut push),
-            Ok(_) => {
-                let rel = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
-                push(
-                    &mut expansion,
-                    Input {
-                        path: root.clone(),
-                        name: root.display().to_string(),
-                        rel,
-                        problem: None,
-                    },
-                );
-            }
-            Err(err) => {
-                let problem = Failure::from_error(&Error::Io {
-                    path: root.clone(),
-                    source: err,
-                });
-                let rel = root.file_name().map_or_else(|| root.clone(), PathBuf::from);
-                push(
-                    &mut expansion,
-                    Input {
-                        path: root.clone(),
-                        name: root.display().to_string(),
-                        rel,
-                        problem: Some(problem),
-                    },
-                );
+/// in order with the rest. Entries passed over on purpose go to `on_ignored`,
+/// in walk order, as they are met.
+///
+/// Memory: one directory listing at a time (the walk sorts each directory's
+/// entries), not the list of all files; paths are remembered for the
+/// duplicate check only when a later input overlaps them.
+pub fn inputs<'a>(config: &'a Config, on_ignored: impl FnMut(Ignored) + Send + 'a) -> Inputs<'a> {
+    let mut last_root = BTreeMap::new();
+    for (i, root) in config.inputs.iter().enumerate() {
+        last_root.insert(root.as_path(), i);
+    }
+    Inputs {
+        config,
+        exclude: Exclusions::new(config.exclude.iter().chain(&config.report)),
+        next_root: 0,
+        walk: None,
+        last_root,
+        seen: BTreeSet::new(),
+        on_ignored: Box::new(on_ignored),
+    }
+}
+
+/// The iterator of [`inputs`].
+pub struct Inputs<'a> {
+    config: &'a Config,
+    exclude: Exclusions,
+    /// Index in `config.inputs` of the next input to start.
+    next_root: usize,
+    /// The directory walk under way, and its root.
+    walk: Option<(&'a Path, walkdir::IntoIter)>,
+    /// Each input path given, with the index of its last occurrence: a file
+    /// at or below one given later may be met again.
+    last_root: BTreeMap<&'a Path, usize>,
+    /// Files listed that a later input may list again.
+    seen: BTreeSet<PathBuf>,
+    on_ignored: Box<dyn FnMut(Ignored) + Send + 'a>,
+}
+
+impl std::fmt::Debug for Inputs<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inputs")
+            .field("next_root", &self.next_root)
+            .field("seen", &self.seen.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Iterator for Inputs<'_> {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        loop {
+            let input = if let Some((root, walk)) = &mut self.walk {
+                let Some(entry) = walk.next() else {
+                    self.walk = None;
+                    continue;
+                };
+                match found(
+                    self.config,
+                    &self.exclude,
+                    root,
+                    walk,
+                    entry,
+                    &mut *self.on_ignored,
+                ) {
+                    Some(input) => input,
+                    None => continue,
+                }
+            } else {
+                let config = self.config;
+                let root = config.inputs.get(self.next_root)?;
+                self.next_root += 1;
+                match self.given(root) {
+                    Some(input) => input,
+                    None => continue,
+                }
+            };
+            if self.first_time(&input.path) {
+                return Some(input);
             }
         }
     }
-    expansion
 }
 
-fn walk(
-    config: &Config,
-    root: &Path,
-    exclude: &Exclusions,
-    expansion: &mut Expansion,
-    push: &mut impl FnMut(&mut Expansion, Input),
-) {
-    let walker = walkdir::WalkDir::new(root)
+impl<'a> Inputs<'a> {
+    /// The input for a path given: a file, or a missing path; a directory starts its walk.
+    fn given(&mut self, root: &'a Path) -> Option<Input> {
+        let rel = root
+            .file_name()
+            .map_or_else(|| root.to_owned(), PathBuf::from);
+        let problem = match fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => {
+                self.walk = Some((root, walker(self.config, root)));
+                return None;
+            }
+            Ok(_) => None,
+            Err(err) => Some(Failure::from_error(&Error::Io {
+                path: root.to_owned(),
+                source: err,
+            })),
+        };
+        Some(Input {
+            path: root.to_owned(),
+            name: root.display().to_string(),
+            rel,
+            problem,
+        })
+    }
+
+    /// Whether `path` was not listed before; remembers it if a later input may list it again.
+    fn first_time(&mut self, path: &Path) -> bool {
+        if self.seen.contains(path) {
+            return false;
+        }
+        // The input being listed is the one before `next_root`.
+        let current = self.next_root.saturating_sub(1);
+        if path
+            .ancestors()
+            .any(|a| self.last_root.get(a).is_some_and(|&last| last > current))
+        {
+            self.seen.insert(path.to_owned());
+        }
+        true
+    }
+}
+
+fn walker(config: &Config, root: &Path) -> walkdir::IntoIter {
+    walkdir::WalkDir::new(root)
         .follow_links(config.follow_links)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !(is_hidden(e.file_name()) || exclude.contains(e.path()))
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let source = err
-                    .into_io_error()
-                    .unwrap_or_else(|| io::Error::other("symbolic link loop"));
-                let problem = Failure::from_error(&Error::Io {
-                    path: path.clone(),
-                    source,
-                });
-                push(
-                    expansion,
-                    Input {
-                        name: path.display().to_string(),
-                        path,
-                        rel,
-                        problem: Some(problem),
-                    },
-                );
-                continue;
-            }
-        };
-        let kind = entry.file_type();
+}
+
+/// The input for one entry of a walk, if it is a file to convert or an error.
+fn found(
+    config: &Config,
+    exclude: &Exclusions,
+    root: &Path,
+    walk: &mut walkdir::IntoIter,
+    entry: walkdir::Result<walkdir::DirEntry>,
+    on_ignored: &mut dyn FnMut(Ignored),
+) -> Option<Input> {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(err) => {
+            let path = err.path().unwrap_or(root).to_path_buf();
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let source = err
+                .into_io_error()
+                .unwrap_or_else(|| io::Error::other("symbolic link loop"));
+            let problem = Failure::from_error(&Error::Io {
+                path: path.clone(),
+                source,
+            });
+            return Some(Input {
+                name: path.display().to_string(),
+                path,
+                rel,
+                problem: Some(problem),
+            });
+        }
+    };
+    let kind = entry.file_type();
+    if entry.depth() > 0 && (is_hidden(entry.file_name()) || exclude.contains(entry.path())) {
         if kind.is_dir() {
-            continue;
+            walk.skip_current_dir();
         }
-        let path = entry.path();
-        if kind.is_symlink() {
-            let reason = "symbolic link, not followed (use --follow)".to_owned();
-            expansion.ignored.push(Ignored {
-                path: path.display().to_string(),
-                reason,
-            });
-            continue;
-        }
-        if !kind.is_file() {
-            expansion.ignored.push(Ignored {
-                path: path.display().to_string(),
-                reason: "not a regular file".to_owned(),
-            });
-            continue;
-        }
+        return None;
+    }
+    if kind.is_dir() {
+        return None;
+    }
+    let path = entry.path();
+    let reason = if kind.is_symlink() {
+        "symbolic link, not followed (use --follow)"
+    } else if !kind.is_file() {
+        "not a regular file"
+    } else {
         let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
         if let Some(glob) = &config.glob
             && !glob.is_match(&rel)
             && !glob.is_match(entry.file_name())
         {
-            continue;
+            return None;
         }
-        push(
-            expansion,
-            Input {
-                path: path.to_path_buf(),
-                name: path.display().to_string(),
-                rel,
-                problem: None,
-            },
-        );
-    }
+        return Some(Input {
+            path: path.to_path_buf(),
+            name: path.display().to_string(),
+            rel,
+            problem: None,
+        });
+    };
+    on_ignored(Ignored {
+        path: path.display().to_string(),
+        reason: reason.to_owned(),
+    });
+    None
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -310,13 +383,8 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 struct Exclusions(Vec<PathBuf>);
 
 impl Exclusions {
-    fn new(paths: &[PathBuf]) -> Self {
-        Self(
-            paths
-                .iter()
-                .filter_map(|p| canonical_even_if_missing(p))
-                .collect(),
-        )
+    fn new<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> Self {
+        Self(paths.filter_map(|p| canonical_even_if_missing(p)).collect())
     }
 
     fn contains(&self, path: &Path) -> bool {
@@ -420,28 +488,140 @@ pub struct Timing {
     pub mb_per_s: f64,
 }
 
-/// The machine-readable report of a batch (`--report FILE`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// Version of avtale that ran.
-    pub avtale_version: &'static str,
-    /// Schema version of the documents written.
-    pub schema_version: &'static str,
-    /// One entry per input, in input order.
-    pub files: Vec<FileReport>,
-    /// Entries of directories passed over on purpose.
-    pub ignored: Vec<Ignored>,
+impl Totals {
+    fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        match file.status {
+            Status::Converted => self.converted += 1,
+            Status::UpToDate => self.up_to_date += 1,
+            Status::Failed => self.failed += 1,
+            Status::NotAttempted => self.not_attempted += 1,
+        }
+        if file.status != Status::UpToDate {
+            self.bytes_read += file.bytes;
+        }
+        for (code, n) in &file.diagnostics {
+            *self.diagnostics.entry(code.clone()).or_default() += n;
+        }
+    }
+}
+
+/// The outcome of a batch: running totals, not one entry per input (those
+/// go to `on_file` and to the `--report` file as they complete).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
     /// Counts.
     pub totals: Totals,
+    /// Entries of directories passed over on purpose.
+    pub ignored: usize,
     /// Speed.
     pub timing: Timing,
 }
 
-impl Report {
+impl Summary {
     /// Whether every input was converted or up to date.
     pub fn succeeded(&self) -> bool {
         self.totals.failed == 0 && self.totals.not_attempted == 0
     }
+}
+
+/// The `--report` file, written as the batch goes: one entry per input in
+/// input order, then the entries passed over, the totals and the timing.
+///
+/// The bytes are those of `serde_json::to_vec_pretty` over the whole report
+/// (`avtale_version`, `schema_version`, `files`, `ignored`, `totals`,
+/// `timing`), so the file reads as before while nothing is held per input.
+/// It appears, complete, when the batch ends ([`OutStream::finish`]).
+#[derive(Debug)]
+struct ReportFile {
+    out: OutStream,
+    files: usize,
+    /// Entries passed over, spilled to an unnamed file: they are met during
+    /// the walk but belong after the last file entry.
+    ignored: BufWriter<fs::File>,
+    ignored_count: usize,
+}
+
+impl ReportFile {
+    fn create(path: &Path) -> io::Result<Self> {
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let mut out = OutStream::create(path)?;
+        let spill = tempfile::tempfile_in(dir).or_else(|_| tempfile::tempfile())?;
+        write!(
+            out,
+            "{{\n  \"avtale_version\": {},\n  \"schema_version\": {},\n  \"files\": [",
+            json_string(env!("CARGO_PKG_VERSION")),
+            json_string(crate::model::SCHEMA_VERSION)
+        )?;
+        Ok(Self {
+            out,
+            files: 0,
+            ignored: BufWriter::new(spill),
+            ignored_count: 0,
+        })
+    }
+
+    fn file(&mut self, file: &FileReport) -> io::Result<()> {
+        array_item(&mut self.out, self.files, file)?;
+        self.files += 1;
+        Ok(())
+    }
+
+    fn ignored(&mut self, entry: &Ignored) -> io::Result<()> {
+        array_item(&mut self.ignored, self.ignored_count, entry)?;
+        self.ignored_count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self, totals: &Totals, timing: &Timing) -> io::Result<()> {
+        close_array(&mut self.out, self.files)?;
+        self.out.write_all(b",\n  \"ignored\": [")?;
+        let mut spill = self
+            .ignored
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
+        spill.seek(SeekFrom::Start(0))?;
+        io::copy(&mut spill, &mut self.out)?;
+        close_array(&mut self.out, self.ignored_count)?;
+        self.out.write_all(b",\n  \"totals\": ")?;
+        self.out.write_all(&pretty(totals, b"  ")?)?;
+        self.out.write_all(b",\n  \"timing\": ")?;
+        self.out.write_all(&pretty(timing, b"  ")?)?;
+        self.out.write_all(b"\n}\n")?;
+        self.out.finish()
+    }
+}
+
+/// `value` as pretty JSON nested at `indent`: every line after the first indented.
+fn pretty(value: &impl Serialize, indent: &[u8]) -> io::Result<Vec<u8>> {
+    let json = serde_json::to_vec_pretty(value).map_err(io::Error::other)?;
+    let mut nested = Vec::with_capacity(json.len() + json.len() / 8);
+    // Newlines in JSON text are always escaped inside strings: every raw one is a line break.
+    for &byte in &json {
+        nested.push(byte);
+        if byte == b'\n' {
+            nested.extend_from_slice(indent);
+        }
+    }
+    Ok(nested)
+}
+
+/// Writes `value` as element number `index` of an array that is the value of a top-level key.
+fn array_item(out: &mut impl Write, index: usize, value: &impl Serialize) -> io::Result<()> {
+    out.write_all(if index == 0 { b"\n    " } else { b",\n    " })?;
+    out.write_all(&pretty(value, b"    ")?)
+}
+
+/// Closes an array opened with `[`, as serde_json's pretty printer does (`[]` when empty).
+fn close_array(out: &mut impl Write, len: usize) -> io::Result<()> {
+    out.write_all(if len == 0 { b"]" } else { b"\n  ]" })
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::Value::from(s).to_string()
 }
 
 /// One converted input on its way from a worker to the writer.
@@ -452,38 +632,49 @@ struct Converted {
     line: Option<Vec<u8>>,
 }
 
-/// Converts every input of `expansion`, calling `on_file` with each
-/// outcome in input order (for progress and messages).
+/// What workers tell the writer.
+enum Message {
+    /// Input number `.0` is done.
+    Done(usize, Converted),
+    /// The walk passed over an entry.
+    Ignored(Ignored),
+}
+
+/// Converts every input of `config` (listed lazily by [`inputs`]), calling
+/// `on_file` with each outcome in input order (for progress and messages),
+/// and writes the `--report` file as it goes.
+///
+/// Memory is bounded by the documents in flight, not by the number of
+/// inputs: outcomes are folded into running [`Totals`] and streamed to the
+/// report; with `--out`, a first pass over the listing counts output names
+/// (about 25 bytes per input, see [`OutputNames`]).
 ///
 /// # Errors
-/// Only for the batch as a whole: the output directory or the JSON Lines
-/// stream cannot be created or written (a closed standard output gives
-/// `BrokenPipe`). Failures of single files are in the report.
-pub fn run(
-    config: &Config,
-    expansion: Expansion,
-    mut on_file: impl FnMut(&FileReport),
-) -> io::Result<Report> {
+/// Only for the batch as a whole: the output directory, the JSON Lines
+/// stream or the report cannot be created or written (a closed standard
+/// output gives `BrokenPipe`). Failures of single files are in the report.
+pub fn run(config: &Config, mut on_file: impl FnMut(&FileReport)) -> io::Result<Summary> {
     let started = Instant::now();
-    let Expansion { inputs, ignored } = expansion;
-    let outputs: Vec<Option<PathBuf>> = match &config.sink {
+    let mut names = match &config.sink {
         Sink::Dir(out) => {
             fs::create_dir_all(out)
                 .map_err(|e| with_path(out, "cannot create the output directory", &e))?;
-            let rels: Vec<PathBuf> = inputs.iter().map(|i| i.rel.clone()).collect();
-            output::assign_outputs(&rels)
-                .into_iter()
-                .map(Some)
-                .collect()
+            Some(OutputNames::new(inputs(config, |_| {}).map(|i| i.rel)))
         }
-        Sink::JsonlFile(_) | Sink::Stdout => vec![None; inputs.len()],
+        Sink::JsonlFile(_) | Sink::Stdout => None,
     };
     let mut jsonl = match &config.sink {
         Sink::Dir(_) => None,
         Sink::JsonlFile(path) => {
-            Some(JsonLines::create(path).map_err(|e| with_path(path, "cannot create", &e))?)
+            Some(OutStream::create(path).map_err(|e| with_path(path, "cannot create", &e))?)
         }
-        Sink::Stdout => Some(JsonLines::stdout()),
+        Sink::Stdout => Some(OutStream::stdout()),
+    };
+    let mut report = match &config.report {
+        Some(path) => Some(
+            ReportFile::create(path).map_err(|e| with_path(path, "cannot write the report", &e))?,
+        ),
+        None => None,
     };
     // A newer avtale may convert differently: its outputs supersede older ones.
     let program_time = std::env::current_exe()
@@ -496,51 +687,78 @@ pub fn run(
         .map_err(io::Error::other)?;
     let window = Window::new(4 * pool.current_num_threads() + 8);
     let stop = AtomicBool::new(false);
-    let mut files = Vec::with_capacity(inputs.len());
+    let mut totals = Totals::default();
+    let mut ignored = 0;
     let mut write_error = None;
-    let (tx, rx) = mpsc::channel::<(usize, Converted)>();
+    let (tx, rx) = mpsc::channel::<Message>();
+    let ignored_tx = tx.clone();
+    // Taken in order under rayon's lock, so names and indices follow input order.
+    let work = inputs(config, move |entry| {
+        // The receiver outlives every sender; a failed send cannot happen.
+        let _ = ignored_tx.send(Message::Ignored(entry));
+    })
+    .map(move |input| {
+        let rel = names.as_mut().map(|names| names.assign(&input.rel));
+        (input, rel)
+    })
+    .enumerate();
     std::thread::scope(|scope| {
-        let (inputs, outputs, window, stop, pool) = (&inputs, &outputs, &window, &stop, &pool);
+        let (window, stop, pool) = (&window, &stop, &pool);
         scope.spawn(move || {
             pool.install(|| {
-                inputs
-                    .iter()
-                    .zip(outputs)
-                    .enumerate()
-                    .par_bridge()
+                work.par_bridge()
                     .for_each_with(tx, |tx, (i, (input, rel))| {
                         window.wait_for_turn(i);
                         let converted = if stop.load(Ordering::Relaxed) {
-                            let mut report = FileReport::new(input);
+                            let mut report = FileReport::new(&input);
                             report.status = Status::NotAttempted;
                             Converted { report, line: None }
                         } else {
-                            convert(config, input, rel.as_deref(), program_time)
+                            convert(config, &input, rel.as_deref(), program_time)
                         };
                         // Set by the worker, not the writer, so that with one job no
                         // later file is started after a failure.
                         if config.fail_fast && converted.report.status == Status::Failed {
                             stop.store(true, Ordering::Relaxed);
                         }
-                        // The receiver outlives every sender; a failed send cannot happen.
-                        let _ = tx.send((i, converted));
+                        let _ = tx.send(Message::Done(i, converted));
                     });
             });
         });
+        let fail = |err: io::Error, write_error: &mut Option<io::Error>| {
+            if write_error.is_none() {
+                *write_error = Some(err);
+            }
+            stop.store(true, Ordering::Relaxed);
+        };
         // Reorder: emit strictly in input order, holding early finishers.
         let mut pending = BTreeMap::new();
-        for (i, converted) in &rx {
+        for message in &rx {
+            let (i, converted) = match message {
+                Message::Done(i, converted) => (i, converted),
+                Message::Ignored(entry) => {
+                    ignored += 1;
+                    if let Some(Err(err)) = report.as_mut().map(|r| r.ignored(&entry)) {
+                        fail(err, &mut write_error);
+                    }
+                    continue;
+                }
+            };
             pending.insert(i, converted);
-            while let Some(Converted { report, line }) = pending.remove(&files.len()) {
+            while let Some(Converted { report: file, line }) = pending.remove(&totals.files) {
                 if let (Some(stream), Some(line), None) = (&mut jsonl, &line, &write_error)
                     && let Err(err) = stream.write_line(line)
                 {
-                    write_error = Some(err);
-                    stop.store(true, Ordering::Relaxed);
+                    fail(err, &mut write_error);
                 }
-                on_file(&report);
-                files.push(report);
-                window.advance(files.len());
+                if let (Some(report), None) = (&mut report, &write_error)
+                    && let Err(err) = report.file(&file)
+                {
+                    fail(err, &mut write_error);
+                }
+                totals.add(&file);
+                on_file(&file);
+                window.advance(totals.files);
             }
         }
     });
@@ -550,46 +768,28 @@ pub fn run(
     if let Some(stream) = jsonl {
         stream.finish()?;
     }
-    Ok(report(files, ignored, started.elapsed().as_secs_f64()))
-}
-
-/// An I/O error that names the path and what was being done, keeping its kind.
-fn with_path(path: &Path, doing: &str, err: &io::Error) -> io::Error {
-    io::Error::new(err.kind(), format!("{}: {doing}: {err}", path.display()))
-}
-
-fn report(files: Vec<FileReport>, ignored: Vec<Ignored>, seconds: f64) -> Report {
-    let mut totals = Totals {
-        files: files.len(),
-        ..Totals::default()
-    };
-    for file in &files {
-        match file.status {
-            Status::Converted => totals.converted += 1,
-            Status::UpToDate => totals.up_to_date += 1,
-            Status::Failed => totals.failed += 1,
-            Status::NotAttempted => totals.not_attempted += 1,
-        }
-        if file.status != Status::UpToDate {
-            totals.bytes_read += file.bytes;
-        }
-        for (code, n) in &file.diagnostics {
-            *totals.diagnostics.entry(code.clone()).or_default() += n;
-        }
-    }
+    let seconds = started.elapsed().as_secs_f64();
     let mb_per_s = if seconds > 0.0 {
         totals.bytes_read as f64 / 1e6 / seconds
     } else {
         0.0
     };
-    Report {
-        avtale_version: env!("CARGO_PKG_VERSION"),
-        schema_version: crate::model::SCHEMA_VERSION,
-        files,
-        ignored,
-        totals,
-        timing: Timing { seconds, mb_per_s },
+    let timing = Timing { seconds, mb_per_s };
+    if let (Some(report), Some(path)) = (report, &config.report) {
+        report
+            .finish(&totals, &timing)
+            .map_err(|e| with_path(path, "cannot write the report", &e))?;
     }
+    Ok(Summary {
+        totals,
+        ignored,
+        timing,
+    })
+}
+
+/// An I/O error that names the path and what was being done, keeping its kind.
+fn with_path(path: &Path, doing: &str, err: &io::Error) -> io::Error {
+    io::Error::new(err.kind(), format!("{}: {doing}: {err}", path.display()))
 }
 
 /// Converts one input: up-to-date check, read, decode, parse, write.
@@ -703,7 +903,7 @@ fn write_document(
     let mut json = serde_json::to_vec_pretty(doc).map_err(io::Error::other)?;
     json.push(b'\n');
     let path = output::prepare(out, rel)?;
-    if path.exists() && fs::canonicalize(&path).ok() == fs::canonicalize(input).ok() {
+    if output::is_same_file(&path, input) {
         return Err(io::Error::other(format!(
             "{} is the input itself",
             path.display()
@@ -785,6 +985,25 @@ mod tests {
             fs::write(path, bytes).expect("write");
         }
         dir
+    }
+
+    /// What [`inputs`] lists, collected.
+    struct Expansion {
+        inputs: Vec<Input>,
+        ignored: Vec<Ignored>,
+    }
+
+    fn expand(config: &Config) -> Expansion {
+        let ignored = Mutex::new(Vec::new());
+        let inputs = inputs(config, |entry| {
+            ignored
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(entry);
+        })
+        .collect();
+        let ignored = ignored.into_inner().unwrap_or_else(PoisonError::into_inner);
+        Expansion { inputs, ignored }
     }
 
     fn rels(expansion: &Expansion) -> Vec<String> {
@@ -874,6 +1093,101 @@ mod tests {
             Sink::Dir(dir.path().join("out")),
         );
         assert_eq!(rels(&expand(&config)), ["a.txt"]);
+    }
+
+    #[test]
+    fn a_file_given_twice_or_inside_a_directory_given_is_listed_once() {
+        let dir = tree(&[("a.txt", b"a"), ("sub/b.txt", b"b")]);
+        let config = Config::new(
+            vec![
+                dir.path().join("sub/b.txt"),
+                dir.path().to_owned(),
+                dir.path().join("a.txt"),
+                dir.path().join("sub/b.txt"),
+                dir.path().to_owned(),
+            ],
+            Sink::Stdout,
+        );
+        assert_eq!(rels(&expand(&config)), ["b.txt", "a.txt"]);
+    }
+
+    #[test]
+    fn files_of_inputs_that_do_not_overlap_are_not_remembered() {
+        let dir = tree(&[("x/a.txt", b"a"), ("y/a.txt", b"a")]);
+        let config = Config::new(
+            vec![dir.path().join("x"), dir.path().join("y")],
+            Sink::Stdout,
+        );
+        let mut listed = inputs(&config, |_| {});
+        assert_eq!(listed.by_ref().count(), 2);
+        assert!(listed.seen.is_empty(), "{listed:?}");
+    }
+
+    #[test]
+    fn the_streamed_report_is_the_pretty_json_of_the_whole() {
+        #[derive(Serialize)]
+        struct Whole<'a> {
+            avtale_version: &'a str,
+            schema_version: &'a str,
+            files: &'a [FileReport],
+            ignored: &'a [Ignored],
+            totals: &'a Totals,
+            timing: &'a Timing,
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = |name: &str| Input {
+            path: name.into(),
+            name: name.to_owned(),
+            rel: name.into(),
+            problem: None,
+        };
+        let mut converted = FileReport::new(&input("a \"quoted\"\nname.txt"));
+        converted.status = Status::Converted;
+        converted.diagnostics.insert("missing-title".to_owned(), 2);
+        let failed = FileReport::new(&input("b.txt")).failed(Failure::new("io", "gone".to_owned()));
+        let ignored = Ignored {
+            path: "link".to_owned(),
+            reason: "symbolic link".to_owned(),
+        };
+        let timing = Timing {
+            seconds: 1.5,
+            mb_per_s: 2.0,
+        };
+        for (files, passed_over) in [
+            (vec![], vec![]),
+            (vec![converted.clone()], vec![]),
+            (vec![converted, failed], vec![ignored.clone(), ignored]),
+        ] {
+            let path = dir.path().join("report.json");
+            let mut report = ReportFile::create(&path).expect("create");
+            let mut totals = Totals::default();
+            for (i, file) in files.iter().enumerate() {
+                if let Some(entry) = passed_over.get(i) {
+                    report.ignored(entry).expect("ignored");
+                }
+                report.file(file).expect("file");
+                totals.add(file);
+            }
+            for entry in passed_over.iter().skip(files.len()) {
+                report.ignored(entry).expect("ignored");
+            }
+            report.finish(&totals, &timing).expect("finish");
+            let whole = Whole {
+                avtale_version: env!("CARGO_PKG_VERSION"),
+                schema_version: crate::model::SCHEMA_VERSION,
+                files: &files,
+                ignored: &passed_over,
+                totals: &totals,
+                timing: &timing,
+            };
+            let mut expected = serde_json::to_vec_pretty(&whole).expect("json");
+            expected.push(b'\n');
+            let written = fs::read(&path).expect("written");
+            assert_eq!(
+                String::from_utf8_lossy(&written),
+                String::from_utf8_lossy(&expected)
+            );
+        }
     }
 
     #[test]

@@ -16,9 +16,10 @@
 //! - **Nothing collides.** Two inputs that would map to the same output
 //!   (`a.txt` and `a.md`) get distinct names, chosen deterministically.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
+use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
@@ -85,6 +86,7 @@ pub fn safe_component(name: &OsStr) -> String {
 /// The usual name replaces the extension with `.json` (`a.txt` → `a.json`).
 /// When two inputs share that name, each keeps its extension (`a.txt.json`,
 /// `a.md.json`); if that still collides, a counter is added (`a.txt-2.json`).
+/// A batch uses [`OutputNames`], which gives the same names without holding them all.
 ///
 /// # Example
 /// ```
@@ -95,31 +97,63 @@ pub fn safe_component(name: &OsStr) -> String {
 /// assert_eq!(outs, ["x/a.txt.json", "x/a.md.json", "b.txt.json", "b.txt-2.json"].map(PathBuf::from));
 /// ```
 pub fn assign_outputs(rels: &[PathBuf]) -> Vec<PathBuf> {
-    let safe: Vec<PathBuf> = rels.iter().map(|r| safe_relative(r)).collect();
-    let usual: Vec<PathBuf> = safe.iter().map(|s| with_json_extension(s, false)).collect();
-    let mut seen = BTreeSet::new();
-    let shared: BTreeSet<&PathBuf> = usual.iter().filter(|p| !seen.insert(*p)).collect();
-    let mut taken: BTreeSet<PathBuf> = usual
-        .iter()
-        .filter(|p| !shared.contains(p))
-        .cloned()
-        .collect();
-    let mut outs = Vec::with_capacity(rels.len());
-    for (safe, usual) in safe.iter().zip(&usual) {
-        if !shared.contains(usual) {
-            outs.push(usual.clone());
-            continue;
+    let mut names = OutputNames::new(rels);
+    rels.iter().map(|rel| names.assign(rel)).collect()
+}
+
+/// The naming of [`assign_outputs`] for a stream of inputs, in two passes:
+/// [`OutputNames::new`] counts the usual names of all inputs, then
+/// [`OutputNames::assign`] names each input in order.
+///
+/// Names are counted by a 64-bit hash, not kept: about 25 bytes per input
+/// instead of the paths themselves. Two different names with one hash (odds
+/// of 2^-64 per pair) would make a file keep its extension; the choice stays
+/// deterministic.
+#[derive(Debug, Clone, Default)]
+pub struct OutputNames {
+    /// How many inputs have each usual name.
+    usual: BTreeMap<u64, u32>,
+    /// Names given to inputs whose usual name is shared.
+    assigned: BTreeSet<u64>,
+}
+
+impl OutputNames {
+    /// Counts the usual output names of `rels`, every input of the batch.
+    pub fn new(rels: impl IntoIterator<Item = impl AsRef<Path>>) -> Self {
+        let mut names = Self::default();
+        for rel in rels {
+            let usual = with_json_extension(&safe_relative(rel.as_ref()), false);
+            *names.usual.entry(hash(&usual)).or_default() += 1;
         }
-        let mut candidate = with_json_extension(safe, true);
+        names
+    }
+
+    /// The output path of the next input, `rel` its path relative to its root.
+    pub fn assign(&mut self, rel: &Path) -> PathBuf {
+        let safe = safe_relative(rel);
+        let usual = with_json_extension(&safe, false);
+        // An input the first pass did not see (the tree changed) counts as unique.
+        if self.usual.get(&hash(&usual)).copied().unwrap_or(0) <= 1 {
+            return usual;
+        }
+        // Taken: the usual name of exactly one input (that input keeps it),
+        // or a name already given to another input whose usual name is shared.
+        let taken =
+            |names: &Self, h: u64| names.usual.get(&h) == Some(&1) || names.assigned.contains(&h);
+        let mut candidate = with_json_extension(&safe, true);
         let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = with_json_extension(&suffixed(safe, n), true);
+        while taken(self, hash(&candidate)) {
+            candidate = with_json_extension(&suffixed(&safe, n), true);
             n += 1;
         }
-        taken.insert(candidate.clone());
-        outs.push(candidate);
+        self.assigned.insert(hash(&candidate));
+        candidate
     }
-    outs
+}
+
+/// A hash with fixed keys, so a rare collision picks the same names on every run.
+fn hash(path: &Path) -> u64 {
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(path)
 }
 
 /// `a.txt` → `a.json`, or `a.txt.json` when the extension is kept; an empty path becomes `_.json`.
@@ -236,6 +270,24 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     builder.tempfile_in(dir)
 }
 
+/// Whether `a` and `b` both exist and are one file (same device and inode
+/// on Unix: two `stat` calls, where comparing canonical paths would read
+/// every link along both paths).
+pub fn is_same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // `b` is looked at only when `a` exists: usually it does not (a new output).
+        fs::metadata(a)
+            .and_then(|a| Ok((a, fs::metadata(b)?)))
+            .is_ok_and(|(a, b)| a.dev() == b.dev() && a.ino() == b.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        a.exists() && fs::canonicalize(a).ok() == fs::canonicalize(b).ok()
+    }
+}
+
 /// Whether `output` exists and is at least as new as `input` and as
 /// `not_before` (the avtale executable: a new avtale converts again).
 pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>) -> bool {
@@ -246,11 +298,11 @@ pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>
     out >= inp && not_before.is_none_or(|t| out >= t)
 }
 
-/// A JSON Lines stream: one compact document per line, to standard output
-/// or to a file that appears, complete, only when [`JsonLines::finish`] runs
-/// (devices and pipes named as the file are written in place).
+/// An output stream: standard output, or a file that appears, complete,
+/// only when [`OutStream::finish`] runs (devices and pipes named as the file
+/// are written in place). Carries the JSON Lines and the `--report`.
 #[derive(Debug)]
-pub struct JsonLines {
+pub struct OutStream {
     target: Target,
 }
 
@@ -265,7 +317,7 @@ enum Target {
     },
 }
 
-impl JsonLines {
+impl OutStream {
     /// Streams to standard output.
     pub fn stdout() -> Self {
         Self {
@@ -273,7 +325,7 @@ impl JsonLines {
         }
     }
 
-    /// Writes to `path`, atomically on [`JsonLines::finish`].
+    /// Writes to `path`, atomically on [`OutStream::finish`].
     ///
     /// # Errors
     /// When the temporary file cannot be created in `path`'s directory.
@@ -292,18 +344,13 @@ impl JsonLines {
         })
     }
 
-    /// Writes one document, already serialized without newlines, and a newline.
+    /// Writes one JSON Lines record: a document serialized without newlines, and a newline.
     ///
     /// # Errors
     /// Any write error (a closed standard output is `BrokenPipe`).
     pub fn write_line(&mut self, json: &[u8]) -> io::Result<()> {
-        let out: &mut dyn Write = match &mut self.target {
-            Target::Stdout(w) => w,
-            Target::Special(w) => w,
-            Target::File { tmp, .. } => tmp,
-        };
-        out.write_all(json)?;
-        out.write_all(b"\n")
+        self.write_all(json)?;
+        self.write_all(b"\n")
     }
 
     /// Flushes the stream and, for a file, renames it into place.
@@ -320,6 +367,29 @@ impl JsonLines {
                 Ok(())
             }
         }
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match &mut self.target {
+            Target::Stdout(w) => w,
+            Target::Special(w) => w,
+            Target::File { tmp, .. } => tmp,
+        }
+    }
+}
+
+impl Write for OutStream {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer().write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer().write_all(buf)
+    }
+
+    /// Flushes the buffer only: a file target appears on [`OutStream::finish`].
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer().flush()
     }
 }
 
@@ -424,7 +494,7 @@ mod tests {
             .open(&fifo)
             .expect("open fifo");
         write_atomic(&fifo, b"report\n").expect("write to fifo");
-        let mut lines = JsonLines::create(&fifo).expect("open fifo");
+        let mut lines = OutStream::create(&fifo).expect("open fifo");
         lines.write_line(b"{}").expect("write");
         lines.finish().expect("finish");
         let mut got = [0u8; 10];
@@ -440,7 +510,7 @@ mod tests {
     fn json_lines_file_appears_only_when_finished() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("all.jsonl");
-        let mut lines = JsonLines::create(&path).expect("create");
+        let mut lines = OutStream::create(&path).expect("create");
         lines.write_line(b"{}").expect("write");
         assert!(!path.exists(), "not visible before finish");
         lines.finish().expect("finish");

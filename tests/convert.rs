@@ -578,3 +578,195 @@ fn an_interrupted_run_leaves_only_complete_outputs() {
         );
     }
 }
+
+/// The `files` entries of a `--report`, as (input name, status).
+fn report_entries(report: &Value) -> Vec<(String, String)> {
+    report["files"]
+        .as_array()
+        .expect("files is an array")
+        .iter()
+        .map(|f| {
+            (
+                f["input"].as_str().expect("input").to_owned(),
+                f["status"].as_str().expect("status").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_report_lists_every_input_in_order_even_when_some_fail() {
+    let dir = Dir::new();
+    let good = fixture("2008-pm-barnevern.txt");
+    let mut expected = Vec::new();
+    let missing = dir.path().join("missing.txt");
+    expected.push((missing.display().to_string(), "failed"));
+    // Enough files for both workers to finish out of order; every fifth one fails.
+    for n in 0..60 {
+        let rel = format!("in/{:02}/{n:03}.txt", n / 10);
+        let (bytes, status) = match n % 5 {
+            0 => (b"\0\x01binary".to_vec(), "failed"),
+            3 => (fixture(TWIN), "converted"),
+            _ => (good.clone(), "converted"),
+        };
+        let path = dir.write(&rel, bytes);
+        expected.push((path.display().to_string(), status));
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        dir.path().join("in/00/001.txt"),
+        dir.path().join("in/link.txt"),
+    )
+    .expect("symlink");
+    let given = dir.write("given.txt", &good);
+    expected.push((given.display().to_string(), "converted"));
+    let (jsonl, report) = (dir.path().join("all.jsonl"), dir.path().join("report.json"));
+    let run = convert(&[
+        &missing,
+        &dir.path().join("in"),
+        &given,
+        &"--jsonl",
+        &jsonl,
+        &"--report",
+        &report,
+        &"--jobs",
+        &"2",
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let report = json(&std::fs::read(&report).expect("the report is written"));
+    let entries = report_entries(&report);
+    let expected: Vec<(String, String)> = expected
+        .into_iter()
+        .map(|(input, status)| (input, status.to_owned()))
+        .collect();
+    assert_eq!(entries, expected, "every input, in input order");
+    let converted: Vec<String> = std::fs::read_to_string(&jsonl)
+        .expect("JSON Lines")
+        .lines()
+        .map(|line| {
+            json(line.as_bytes())["source"]["name"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    let converted_in_report: Vec<String> = entries
+        .iter()
+        .filter(|(_, status)| status == "converted")
+        .map(|(input, _)| input.clone())
+        .collect();
+    assert_eq!(
+        converted, converted_in_report,
+        "the same order as the JSON Lines"
+    );
+    assert_eq!(report["totals"]["files"], 62);
+    assert_eq!(report["totals"]["converted"], 49);
+    assert_eq!(report["totals"]["failed"], 13);
+    let first_error = &report["files"][0]["error"];
+    assert_eq!(first_error["kind"], "io", "{first_error}");
+    #[cfg(unix)]
+    assert_eq!(
+        report["ignored"][0]["path"],
+        dir.path().join("in/link.txt").display().to_string()
+    );
+    assert!(report["timing"]["seconds"].is_number());
+}
+
+#[test]
+fn the_report_lists_files_not_attempted_after_fail_fast() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", fixture("2008-pm-barnevern.txt"));
+    dir.write("in/b-binary.txt", b"\0\0\0\0");
+    dir.write("in/c.txt", fixture("2008-pm-barnevern.txt"));
+    let (out, report) = (dir.path().join("out"), dir.path().join("report.json"));
+    let run = convert(&[
+        &dir.path().join("in"),
+        &"--out",
+        &out,
+        &"--report",
+        &report,
+        &"--jobs",
+        &"1",
+        &"--fail-fast",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let report = json(&std::fs::read(&report).expect("the report is written"));
+    let statuses: Vec<String> = report_entries(&report)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    assert_eq!(statuses, ["converted", "failed", "not-attempted"]);
+    assert_eq!(
+        report["files"][0]["output"],
+        out.join("a.json").display().to_string()
+    );
+    assert_eq!(report["totals"]["not_attempted"], 1);
+}
+
+#[test]
+fn a_report_that_cannot_be_written_stops_the_batch_before_it_starts() {
+    let dir = Dir::new();
+    dir.write("in/a.txt", fixture("2008-pm-barnevern.txt"));
+    let out = dir.path().join("out");
+    let report = dir.path().join("no/such/dir/report.json");
+    let run = convert(&[&dir.path().join("in"), &"--out", &out, &"--report", &report]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("cannot write the report"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!out.join("a.json").exists(), "nothing converted");
+}
+
+#[test]
+fn an_interrupted_run_leaves_the_previous_report_whole() {
+    let dir = Dir::new();
+    for copy in 0..40 {
+        for path in util::fixture_paths() {
+            let name = path
+                .file_name()
+                .expect("file name")
+                .to_string_lossy()
+                .into_owned();
+            dir.write(
+                &format!("in/{copy:02}/{name}"),
+                std::fs::read(&path).expect("fixture"),
+            );
+        }
+    }
+    let report = dir.write("report.json", b"{\"previous\": true}\n");
+    let jsonl = dir.path().join("all.jsonl");
+    let mut child = util::avtale()
+        .arg("convert")
+        .arg(dir.path().join("in"))
+        .arg("--jsonl")
+        .arg(&jsonl)
+        .arg("--report")
+        .arg(&report)
+        .args(["--jobs", "2"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("avtale runs");
+    // Kill it once the report has entries in its temporary file, mid-batch.
+    let started = std::time::Instant::now();
+    let temp_report_grew = || {
+        std::fs::read_dir(dir.path()).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name().to_string_lossy().starts_with(".avtale-")
+                    && e.metadata().is_ok_and(|m| m.len() > 1000)
+            })
+        })
+    };
+    while !temp_report_grew() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+    assert_eq!(
+        std::fs::read(&report).expect("still there"),
+        b"{\"previous\": true}\n",
+        "the report is replaced only when complete"
+    );
+    assert!(!jsonl.exists(), "the JSON Lines too");
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use avtale::batch::{self, Config, FileReport, Report, Sink, Status};
+use avtale::batch::{self, Config, FileReport, Sink, Status, Summary};
 use avtale::decode::DEFAULT_MAX_BYTES;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -107,51 +107,65 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
     config.force = args.force;
     config.fail_fast = args.fail_fast;
     config.max_bytes = args.max_bytes;
-    config.exclude.extend(args.report.clone());
+    config.report.clone_from(&args.report);
 
-    let expansion = batch::expand(&config);
-    let bar = progress_bar(expansion.inputs.len() as u64, args.quiet);
-    let result = batch::run(&config, expansion, |file| {
+    let bar = progress_bar(args.quiet);
+    let mut failed = Failed::default();
+    let result = batch::run(&config, |file| {
         bar.inc(1);
         if let Some(error) = &file.error {
             // Printed in input order, above the bar, so messages stay readable.
             bar.suspend(|| eprintln!("avtale: {}", error.message));
         }
+        if file.status == Status::Failed {
+            failed.note(file);
+        }
         bar.set_message(file.input.clone());
     });
     bar.finish_and_clear();
-    let report = match result {
-        Ok(report) => report,
+    let summary = match result {
+        Ok(summary) => summary,
         Err(err) if crate::cli::is_broken_pipe(&err) => return Err(err),
         Err(err) => {
             eprintln!("avtale: {err}");
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
-    if let Some(path) = &args.report {
-        let mut json = serde_json::to_vec_pretty(&report).map_err(io::Error::other)?;
-        json.push(b'\n');
-        if let Err(err) = avtale::output::write_atomic(path, &json) {
-            eprintln!("avtale: {}: cannot write the report: {err}", path.display());
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
-    }
     if !args.quiet {
-        eprint!("{}", summary(&report));
+        eprint!("{}", summary_text(&summary, &failed));
     }
     Ok(super::exit_code(
-        report.totals.failed + report.totals.not_attempted,
+        summary.totals.failed + summary.totals.not_attempted,
     ))
 }
 
+/// The failed files named again in the summary: the first few only, so a
+/// batch where everything fails still holds nothing per input (each failure
+/// was printed as it happened, and all are in `--report`).
+#[derive(Debug, Default)]
+struct Failed(Vec<(String, String)>);
+
+impl Failed {
+    const LISTED: usize = 20;
+
+    fn note(&mut self, file: &FileReport) {
+        if self.0.len() < Self::LISTED {
+            let reason = file.error.as_ref().map_or("", |e| e.kind.as_str());
+            self.0.push((file.input.clone(), reason.to_owned()));
+        }
+    }
+}
+
 /// A bar on a terminal; hidden when stderr is not one (pipes, CI, tests) or with `--quiet`.
-fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+///
+/// Directories are listed as the batch goes, so the total is not known: the bar counts up.
+fn progress_bar(quiet: bool) -> ProgressBar {
     if quiet || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {wide_msg}",
+        "{spinner} [{elapsed_precise}] {pos} files ({per_sec}) {wide_msg}",
     )
     .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);
@@ -159,10 +173,10 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// The closing lines on stderr: counts, diagnostics by code, throughput.
-fn summary(report: &Report) -> String {
+/// The closing lines on stderr: counts, diagnostics by code, throughput, the first failures.
+fn summary_text(summary: &Summary, failed: &Failed) -> String {
     use std::fmt::Write;
-    let t = &report.totals;
+    let t = &summary.totals;
     let mut s = format!("avtale: {} file(s): {} converted", t.files, t.converted);
     if t.up_to_date > 0 {
         let _ = write!(s, ", {} up to date", t.up_to_date);
@@ -175,8 +189,8 @@ fn summary(report: &Report) -> String {
         s,
         "; {:.1} MB in {:.2} s ({:.1} MB/s)",
         t.bytes_read as f64 / 1e6,
-        report.timing.seconds,
-        report.timing.mb_per_s
+        summary.timing.seconds,
+        summary.timing.mb_per_s
     );
     if !t.diagnostics.is_empty() {
         let counts: Vec<String> = t
@@ -186,23 +200,24 @@ fn summary(report: &Report) -> String {
             .collect();
         let _ = writeln!(s, "avtale: diagnostics: {}", counts.join(", "));
     }
-    let failed: Vec<&FileReport> = report
-        .files
-        .iter()
-        .filter(|f| f.status == Status::Failed)
-        .collect();
-    if !failed.is_empty() {
+    if !failed.0.is_empty() {
         let _ = writeln!(s, "avtale: failed:");
-        for file in failed {
-            let reason = file.error.as_ref().map_or("", |e| e.kind.as_str());
-            let _ = writeln!(s, "  {} ({reason})", file.input);
+        for (input, reason) in &failed.0 {
+            let _ = writeln!(s, "  {input} ({reason})");
+        }
+        if t.failed > failed.0.len() {
+            let more = t.failed - failed.0.len();
+            let _ = writeln!(
+                s,
+                "  ... and {more} more (all are listed above and in --report)"
+            );
         }
     }
-    if !report.ignored.is_empty() {
+    if summary.ignored > 0 {
         let _ = writeln!(
             s,
             "avtale: {} entr(ies) passed over (symbolic links, special files)",
-            report.ignored.len()
+            summary.ignored
         );
     }
     s
