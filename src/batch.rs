@@ -893,7 +893,8 @@ fn convert(
     }
 }
 
-/// Writes one pretty document under `out`, atomically; refuses to overwrite the input itself.
+/// Writes one pretty document under `out`, atomically and only if its bytes
+/// changed; refuses to overwrite the input itself.
 fn write_document(
     doc: &crate::Document,
     out: &Path,
@@ -909,7 +910,7 @@ fn write_document(
             path.display()
         )));
     }
-    output::write_atomic(&path, &json)?;
+    output::write_if_changed(&path, &json)?;
     Ok(path)
 }
 

@@ -12,7 +12,8 @@
 //!   leaves the old file or the new one, never a mix. A killed process can
 //!   leave a hidden `.avtale-*.tmp` file behind, never a truncated `.json`.
 //!   Files are not fsynced: the promise is about interruptions of avtale,
-//!   not power loss.
+//!   not power loss. A document output that already holds the new bytes is
+//!   left in place (its time renewed), not replaced.
 //! - **Nothing collides.** Two inputs that would map to the same output
 //!   (`a.txt` and `a.md`) get distinct names, chosen deterministically.
 
@@ -238,6 +239,55 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Like [`write_atomic`], but a regular file that already holds exactly
+/// `bytes` is left in place and only its modification time renewed (so it
+/// counts as up to date); returns whether the bytes were written.
+///
+/// Re-running a batch with `--force` then rewrites nothing that did not
+/// change: no new inode per output and no old one freed. Freeing inodes is
+/// not free on every file system: ext4 without a journal skips inodes freed
+/// in the last 30 seconds one by one when it creates the next file, which
+/// made a `--force` re-run over 10k outputs spend most of its time there.
+///
+/// # Errors
+/// As [`write_atomic`].
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+    if holds(path, bytes) {
+        return Ok(false);
+    }
+    write_atomic(path, bytes)?;
+    Ok(true)
+}
+
+/// Whether `path` is a regular file (not a link to one) holding `bytes`,
+/// its modification time then renewed.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    // The file opened must be the one looked at: not a link put there since.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+        {
+            return false;
+        }
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    io::Read::read_to_end(&mut file, &mut old).is_ok()
+        && old == bytes
+        && file.set_modified(SystemTime::now()).is_ok()
 }
 
 /// Whether `path` is an existing device, FIFO or socket (`/dev/null`,
@@ -515,6 +565,47 @@ mod tests {
         assert!(!path.exists(), "not visible before finish");
         lines.finish().expect("finish");
         assert_eq!(fs::read(&path).expect("read"), b"{}\n");
+    }
+
+    #[test]
+    fn unchanged_bytes_are_not_rewritten_but_renewed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.json");
+        assert!(write_if_changed(&path, b"{}").expect("write"), "new file");
+        let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(old))
+            .expect("age it");
+        let inode = |p: &Path| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                fs::metadata(p).expect("exists").ino()
+            }
+            #[cfg(not(unix))]
+            0
+        };
+        let before = inode(&path);
+        assert!(!write_if_changed(&path, b"{}").expect("same"), "left in place");
+        assert_eq!(inode(&path), before, "the same file");
+        let modified = fs::metadata(&path).and_then(|m| m.modified()).expect("mtime");
+        assert!(modified > old, "its time renewed");
+        assert!(write_if_changed(&path, b"{ }").expect("changed"));
+        assert_eq!(fs::read(&path).expect("read"), b"{ }");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_holding_the_same_bytes_is_replaced_not_touched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("elsewhere.json");
+        fs::write(&target, b"{}").expect("write");
+        let link = dir.path().join("a.json");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        assert!(write_if_changed(&link, b"{}").expect("write"));
+        assert!(fs::symlink_metadata(&link).expect("exists").is_file(), "a file now");
     }
 
     #[test]
