@@ -106,6 +106,8 @@ pub enum NoiseKind {
     RepeatedTitle,
     /// A page number of a PDF dump: `2`, `- 2 -`, `Side 1 av 4`.
     PageNumber,
+    /// A paragraph printed twice in a row on a web page (a lead or a caption repeated).
+    RepeatedParagraph,
 }
 
 /// The block stream of a document and what the reader doubted.
@@ -128,6 +130,7 @@ pub fn build(text: &str, lines: &[Line], layout: Layout) -> Stream {
     join_broken_paragraphs(text, &mut blocks);
     attach_attributions(text, &mut blocks);
     mark_signatures(text, lines, &mut blocks);
+    mark_repeats(&mut blocks);
     let mut diagnostics = Vec::new();
     for block in &blocks {
         if let BlockKind::Noise { reason, text } = &block.kind {
@@ -155,6 +158,35 @@ impl NoiseKind {
             NoiseKind::Furniture => "page furniture",
             NoiseKind::RepeatedTitle => "a repeat of the title",
             NoiseKind::PageNumber => "a page number",
+            NoiseKind::RepeatedParagraph => "a repeat of the paragraph above",
+        }
+    }
+}
+
+/// Turns a paragraph of three or more words that repeats the paragraph or image caption
+/// right before it word for word into noise: web pages print a lead or a caption twice,
+/// and reading it twice would count its facts twice. Share buttons and other noise
+/// between the two do not separate them.
+fn mark_repeats(blocks: &mut [RawBlock]) {
+    let mut previous: Option<String> = None;
+    for block in blocks.iter_mut() {
+        match &block.kind {
+            BlockKind::Paragraph { text } => {
+                if previous.as_ref() == Some(text) && word_count(text) >= 3 {
+                    block.kind = BlockKind::Noise {
+                        reason: NoiseKind::RepeatedParagraph,
+                        text: text.clone(),
+                    };
+                } else {
+                    previous = Some(text.clone());
+                }
+            }
+            BlockKind::Noise {
+                reason: NoiseKind::Caption,
+                text,
+            } => previous = Some(text.clone()),
+            BlockKind::Noise { .. } => {}
+            _ => previous = None,
         }
     }
 }

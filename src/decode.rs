@@ -9,7 +9,8 @@
 //! 5. mixed files: valid UTF-8 letters next to stray legacy bytes, read piece
 //!    by piece (UTF-8 where it is valid, windows-1252 elsewhere);
 //! 6. a legacy single-byte encoding: chardetng picks the script (with the
-//!    Norwegian TLD as hint), then, for Western text, this module chooses
+//!    Norwegian TLD as hint; skipped when every non-ASCII byte is a letter or
+//!    sign Norwegian windows-1252 text uses), then, for Western text, this module chooses
 //!    between windows-1252, ISO-8859-1, ISO-8859-15 and Mac Roman, which
 //!    chardetng does not tell apart.
 //!
@@ -207,6 +208,9 @@ fn is_plausible_western(c: char) -> bool {
 
 /// Decodes a file in one legacy single-byte encoding.
 fn decode_legacy(bytes: &[u8]) -> Decoded {
+    if is_norwegian_windows_1252(bytes) {
+        return decode_western(bytes);
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     // Norwegian archives: the Norwegian TLD makes windows-1252 chardetng's
@@ -241,6 +245,58 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
         };
     }
     decode_western(bytes)
+}
+
+/// Whether every non-ASCII byte is one that Norwegian text in windows-1252
+/// (or ISO-8859-1) uses: æ ø å Æ Ø Å, é è ü ö ä Ä Ö É, « », §, °, NBSP, and
+/// the dashes, curly quotes, bullet and ellipsis of 0x85 and 0x91–0x97.
+/// chardetng, given the Norwegian TLD, only confirms windows-1252 for such
+/// bytes, at a fraction of the speed of this scan. Bytes where windows-1252
+/// and ISO-8859-15 differ (€ ¤ ¦ ¨ ´ ¸ ¼ ½ ¾), the Mac Roman letters and the
+/// positions windows-1252 leaves undefined are not in the set, so those files
+/// still go to chardetng and the full choice.
+fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
+    static NORWEGIAN: [bool; 256] = {
+        let mut table = [false; 256];
+        let bytes: [u8; 27] = [
+            0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0xA0, 0xA7, 0xAB, 0xB0, 0xBB, 0xC4,
+            0xC5, 0xC6, 0xC9, 0xD6, 0xD8, 0xE4, 0xE5, 0xE6, 0xE8, 0xE9, 0xF6, 0xF8, 0xFC,
+        ];
+        let mut i = 0;
+        while i < bytes.len() {
+            table[bytes[i] as usize] = true;
+            i += 1;
+        }
+        table
+    };
+    let ascii_letter = |i: Option<usize>| {
+        i.and_then(|i| bytes.get(i))
+            .is_some_and(u8::is_ascii_alphabetic)
+    };
+    let mut letters = 0usize;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii() {
+            continue;
+        }
+        if !NORWEGIAN[usize::from(b)] {
+            return false;
+        }
+        if b >= 0xc0 {
+            // A letter stands in a word, an ASCII letter beside it; only `å` is a word alone.
+            let in_word = ascii_letter(i.checked_sub(1)) || ascii_letter(Some(i + 1));
+            let alone = matches!(b, 0xc5 | 0xe5)
+                && i.checked_sub(1)
+                    .and_then(|p| bytes.get(p))
+                    .is_none_or(u8::is_ascii)
+                && bytes.get(i + 1).is_none_or(u8::is_ascii);
+            if !(in_word || alone) {
+                return false;
+            }
+            letters += 1;
+        }
+    }
+    // Punctuation alone does not show a Norwegian text.
+    letters > 0
 }
 
 /// Chooses among the Western single-byte encodings chardetng lumps together.
@@ -406,17 +462,7 @@ fn label(encoding: &'static Encoding) -> &'static str {
 /// Refuses decoded text that is mostly control characters: binary data
 /// that happened to decode (e.g. an image behind a UTF-16 BOM).
 fn check_text(text: &str, path: &Path) -> Result<(), Error> {
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c == '\0'
-            || c == '\u{fffd}'
-            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
-        {
-            control += 1;
-        }
-    }
+    let (total, control) = count_controls(text);
     if total > 0 && control * 10 > total {
         return Err(Error::Binary {
             path: path.to_owned(),
@@ -424,6 +470,46 @@ fn check_text(text: &str, path: &Path) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+/// Counts the characters among the first 64K of `text`, and the control and
+/// replacement characters among them (line ends, tabs and form feeds are text).
+fn count_controls(text: &str) -> (usize, usize) {
+    const SAMPLE_CHARS: usize = 64 * 1024;
+    // Counted on the UTF-8 bytes: a character starts at every byte that is not a continuation byte
+    // (0b10xx_xxxx); the control characters (Cc) are the bytes below 0x20 and
+    // 0x7f, and U+0080–U+009F (0xC2 0x80–0x9F); U+FFFD is 0xEF 0xBF 0xBD.
+    let sample = if text.len() <= SAMPLE_CHARS {
+        text.as_bytes()
+    } else {
+        let end = text
+            .char_indices()
+            .nth(SAMPLE_CHARS)
+            .map_or(text.len(), |(i, _)| i);
+        &text.as_bytes()[..end]
+    };
+    // Counted in chunks of 255 bytes into `u8` sums, which the compiler turns
+    // into SIMD compares (the plain `filter().count()` runs byte by byte).
+    let (mut total, mut ascii_controls) = (0usize, 0usize);
+    for chunk in sample.chunks(255) {
+        let (mut starts, mut controls) = (0u8, 0u8);
+        for &b in chunk {
+            let control = ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c))
+                | (b == 0x7f);
+            starts += u8::from(b & 0xc0 != 0x80);
+            controls += u8::from(control);
+        }
+        total += usize::from(starts);
+        ascii_controls += usize::from(controls);
+    }
+    let other = memchr::memchr2_iter(0xc2, 0xef, sample)
+        .filter(|&i| match sample.get(i + 1..) {
+            Some([0x80..=0x9f, ..]) => sample[i] == 0xc2,
+            Some([0xbf, 0xbd, ..]) => sample[i] == 0xef,
+            _ => false,
+        })
+        .count();
+    (total, ascii_controls + other)
 }
 
 #[cfg(test)]
@@ -623,6 +709,18 @@ mod tests {
     fn empty_input_is_empty_utf8_text() {
         let d = decode_ok(b"");
         assert_eq!((d.text.as_str(), d.encoding), ("", "utf-8"));
+    }
+
+    #[test]
+    fn norwegian_windows_1252_skips_the_detector_only_when_it_reads_as_norwegian() {
+        let text = format!("{NORWEGIAN} Perioden 2019–2023 – “gjennomført” § 3, 20 °C … å se.");
+        assert!(is_norwegian_windows_1252(&encoded(WINDOWS_1252, &text)));
+        // Letters outside words, punctuation without letters, and bytes where
+        // the Western encodings differ go to chardetng.
+        assert!(!is_norwegian_windows_1252(b"\xd8\xd8 og \xe6"));
+        assert!(!is_norwegian_windows_1252(b"Qwerty (\x93\xa7 the"));
+        assert!(!is_norwegian_windows_1252(b"f\xf8r \xa4 100"));
+        assert!(!is_norwegian_windows_1252(&encoded(MACINTOSH, NORWEGIAN)));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use crate::blocks::{BlockKind, INLINE_ATTRIBUTION, NoiseKind, furniture};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lines::{LineKind, classify};
+use crate::lines::{Line, LineKind, classify};
 use crate::model::Layout;
 
 /// How many leading bytes are enough to tell the layout.
@@ -30,11 +30,19 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
         end -= 1;
     }
     let sample = &text[..end];
-    let lines = classify(sample, Layout::Markdown);
+    detect_lines(sample, &classify(sample, Layout::Markdown))
+}
+
+/// Detects the layout from lines already classified as markdown
+/// (`classify(text, Layout::Markdown)`), so that [`crate::parse`] classifies
+/// each line once. The lines that start in the first 64 KiB vote.
+pub fn detect_lines(text: &str, lines: &[Line]) -> (Layout, Option<Diagnostic>) {
+    let sampled = lines.partition_point(|l| l.span.start < SAMPLE_BYTES);
+    let sample = &lines[..sampled];
     let (mut markdown, mut web, mut plain) = (0u32, 0u32, 0u32);
-    for (i, line) in lines.iter().enumerate() {
-        let raw = line.span.slice(sample);
-        let body = line.body.slice(sample);
+    for (i, line) in sample.iter().enumerate() {
+        let raw = line.span.slice(text);
+        let body = line.body.slice(text);
         match line.kind {
             LineKind::AtxHeading { .. } => markdown += 3,
             LineKind::Rule if raw.starts_with("---") || raw.starts_with("***") => markdown += 2,
@@ -64,10 +72,8 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
             if furniture(body, false).is_some_and(|k| !page_number(&k)) {
                 web += 2;
             }
-            let blank_around = |j: Option<usize>| {
-                j.and_then(|j| lines.get(j))
-                    .is_none_or(crate::lines::Line::is_blank)
-            };
+            let blank_around =
+                |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(Line::is_blank);
             if blank_around(i.checked_sub(1))
                 && blank_around(Some(i + 1))
                 && body.split_whitespace().count() <= 8
@@ -84,12 +90,13 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
     } else {
         Layout::Plain
     };
-    let diagnostic = (markdown + web + plain == 0 && !crate::text::is_blank(sample)).then(|| {
-        Diagnostic::new(
-            Code::UnknownLayout,
-            "no layout cue found (no headings, metadata or lists); read as plain text",
-            None,
-        )
-    });
+    let diagnostic =
+        (markdown + web + plain == 0 && !sample.iter().all(Line::is_blank)).then(|| {
+            Diagnostic::new(
+                Code::UnknownLayout,
+                "no layout cue found (no headings, metadata or lists); read as plain text",
+                None,
+            )
+        });
     (layout, diagnostic)
 }

@@ -78,11 +78,13 @@ pub fn parse(text: &str, mut source: Source) -> Document {
         ));
         return doc;
     }
-    let (layout, layout_diagnostic) = layout::detect(text);
+    // Lines are classified once, as markdown, and serve layout detection too.
+    let mut lines = lines::classify(text, Layout::Markdown);
+    let (layout, layout_diagnostic) = layout::detect_lines(text, &lines);
+    lines::for_layout(&mut lines, layout);
     source.layout = layout;
     let mut doc = Document::empty(source);
     doc.diagnostics.extend(layout_diagnostic);
-    let lines = lines::classify(text, layout);
     let stream = blocks::build(text, &lines, layout);
     let outline = sections::build(text, &stream.blocks);
     doc.title = outline.title;

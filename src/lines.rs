@@ -103,6 +103,31 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
         .collect()
 }
 
+/// Turns lines classified for markdown into lines classified for `layout`:
+/// outside markdown, `## Tittel` is a line of text like any other, as
+/// [`classify`] reads it for that layout. `parse` classifies each line once,
+/// as markdown, before the layout is known.
+///
+/// ```
+/// use avtale::{lines::{classify, for_layout}, model::Layout};
+/// let text = "## Tittel\n- punkt\n";
+/// let mut lines = classify(text, Layout::Markdown);
+/// for_layout(&mut lines, Layout::Web);
+/// assert_eq!(lines, classify(text, Layout::Web));
+/// ```
+pub fn for_layout(lines: &mut [Line], layout: Layout) {
+    if layout == Layout::Markdown {
+        return;
+    }
+    for line in lines {
+        if let LineKind::AtxHeading { .. } = line.kind {
+            // No plain-text shape starts with `#`: not a rule, bullet, enumeration or number.
+            line.kind = LineKind::Text;
+            line.body = line.span;
+        }
+    }
+}
+
 /// The shape of a trimmed, non-blank line, and how many bytes of marks precede its body.
 fn shape(line: &str, layout: Layout) -> (LineKind, usize) {
     if is_rule(line) {
@@ -298,6 +323,17 @@ mod tests {
         assert_eq!(kind("(KS) er partene"), LineKind::Text);
         let line = classify("b)  redusert deltid", Layout::Plain)[0];
         assert_eq!(line.body.slice("b)  redusert deltid"), "redusert deltid");
+    }
+
+    #[test]
+    fn markdown_lines_adapt_to_the_other_layouts() {
+        let text =
+            "## Tittel\n#\n####### sju\n#hashtag\n  # Innrykk  \n- punkt\n1. Innledning\n\n---\n";
+        for layout in [Layout::Plain, Layout::Web, Layout::Markdown] {
+            let mut lines = classify(text, Layout::Markdown);
+            for_layout(&mut lines, layout);
+            assert_eq!(lines, classify(text, layout), "{layout:?}");
+        }
     }
 
     #[test]

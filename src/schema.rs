@@ -78,11 +78,80 @@ fn validator() -> &'static jsonschema::Validator {
 /// assert!(!violations.is_empty());
 /// ```
 pub fn validate(value: &serde_json::Value) -> Vec<Violation> {
-    validator()
-        .iter_errors(value)
-        .map(|e| Violation {
-            pointer: e.instance_path().to_string(),
-            message: e.to_string(),
-        })
-        .collect()
+    let mut out = Vec::new();
+    for error in validator().iter_errors(value) {
+        push_violations(&error, &mut out);
+    }
+    out
+}
+
+/// Adds the violations one error stands for. An optional field is an `anyOf`
+/// of its type and `null`, a block a `oneOf` of variants told apart by their
+/// `type` tag; when a value fails, the useful message is the one inside the
+/// alternative it was meant to match (`/title/span/start` is not an integer),
+/// not "`/title` is not valid under any of the schemas".
+fn push_violations(error: &jsonschema::ValidationError<'_>, out: &mut Vec<Violation>) {
+    use jsonschema::error::ValidationErrorKind;
+    let (ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }) =
+        error.kind()
+    else {
+        out.push(Violation {
+            pointer: error.instance_path().to_string(),
+            message: error.to_string(),
+        });
+        return;
+    };
+    let depth = |e: &jsonschema::ValidationError<'_>| e.instance_path().as_str().len();
+    let is_constant = |e: &jsonschema::ValidationError<'_>| {
+        matches!(e.kind(), ValidationErrorKind::Constant { .. })
+    };
+    // A branch whose constant (a tag, an enumeration value) differs is another variant.
+    let meant = context
+        .iter()
+        .filter(|branch| !branch.is_empty() && !branch.iter().any(is_constant))
+        .max_by_key(|branch| branch.iter().map(depth).max().unwrap_or(0))
+        .filter(|branch| branch.iter().any(|e| depth(e) > depth(error)));
+    if let Some(branch) = meant {
+        branch.iter().for_each(|e| push_violations(e, out));
+        return;
+    }
+    // Every branch wants another constant at one place: name the allowed values there.
+    let constants: Vec<_> = context
+        .iter()
+        .flatten()
+        .filter(|e| is_constant(e))
+        .collect();
+    if let Some(first) = constants.first()
+        && constants.len() == context.len()
+        && constants
+            .iter()
+            .all(|e| e.instance_path() == first.instance_path())
+    {
+        let allowed: Vec<String> = constants
+            .iter()
+            .filter_map(|e| match e.kind() {
+                ValidationErrorKind::Constant { expected_value } => {
+                    Some(expected_value.to_string())
+                }
+                _ => None,
+            })
+            .collect();
+        out.push(Violation {
+            pointer: first.instance_path().to_string(),
+            message: format!("{} is not one of {}", first.instance(), allowed.join(", ")),
+        });
+        return;
+    }
+    // Each alternative failed on the value itself: say why each did.
+    let mut reasons: Vec<String> = context.iter().flatten().map(ToString::to_string).collect();
+    reasons.dedup();
+    let message = if reasons.is_empty() {
+        error.to_string()
+    } else {
+        format!("no alternative fits: {}", reasons.join("; or "))
+    };
+    out.push(Violation {
+        pointer: error.instance_path().to_string(),
+        message,
+    });
 }

@@ -67,7 +67,9 @@ const FACTS: &[Facts] = &[
         signing: (None, None),
         // "Den nye avtalen skal tre i kraft 1. januar 2008."
         term: [Some("2008-01-01"), None, None, None],
-        obligations: &[(&[KDD], false, 1)],
+        // "Kommunal- og regionaldepartementet vil signere ... for regjeringen, og KS forplikter
+        // seg til å jobbe overfor sine medlemmer ...": two clauses, two committed parties.
+        obligations: &[(&[KDD], false, 1), (KS, false, 1)],
     },
     Facts {
         fixture: "2008-pm-barnevern.txt",
@@ -110,7 +112,24 @@ const FACTS: &[Facts] = &[
         title: Some("Samfunnskontrakt for flere læreplasser"),
         signing: (None, None),
         term: [None, None, None, None],
-        obligations: &[],
+        // "Partene i den nye samfunnskontrakten forplikter seg til å møtes årlig ...": the
+        // government (signing through its two ministries), the eight organisations and KS.
+        obligations: &[(
+            &[
+                "regjeringen",
+                "nho",
+                "lo",
+                "virke",
+                "spekter",
+                "unio",
+                "maskinentreprenorenes-forbund",
+                "norges-rederiforbund",
+                "ys",
+                "ks",
+            ],
+            true,
+            1,
+        )],
     },
     Facts {
         fixture: "2019-helsefellesskap.txt",
@@ -166,11 +185,9 @@ const FACTS: &[Facts] = &[
         title: Some("Samarbeid om bærekraft og innovasjon i offentlig sektor"),
         signing: (None, None),
         term: [None, None, None, None],
-        // "Kommunal- og moderniseringsdepartementet og KS skal ..."; "Partene skal også vurdere ...".
-        obligations: &[
-            (&[KDD, "ks"], true, 1),
-            (&["ks", "regjeringen", KDD], true, 1),
-        ],
+        // "Kommunal- og moderniseringsdepartementet og KS skal ..."; "Partene skal også
+        // vurdere ...": the parties are KS and the government, whose ministry acts for it.
+        obligations: &[(&[KDD, "ks"], true, 1), (&["ks", "regjeringen"], true, 1)],
     },
     Facts {
         fixture: "2022-bosetting-mottak-avtale.txt",

@@ -206,8 +206,8 @@ fn web_pages_keep_metadata_and_noise_out_of_the_body() {
         .filter(|d| d.code == avtale::model::Code::Noise)
         .count();
     assert_eq!(
-        noise, 3,
-        "link block, share button and follow footer are reported as noise"
+        noise, 4,
+        "link block, share button, follow footer and the unread page label are reported as noise"
     );
 }
 
@@ -504,4 +504,31 @@ fn a_heading_between_one_line_paragraphs_of_a_web_page() {
         lists(&doc),
         vec![(Some("Avtalen har tre satsingsområder:".to_owned()), 3)]
     );
+}
+
+#[test]
+fn a_paragraph_printed_twice_in_a_row_is_read_once() {
+    let text = "Ny avtale om bosetting\n\nRegjeringen og KS har signert en ny avtale om bosetting i dag.\n\nRegjeringen og KS har signert en ny avtale om bosetting i dag.\n\nAvtalen gjelder i tre år.\n\nAvtalen gjelder i tre år.\n";
+    let doc = avtale::parse_str(text, "repeat.txt");
+    let paragraphs: Vec<&str> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Regjeringen og KS har signert en ny avtale om bosetting i dag.",
+            "Avtalen gjelder i tre år."
+        ]
+    );
+    let repeats = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("a repeat of the paragraph above"))
+        .count();
+    assert_eq!(repeats, 2, "each dropped repeat is reported");
 }

@@ -2,7 +2,6 @@
 //! inputs built by repetition (issue 6). Crashes found by `fuzz/` become named tests at the end.
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use avtale::decode::DEFAULT_MAX_BYTES;
 use proptest::prelude::*;
@@ -19,18 +18,6 @@ fn check(bytes: &[u8]) {
     let value = serde_json::to_value(&doc).expect("a document serializes");
     let violations = avtale::schema::validate(&value);
     assert!(violations.is_empty(), "schema violations: {violations:?}");
-}
-
-/// Runs `check` and fails if it takes longer than any linear pass should,
-/// even unoptimized on a busy machine: the guard against quadratic behaviour.
-fn check_in_time(what: &str, bytes: &[u8]) {
-    let started = Instant::now();
-    check(bytes);
-    let took = started.elapsed();
-    assert!(
-        took < Duration::from_secs(60),
-        "{what} took {took:?}: something is quadratic"
-    );
 }
 
 /// Every line of every fixture, line ending included.
@@ -138,7 +125,7 @@ fn ten_thousand_bullets() {
     let text: String = (0..10_000)
         .map(|i| format!("- Kommunen skal følge opp tiltak nummer {i}.\n"))
         .collect();
-    check_in_time("10 000 bullets", text.as_bytes());
+    check(text.as_bytes());
 }
 
 #[test]
@@ -146,7 +133,7 @@ fn one_ten_megabyte_line() {
     let text =
         "Partene er enige om å styrke kvaliteten i tjenestene. ".repeat(10 * 1024 * 1024 / 55 + 1);
     assert!(text.len() >= 10 * 1024 * 1024 && !text.contains('\n'));
-    check_in_time("one 10 MB line", text.as_bytes());
+    check(text.as_bytes());
 }
 
 #[test]
@@ -160,10 +147,7 @@ fn deep_heading_nesting() {
         })
         .collect();
     text.push_str(&"#".repeat(100_000));
-    check_in_time(
-        "2 000 nested headings and a line of 100 000 #",
-        text.as_bytes(),
-    );
+    check(text.as_bytes());
 }
 
 #[test]
@@ -171,15 +155,15 @@ fn lone_carriage_returns() {
     let text =
         "Avtale mellom regjeringen og KS\r\rBakgrunn\rPartene er enige.\r- KS skal\r\r\r\n\r"
             .repeat(2_000);
-    check_in_time("lone CRs", text.as_bytes());
-    check_in_time("CRs only", &[b'\r'; 100_000]);
+    check(text.as_bytes());
+    check(&[b'\r'; 100_000]);
 }
 
 #[test]
 fn blank_and_separator_floods() {
-    check_in_time("100 000 blank lines", "\n".repeat(100_000).as_bytes());
-    check_in_time("a 1 MB rule", "-".repeat(1024 * 1024).as_bytes());
-    check_in_time("NBSP only", "\u{a0}\n".repeat(50_000).as_bytes());
+    check("\n".repeat(100_000).as_bytes());
+    check("-".repeat(1024 * 1024).as_bytes());
+    check("\u{a0}\n".repeat(50_000).as_bytes());
 }
 
 #[test]

@@ -43,6 +43,27 @@ fn validate_names_the_json_pointer_of_a_broken_field() {
 }
 
 #[test]
+fn validate_points_inside_optional_fields_and_tagged_blocks() {
+    let text = "Avtale om noe\n\nBakgrunn\n\nPartene er enige.\n";
+    let mut doc = serde_json::to_value(avtale::parse_str(text, "x.txt")).expect("serializes");
+    doc["title"]["span"]["start"] = "a".into();
+    doc["sections"][0]["blocks"][0]["type"] = "table".into();
+    let violations = avtale::schema::validate(&doc);
+    let pointers: Vec<&str> = violations.iter().map(|v| v.pointer.as_str()).collect();
+    assert_eq!(
+        pointers,
+        ["/sections/0/blocks/0/type", "/title/span/start"],
+        "{violations:?}"
+    );
+    assert!(
+        violations[0]
+            .message
+            .contains(r#""table" is not one of "paragraph""#),
+        "an unknown block type names the allowed ones: {violations:?}"
+    );
+}
+
+#[test]
 fn cli_validate_rejects_a_hand_broken_document_with_its_pointer() {
     let mut doc =
         serde_json::to_value(avtale::parse_str("Avtale om noe\n", "x.txt")).expect("serializes");

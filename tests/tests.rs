@@ -21,5 +21,7 @@ mod facts_parties;
 mod facts;
 // `avtale convert` on archives in temp dirs: bad files reported, nothing partial or outside --out (issue 6).
 mod convert;
+// The probe set: hand-written documents of the genre against their keys, with known gaps listed.
+mod probe;
 // Never panic: proptest over arbitrary bytes and fixture-line mixes, pathological inputs, fuzz regressions.
 mod robustness;

@@ -1,7 +1,7 @@
 //! Fuzz target `parse`: arbitrary bytes → decode + parse → JSON, which must never panic.
 //!
 //! Every crash this target finds becomes a named regression test in
-//! `tests/robustness.rs` (module `fuzz_regressions`).
+//! `tests/robustness.rs`, beside the pathological inputs there (none so far).
 
 #![no_main]
 

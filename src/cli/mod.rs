@@ -25,7 +25,7 @@ Exit codes:
 
 Examples:
   avtale parse fixtures/2006-kvalitetsavtale.md.txt
-  avtale parse --compact fixtures/* | avtale validate -
+  avtale parse --compact fixtures/*.txt | avtale validate -
   avtale schema > avtale-1.schema.json
   avtale table obligations fixtures/*.txt > obligations.csv
   avtale show fixtures/2019-helsefellesskap.txt";

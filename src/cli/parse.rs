@@ -14,7 +14,7 @@ read or decoded is reported on stderr and the others go on (exit code 1).
 
 Examples:
   avtale parse fixtures/2019-helsefellesskap.txt
-  avtale parse --compact fixtures/* > documents.jsonl
+  avtale parse --compact fixtures/*.txt > documents.jsonl
   cat agreement.txt | avtale parse -
 
 Streaming (--input-jsonl): every input line is a JSON object

@@ -14,7 +14,7 @@ forces it.
 
 Examples:
   avtale show fixtures/2019-helsefellesskap.txt
-  avtale parse --compact fixtures/* > docs.jsonl && avtale show --from-json docs.jsonl | less -R";
+  avtale parse --compact fixtures/*.txt > docs.jsonl && avtale show --from-json docs.jsonl | less -R";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

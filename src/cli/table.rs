@@ -27,7 +27,7 @@ JSON Lines rows have the same keys in the same order; null is null.
 
 Examples:
   avtale table obligations fixtures/*.txt > obligations.csv
-  avtale parse --compact fixtures/* > docs.jsonl
+  avtale parse --compact fixtures/*.txt > docs.jsonl
   avtale table dates --from-json docs.jsonl --format jsonl";
 
 /// Output format of a table.

@@ -12,7 +12,7 @@ invalid.
 
 Examples:
   avtale validate out/agreement.json
-  avtale parse --compact fixtures/* | avtale validate -";
+  avtale parse --compact fixtures/*.txt | avtale validate -";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -24,6 +24,7 @@ pub struct Args {
 pub fn run(args: &Args) -> io::Result<ExitCode> {
     let mut invalid = 0usize;
     let mut checked = 0usize;
+    let mut unreadable = 0usize;
     for path in &args.files {
         let name = path.display().to_string();
         let mut input = String::new();
@@ -34,7 +35,7 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
         };
         if let Err(err) = read {
             eprintln!("avtale: {name}: cannot read: {err}");
-            invalid += 1;
+            unreadable += 1;
             continue;
         }
         for (line, value) in documents(&input) {
@@ -61,8 +62,12 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
             }
         }
     }
-    eprintln!("avtale: {checked} document(s) checked, {invalid} invalid");
-    Ok(super::exit_code(invalid))
+    let unread = match unreadable {
+        0 => String::new(),
+        n => format!("; {n} file(s) could not be read"),
+    };
+    eprintln!("avtale: {checked} document(s) checked, {invalid} invalid{unread}");
+    Ok(super::exit_code(invalid + unreadable))
 }
 
 /// Splits input into documents with the 1-based line each starts on: a whole

@@ -14,6 +14,10 @@
 //! Landing-page labels ("Rapporter og planer") and meeting-paper cues
 //! ("vedlegg", "vil bli undertegnet") count for `unknown`.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::Context;
 use super::words::words;
 use crate::blocks::BlockKind;
@@ -64,8 +68,8 @@ pub fn detect(cx: &Context<'_>, doc: &mut Document) {
 /// Scores the genre cues of a parsed document.
 pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
     let mut s = Scores::default();
-    let lower = cx.text.to_lowercase();
-    let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = fold(cx.text);
+    let cues_found = scan_cues(&lower);
 
     // Agreement: its own title and subtitle name it, it binds parties, it is signed.
     if let Some(title) = &doc.title {
@@ -95,11 +99,7 @@ pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
     if doc.signing.is_some() {
         s.agreement += 1;
     }
-    s.agreement += (cues::AGREEMENT_TEXT_CUES
-        .iter()
-        .filter(|c| contains_phrase(&lower, c))
-        .count() as u32)
-        .min(3);
+    s.agreement += cues_found.count(Table::Agreement).min(3);
 
     // Press release: quotes, page metadata, a signing reported in the past tense.
     s.press_release += (2 * quotes.0 + quotes.1).min(6);
@@ -110,12 +110,18 @@ pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
     {
         s.press_release += 3;
     }
-    let (today, past) = signing_reports(&lower);
+    let (today, past) = signing_reports(&lower, &cues_found.verbs);
     s.press_release += if today { 4 } else { 0 } + u32::from(past);
     let links_to_agreement = cx.blocks.iter().any(|b| match &b.kind {
         BlockKind::Noise { text, .. } | BlockKind::Paragraph { text } => {
-            let t = text.to_lowercase();
-            t.starts_with("les ") && t.contains("avtale") && t.len() < 250
+            // No other character lowercases to `l`, `e`, `s` or a space: test the
+            // ASCII head before lowercasing the (rare) candidates.
+            text.get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("les "))
+                && {
+                    let t = text.to_lowercase();
+                    t.contains("avtale") && t.len() < 250
+                }
         }
         _ => false,
     });
@@ -137,11 +143,142 @@ pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
     {
         s.press_release += 3;
     }
-    s.unknown += cues::MEETING_PAPER_CUES
-        .iter()
-        .filter(|c| contains_phrase(&lower, c))
-        .count() as u32;
+    s.unknown += cues_found.count(Table::MeetingPaper);
     s
+}
+
+/// The text lowercased, its white space runs collapsed to one space and trimmed
+/// (`split_whitespace` then `join(" ")`), so that a cue phrase matches across a line break.
+///
+/// Lowercasing word by word gives the same result as lowercasing the whole text: the
+/// only context-dependent mapping (final sigma) looks no further than the word.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII decides by the byte; only other characters are decoded.
+        let (space, len) = if b.is_ascii() {
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            text.get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                push_lower(&mut out, text.get(start..at).unwrap_or(""));
+                word = None;
+            }
+            (false, None) => word = Some(at),
+            _ => {}
+        }
+        at += len;
+    }
+    if let Some(start) = word {
+        push_lower(&mut out, text.get(start..).unwrap_or(""));
+    }
+    out
+}
+
+/// Appends a word, lowercased, to the folded text, after a space unless it is the first.
+fn push_lower(out: &mut String, word: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    if word.is_ascii() {
+        let at = out.len();
+        out.push_str(word);
+        if let Some(added) = out.get_mut(at..) {
+            added.make_ascii_lowercase();
+        }
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
+/// Which cue table a pattern of [`PATTERNS`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Table {
+    /// [`cues::AGREEMENT_TEXT_CUES`], counted at word starts.
+    Agreement,
+    /// [`cues::MEETING_PAPER_CUES`], counted at word starts.
+    MeetingPaper,
+    /// [`cues::SIGNED_VERBS`], anywhere: they locate the sentences [`signing_reports`] reads.
+    Signed,
+}
+
+/// One automaton over the phrases of every cue table, with the table of each pattern,
+/// so that a text is scanned once instead of once per phrase.
+static PATTERNS: LazyLock<(Option<AhoCorasick>, Vec<Table>)> = LazyLock::new(|| {
+    let tables = [
+        (Table::Agreement, cues::AGREEMENT_TEXT_CUES),
+        (Table::MeetingPaper, cues::MEETING_PAPER_CUES),
+        (Table::Signed, cues::SIGNED_VERBS),
+    ];
+    let mut patterns = Vec::new();
+    let mut ids = Vec::new();
+    for (table, phrases) in tables {
+        for p in phrases {
+            patterns.push(*p);
+            ids.push(table);
+        }
+    }
+    (AhoCorasick::new(&patterns).ok(), ids)
+});
+
+/// What one pass of [`PATTERNS`] over the folded text found.
+#[derive(Debug, Default)]
+struct Cues {
+    /// Per pattern: whether it occurs at a word start.
+    found: Vec<bool>,
+    /// Start offsets of signing verbs, anywhere, in order.
+    verbs: Vec<usize>,
+}
+
+impl Cues {
+    /// How many phrases of one cue table occur at a word start.
+    fn count(&self, table: Table) -> u32 {
+        PATTERNS
+            .1
+            .iter()
+            .zip(&self.found)
+            .filter(|&(&t, &f)| f && t == table)
+            .count() as u32
+    }
+}
+
+/// Runs [`PATTERNS`] over a folded text.
+fn scan_cues(lower: &str) -> Cues {
+    let (automaton, ids) = &*PATTERNS;
+    let mut cues = Cues {
+        found: vec![false; ids.len()],
+        verbs: Vec::new(),
+    };
+    let Some(automaton) = automaton else {
+        return cues;
+    };
+    // Overlapping: a phrase inside another ("avtalen gjeld" in "avtalen gjelder") counts too.
+    for m in automaton.find_overlapping_iter(lower) {
+        let id = m.pattern().as_usize();
+        if ids.get(id) == Some(&Table::Signed) {
+            cues.verbs.push(m.start());
+        }
+        if at_word_start(lower, m.start())
+            && let Some(f) = cues.found.get_mut(id)
+        {
+            *f = true;
+        }
+    }
+    cues
+}
+
+/// Whether byte `at` of `text` starts a word (nothing alphanumeric right before it).
+fn at_word_start(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|before| before.chars().next_back())
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// Counts obligation lists with a lead-in, and quotes with and without a speaker.
@@ -165,38 +302,62 @@ fn count_blocks(section: &Section, lists: &mut u32, quotes: &mut (u32, u32)) {
 
 /// Whether `phrase` occurs in `text` starting at a word boundary.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase).any(|(at, _)| {
-        text[..at]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
-    })
+    text.match_indices(phrase)
+        .any(|(at, _)| at_word_start(text, at))
 }
 
 /// Whether a signing is reported as happening today (`undertegnet i dag`, `signerte ... i dag`),
 /// and whether one is reported in the past tense at all (`har signert`, `blei signert`).
-fn signing_reports(lower: &str) -> (bool, bool) {
+///
+/// Sentences are the pieces between `". "`; only those holding a signing verb are read
+/// (`verbs`: where [`scan_cues`] found one, in order).
+fn signing_reports(lower: &str, verbs: &[usize]) -> (bool, bool) {
     let mut today = false;
     let mut past = false;
-    for sentence in lower.split(". ") {
-        let ws: Vec<&str> = sentence.split_whitespace().collect();
-        for (i, w) in ws.iter().enumerate() {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if !cues::SIGNED_VERBS.contains(&w) {
-                continue;
-            }
-            let prev = i
-                .checked_sub(1)
-                .and_then(|p| ws.get(p))
-                .copied()
-                .unwrap_or("");
-            // "vil bli undertegnet", "skal signere" are plans, not reports.
-            if cues::FUTURE_AUXILIARIES.contains(&prev) {
-                continue;
-            }
-            past = true;
-            today |= cues::TODAY.iter().any(|t| contains_phrase(sentence, t));
+    let mut read_to = None;
+    for &at in verbs {
+        // A verb is all letters, so it lies inside one sentence; `". "` never overlaps itself,
+        // so the nearest one on each side bounds the sentence as `split(". ")` does.
+        let start = lower
+            .get(..at)
+            .and_then(|b| b.rfind(". "))
+            .map_or(0, |i| i + 2);
+        if read_to.is_some_and(|end| start < end) {
+            continue;
         }
+        let end = lower
+            .get(at..)
+            .and_then(|a| a.find(". "))
+            .map_or(lower.len(), |i| at + i);
+        let (t, p) = sentence_reports(lower.get(start..end).unwrap_or(""));
+        today |= t;
+        past |= p;
+        read_to = Some(end);
+    }
+    (today, past)
+}
+
+/// [`signing_reports`] for one sentence.
+fn sentence_reports(sentence: &str) -> (bool, bool) {
+    let mut today = false;
+    let mut past = false;
+    let ws: Vec<&str> = sentence.split_whitespace().collect();
+    for (i, w) in ws.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !cues::SIGNED_VERBS.contains(&w) {
+            continue;
+        }
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .copied()
+            .unwrap_or("");
+        // "vil bli undertegnet", "skal signere" are plans, not reports.
+        if cues::FUTURE_AUXILIARIES.contains(&prev) {
+            continue;
+        }
+        past = true;
+        today |= cues::TODAY.iter().any(|t| contains_phrase(sentence, t));
     }
     (today, past)
 }
@@ -209,7 +370,11 @@ fn labels_above_title(cx: &Context<'_>, doc: &Document) -> Vec<String> {
     let before = cx.text.get(..title.span.start).unwrap_or("");
     before
         .lines()
-        .map(|l| normalize(l).to_lowercase())
+        .map(normalize)
+        // Lowercasing shrinks a line to no less than a third of its bytes (`K` → `k`):
+        // longer lines cannot become labels.
+        .filter(|l| !l.is_empty() && l.len() < 3 * 40)
+        .map(|l| l.to_lowercase())
         .filter(|l| !l.is_empty() && l.len() < 40)
         .collect()
 }
@@ -218,20 +383,24 @@ fn labels_above_title(cx: &Context<'_>, doc: &Document) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Folds a text and reads its signing reports, as `score` does.
+    fn reports(text: &str) -> (bool, bool) {
+        let lower = fold(text);
+        signing_reports(&lower, &scan_cues(&lower).verbs)
+    }
+
     #[test]
     fn signing_reported_today_is_news() {
         assert_eq!(
-            signing_reports("helse- og omsorgsminister bent høie undertegnet i dag en avtale"),
+            reports("helse- og omsorgsminister bent høie undertegnet i dag en avtale"),
             (true, true)
         );
         assert_eq!(
-            signing_reports("avtalene vil bli undertegnet på konsultasjonsmøtet"),
+            reports("avtalene vil bli undertegnet på konsultasjonsmøtet"),
             (false, false)
         );
         assert_eq!(
-            signing_reports(
-                "regjeringen og partene i arbeidslivet har signert en ny samfunnskontrakt"
-            ),
+            reports("regjeringen og partene i arbeidslivet har signert en ny samfunnskontrakt"),
             (false, true)
         );
     }
@@ -246,5 +415,27 @@ mod tests {
             "samarbeidsavtalen gjelder i fire år",
             "avtalen gjelder"
         ));
+    }
+
+    #[test]
+    fn cue_phrases_count_once_and_only_at_word_starts() {
+        let lower = fold(
+            "Partene er\n enige. Avtalen gjelder til 2023; avtalen gjelder. Samarbeidsavtalen omfatter",
+        );
+        let cues = scan_cues(&lower);
+        assert_eq!(cues.count(Table::Agreement), 3, "{lower}");
+        assert_eq!(cues.count(Table::MeetingPaper), 0);
+        assert_eq!(
+            reports("Avtalen ble signert. Den vil bli undertegnet i dag. KS signerte i går."),
+            (true, true)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_lowercases_and_collapses_white_space(text in "(?s).{0,40}|[ A-Za-zÆØÅæøåΣ\u{a0}\u{2003}\t\n.]{0,40}") {
+            let expected = text.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(fold(&text), expected);
+        }
     }
 }

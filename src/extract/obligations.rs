@@ -13,11 +13,16 @@
 //! ```
 //!
 //! A sentence of running text that opens the same way ("KS vil i sine
-//! organer ...") becomes a one-item obligations block without lead-in,
-//! placed right after its paragraph, which stays as it is.
+//! organer ...", "Partene i den nye avtalen forplikter seg til ...") becomes a
+//! one-item obligations block without lead-in, in place of the sentence; a second
+//! main clause that commits another party (`..., og KS forplikter seg til ...`)
+//! becomes an item of its own.
+//!
+//! "Partene" are the agreement's own parties: the government, not the ministries
+//! acting for it; "Departementene" are the ministries among the parties.
 
 use super::Context;
-use super::words::{sentences, words};
+use super::words::{Word, sentences, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
@@ -31,6 +36,8 @@ pub enum ActorName {
     AllParties,
     /// "Departementet": the one ministry among the parties.
     Ministry,
+    /// "Departementene": every ministry among the parties.
+    Ministries,
     /// A body of the registry, by id.
     Body(&'static str),
 }
@@ -73,22 +80,11 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
         return None;
     }
     let mut actors = Vec::new();
-    let mut name: Vec<&str> = Vec::new();
-    for (i, w) in ws[..verb_at].iter().enumerate() {
-        // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
-        let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
-        if w.text == "og" && !joins_compound {
-            actors.push(resolve_name(&name.join(" "))?);
-            name.clear();
-            continue;
-        }
-        name.push(w.text);
-        if w.punct == Some(',') {
-            actors.push(resolve_name(&name.join(" "))?);
-            name.clear();
-        }
+    if names_the_agreement(&ws[..verb_at]) {
+        actors.push(ActorName::AllParties);
+    } else {
+        read_actor_names(&ws[..verb_at], &mut actors)?;
     }
-    actors.push(resolve_name(&name.join(" "))?);
     let rest = phrase
         .get(ws.get(verb_at)?.end..)
         .unwrap_or("")
@@ -111,6 +107,42 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
     })
 }
 
+/// Reads the actor words before the verb: names separated by commas and "og"
+/// (`Regjeringen og KS`, `Kommunal- og moderniseringsdepartementet og KS`).
+fn read_actor_names(ws: &[Word<'_>], actors: &mut Vec<ActorName>) -> Option<()> {
+    let mut name: Vec<&str> = Vec::new();
+    for (i, w) in ws.iter().enumerate() {
+        // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
+        let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
+        if w.text == "og" && !joins_compound {
+            actors.push(resolve_name(&name.join(" "))?);
+            name.clear();
+            continue;
+        }
+        name.push(w.text);
+        if w.punct == Some(',') {
+            actors.push(resolve_name(&name.join(" "))?);
+            name.clear();
+        }
+    }
+    actors.push(resolve_name(&name.join(" "))?);
+    Some(())
+}
+
+/// Whether the words before the verb are "Partene" with a qualifier naming the agreement:
+/// `Partene i den nye samfunnskontrakten`, `Partene bak avtalen` (at most four words after it).
+fn names_the_agreement(ws: &[Word<'_>]) -> bool {
+    let [first, preposition, .., last] = ws else {
+        return false;
+    };
+    ws.len() <= 6
+        && cues::ALL_PARTIES.contains(&first.lower().as_str())
+        && cues::PARTIES_QUALIFIERS.contains(&preposition.text)
+        && cues::AGREEMENT_NOUNS
+            .iter()
+            .any(|n| last.lower().ends_with(n))
+}
+
 /// Resolves one actor name: "Partene", "Departementet", or a body of the registry.
 fn resolve_name(name: &str) -> Option<ActorName> {
     let lower = name.trim().to_lowercase();
@@ -123,15 +155,30 @@ fn resolve_name(name: &str) -> Option<ActorName> {
     if cues::MINISTRY_ANAPHORA.contains(&lower.as_str()) {
         return Some(ActorName::Ministry);
     }
+    if cues::MINISTRIES_ANAPHORA.contains(&lower.as_str()) {
+        return Some(ActorName::Ministries);
+    }
     bodies::lookup(name).map(|b| ActorName::Body(b.id))
 }
 
-/// The agreement's own parties: those no other party acts through.
+/// The agreement's own parties: those no other party acts through. A ministry never
+/// stands beside the government as a party of its own: when the government is a party,
+/// its ministries sign and act for it, named as its representatives or not.
 fn principal_parties(parties: &[Party]) -> Vec<String> {
+    let government = parties.iter().any(|p| p.kind == PartyKind::Government);
     parties
         .iter()
         .filter(|p| !parties.iter().any(|q| q.represented_by.contains(&p.id)))
+        .filter(|p| !(government && p.kind == PartyKind::Ministry))
         .map(|p| p.id.clone())
+        .collect()
+}
+
+/// The ministries among the parties.
+fn ministries(parties: &[Party]) -> Vec<&Party> {
+    parties
+        .iter()
+        .filter(|p| p.kind == PartyKind::Ministry)
         .collect()
 }
 
@@ -142,16 +189,14 @@ fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
     for a in &c.actors {
         let found = match a {
             ActorName::AllParties => principal_parties(parties),
-            ActorName::Ministry => {
-                let ministries: Vec<&Party> = parties
-                    .iter()
-                    .filter(|p| p.kind == PartyKind::Ministry)
-                    .collect();
-                match ministries.as_slice() {
-                    [one] => vec![one.id.clone()],
-                    _ => return None,
-                }
-            }
+            ActorName::Ministry => match ministries(parties).as_slice() {
+                [one] => vec![one.id.clone()],
+                _ => return None,
+            },
+            ActorName::Ministries => match ministries(parties).as_slice() {
+                [] => return None,
+                all => all.iter().map(|p| p.id.clone()).collect(),
+            },
             ActorName::Body(id) => vec![(*id).to_owned()],
         };
         for id in found {
@@ -176,7 +221,7 @@ fn binds_a_party(c: &Commitment, parties: &[Party]) -> bool {
         ActorName::Body(id) => parties
             .iter()
             .any(|p| p.id == *id || p.represented_by.iter().any(|r| r == id)),
-        ActorName::AllParties | ActorName::Ministry => true,
+        ActorName::AllParties | ActorName::Ministry | ActorName::Ministries => true,
     })
 }
 
@@ -223,7 +268,7 @@ fn rewrite_section(
                         if unresolved.is_some() {
                             diags.push(Diagnostic::new(
                                 Code::UnknownBody,
-                                format!("lead-in \"{lead_in}\" binds \"departementet\", but the parties name no single ministry; kept as a list"),
+                                format!("lead-in \"{lead_in}\" binds \"departementet\" or \"departementene\", but the parties name no ministry it can stand for; kept as a list"),
                                 lead_in_span,
                             ));
                         }
@@ -262,13 +307,7 @@ fn split_commitments(
     let raw = span.slice(text);
     let commitments: Vec<(usize, usize, Actor, Modality)> = sentences(raw)
         .into_iter()
-        .filter_map(|(start, end)| {
-            let c = scan_commitment(raw.get(start..end)?)?;
-            if !binds_a_party(&c, parties) {
-                return None;
-            }
-            Some((start, end, resolve_actor(&c, parties)?, c.modality))
-        })
+        .flat_map(|(start, end)| committing_clauses(raw, start, end, parties))
         .collect();
     if commitments.is_empty() {
         out.push(Block::Paragraph { text: para, span });
@@ -279,7 +318,9 @@ fn split_commitments(
         let piece = raw.get(from..to).unwrap_or("");
         let lead = piece.len() - piece.trim_start_matches(crate::text::is_space).len();
         let trimmed = piece.trim_matches(crate::text::is_space);
-        if !trimmed.is_empty() {
+        // The joint between two committing clauses (", og") belongs to neither.
+        let joint = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
+        if !joint.is_empty() && !cues::CLAUSE_CONJUNCTIONS.contains(&joint) {
             let start = span.start + from + lead;
             out.push(Block::Paragraph {
                 text: normalize(trimmed),
@@ -305,6 +346,55 @@ fn split_commitments(
         rest = end;
     }
     push_paragraph(out, rest, raw.len());
+}
+
+/// The committing clauses of the sentence `raw[start..end]`, as byte ranges of `raw` with
+/// their actors: none when the sentence does not open with a commitment, else the sentence,
+/// cut where a second main clause commits another party (`Departementet vil signere
+/// avtalen, og KS forplikter seg til å gjøre den kjent.` → two clauses, the joint `, og`
+/// in neither).
+fn committing_clauses(
+    raw: &str,
+    start: usize,
+    end: usize,
+    parties: &[Party],
+) -> Vec<(usize, usize, Actor, Modality)> {
+    let commits = |from: usize| -> Option<(Actor, Modality)> {
+        let c = scan_commitment(raw.get(from..end)?)?;
+        if !binds_a_party(&c, parties) {
+            return None;
+        }
+        Some((resolve_actor(&c, parties)?, c.modality))
+    };
+    let Some((actor, modality)) = commits(start) else {
+        return Vec::new();
+    };
+    let ws = words(raw.get(start..end).unwrap_or(""));
+    let mut out = Vec::new();
+    let mut current = (start, actor, modality);
+    for (i, w) in ws.iter().enumerate() {
+        let next = match w.punct {
+            Some(',')
+                if ws
+                    .get(i + 1)
+                    .is_some_and(|n| cues::CLAUSE_CONJUNCTIONS.contains(&n.text)) =>
+            {
+                ws.get(i + 2)
+            }
+            Some(';') => ws.get(i + 1),
+            _ => None,
+        };
+        let Some(next) = next else {
+            continue;
+        };
+        if let Some((actor, modality)) = commits(start + next.start) {
+            let (from, a, m) =
+                std::mem::replace(&mut current, (start + next.start, actor, modality));
+            out.push((from, start + w.end, a, m));
+        }
+    }
+    out.push((current.0, end, current.1, current.2));
+    out
 }
 
 #[cfg(test)]
@@ -370,6 +460,134 @@ mod tests {
         ] {
             assert!(scan_commitment(s).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn parties_with_a_qualifier_naming_the_agreement_commit() {
+        for s in [
+            "Partene i den nye avtalen forplikter seg til å møtes årlig.",
+            "Partane i samarbeidsavtalen skal møtast to gonger i året.",
+            "Partene bak kontrakten vil evaluere tiltakene.",
+        ] {
+            let c = scan_commitment(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!(c.actors, [ActorName::AllParties], "{s}");
+        }
+        let c = scan_commitment("KS forplikter seg til å gjøre avtalen kjent.").unwrap();
+        assert_eq!(
+            (c.actors, c.modality),
+            (vec![ActorName::Body("ks")], Modality::Forplikter)
+        );
+        assert!(
+            scan_commitment("Partene i arbeidslivet vil delta.").is_none(),
+            "a qualifier that names no agreement is not the parties of this one"
+        );
+    }
+
+    #[test]
+    fn the_parties_are_the_government_not_its_ministries() {
+        let parties = [
+            party("ks", PartyKind::MunicipalSector, &[]),
+            party("regjeringen", PartyKind::Government, &[]),
+            party(
+                "kommunal-og-distriktsdepartementet",
+                PartyKind::Ministry,
+                &[],
+            ),
+        ];
+        let c = scan_commitment("Partene skal også vurdere hvordan forsøk kan brukes.").unwrap();
+        assert_eq!(
+            resolve_actor(&c, &parties),
+            Some(Actor {
+                parties: vec!["ks".into(), "regjeringen".into()],
+                joint: true
+            })
+        );
+    }
+
+    #[test]
+    fn the_ministries_are_every_ministry_among_the_parties() {
+        let parties = [
+            party(
+                "justis-og-beredskapsdepartementet",
+                PartyKind::Ministry,
+                &[],
+            ),
+            party(
+                "kommunal-og-distriktsdepartementet",
+                PartyKind::Ministry,
+                &[],
+            ),
+            party("ks", PartyKind::MunicipalSector, &[]),
+        ];
+        let c = scan_commitment("Departementene vil").unwrap();
+        assert_eq!(
+            resolve_actor(&c, &parties),
+            Some(Actor {
+                parties: vec![
+                    "justis-og-beredskapsdepartementet".into(),
+                    "kommunal-og-distriktsdepartementet".into()
+                ],
+                joint: false
+            })
+        );
+        assert_eq!(
+            resolve_actor(&c, &parties[2..]),
+            None,
+            "no ministry among the parties"
+        );
+    }
+
+    #[test]
+    fn a_second_main_clause_commits_its_own_party() {
+        let parties = [
+            party("ks", PartyKind::MunicipalSector, &[]),
+            party("helse-og-omsorgsdepartementet", PartyKind::Ministry, &[]),
+        ];
+        let text = "Avtalen er fornyet. Departementet vil koordinere oppfølgingen for regjeringen, og KS forplikter seg til å gjøre avtalen kjent. Den gjelder i tre år.";
+        let index = LineIndex::new(text);
+        let span = index.span(0, text.len());
+        let mut out = Vec::new();
+        split_commitments(text, &index, &parties, text.into(), span, &mut out);
+        let got: Vec<(Vec<String>, String)> = out
+            .iter()
+            .map(|b| match b {
+                Block::Obligations { actor, items, .. } => {
+                    (actor.parties.clone(), items[0].span.slice(text).to_owned())
+                }
+                Block::Paragraph { span, .. } => (Vec::new(), span.slice(text).to_owned()),
+                _ => (Vec::new(), String::new()),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (vec![], "Avtalen er fornyet.".into()),
+                (
+                    vec!["helse-og-omsorgsdepartementet".into()],
+                    "Departementet vil koordinere oppfølgingen for regjeringen".into()
+                ),
+                (
+                    vec!["ks".into()],
+                    "KS forplikter seg til å gjøre avtalen kjent.".into()
+                ),
+                (vec![], "Den gjelder i tre år.".into()),
+            ]
+        );
+        // A comma and "og" inside one party's commitment do not cut it.
+        let text = "KS vil bidra til kompetanse, og til rekruttering.";
+        let index = LineIndex::new(text);
+        let mut out = Vec::new();
+        split_commitments(
+            text,
+            &index,
+            &parties,
+            text.into(),
+            index.span(0, text.len()),
+            &mut out,
+        );
+        assert!(
+            matches!(out.as_slice(), [Block::Obligations { items, .. }] if items[0].text == text)
+        );
     }
 
     #[test]

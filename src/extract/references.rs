@@ -9,9 +9,13 @@
 //! målene i Bo trygt hjemme-reformen og               → reform (hyphenated name)
 //! digitaliseringsstrategien for offentleg sektor som → plan   (definite compound + qualifier)
 //! strategien På vei til egen bolig.                  → plan   (appositive title)
+//! oppfølging av barnevernsreforma.                   → reform (definite compound reform)
+//! bygger på Omsorgsplan 2015 og Kompetanseløftet 2015 → plan, other (name and year)
+//! på Kompetanse for fremtidens barnehage – revidert strategi ... → plan (title before a dash)
 //! Samarbeidsavtale om boligsosialt arbeid            → agreement (title noun + "om")
 //! partenes erklæring fra 3. desember 2003            → agreement (dated instrument)
-//! Lenkeblokk Icon Samarbeidsavtale om Helsefellesskap → agreement (link line)
+//! Lenkeblokk Icon Samarbeidsavtale om Helsefellesskap → agreement (link line; text and span
+//!                                                       leave the link words out)
 //! ```
 //!
 //! The document's own title is never a reference to another work, nor is a
@@ -22,15 +26,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::words::{Word, words};
+use super::words::{Word, lowercase, words};
 use crate::blocks::{BlockKind, NoiseKind};
 use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
 use crate::model::{Document, Reference, ReferenceKind, Span};
 use crate::span::LineIndex;
 use crate::text::normalize;
 
-/// One compiled regex per reference prefix: prefix, number, optional `(session)`.
-static NUMBERED: LazyLock<Vec<(usize, Regex)>> = LazyLock::new(|| {
+/// One compiled regex per reference prefix: prefix, number, optional `(session)`; with
+/// the literal every match starts with, to skip the regex on text without it.
+static NUMBERED: LazyLock<Vec<(usize, Regex, String)>> = LazyLock::new(|| {
     REFERENCE_PREFIXES
         .iter()
         .enumerate()
@@ -39,10 +44,38 @@ static NUMBERED: LazyLock<Vec<(usize, Regex)>> = LazyLock::new(|| {
                 r"{}\s*({})(?:\s*\(\s*(\d{{4}})\s*[-–/]\s*(\d{{4}})\s*\))?",
                 p.pattern, p.number
             );
-            Regex::new(&re).ok().map(|r| (i, r))
+            Regex::new(&re)
+                .ok()
+                .map(|r| (i, r, literal_prefix(p.pattern)))
         })
         .collect()
 });
+
+/// The literal text every match of a regex pattern starts with (`Meld\.\s*St\.` →
+/// `Meld.`), conservatively: empty when the pattern has an alternation, and a
+/// character made optional by a quantifier is left out.
+fn literal_prefix(pattern: &str) -> String {
+    let mut out = String::new();
+    if pattern.contains('|') {
+        return out;
+    }
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(n) if n.is_ascii_punctuation() => out.push(n),
+                _ => break,
+            },
+            c if c.is_alphanumeric() || c == ' ' => out.push(c),
+            '?' | '*' | '{' => {
+                out.pop();
+                break;
+            }
+            _ => break,
+        }
+    }
+    out
+}
 
 /// A full date after "fra": `fra 3. oktober 2001`.
 static FROM_DATE: LazyLock<Option<Regex>> =
@@ -77,10 +110,18 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
                 reason: NoiseKind::Link,
                 text,
             } => {
-                found.push_link(text, block.span, own_period.as_deref());
+                found.push_link(
+                    text,
+                    link_title_span(cx.text, block.span, &index),
+                    own_period.as_deref(),
+                );
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
-                if found.push_link_like(text, block.span, own_period.as_deref()) {
+                if found.push_link_like(
+                    text,
+                    link_title_span(cx.text, block.span, &index),
+                    own_period.as_deref(),
+                ) {
                     continue;
                 }
                 if matches!(block.kind, BlockKind::Heading { .. }) {
@@ -155,7 +196,8 @@ impl Found {
     }
 
     /// A link block (`Lenkeblokk Icon ...`, `Les avtalen mellom ...`, `... (pdf)`): a reference
-    /// when the linked title names an agreement-like work.
+    /// when the linked title names an agreement-like work. `span` is the title's, link words
+    /// left out (see [`link_title_span`]).
     fn push_link(&mut self, text: &str, span: Span, own_period: Option<&str>) {
         let title = strip_link(text);
         if let Some(kind) = link_work_kind(title) {
@@ -213,7 +255,9 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
     scan_numbered(raw, base, index, found);
     let ws = words(raw);
     for i in 0..ws.len() {
-        let recognised = scan_named_work(raw, &ws, i).or_else(|| scan_agreement(raw, &ws, i));
+        let recognised = scan_named_work(raw, &ws, i)
+            .or_else(|| scan_agreement(raw, &ws, i))
+            .or_else(|| scan_dated_name(&ws, i));
         let Some((kind, from, to, title)) = recognised else {
             continue;
         };
@@ -235,10 +279,13 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
 
 /// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
 fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    for (i, re) in NUMBERED.iter() {
+    for (i, re, literal) in NUMBERED.iter() {
         let Some(prefix) = REFERENCE_PREFIXES.get(*i) else {
             continue;
         };
+        if memchr::memmem::find(raw.as_bytes(), literal.as_bytes()).is_none() {
+            continue;
+        }
         for caps in re.captures_iter(raw) {
             let (Some(all), Some(number)) = (caps.get(0), caps.get(1)) else {
                 continue;
@@ -292,6 +339,13 @@ fn work_title(after: &str) -> Option<(String, usize)> {
         .unwrap_or(rest.len());
     let phrase = rest.get(..end)?;
     let phrase = phrase.split(" som ").next().unwrap_or(phrase);
+    // "... Tid for lek og læring og på Kompetanse ...": "og på" goes on with another work.
+    let phrase = cues::COMPLEMENT_PREPOSITIONS
+        .iter()
+        .filter_map(|p| phrase.find(&format!(" og {p} ")))
+        .min()
+        .and_then(|cut| phrase.get(..cut))
+        .unwrap_or(phrase);
     let main = [" - ", " – "]
         .iter()
         .fold(phrase, |p, dash| p.split(dash).next().unwrap_or(p));
@@ -299,20 +353,65 @@ fn work_title(after: &str) -> Option<(String, usize)> {
     (!title.is_empty() && title.split(' ').count() <= 12).then_some((title, skipped + phrase.len()))
 }
 
+/// A programme named by a compound and its year in mid-sentence: `Kompetanseløftet 2015`.
+/// Months and weekdays are written in lower case, so a capitalized long word right before a
+/// year, not opening a sentence and not a body, names a work of that year.
+fn scan_dated_name(
+    ws: &[Word<'_>],
+    i: usize,
+) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
+    let w = ws.get(i)?;
+    let next = ws.get(i + 1)?;
+    let named = w.is_capitalized()
+        && !w.is_all_caps()
+        && !w.sentence_start
+        && !w.ends_clause()
+        && w.text.chars().count() >= 8
+        && w.text.chars().all(char::is_alphabetic)
+        && crate::lexicon::bodies::lookup(w.text).is_none()
+        && is_year(next.text);
+    named.then_some((ReferenceKind::Other, i, i + 1, None))
+}
+
 /// Which of the work suffixes a word ends in, with the length of the stem before it.
 fn work_suffix(word: &str) -> Option<(ReferenceKind, bool, usize)> {
-    let lower = word.to_lowercase();
+    let lower = lowercase(word);
     cues::WORK_SUFFIXES
         .iter()
         .find(|(s, _)| lower.ends_with(s))
-        .map(|&(s, kind)| {
-            let definite = s.ends_with("en");
-            (kind, definite, lower.len() - s.len())
-        })
+        .map(|&(s, kind)| (kind, is_definite_suffix(s), lower.len() - s.len()))
 }
 
-/// Named plans, strategies and reforms: returns the kind, the first and last word, and a title.
+/// Whether a work suffix is a definite form: `planen`, `strategien`, `reformen`, nynorsk `reforma`.
+fn is_definite_suffix(suffix: &str) -> bool {
+    suffix.ends_with("en") || suffix.ends_with('a')
+}
+
+/// Whether a word is a year or a range of years: `2015`, `2019–2025`.
+fn is_year(word: &str) -> bool {
+    let mut parts = word.split(['-', '–']);
+    let year = |p: Option<&str>| {
+        p.is_some_and(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")))
+            && p.is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()))
+    };
+    year(parts.next()) && parts.next().is_none_or(|p| year(Some(p))) && parts.next().is_none()
+}
+
+/// Named plans, strategies and reforms: returns the kind, the first and last word, and a
+/// title. A year right after the name belongs to it: `Omsorgsplan 2015`,
+/// `Digitaliseringsstrategien for offentlig sektor 2019–2025`.
 fn scan_named_work(
+    raw: &str,
+    ws: &[Word<'_>],
+    i: usize,
+) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
+    let (kind, from, to, title) = named_work(raw, ws, i)?;
+    let dated = !ws[to].ends_clause() && ws.get(to + 1).is_some_and(|n| is_year(n.text));
+    Some((kind, from, if dated { to + 1 } else { to }, title))
+}
+
+/// The name of a plan, strategy or reform around the work word `ws[i]` (see [`scan_named_work`]).
+fn named_work(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
@@ -323,8 +422,12 @@ fn scan_named_work(
         ws.get(j)
             .is_some_and(|p| p.is_capitalized() && !p.is_all_caps() && !p.sentence_start)
     };
+    if let Some(found) = subtitled_work(raw, ws, i, kind) {
+        return Some(found);
+    }
+    let hyphenated = w.text.get(..stem).is_some_and(|s| s.ends_with('-'));
     // Hyphenated name: "Bo trygt hjemme-reformen", back to a capitalized word mid-sentence.
-    if stem > 0 && w.text.get(..stem).is_some_and(|s| s.ends_with('-')) {
+    if stem > 0 && hyphenated {
         for back in 1..=4 {
             let j = i.checked_sub(back)?;
             if ws[j].ends_clause() {
@@ -350,41 +453,123 @@ fn scan_named_work(
             return Some((kind, opener, i, None));
         }
     }
-    if !definite || w.ends_clause() {
-        return None;
+    let compound = stem >= 3 && !hyphenated;
+    let dated = !w.ends_clause() && ws.get(i + 1).is_some_and(|n| is_year(n.text));
+    // A compound named with its year: "Omsorgsplan 2015" (the year is added by the caller).
+    if compound && w.is_capitalized() && dated {
+        return Some((kind, i, i, None));
     }
-    let next = ws.get(i + 1)?;
+    // A definite compound reform names one reform: "barnevernsreforma", "tillitsreformen"
+    // (a qualifier after it, read below, makes the name longer).
+    let reform =
+        (compound && definite && kind == ReferenceKind::Reform).then_some((kind, i, i, None));
+    if !definite || w.ends_clause() {
+        return reform;
+    }
+    let Some(next) = ws.get(i + 1) else {
+        return reform;
+    };
     // Appositive title: "strategien På vei til egen bolig".
     if next.is_capitalized()
         && !next.is_all_caps()
         && crate::lexicon::bodies::lookup(next.text).is_none()
     {
-        let last = phrase_end(ws, i + 1, 8, true, &["som"]);
+        let last = phrase_end(ws, i + 1, 8, true, |t| t == "som");
         if last > i + 1 {
             let title = normalize(raw.get(next.start..ws[last].end).unwrap_or(""));
             return Some((kind, i, last, Some(title)));
         }
     }
-    // Definite compound with a qualifier: "digitaliseringsstrategien for offentleg sektor".
-    if stem >= 3
-        && !w.is_capitalized()
-        && matches!(next.text, "for" | "i" | "om")
-        && !next.ends_clause()
-    {
-        let last = phrase_end(ws, i + 2, 3, false, cues::PHRASE_STOP_WORDS);
-        if last >= i + 2 {
+    // Definite compound with a qualifier: "digitaliseringsstrategien for offentleg sektor";
+    // capitalized only when a year closes the name ("Digitaliseringsstrategien for offentlig
+    // sektor 2019–2025"). The qualifier ends before a second preposition, and a lone
+    // definite noun ("rammeplanen for barnehagen") describes rather than names.
+    if stem >= 3 && matches!(next.text, "for" | "i" | "om") && !next.ends_clause() {
+        let last = phrase_end(ws, i + 2, 3, false, |t| {
+            cues::PHRASE_STOP_WORDS.contains(&t) || cues::QUALIFIER_PREPOSITIONS.contains(&t)
+        });
+        let closed_by_year = last >= i + 2
+            && !ws[last].ends_clause()
+            && ws.get(last + 1).is_some_and(|n| is_year(n.text));
+        let described = last == i + 2 && is_definite_noun(ws[last].text);
+        if last >= i + 2 && !described && (!w.is_capitalized() || closed_by_year) {
             return Some((kind, i, last, None));
         }
     }
-    None
+    reform
+}
+
+/// Whether a lowercase word has a definite noun ending: `barnehagen`, `sektoren`, `kommunene`.
+fn is_definite_noun(word: &str) -> bool {
+    ["en", "et", "a", "ene", "ane"]
+        .iter()
+        .any(|e| word.ends_with(e))
+        && !word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A work with its main title before a spaced dash and the work word after it:
+/// `Kompetanse for fremtidens barnehage – revidert strategi for kompetanse og rekruttering`
+/// → the title `Kompetanse for fremtidens barnehage`. The work word `ws[i]` stands right
+/// after the dash or after one modifier (`revidert`, `nasjonal`, `En`); the title runs back
+/// from the dash to its furthest capitalized word, without crossing punctuation, a verb or
+/// a preposition that links it to the sentence (`bygger på`).
+fn subtitled_work(
+    raw: &str,
+    ws: &[Word<'_>],
+    i: usize,
+    kind: ReferenceKind,
+) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
+    let after_dash = |k: usize| {
+        k > 0
+            && raw
+                .get(ws[k - 1].end..ws[k].start)
+                .is_some_and(|gap| [" – ", " - ", " — "].iter().any(|d| gap.contains(d)))
+    };
+    let first =
+        (i.saturating_sub(1)..=i).find(|&k| after_dash(k) && (k == i || !ws[k].ends_clause()))?;
+    let last = first.checked_sub(1)?;
+    let mut opener = None;
+    for j in (last.saturating_sub(9)..=last).rev() {
+        let x = &ws[j];
+        if j < last && x.ends_clause() {
+            break;
+        }
+        let linking = cues::PHRASE_STOP_WORDS.contains(&x.text) && x.text != "og";
+        let og_before_preposition = x.text == "og"
+            && ws
+                .get(j + 1)
+                .is_some_and(|n| cues::COMPLEMENT_PREPOSITIONS.contains(&n.text));
+        if linking || og_before_preposition {
+            break;
+        }
+        if x.is_capitalized()
+            && !x.is_all_caps()
+            && crate::lexicon::bodies::lookup(x.text).is_none()
+        {
+            opener = Some(j);
+        }
+        if x.sentence_start {
+            break;
+        }
+    }
+    let opener = opener?;
+    let title = normalize(raw.get(ws[opener].start..ws[last].end)?);
+    Some((kind, opener, last, Some(title)))
 }
 
 /// The last word of a title phrase starting at `from`: at most `max` words, ending at
-/// punctuation, one of `stops`, or (unless `caps`) a capitalized word. Returns `from - 1` when empty.
-fn phrase_end(ws: &[Word<'_>], from: usize, max: usize, caps: bool, stops: &[&str]) -> usize {
+/// punctuation, a word `stop` accepts (after the first), or (unless `caps`) a capitalized
+/// word. Returns `from - 1` when empty.
+fn phrase_end(
+    ws: &[Word<'_>],
+    from: usize,
+    max: usize,
+    caps: bool,
+    stop: impl Fn(&str) -> bool,
+) -> usize {
     let mut last = from.wrapping_sub(1);
     for (j, w) in ws.iter().enumerate().skip(from).take(max) {
-        let stop = stops.contains(&w.text) && j > from;
+        let stop = stop(w.text) && j > from;
         if stop || (!caps && w.is_capitalized()) || !w.text.chars().any(char::is_alphabetic) {
             break;
         }
@@ -404,7 +589,7 @@ fn scan_agreement(
     i: usize,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let lower = w.lower();
+    let lower = lowercase(w.text);
     let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
     if !noun {
         return None;
@@ -475,6 +660,46 @@ fn is_title_noun(lower: &str) -> bool {
     cues::AGREEMENT_TITLE_NOUNS.contains(&lower)
 }
 
+/// The span of a link line's title in the source: [`strip_link`] on the raw slice, so that
+/// `Lenkeblokk Icon`, `Les` and `(pdf)` stay out of the reference's span as they stay out of
+/// its text. The whole span when nothing is left.
+fn link_title_span(text: &str, span: Span, index: &LineIndex) -> Span {
+    let raw = span.slice(text);
+    let edge = |c: char| crate::text::is_space(c) || matches!(c, '*' | '_');
+    let mut start = raw.len() - raw.trim_start_matches(edge).len();
+    for p in cues::LINK_PREFIXES {
+        if let Some(len) = prefix_words_len(raw.get(start..).unwrap_or(""), p) {
+            start += len;
+            break;
+        }
+    }
+    let mut end = raw.trim_end_matches(edge).len().max(start);
+    for s in cues::LINK_SUFFIXES {
+        if raw.get(start..end).is_some_and(|t| t.ends_with(s)) {
+            end = start + raw[start..end - s.len()].trim_end_matches(edge).len();
+        }
+    }
+    if end <= start {
+        return span;
+    }
+    index.span(span.start + start, span.start + end)
+}
+
+/// The length of `prefix` (words ending in a space) at the start of `s`, with the white space
+/// after each word as written (a line break or two spaces count as the one space).
+fn prefix_words_len(s: &str, prefix: &str) -> Option<usize> {
+    let mut at = 0;
+    for word in prefix.split_whitespace() {
+        let rest = s.get(at..)?.strip_prefix(word)?;
+        let spaces = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
+        if spaces == 0 {
+            return None;
+        }
+        at += word.len() + spaces;
+    }
+    Some(at)
+}
+
 /// Strips link furniture: `Lenkeblokk Icon X` → `X`, `Les X` → `X`, `X (pdf)` → `X`.
 fn strip_link(text: &str) -> &str {
     let mut t = text.trim();
@@ -529,10 +754,10 @@ fn key(text: &str) -> String {
         .map(|w| {
             cues::WORK_SUFFIXES
                 .iter()
-                .filter(|(s, _)| s.ends_with("en"))
+                .filter(|(s, _)| is_definite_suffix(s))
                 .find_map(|(s, _)| {
-                    w.strip_suffix(s)
-                        .map(|stem| format!("{stem}{}", &s[..s.len() - 2]))
+                    let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
+                    w.strip_suffix(s).map(|stem| format!("{stem}{indefinite}"))
                 })
                 .unwrap_or_else(|| w.to_owned())
         })
@@ -603,6 +828,74 @@ mod tests {
     fn generic_plans_are_not_references() {
         assert!(refs("gjennom en kompetanse- og rekrutteringsplan, handlingsplan for demensomsorg og handlingsplan for eldre").is_empty());
         assert!(refs("Nye meldinger og strategier som fremlegges i planperioden").is_empty());
+        assert!(
+            refs("vurdere endringer i rammeplanen for barnehagen i lys av erfaringene").is_empty()
+        );
+        assert!(refs("Beredskapsplanen i kommunen skal oppdateres.").is_empty());
+        assert!(refs("Reformen tok til å gjelde i 2022, og reforma blir evaluert.").is_empty());
+        assert!(refs("Møtet i Bergen 2015 og Avtalen 2016 gjaldt andre saker.").is_empty());
+    }
+
+    #[test]
+    fn works_named_with_a_year_or_a_subtitle() {
+        let got = refs(
+            "Avtalen bygger på Omsorgsplan 2015. Planen omfatter Demensplan 2015 og Kompetanseløftet 2015.",
+        );
+        let texts: Vec<&str> = got.iter().map(|r| r.1.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Omsorgsplan 2015",
+                "Demensplan 2015",
+                "Kompetanseløftet 2015"
+            ]
+        );
+        assert_eq!(
+            refs("Handlingsplanen for digital kompetanse 2021–2024 ligger til grunn.")[0].1,
+            "Handlingsplanen for digital kompetanse 2021–2024"
+        );
+        assert_eq!(
+            refs("Avtalen bygger på Meld. St. 6 (2019–2020) Tett på og på Trygg og god skole – nasjonal strategi for skolemiljø.")
+                .into_iter()
+                .map(|r| (r.1, r.2))
+                .collect::<Vec<_>>(),
+            [
+                ("Meld. St. 6 (2019-2020)".into(), Some("Tett på".into())),
+                ("Trygg og god skole".into(), Some("Trygg og god skole".into()))
+            ]
+        );
+        let got = refs(
+            "Partane følgjer opp barnevernsreforma. Barnevernsreforma tok til å gjelde i 2022.",
+        );
+        assert_eq!(
+            got,
+            [(ReferenceKind::Reform, "barnevernsreforma".into(), None)],
+            "definite and sentence-initial forms are one reform"
+        );
+    }
+
+    #[test]
+    fn link_spans_leave_the_link_words_out() {
+        for (raw, title) in [
+            (
+                "Lenkeblokk Icon Samarbeidsavtale om helsefellesskap",
+                "Samarbeidsavtale om helsefellesskap",
+            ),
+            (
+                "Les  avtalen mellom KS og departementet",
+                "avtalen mellom KS og departementet",
+            ),
+            (
+                "Samarbeidsavtale KS og AID 2023-2026 (pdf)  ",
+                "Samarbeidsavtale KS og AID 2023-2026",
+            ),
+            ("Lenke til Manifestet mot mobbing", "Manifestet mot mobbing"),
+        ] {
+            let text = format!("Tittel\n\n{raw}\n");
+            let index = LineIndex::new(&text);
+            let span = index.span(8, 8 + raw.len());
+            assert_eq!(link_title_span(&text, span, &index).slice(&text), title);
+        }
     }
 
     #[test]
@@ -668,6 +961,16 @@ mod tests {
             None
         );
         assert_eq!(link_work_kind(strip_link("Tillegg til IA-avtalen")), None);
+    }
+
+    #[test]
+    fn literal_prefixes_are_necessary() {
+        assert_eq!(literal_prefix(r"Meld\.\s*St\."), "Meld.");
+        assert_eq!(literal_prefix(r"St\.\s?meld\."), "St.");
+        assert_eq!(literal_prefix(r"NOU"), "NOU");
+        assert_eq!(literal_prefix(r"Prop?\."), "Pro");
+        assert_eq!(literal_prefix(r"NOU|Prop"), "");
+        assert_eq!(literal_prefix(r"\d+"), "");
     }
 
     #[test]

@@ -131,6 +131,10 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
             }
             continue;
         }
+        // Normalizing and lowercasing never make a colon: most lines fail here, unread.
+        if memchr::memchr(b':', line.text.as_bytes()).is_none() {
+            continue;
+        }
         let norm = normalize(line.text).to_lowercase();
         if norm.ends_with(':')
             && norm
@@ -296,7 +300,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // "styreleder i KS", "leiar for KS"
     if k > 0
-        && matches!(tokens.get(k).map(|t| t.lower.as_str()), Some("i" | "for"))
+        && matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("i" | "for"))
         && mentions.iter().any(|m| m.first == k + 1)
     {
         k += 1;
@@ -322,7 +326,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
             let mut part = &rest[..cut];
             while part
                 .last()
-                .is_some_and(|t| matches!(t.lower.as_str(), "i" | "for"))
+                .is_some_and(|t| matches!(t.lower.as_ref(), "i" | "for"))
             {
                 part = &part[..part.len() - 1];
             }

@@ -4,6 +4,34 @@
 //! so every word keeps the offsets of its letters (punctuation around it
 //! excluded) relative to the slice it was cut from.
 
+use std::borrow::Cow;
+
+/// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
+/// of running text), so that matching a word in lower case allocates only for capitals.
+///
+/// ```
+/// use avtale::extract::words::lowercase;
+/// assert!(matches!(lowercase("på"), std::borrow::Cow::Borrowed("på")));
+/// assert_eq!(lowercase("Ærlig KS"), "ærlig ks");
+/// ```
+pub fn lowercase(s: &str) -> Cow<'_, str> {
+    let unchanged = if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        // A character maps to itself alone, or the string changes (`Σ` never does:
+        // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
+        s.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        })
+    };
+    if unchanged {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// A word of running text: letters, digits and inner hyphens/dots, with its offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -59,8 +87,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::new();
     let mut sentence_start = true;
     for (start, token) in split_space(raw) {
-        let lead = token.len() - token.trim_start_matches(is_edge_punct).len();
         let core = token.trim_start_matches(is_edge_punct);
+        let lead = token.len() - core.len();
         // A trailing dot after a digit is part of a date or number ("3."), not a sentence end.
         let trimmed = core.trim_end_matches(is_edge_punct);
         if trimmed.is_empty() {
@@ -110,9 +138,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
 
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
 fn is_abbreviation(word: &str) -> bool {
-    let lower = word.to_lowercase();
     matches!(
-        lower.as_str(),
+        lowercase(word).as_ref(),
         "bl.a"
             | "f.eks"
             | "nr"
@@ -134,22 +161,28 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Splits at white space (NBSP included), yielding each token with its offset.
 fn split_space(raw: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut rest = raw;
-    let mut offset = 0;
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let skip = rest.len() - rest.trim_start_matches(crate::text::is_space).len();
-        offset += skip;
-        rest = &rest[skip..];
-        if rest.is_empty() {
-            return None;
+        while let Some((true, len)) = space_at(raw, at) {
+            at += len;
         }
-        let len = rest.find(crate::text::is_space).unwrap_or(rest.len());
-        let token = &rest[..len];
-        let at = offset;
-        offset += len;
-        rest = &rest[len..];
-        Some((at, token))
+        let start = at;
+        while let Some((false, len)) = space_at(raw, at) {
+            at += len;
+        }
+        (at > start).then(|| (start, raw.get(start..at).unwrap_or("")))
     })
+}
+
+/// Whether the character at byte `at` is white space, and its length; `None` at the end.
+/// ASCII is decided by the byte, without decoding.
+fn space_at(raw: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *raw.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((crate::text::is_space(char::from(b)), 1));
+    }
+    let c = raw.get(at..)?.chars().next()?;
+    Some((crate::text::is_space(c), c.len_utf8()))
 }
 
 /// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.

@@ -25,7 +25,8 @@
 //!   "Udir") is shown under the body's canonical `name`: these are spelling
 //!   variants or expansions of a name that never changed ("KS").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::model::PartyKind;
@@ -598,6 +599,50 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
     map
 });
 
+/// FNV-1a: a scan looks up every word of a text, and first words are short, so a
+/// simple byte hash beats both SipHash and the string comparisons of a `BTreeMap`.
+#[derive(Debug, Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// [`SPELLINGS`] in a hash map, for the word-by-word lookups of a scan.
+static BY_FIRST_WORD: LazyLock<
+    HashMap<&'static str, &'static [Spelling], BuildHasherDefault<Fnv>>,
+> = LazyLock::new(|| {
+    SPELLINGS
+        .iter()
+        .map(|(first, list)| (first.as_str(), list.as_slice()))
+        .collect()
+});
+
+/// The spellings whose first word is `word` (lowercase), longest first, as in [`SPELLINGS`].
+///
+/// ```
+/// use avtale::lexicon::bodies::spellings_from;
+/// assert!(spellings_from("ks").is_some_and(|s| s.iter().any(|s| s.body.id == "ks")));
+/// assert!(spellings_from("og").is_none());
+/// ```
+pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
+    BY_FIRST_WORD.get(word).copied()
+}
+
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
 /// (except for ministry abbreviations, which must be upper case) and surrounding white
 /// space; a long ministry or directorate name with a typo (edit distance ≤ 2) still resolves.
@@ -625,6 +670,12 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 /// assert_eq!(resolve("Kommunenes sentralforbund").unwrap().name, "KS");
 /// ```
 pub fn resolve(name: &str) -> Option<Resolved> {
+    resolve_exact(name).or_else(|| resolve_fuzzy(&match_words(name).join(" ")))
+}
+
+/// Resolves a name spelt exactly as the registry has it (case-insensitive,
+/// abbreviations in upper case only); no approximate matching.
+fn resolve_exact(name: &str) -> Option<Resolved> {
     let words = match_words(name);
     let first = words.first()?;
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
@@ -642,7 +693,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
             fuzzy: false,
         });
     }
-    resolve_fuzzy(&words.join(" "))
+    None
 }
 
 /// Stems of names long and regular enough to be matched approximately.
@@ -664,6 +715,13 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
         .flatten()
         .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
     {
+        // The edit distance is at least the difference in length: skip the
+        // quadratic computation (and the join) for spellings that cannot be within 2.
+        let spelt_len = s.words.iter().map(|w| w.chars().count()).sum::<usize>()
+            + s.words.len().saturating_sub(1);
+        if spelt_len.abs_diff(len) > 2 {
+            continue;
+        }
         let d = edit_distance(&key, &s.words.join(" "));
         match best {
             Some((bd, _)) if d > bd => {}
@@ -721,7 +779,8 @@ pub fn ministry_of_minister(title: &str) -> Option<Resolved> {
     if stem.is_empty() || stem.eq_ignore_ascii_case("stats") {
         return None;
     }
-    resolve(&format!("{stem}departementet"))
+    // Exact only: a fuzzy match would be filtered out below anyway.
+    resolve_exact(&format!("{stem}departementet"))
         .filter(|r| r.body.kind == PartyKind::Ministry && !r.fuzzy)
 }
 

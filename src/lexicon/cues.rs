@@ -15,6 +15,7 @@ pub const MODALS: &[(&str, Modality)] = &[
     ("må", Modality::Ma),
     ("lyt", Modality::Ma),
     ("forplikter", Modality::Forplikter),
+    ("forpliktar", Modality::Forplikter),
 ];
 
 /// Looks up a binding verb: `"skal"` → `Skal`.
@@ -30,6 +31,17 @@ pub const ALL_PARTIES: &[&str] = &["partene", "partane", "avtalepartene", "avtal
 
 /// Words that stand for the one ministry of the agreement: `Departementet skal ...`.
 pub const MINISTRY_ANAPHORA: &[&str] = &["departementet"];
+
+/// Words that stand for all ministries among the parties: `Departementene vil ...`.
+pub const MINISTRIES_ANAPHORA: &[&str] = &["departementene", "departementa"];
+
+/// Prepositions that tie a qualifier naming the agreement to "Partene":
+/// `Partene i den nye samfunnskontrakten forplikter seg til ...`, `Partene bak avtalen vil ...`.
+pub const PARTIES_QUALIFIERS: &[&str] = &["i", "til", "bak"];
+
+/// Conjunctions that, after a comma, open a second main clause that may commit
+/// another party: `..., og KS forplikter seg til ...`.
+pub const CLAUSE_CONJUNCTIONS: &[&str] = &["og", "men"];
 
 /// Phrases after the verb that make a commitment explicitly joint: `Partene vil i fellesskap`.
 pub const JOINT_MARKERS: &[&str] = &[
@@ -107,16 +119,26 @@ pub const REFERENCE_PREFIXES: &[ReferencePrefix] = &[
     },
 ];
 
-/// Endings of named plans, strategies and reforms, indefinite and definite:
-/// `Nasjonal helse- og samhandlingsplan`, `digitaliseringsstrategien`, `Bo trygt hjemme-reformen`.
+/// Endings of named plans, strategies and reforms, indefinite and definite (bokmål `-en`,
+/// nynorsk and feminine `-a`): `Nasjonal helse- og samhandlingsplan`,
+/// `digitaliseringsstrategien`, `Bo trygt hjemme-reformen`, `barnevernsreforma`.
 pub const WORK_SUFFIXES: &[(&str, ReferenceKind)] = &[
     ("planen", ReferenceKind::Plan),
     ("plan", ReferenceKind::Plan),
     ("strategien", ReferenceKind::Plan),
     ("strategi", ReferenceKind::Plan),
     ("reformen", ReferenceKind::Reform),
+    ("reforma", ReferenceKind::Reform),
     ("reform", ReferenceKind::Reform),
 ];
+
+/// Prepositions that, after "og", open a second complement of the verb, so that a title
+/// ends before them: `bygger på Meld. St. 19 Tid for lek og læring og på Kompetanse ...`.
+pub const COMPLEMENT_PREPOSITIONS: &[&str] = &["på", "i", "til", "av", "med", "om", "for"];
+
+/// Prepositions that open a second qualifier; a plan's qualifier ends before them:
+/// `rammeplanen for barnehagen i lys av ...` is no title `... barnehagen i lys`.
+pub const QUALIFIER_PREPOSITIONS: &[&str] = &["i", "for", "om", "fra", "mot", "etter", "under"];
 
 /// Nouns naming an agreement-like instrument, as word endings (lowercase):
 /// `Samarbeidsavtale`, `IA-avtalen`, `Manifestet`, `erklæring`.
@@ -199,6 +221,10 @@ pub const LANDING_PAGE_LABELS: &[&str] = &[
     "meldinger og proposisjoner",
     "lover og regler",
 ];
+
+/// Words of a contact footer, which ends without punctuation (lowercase, matched anywhere):
+/// `tlf. 22 24 60 00`, `e-post: ...`.
+pub const CONTACT_CUES: &[&str] = &["tlf.", "tlf:", "telefon", "e-post", "epost", "mobil:"];
 
 /// Page-type labels that announce a press release.
 pub const PRESS_RELEASE_LABELS: &[&str] = &["pressemelding", "nyhet", "pressemeldinger", "nyheter"];
