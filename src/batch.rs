@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::output::{self, OutStream, OutputNames};
+use crate::output::{self, OutStream, OutputNames, Staging};
 
 /// Where converted documents go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -686,6 +686,13 @@ pub fn run(config: &Config, mut on_file: impl FnMut(&FileReport)) -> io::Result<
         .build()
         .map_err(io::Error::other)?;
     let window = Window::new(4 * pool.current_num_threads() + 8);
+    let staging = match &config.sink {
+        Sink::Dir(out) => Some(
+            Staging::new(out, pool.current_num_threads())
+                .map_err(|e| with_path(out, "cannot create a temporary directory", &e))?,
+        ),
+        Sink::JsonlFile(_) | Sink::Stdout => None,
+    };
     let stop = AtomicBool::new(false);
     let mut totals = Totals::default();
     let mut ignored = 0;
@@ -703,7 +710,7 @@ pub fn run(config: &Config, mut on_file: impl FnMut(&FileReport)) -> io::Result<
     })
     .enumerate();
     std::thread::scope(|scope| {
-        let (window, stop, pool) = (&window, &stop, &pool);
+        let (window, stop, pool, staging) = (&window, &stop, &pool, &staging);
         scope.spawn(move || {
             pool.install(|| {
                 work.par_bridge()
@@ -714,7 +721,11 @@ pub fn run(config: &Config, mut on_file: impl FnMut(&FileReport)) -> io::Result<
                             report.status = Status::NotAttempted;
                             Converted { report, line: None }
                         } else {
-                            convert(config, &input, rel.as_deref(), program_time)
+                            // Each worker stages its temporary files in its own directory.
+                            let staging = staging
+                                .as_ref()
+                                .map(|s| s.dir(rayon::current_thread_index().unwrap_or(0)));
+                            convert(config, &input, rel.as_deref(), program_time, staging)
                         };
                         // Set by the worker, not the writer, so that with one job no
                         // later file is started after a failure.
@@ -798,6 +809,7 @@ fn convert(
     input: &Input,
     rel: Option<&Path>,
     program_time: Option<SystemTime>,
+    staging: Option<&Path>,
 ) -> Converted {
     let report = FileReport::new(input);
     let failed = |report: FileReport, failure| Converted {
@@ -874,7 +886,7 @@ fn convert(
             ),
         };
     };
-    match write_document(&doc, out, rel, &input.path) {
+    match write_document(&doc, out, rel, &input.path, staging) {
         Ok(path) => {
             let report = FileReport {
                 status: Status::Converted,
@@ -893,12 +905,14 @@ fn convert(
     }
 }
 
-/// Writes one pretty document under `out`, atomically; refuses to overwrite the input itself.
+/// Writes one pretty document under `out`, atomically and only if its bytes
+/// changed; refuses to overwrite the input itself.
 fn write_document(
     doc: &crate::Document,
     out: &Path,
     rel: &Path,
     input: &Path,
+    staging: Option<&Path>,
 ) -> io::Result<PathBuf> {
     let mut json = serde_json::to_vec_pretty(doc).map_err(io::Error::other)?;
     json.push(b'\n');
@@ -909,7 +923,7 @@ fn write_document(
             path.display()
         )));
     }
-    output::write_atomic(&path, &json)?;
+    output::write_if_changed(&path, &json, staging)?;
     Ok(path)
 }
 

@@ -561,7 +561,7 @@ impl<'a> PlainReader<'a> {
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
-            let body = self.slice(line.body);
+            let body = self.slice(line.body());
             if let Some(kind) = furniture(body, self.at_top()) {
                 let is_counter = matches!(
                     kind,
@@ -570,17 +570,17 @@ impl<'a> PlainReader<'a> {
                         ..
                     }
                 );
-                self.push(kind, line.span);
+                self.push(kind, line.span());
                 i += 1;
                 // The line under a gallery counter ("1 / 6") is the image's caption.
                 if is_counter && i < run.len() && !matches!(run[i].kind, LineKind::Bullet { .. }) {
-                    let caption = normalize(self.slice(run[i].span));
+                    let caption = normalize(self.slice(run[i].span()));
                     self.push(
                         BlockKind::Noise {
                             reason: NoiseKind::Caption,
                             text: caption,
                         },
-                        run[i].span,
+                        run[i].span(),
                     );
                     i += 1;
                 }
@@ -589,14 +589,14 @@ impl<'a> PlainReader<'a> {
             i = match line.kind {
                 LineKind::Bullet { .. } => self.read_bullets(run, i),
                 LineKind::Rule => {
-                    self.push(BlockKind::Rule, line.span);
+                    self.push(BlockKind::Rule, line.span());
                     i + 1
                 }
                 LineKind::Numbered { .. } if self.follows_colon(run, i) => {
                     self.read_numbered_items(run, i)
                 }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
-                    let text = normalize(self.slice(line.span));
+                    let text = normalize(self.slice(line.span()));
                     self.push(
                         BlockKind::Heading {
                             text,
@@ -604,7 +604,7 @@ impl<'a> PlainReader<'a> {
                             label: false,
                             numbered: true,
                         },
-                        line.span,
+                        line.span(),
                     );
                     i + 1
                 }
@@ -621,7 +621,7 @@ impl<'a> PlainReader<'a> {
     /// or, at the start of a run, the paragraph read last.
     fn follows_colon(&self, run: &[Line], i: usize) -> bool {
         match i.checked_sub(1) {
-            Some(k) => self.slice(run[k].span).ends_with(':'),
+            Some(k) => self.slice(run[k].span()).ends_with(':'),
             None => {
                 matches!(self.blocks.last(), Some(RawBlock { kind: BlockKind::Paragraph { text }, .. }) if text.ends_with(':'))
             }
@@ -636,43 +636,43 @@ impl<'a> PlainReader<'a> {
         while let Some(l) = run.get(j) {
             match l.kind {
                 LineKind::Numbered { .. } | LineKind::Bullet { marker: '.' } => {
-                    items.push(Piece::new(self.text, l.body));
+                    items.push(Piece::new(self.text, l.body()));
                 }
                 // A wrapped item continues on a line in lower case.
-                LineKind::Text if starts_lowercase(self.slice(l.span)) => {
+                LineKind::Text if starts_lowercase(self.slice(l.span())) => {
                     if let Some(last) = items.last_mut() {
-                        *last = Piece::new(self.text, join(last.span, l.span));
+                        *last = Piece::new(self.text, join(last.span, l.span()));
                     }
                 }
                 _ => break,
             }
             j += 1;
         }
-        self.push_list(items, join(run[i].span, run[j - 1].span));
+        self.push_list(items, join(run[i].span(), run[j - 1].span()));
         j
     }
 
     fn is_numbered_heading(&self, line: Line) -> bool {
-        let body = self.slice(line.body);
+        let body = self.slice(line.body());
         word_count(body) <= 12 && !ends_sentence(body) && !body.ends_with(',')
     }
 
     /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
     fn read_single(&mut self, line: Line, next: Option<Line>) {
-        let text = normalize(self.slice(line.span));
+        let text = normalize(self.slice(line.span()));
         let next_is_bullet = next.is_some_and(|n| matches!(n.kind, LineKind::Bullet { .. }));
         // A line with nothing after it heads nothing; a line right above a list is its lead-in.
         let kind = (next.is_some() && !next_is_bullet)
             .then(|| heading(&text))
             .flatten()
             .unwrap_or(BlockKind::Paragraph { text });
-        self.push(kind, line.span);
+        self.push(kind, line.span());
     }
 
     /// Reads text lines from `run[i]`: an unbulleted list under a colon lead-in, or a
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
-        let first = self.slice(run[i].span);
+        let first = self.slice(run[i].span());
         // A heading with its text right under it, without a blank line between (page
         // furniture above it in the same run is no text):
         // a short first line above a long line that starts a sentence, or above the
@@ -682,34 +682,34 @@ impl<'a> PlainReader<'a> {
             .all(|b| !is_body(&b.kind));
         // On a web page paragraphs are often one line each, without blank lines between.
         let after_sentence =
-            self.layout == Layout::Web && i > 0 && ends_sentence(self.slice(run[i - 1].span));
+            self.layout == Layout::Web && i > 0 && ends_sentence(self.slice(run[i - 1].span()));
         if (opens_run || after_sentence)
             && let Some(next) = run.get(i + 1).filter(|n| n.kind == LineKind::Text)
-            && let next_text = self.slice(next.span)
+            && let next_text = self.slice(next.span())
             && starts_uppercase_or_digit(next_text)
             && ((word_count(next_text) >= 8 && word_count(first) * 2 < word_count(next_text))
                 || (next_text.ends_with(':')
                     && !ends_open(first)
                     && run.get(i + 2).is_some_and(|l| {
                         matches!(l.kind, LineKind::Bullet { .. } | LineKind::Numbered { .. })
-                            || self.slice(l.span).chars().count() <= SHORT_ITEM
+                            || self.slice(l.span()).chars().count() <= SHORT_ITEM
                     })))
             && let Some(kind) = heading(&normalize(first))
         {
-            self.push(kind, run[i].span);
+            self.push(kind, run[i].span());
             return i + 1;
         }
         // A title hard-wrapped over two or three lines at the top of the document:
         // the whole run, without sentence punctuation (`Samarbeidsavtale om bosetting
         // av flyktninger og etablering av` / `integreringsmottak`).
         if !self.seen_body && opens_run && (2..=3).contains(&(run.len() - i)) {
-            let span = join(run[i].span, run[run.len() - 1].span);
+            let span = join(run[i].span(), run[run.len() - 1].span());
             let title = normalize(self.slice(span));
             let wrapped = run[i..].iter().all(|l| {
-                l.kind == LineKind::Text && furniture(self.slice(l.body), false).is_none()
+                l.kind == LineKind::Text && furniture(self.slice(l.body()), false).is_none()
             }) && run[i..run.len() - 1]
                 .iter()
-                .all(|l| !ends_sentence(self.slice(l.span)));
+                .all(|l| !ends_sentence(self.slice(l.span())));
             if wrapped
                 && !title.ends_with([',', ';', ':'])
                 && let Some(kind) = heading_shaped(&title, 30, 200)
@@ -722,16 +722,16 @@ impl<'a> PlainReader<'a> {
         let short_lines = run[i + 1..]
             .iter()
             .take_while(|l| {
-                l.kind == LineKind::Text && self.slice(l.span).chars().count() <= SHORT_ITEM
+                l.kind == LineKind::Text && self.slice(l.span()).chars().count() <= SHORT_ITEM
             })
             .count();
         if first.ends_with(':') && short_lines >= 2 {
             let items = run[i + 1..=i + short_lines]
                 .iter()
-                .map(|l| Piece::new(self.text, l.span))
+                .map(|l| Piece::new(self.text, l.span()))
                 .collect();
-            let lead_in = Piece::new(self.text, run[i].span);
-            let span = join(run[i].span, run[i + short_lines].span);
+            let lead_in = Piece::new(self.text, run[i].span());
+            let span = join(run[i].span(), run[i + short_lines].span());
             self.push(
                 BlockKind::List {
                     lead_in: Some(lead_in),
@@ -743,10 +743,10 @@ impl<'a> PlainReader<'a> {
         }
         let mut end = i;
         while end + 1 < run.len() {
-            let (current, following) = (self.slice(run[end].span), run[end + 1]);
-            let following_text = self.slice(following.span);
+            let (current, following) = (self.slice(run[end].span()), run[end + 1]);
+            let following_text = self.slice(following.span());
             let continues = following.kind == LineKind::Text
-                && furniture(self.slice(following.body), false).is_none()
+                && furniture(self.slice(following.body()), false).is_none()
                 && (!ends_sentence(current) || starts_lowercase(following_text))
                 && !current.ends_with(':');
             if !continues {
@@ -754,7 +754,7 @@ impl<'a> PlainReader<'a> {
             }
             end += 1;
         }
-        let span = join(run[i].span, run[end].span);
+        let span = join(run[i].span(), run[end].span());
         // A colon line right above a bulleted list stays a paragraph here; `push_list` makes it the lead-in.
         let text = normalize(self.slice(span));
         self.push(BlockKind::Paragraph { text }, span);
@@ -766,13 +766,13 @@ impl<'a> PlainReader<'a> {
         let line = run[i];
         if self.is_quote(run, i) {
             let end = self.wrapped_end(run, i);
-            let body = Piece::new(self.text, join(line.body, run[end].span));
+            let body = Piece::new(self.text, join(line.body(), run[end].span()));
             self.push(
                 BlockKind::Quote {
                     body,
                     attribution: None,
                 },
-                join(line.span, run[end].span),
+                join(line.span(), run[end].span()),
             );
             return end + 1;
         }
@@ -782,19 +782,19 @@ impl<'a> PlainReader<'a> {
             let l = run[j];
             match l.kind {
                 LineKind::Bullet { .. } if j == i || !self.is_quote(run, j) => {
-                    items.push(Piece::new(self.text, l.body));
+                    items.push(Piece::new(self.text, l.body()));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
-                LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span)) => {
+                LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span())) => {
                     if let Some(last) = items.last_mut() {
-                        *last = Piece::new(self.text, join(last.span, l.span));
+                        *last = Piece::new(self.text, join(last.span, l.span()));
                     }
                 }
                 _ => break,
             }
             j += 1;
         }
-        let span = join(run[i].span, run[j - 1].span);
+        let span = join(run[i].span(), run[j - 1].span());
         self.push_list(items, span);
         j
     }
@@ -810,10 +810,11 @@ impl<'a> PlainReader<'a> {
         else {
             return false;
         };
-        let body = self.slice(line.body);
+        let body = self.slice(line.body());
         // The attribution may stand on a wrapped line: `– Kommunane skal ... Med` /
         // `denne avtalen ..., seier kommunalministeren.`
-        let wrapped = normalize(self.slice(join(line.body, run[self.wrapped_end(run, i)].span)));
+        let wrapped =
+            normalize(self.slice(join(line.body(), run[self.wrapped_end(run, i)].span())));
         if INLINE_ATTRIBUTION.is_match(&wrapped) {
             return true;
         }
@@ -829,7 +830,7 @@ impl<'a> PlainReader<'a> {
         let mut end = i;
         while end + 1 < run.len()
             && run[end + 1].kind == LineKind::Text
-            && !ends_sentence(self.slice(run[end].span))
+            && !ends_sentence(self.slice(run[end].span()))
         {
             end += 1;
         }
@@ -838,11 +839,11 @@ impl<'a> PlainReader<'a> {
 
     /// Whether the block just before `line` introduces or continues a list.
     fn in_list_context(&self, line: Line) -> bool {
-        let previous_line = self.lines[..line.span.line.saturating_sub(1)]
+        let previous_line = self.lines[..line.span().line.saturating_sub(1)]
             .iter()
             .rev()
             .find(|l| !l.is_blank());
-        if previous_line.is_some_and(|p| self.slice(p.span).ends_with(':')) {
+        if previous_line.is_some_and(|p| self.slice(p.span()).ends_with(':')) {
             return true;
         }
         match self.blocks.last().map(|b| &b.kind) {
@@ -1049,7 +1050,7 @@ fn mark_signatures(text: &str, lines: &[Line], blocks: &mut [RawBlock]) {
         }
         if block.kind != BlockKind::Rule {
             let pieces = lines_in(lines, block.span)
-                .map(|l| Piece::new(text, l.span))
+                .map(|l| Piece::new(text, l.span()))
                 .collect();
             block.kind = BlockKind::Signature { lines: pieces };
         }
@@ -1061,7 +1062,7 @@ fn lines_in(lines: &[Line], span: Span) -> impl Iterator<Item = &Line> {
     let first = span.line.saturating_sub(1);
     lines[first.min(lines.len())..]
         .iter()
-        .take_while(move |l| l.span.start < span.end)
+        .take_while(move |l| l.span().start < span.end)
         .filter(|l| !l.is_blank())
 }
 
@@ -1072,7 +1073,7 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
         return false;
     }
     let group: Vec<&str> = lines_in(lines, block.span)
-        .map(|l| l.span.slice(text))
+        .map(|l| l.span().slice(text))
         .collect();
     (1..=4).contains(&group.len())
         && group.iter().all(|l| {
@@ -1134,21 +1135,21 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
     sorted.sort_by_key(|s| s.start);
     let mut k = 0;
     for line in lines.iter().filter(|l| !l.is_blank()) {
-        while k < sorted.len() && sorted[k].end < line.span.end {
+        while k < sorted.len() && sorted[k].end < line.span().end {
             k += 1;
         }
         let inside = sorted
             .get(k)
-            .is_some_and(|s| s.start <= line.span.start && line.span.end <= s.end);
+            .is_some_and(|s| s.start <= line.span().start && line.span().end <= s.end);
         if !inside {
-            let shown: String = line.span.slice(text).chars().take(60).collect();
+            let shown: String = line.span().slice(text).chars().take(60).collect();
             out.push(Diagnostic::new(
                 Code::UnplacedLine,
                 format!(
                     "line {} was not placed in any block: {shown:?}",
-                    line.span.line
+                    line.span().line
                 ),
-                Some(line.span),
+                Some(line.span()),
             ));
         }
     }

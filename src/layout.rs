@@ -37,12 +37,12 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
 /// (`classify(text, Layout::Markdown)`), so that [`crate::parse`] classifies
 /// each line once. The lines that start in the first 64 KiB vote.
 pub fn detect_lines(text: &str, lines: &[Line]) -> (Layout, Option<Diagnostic>) {
-    let sampled = lines.partition_point(|l| l.span.start < SAMPLE_BYTES);
+    let sampled = lines.partition_point(|l| l.span().start < SAMPLE_BYTES);
     let sample = &lines[..sampled];
     let (mut markdown, mut web, mut plain) = (0u32, 0u32, 0u32);
     for (i, line) in sample.iter().enumerate() {
-        let raw = line.span.slice(text);
-        let body = line.body.slice(text);
+        let raw = line.span().slice(text);
+        let body = line.body().slice(text);
         match line.kind {
             LineKind::AtxHeading { .. } => markdown += 3,
             LineKind::Rule if raw.starts_with("---") || raw.starts_with("***") => markdown += 2,

@@ -36,20 +36,54 @@ pub enum LineKind {
 }
 
 /// One classified physical line.
+///
+/// A document has one per physical line, blank lines included, kept until
+/// its blocks are built: the record is 24 bytes (offsets as `u32`, the line
+/// number once, the body's end shared with the line's), not two [`Span`]s.
+/// Texts beyond 4 GiB have their offsets clamped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     /// What the line looks like.
     pub kind: LineKind,
-    /// The whole line's content, without its line ending, leading and trailing white space trimmed.
-    pub span: Span,
-    /// The content after any bullet, heading mark or number: what a value is read from.
-    pub body: Span,
+    start: u32,
+    end: u32,
+    body_start: u32,
+    number: u32,
 }
 
 impl Line {
+    /// The whole line's content, without its line ending, leading and trailing white space trimmed.
+    pub fn span(&self) -> Span {
+        Span {
+            start: self.start as usize,
+            end: self.end as usize,
+            line: self.number as usize,
+        }
+    }
+
+    /// The content after any bullet, heading mark or number: what a value is read from.
+    pub fn body(&self) -> Span {
+        Span {
+            start: self.body_start as usize,
+            ..self.span()
+        }
+    }
+
     /// Whether the line holds only white space.
     pub fn is_blank(&self) -> bool {
         self.kind == LineKind::Blank
+    }
+
+    fn new(kind: LineKind, span: Span, body_start: usize) -> Self {
+        // Offsets beyond 4 GiB are clamped; no agreement text comes near.
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Line {
+            kind,
+            start: narrow(span.start),
+            end: narrow(span.end),
+            body_start: narrow(body_start),
+            number: narrow(span.line),
+        }
     }
 }
 
@@ -77,28 +111,15 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
             };
             if is_blank(raw.text) {
                 let empty = Span {
-                    start: raw.start,
                     end: raw.start,
+                    start: raw.start,
                     line: raw.number,
                 };
-                return Line {
-                    kind: LineKind::Blank,
-                    span: empty,
-                    body: empty,
-                };
+                return Line::new(LineKind::Blank, empty, raw.start);
             }
             let (kind, skip) = shape(content, layout);
             let body_text = content[skip..].trim_start_matches(is_space);
-            let body_start = span.end - body_text.len();
-            Line {
-                kind,
-                span,
-                body: Span {
-                    start: body_start,
-                    end: span.end,
-                    line: raw.number,
-                },
-            }
+            Line::new(kind, span, span.end - body_text.len())
         })
         .collect()
 }
@@ -123,7 +144,7 @@ pub fn for_layout(lines: &mut [Line], layout: Layout) {
         if let LineKind::AtxHeading { .. } = line.kind {
             // No plain-text shape starts with `#`: not a rule, bullet, enumeration or number.
             line.kind = LineKind::Text;
-            line.body = line.span;
+            line.body_start = line.start;
         }
     }
 }
@@ -322,7 +343,7 @@ mod tests {
         assert_eq!(kind("a)"), LineKind::Text);
         assert_eq!(kind("(KS) er partene"), LineKind::Text);
         let line = classify("b)  redusert deltid", Layout::Plain)[0];
-        assert_eq!(line.body.slice("b)  redusert deltid"), "redusert deltid");
+        assert_eq!(line.body().slice("b)  redusert deltid"), "redusert deltid");
     }
 
     #[test]
@@ -337,10 +358,16 @@ mod tests {
     }
 
     #[test]
+    fn a_line_record_stays_small() {
+        // One per physical line of the document: see `Line`.
+        assert_eq!(std::mem::size_of::<Line>(), 24);
+    }
+
+    #[test]
     fn body_skips_marks_but_span_keeps_them() {
         let text = "  - punkt en  \r\n";
         let line = classify(text, Layout::Plain)[0];
-        assert_eq!(line.span.slice(text), "- punkt en");
-        assert_eq!(line.body.slice(text), "punkt en");
+        assert_eq!(line.span().slice(text), "- punkt en");
+        assert_eq!(line.body().slice(text), "punkt en");
     }
 }

@@ -130,10 +130,10 @@ fn bold_heading(raw: &str) -> Option<BlockKind> {
 fn item_body(text: &str, span: Span, lines: &[Line]) -> Span {
     let line = lines
         .get(span.line.saturating_sub(1))
-        .filter(|l| l.span.start <= span.start && span.start <= l.span.end);
+        .filter(|l| l.span().start <= span.start && span.start <= l.span().end);
     match line {
-        Some(l) if l.body.start >= span.start && l.body.start <= span.end => Span {
-            start: l.body.start,
+        Some(l) if l.body().start >= span.start && l.body().start <= span.end => Span {
+            start: l.body().start,
             ..span
         },
         _ => {

@@ -12,7 +12,8 @@
 //!   leaves the old file or the new one, never a mix. A killed process can
 //!   leave a hidden `.avtale-*.tmp` file behind, never a truncated `.json`.
 //!   Files are not fsynced: the promise is about interruptions of avtale,
-//!   not power loss.
+//!   not power loss. A document output that already holds the new bytes is
+//!   left in place (its time renewed), not replaced.
 //! - **Nothing collides.** Two inputs that would map to the same output
 //!   (`a.txt` and `a.md`) get distinct names, chosen deterministically.
 
@@ -240,6 +241,110 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     Ok(())
 }
 
+/// Like [`write_atomic`], but a regular file that already holds exactly
+/// `bytes` is left in place and only its modification time renewed (so it
+/// counts as up to date); returns whether the bytes were written. The
+/// temporary file is made in `staging` when given.
+///
+/// Re-running a batch with `--force` then rewrites nothing that did not
+/// change: no new inode per output and no old one freed. Freeing inodes is
+/// not free on every file system: ext4 without a journal skips inodes freed
+/// in the last 30 seconds one by one when it creates the next file, which
+/// made a `--force` re-run over 10k outputs spend most of its time there.
+///
+/// # Errors
+/// As [`write_atomic`].
+pub fn write_if_changed(path: &Path, bytes: &[u8], staging: Option<&Path>) -> io::Result<bool> {
+    if holds(path, bytes) {
+        return Ok(false);
+    }
+    match staging {
+        Some(dir) if !is_special(path) => {
+            let mut file = temp_in(dir)?;
+            file.write_all(bytes)?;
+            match file.persist(path) {
+                Ok(_) => {}
+                // A file system mounted inside `--out`: fall back to a temporary file beside the target.
+                Err(err) if err.error.kind() == io::ErrorKind::CrossesDevices => {
+                    write_atomic(path, bytes)?;
+                }
+                Err(err) => return Err(err.error),
+            }
+        }
+        _ => write_atomic(path, bytes)?,
+    }
+    Ok(true)
+}
+
+/// Hidden directories inside `--out` for the temporary files of documents,
+/// one per worker thread.
+///
+/// Creating a file holds its directory's lock while the file system finds a
+/// free inode, which is slow on some (ext4 without a journal, after many
+/// deletions: hundreds of microseconds). With the temporary file beside its
+/// target, workers writing into the same directory wait for each other
+/// there; with one staging directory each, only the rename into place (a
+/// few microseconds) meets the other workers. The rename stays atomic: the
+/// staging directories are inside `--out`, on its file system. They are
+/// removed when the batch ends; a killed run can leave one behind, hidden,
+/// with partial temporary files in it, never a partial `.json`.
+#[derive(Debug)]
+pub struct Staging {
+    dirs: Vec<tempfile::TempDir>,
+}
+
+impl Staging {
+    /// Creates `workers` staging directories in `out`.
+    ///
+    /// # Errors
+    /// When a directory cannot be created.
+    pub fn new(out: &Path, workers: usize) -> io::Result<Self> {
+        let dirs = (0..workers.max(1))
+            .map(|_| {
+                tempfile::Builder::new()
+                    .prefix(TEMP_PREFIX)
+                    .suffix(".staging")
+                    .tempdir_in(out)
+            })
+            .collect::<io::Result<_>>()?;
+        Ok(Self { dirs })
+    }
+
+    /// The directory of worker number `worker`.
+    pub fn dir(&self, worker: usize) -> &Path {
+        self.dirs[worker % self.dirs.len()].path()
+    }
+}
+
+/// Whether `path` is a regular file (not a link to one) holding `bytes`,
+/// its modification time then renewed.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    // The file opened must be the one looked at: not a link put there since.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+        {
+            return false;
+        }
+    }
+    let mut old = Vec::with_capacity(bytes.len());
+    io::Read::read_to_end(&mut file, &mut old).is_ok()
+        && old == bytes
+        && file.set_modified(SystemTime::now()).is_ok()
+}
+
 /// Whether `path` is an existing device, FIFO or socket (`/dev/null`,
 /// `/dev/stdout`, a named pipe): a stream, written in place, because
 /// renaming a file over it would replace the device node itself.
@@ -258,6 +363,11 @@ fn temp_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    temp_in(dir)
+}
+
+/// A temporary file in `dir`, readable as a normal output would be.
+fn temp_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // tempfile creates 0600 files; outputs are ordinary files, so ask for
@@ -515,6 +625,77 @@ mod tests {
         assert!(!path.exists(), "not visible before finish");
         lines.finish().expect("finish");
         assert_eq!(fs::read(&path).expect("read"), b"{}\n");
+    }
+
+    #[test]
+    fn unchanged_bytes_are_not_rewritten_but_renewed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.json");
+        assert!(
+            write_if_changed(&path, b"{}", None).expect("write"),
+            "new file"
+        );
+        let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(old))
+            .expect("age it");
+        let inode = |p: &Path| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                fs::metadata(p).expect("exists").ino()
+            }
+            #[cfg(not(unix))]
+            0
+        };
+        let before = inode(&path);
+        assert!(
+            !write_if_changed(&path, b"{}", None).expect("same"),
+            "left in place"
+        );
+        assert_eq!(inode(&path), before, "the same file");
+        let modified = fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .expect("mtime");
+        assert!(modified > old, "its time renewed");
+        assert!(write_if_changed(&path, b"{ }", None).expect("changed"));
+        assert_eq!(fs::read(&path).expect("read"), b"{ }");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_holding_the_same_bytes_is_replaced_not_touched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let target = dir.path().join("elsewhere.json");
+        fs::write(&target, b"{}").expect("write");
+        let link = dir.path().join("a.json");
+        std::os::unix::fs::symlink(&target, &link).expect("symlink");
+        assert!(write_if_changed(&link, b"{}", None).expect("write"));
+        assert!(
+            fs::symlink_metadata(&link).expect("exists").is_file(),
+            "a file now"
+        );
+    }
+
+    #[test]
+    fn staged_writes_land_in_place_and_staging_goes_away() {
+        let out = tempfile::tempdir().expect("temp dir");
+        let staging = Staging::new(out.path(), 2).expect("staging");
+        let path = prepare(out.path(), Path::new("sub/a.json")).expect("prepared");
+        assert!(write_if_changed(&path, b"{}", Some(staging.dir(1))).expect("write"));
+        assert_eq!(fs::read(&path).expect("read"), b"{}");
+        assert!(
+            fs::read_dir(staging.dir(1)).expect("list").next().is_none(),
+            "nothing left in staging"
+        );
+        drop(staging);
+        let names: Vec<_> = fs::read_dir(out.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["sub"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //! ("Sekretariat:") one level under the heading before them. Levels are
 //! relative: the shallowest heading of a document is level 1.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::blocks::{self, BlockKind, NoiseKind, RawBlock, join};
 use crate::diagnostic::{Code, Diagnostic};
@@ -167,6 +167,9 @@ struct TreeBuilder {
     roots: Vec<Section>,
     lead: Option<Section>,
     ids: BTreeSet<String>,
+    /// Per slug base, the next suffix to try (1: the bare base): a heading
+    /// repeated a thousand times costs one probe each, not a thousand.
+    next_suffix: BTreeMap<String, usize>,
 }
 
 impl TreeBuilder {
@@ -190,6 +193,7 @@ impl TreeBuilder {
             roots: Vec::new(),
             lead: None,
             ids: BTreeSet::new(),
+            next_suffix: BTreeMap::new(),
         }
     }
 
@@ -274,14 +278,21 @@ impl TreeBuilder {
             Some(p) => format!("{p}/{slug}"),
             None => slug,
         };
-        let mut id = base.clone();
-        let mut n = 2;
-        while self.ids.contains(&id) || id == LEAD_ID {
-            id = format!("{base}-{n}");
+        // Ids are never freed, so every suffix below the stored one is still taken.
+        let mut n = self.next_suffix.get(&base).copied().unwrap_or(1);
+        loop {
+            let id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
             n += 1;
+            if id != LEAD_ID && !self.ids.contains(&id) {
+                self.next_suffix.insert(base, n);
+                self.ids.insert(id.clone());
+                return id;
+            }
         }
-        self.ids.insert(id.clone());
-        id
     }
 
     /// Closes the innermost open section into its parent (or the roots).
@@ -337,4 +348,16 @@ fn to_model(block: &RawBlock) -> Option<Block> {
         },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn repeated_headings_get_the_next_free_number() {
+        let text = "Avtale om noe\n\nBakgrunn\n\nPartene er enige om dette.\n\nBakgrunn 2\n\nPartene er enige.\n\n\
+                    Bakgrunn\n\nPartene er enige.\n\nBakgrunn\n\nPartene er enige.\n";
+        let doc = crate::parse_str(text, "a.txt");
+        let ids: Vec<&str> = doc.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["bakgrunn", "bakgrunn-2", "bakgrunn-3", "bakgrunn-4"]);
+    }
 }

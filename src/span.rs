@@ -46,8 +46,10 @@ impl Span {
 /// Maps byte offsets to 1-based line numbers; built once per document.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    /// Byte offset at which each line starts; `starts[0] == 0`.
-    starts: Vec<usize>,
+    /// Byte offset at which each line starts; `starts[0] == 0`. Four bytes
+    /// a line: a document of blank lines has millions (offsets beyond 4 GiB
+    /// are clamped; no agreement text comes near).
+    starts: Vec<u32>,
     len: usize,
 }
 
@@ -58,7 +60,7 @@ impl LineIndex {
         let mut starts = vec![0];
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
+                starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
             }
         }
         Self {
@@ -69,7 +71,8 @@ impl LineIndex {
 
     /// The 1-based line that contains byte `offset` (offsets past the end map to the last line).
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset.min(self.len)) {
+        let offset = u32::try_from(offset.min(self.len)).unwrap_or(u32::MAX);
+        match self.starts.binary_search(&offset) {
             Ok(i) => i + 1,
             Err(i) => i,
         }

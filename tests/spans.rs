@@ -108,10 +108,10 @@ fn check_stream(text: &str) {
     assert_in_order(&spans, "stream blocks");
     for line in lines.iter().filter(|l| !l.is_blank()) {
         assert!(
-            spans.iter().any(|s| s.contains(&line.span)),
+            spans.iter().any(|s| s.contains(&line.span())),
             "line {} ({:?}) is covered by no block",
-            line.span.line,
-            line.span.slice(text)
+            line.span().line,
+            line.span().slice(text)
         );
     }
 }

@@ -19,7 +19,8 @@ With --out, each input becomes DIR/REL.json, where REL is its path below the
 directory given (or its file name), extension replaced; inputs that would
 share a name keep their extension (a.txt.json, a.md.json). Output paths can
 never leave DIR. Every file is written to a temporary file and renamed, so
-an interrupted run leaves no half-written output. Outputs newer than their
+an interrupted run leaves no half-written output; an output that already
+holds the same bytes is kept (its time renewed). Outputs newer than their
 input (and than avtale itself) are skipped unless --force.
 
 With --jsonl, documents are written as JSON Lines in input order (to FILE,

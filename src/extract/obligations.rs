@@ -327,8 +327,17 @@ fn split_commitments(
     let push_paragraph = |out: &mut Vec<Block>, from: usize, to: usize| {
         let piece = raw.get(from..to).unwrap_or("");
         let lead = piece.len() - piece.trim_start_matches(crate::text::is_space).len();
-        let trimmed = piece.trim_matches(crate::text::is_space);
-        // The joint between two committing clauses (", og") belongs to neither.
+        let mut trimmed = piece.trim_matches(crate::text::is_space);
+        // The joint before a committing clause (", og") belongs to neither side.
+        for conjunction in cues::CLAUSE_CONJUNCTIONS {
+            if let Some(head) = trimmed.strip_suffix(conjunction)
+                && let Some(head) = head
+                    .trim_end_matches(crate::text::is_space)
+                    .strip_suffix(',')
+            {
+                trimmed = head.trim_end_matches(crate::text::is_space);
+            }
+        }
         let joint = trimmed.trim_matches(|c: char| !c.is_alphanumeric());
         if !joint.is_empty() && !cues::CLAUSE_CONJUNCTIONS.contains(&joint) {
             let start = span.start + from + lead;
@@ -359,10 +368,10 @@ fn split_commitments(
 }
 
 /// The committing clauses of the sentence `raw[start..end]`, as byte ranges of `raw` with
-/// their actors: none when the sentence does not open with a commitment, else the sentence,
-/// cut where a second main clause commits another party (`Departementet vil signere
-/// avtalen, og KS forplikter seg til å gjøre den kjent.` → two clauses, the joint `, og`
-/// in neither).
+/// their actors: the sentence is cut where a main clause after `, og`, `, men` or `;`
+/// commits a party (`Departementet vil signere avtalen, og KS forplikter seg til å gjøre
+/// den kjent.` → two clauses, the joint `, og` in neither), and the clauses that commit a
+/// party are returned (none when no clause does).
 fn committing_clauses(
     raw: &str,
     start: usize,
@@ -376,12 +385,9 @@ fn committing_clauses(
         }
         Some((resolve_actor(&c, parties)?, c.modality))
     };
-    let Some((actor, modality)) = commits(start) else {
-        return Vec::new();
-    };
     let ws = words(raw.get(start..end).unwrap_or(""));
     let mut out = Vec::new();
-    let mut current = (start, actor, modality);
+    let mut current = commits(start).map(|(actor, modality)| (start, actor, modality));
     for (i, w) in ws.iter().enumerate() {
         let next = match w.punct {
             Some(',')
@@ -398,12 +404,11 @@ fn committing_clauses(
             continue;
         };
         if let Some((actor, modality)) = commits(start + next.start) {
-            let (from, a, m) =
-                std::mem::replace(&mut current, (start + next.start, actor, modality));
-            out.push((from, start + w.end, a, m));
+            let before = current.replace((start + next.start, actor, modality));
+            out.extend(before.map(|(from, a, m)| (from, start + w.end, a, m)));
         }
     }
-    out.push((current.0, end, current.1, current.2));
+    out.extend(current.map(|(from, a, m)| (from, end, a, m)));
     out
 }
 
@@ -582,6 +587,23 @@ mod tests {
                 ),
                 (vec![], "Den gjelder i tre år.".into()),
             ]
+        );
+        // A clause that commits no party stays running text before the one that does.
+        let text = "Helsedirektoratet vil lage en veileder, og KS vil spre den til kommunene.";
+        let index = LineIndex::new(text);
+        let mut out = Vec::new();
+        split_commitments(
+            text,
+            &index,
+            &parties,
+            text.into(),
+            index.span(0, text.len()),
+            &mut out,
+        );
+        assert!(
+            matches!(out.as_slice(), [Block::Paragraph { text: p, .. }, Block::Obligations { items, .. }]
+                if p == "Helsedirektoratet vil lage en veileder" && items[0].text == "KS vil spre den til kommunene."),
+            "{out:?}"
         );
         // A comma and "og" inside one party's commitment do not cut it.
         let text = "KS vil bidra til kompetanse, og til rekruttering.";

@@ -381,9 +381,9 @@ fn work_title(after: &str) -> Option<(String, usize)> {
     (!title.is_empty() && title.split(' ').count() <= 12).then_some((title, skipped + phrase.len()))
 }
 
-/// A programme named by a compound and its year in mid-sentence: `Kompetanseløftet 2015`.
-/// Months and weekdays are written in lower case, so a capitalized long word right before a
-/// year, not opening a sentence and not a body, names a work of that year.
+/// A programme named by a compound and its year, in an enumeration with a plan or strategy
+/// named the same way: `Demensplan 2015 og Kompetanseløftet 2015`. Alone, a capitalized
+/// word before a year is as often an event (`Arendalsuka 2021`) as a work.
 fn scan_dated_name(
     ws: &[Word<'_>],
     i: usize,
@@ -394,11 +394,22 @@ fn scan_dated_name(
         && !w.is_all_caps()
         && !w.sentence_start
         && !w.ends_clause()
-        && w.text.chars().count() >= 8
         && w.text.chars().all(char::is_alphabetic)
         && crate::lexicon::bodies::lookup(w.text).is_none()
         && is_year(next.text);
-    named.then_some((ReferenceKind::Other, i, i + 1, None))
+    // "<Work> <year> og <name> <year>", "<Work> <year>, <name> <year>", or the other way round.
+    let dated_work = |j: usize| {
+        ws.get(j)
+            .is_some_and(|x| x.is_capitalized() && work_suffix(x.text).is_some())
+            && ws.get(j + 1).is_some_and(|y| is_year(y.text))
+    };
+    let after_work =
+        (i >= 3 && ws[i - 1].text == "og" && !ws[i - 2].ends_clause() && dated_work(i - 3))
+            || (i >= 2 && ws[i - 1].punct == Some(',') && dated_work(i - 2));
+    let before_work =
+        (!next.ends_clause() && ws.get(i + 2).is_some_and(|o| o.text == "og") && dated_work(i + 3))
+            || (next.punct == Some(',') && dated_work(i + 2));
+    (named && (after_work || before_work)).then_some((ReferenceKind::Other, i, i + 1, None))
 }
 
 /// Which of the work suffixes a word ends in, with the length of the stem before it.
@@ -491,6 +502,15 @@ fn named_work(
     // (a qualifier after it, read below, makes the name longer).
     let reform =
         (compound && definite && kind == ReferenceKind::Reform).then_some((kind, i, i, None));
+    // A capitalized indefinite name with a qualifier closed by a year: "Handlingsplan for
+    // digital samhandling 2021–2024", "Strategi for ... 2020–2025".
+    if !definite
+        && !hyphenated
+        && w.is_capitalized()
+        && let Some((last, true)) = qualifier_end(ws, i)
+    {
+        return Some((kind, i, last, None));
+    }
     if !definite || w.ends_clause() {
         return reform;
     }
@@ -512,19 +532,37 @@ fn named_work(
     // capitalized only when a year closes the name ("Digitaliseringsstrategien for offentlig
     // sektor 2019–2025"). The qualifier ends before a second preposition, and a lone
     // definite noun ("rammeplanen for barnehagen") describes rather than names.
-    if stem >= 3 && matches!(next.text, "for" | "i" | "om") && !next.ends_clause() {
-        let last = phrase_end(ws, i + 2, 3, false, |t| {
-            cues::PHRASE_STOP_WORDS.contains(&t) || cues::QUALIFIER_PREPOSITIONS.contains(&t)
-        });
-        let closed_by_year = last >= i + 2
-            && !ws[last].ends_clause()
-            && ws.get(last + 1).is_some_and(|n| is_year(n.text));
+    if stem >= 3
+        && let Some((last, closed_by_year)) = qualifier_end(ws, i)
+    {
         let described = last == i + 2 && is_definite_noun(ws[last].text);
-        if last >= i + 2 && !described && (!w.is_capitalized() || closed_by_year) {
+        if !described && (!w.is_capitalized() || closed_by_year) {
             return Some((kind, i, last, None));
         }
     }
     reform
+}
+
+/// The last word of the qualifier after the work word `ws[i]` (`for offentleg sektor`, up to
+/// three words, ending before a second preposition), and whether a year follows it.
+fn qualifier_end(ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
+    let next = ws.get(i + 1)?;
+    if ws[i].ends_clause() || !matches!(next.text, "for" | "i" | "om") || next.ends_clause() {
+        return None;
+    }
+    let closed_by_year =
+        |last: usize| !ws[last].ends_clause() && ws.get(last + 1).is_some_and(|n| is_year(n.text));
+    let stop = |t: &str, og: bool| {
+        (cues::PHRASE_STOP_WORDS.contains(&t) && (og || t != "og"))
+            || cues::QUALIFIER_PREPOSITIONS.contains(&t)
+    };
+    // A year closing the name vouches for an "og" inside it: "for barn og unge 2021–2024".
+    let with_og = phrase_end(ws, i + 2, 5, false, |t| stop(t, false));
+    if with_og >= i + 2 && closed_by_year(with_og) {
+        return Some((with_og, true));
+    }
+    let last = phrase_end(ws, i + 2, 3, false, |t| stop(t, true));
+    (last >= i + 2).then(|| (last, closed_by_year(last)))
 }
 
 /// Whether a lowercase word has a definite noun ending: `barnehagen`, `sektoren`, `kommunene`.
@@ -862,6 +900,10 @@ mod tests {
         assert!(refs("Beredskapsplanen i kommunen skal oppdateres.").is_empty());
         assert!(refs("Reformen tok til å gjelde i 2022, og reforma blir evaluert.").is_empty());
         assert!(refs("Møtet i Bergen 2015 og Avtalen 2016 gjaldt andre saker.").is_empty());
+        assert!(
+            refs("Møtet i Arendalsuka 2021 ble godt besøkt.").is_empty(),
+            "a name before a year is a work only among works"
+        );
     }
 
     #[test]
@@ -881,6 +923,18 @@ mod tests {
         assert_eq!(
             refs("Handlingsplanen for digital kompetanse 2021–2024 ligger til grunn.")[0].1,
             "Handlingsplanen for digital kompetanse 2021–2024"
+        );
+        assert_eq!(
+            refs("Avtalen bygger på Handlingsplan for digital samhandling 2021–2024.")[0].1,
+            "Handlingsplan for digital samhandling 2021–2024"
+        );
+        assert_eq!(
+            refs("Avtalen byggjer på Opptrappingsplan for barn og unge 2021–2024.")[0].1,
+            "Opptrappingsplan for barn og unge 2021–2024"
+        );
+        assert_eq!(
+            refs("Planen omfatter Kompetanseløftet 2020, Demensplan 2020 og mer.")[0].1,
+            "Kompetanseløftet 2020"
         );
         assert_eq!(
             refs("Avtalen bygger på Meld. St. 6 (2019–2020) Tett på og på Trygg og god skole – nasjonal strategi for skolemiljø.")

@@ -170,7 +170,9 @@ fn yearless_signing(cx: &Context<'_>, found: &[Found], lines: &LineIndex, doc: &
         let Some(s) = cx.text.get(sentence.clone()) else {
             continue;
         };
-        if signing_verb(s).is_none()
+        // The regex first: most sentences name no day and need no word split.
+        if !day_month.is_match(s)
+            || signing_verb(s).is_none()
             || super::dates::contains_any(&s.to_lowercase(), time::EARLIER_SIGNING_CUES)
         {
             continue;
