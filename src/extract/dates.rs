@@ -58,7 +58,7 @@ pub struct Prose<'a> {
     /// true unless the text has a character whose lowercase differs in length, a final
     /// sigma, or one that changes without being upper case (titlecase letters).
     exact: bool,
-    /// The sentences of every unit (see [`units`] and [`sentences`]).
+    /// The sentences of every unit of the body, in order.
     pub sentences: Vec<Range<usize>>,
 }
 
@@ -102,7 +102,7 @@ impl<'a> Prose<'a> {
         self.text
     }
 
-    /// [`lower`] of a slice of the text, borrowed from the lowercased text when exact.
+    /// A slice of the text lowercased, borrowed from the lowercased text when exact.
     pub fn lower(&self, range: Range<usize>) -> Cow<'_, str> {
         match self.lower.get(range.clone()) {
             Some(l) if self.exact => Cow::Borrowed(l),
