@@ -16,7 +16,7 @@
 # writes a fresh directory, all removed at the end: on ext4 without a
 # journal, inodes freed in the last 30 s are skipped one by one when a new
 # file is created nearby, so deleting one run's outputs right before the next
-# makes the next one slow (notes/perf.md, batch round 4).
+# makes the next one slow (benches/PROFILE.md, batch round 4, finding 25).
 # pulldown-cmark's in-memory parse time (best of 3) is printed too. Budget: under 5 minutes on 2 cores with the defaults (pandoc install
 # included).
 #
