@@ -46,13 +46,9 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let (mut failed, mut warned) = (0, 0);
     for path in &args.files {
-        let (name, bytes) = match super::parse::read_input(path) {
-            Ok(read) => read,
-            Err(err) => {
-                eprintln!("avtale: {}: cannot read: {err}", path.display());
-                failed += 1;
-                continue;
-            }
+        let Some((name, bytes)) = super::parse::read_or_report(path) else {
+            failed += 1;
+            continue;
         };
         // parse_bytes returns the document only; the snippets need the decoded
         // text its spans index into, so decode again (deterministic, and cheap

@@ -30,13 +30,9 @@ impl Reader {
     ) -> io::Result<usize> {
         let mut failed = 0;
         for path in paths {
-            let (name, bytes) = match super::parse::read_input(path) {
-                Ok(read) => read,
-                Err(err) => {
-                    eprintln!("avtale: {}: cannot read: {err}", path.display());
-                    failed += 1;
-                    continue;
-                }
+            let Some((name, bytes)) = super::parse::read_or_report(path) else {
+                failed += 1;
+                continue;
             };
             if !self.from_json {
                 match avtale::parse_bytes(&name, &bytes, self.max_bytes) {

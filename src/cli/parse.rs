@@ -54,13 +54,9 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut failed = 0;
     for path in &args.files {
-        let (name, bytes) = match read_input(path) {
-            Ok(read) => read,
-            Err(err) => {
-                eprintln!("avtale: {}: cannot read: {err}", path.display());
-                failed += 1;
-                continue;
-            }
+        let Some((name, bytes)) = read_or_report(path) else {
+            failed += 1;
+            continue;
         };
         match avtale::parse_bytes(&name, &bytes, args.max_bytes) {
             Ok(doc) => {
@@ -81,15 +77,20 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
     Ok(super::exit_code(failed))
 }
 
-/// Reads a file, or standard input for `-`; returns the name to record and the bytes.
-pub fn read_input(path: &PathBuf) -> io::Result<(String, Vec<u8>)> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        io::stdin().lock().read_to_end(&mut bytes)?;
-        return Ok(("-".to_owned(), bytes));
-    }
-    bytes = std::fs::read(path)?;
-    Ok((path.display().to_string(), bytes))
+/// Reads a file, or standard input for `-`; returns the name to record and the bytes, or
+/// reports on stderr why the input cannot be read and returns `None`.
+pub fn read_or_report(path: &Path) -> Option<(String, Vec<u8>)> {
+    let read = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map(|_| ("-".to_owned(), bytes))
+    } else {
+        std::fs::read(path).map(|bytes| (path.display().to_string(), bytes))
+    };
+    read.map_err(|err| eprintln!("avtale: {}: cannot read: {err}", path.display()))
+        .ok()
 }
 
 /// One input record of the streaming mode.
