@@ -517,24 +517,34 @@ fn help_explains_outputs_exit_codes_and_gives_examples() {
     assert_eq!(run.status.code(), Some(2), "--out or --jsonl is required");
 }
 
+/// Writes `copies` copies of every fixture under `in/NN/` in `dir`: a batch long enough
+/// to be interrupted in the middle.
+fn write_fixture_copies(dir: &Dir, copies: usize) {
+    for copy in 0..copies {
+        for path in util::fixture_paths() {
+            let name = path.file_name().expect("file name").to_string_lossy();
+            let bytes = std::fs::read(&path).expect("fixture");
+            dir.write(&format!("in/{copy:02}/{name}"), bytes);
+        }
+    }
+}
+
+/// Kills `child` as soon as `ready` holds (or after 30 s), and reaps it.
+fn kill_when(mut child: std::process::Child, ready: impl Fn() -> bool) {
+    let started = std::time::Instant::now();
+    while !ready() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().expect("kill");
+    child.wait().expect("reaped");
+}
+
 #[test]
 fn an_interrupted_run_leaves_only_complete_outputs() {
     let dir = Dir::new();
-    for copy in 0..40 {
-        for path in util::fixture_paths() {
-            let name = path
-                .file_name()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned();
-            dir.write(
-                &format!("in/{copy:02}/{name}"),
-                std::fs::read(&path).expect("fixture"),
-            );
-        }
-    }
+    write_fixture_copies(&dir, 40);
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
-    let mut child = util::avtale()
+    let child = util::avtale()
         .arg("convert")
         .arg(&input)
         .arg("--out")
@@ -544,15 +554,10 @@ fn an_interrupted_run_leaves_only_complete_outputs() {
         .spawn()
         .expect("avtale runs");
     // Kill it as soon as it has written something, in the middle of the batch.
-    let started = std::time::Instant::now();
     let first_dir = out.join("00");
-    while std::fs::read_dir(&first_dir).map_or(true, |mut d| d.next().is_none())
-        && started.elapsed() < std::time::Duration::from_secs(30)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    child.kill().expect("kill");
-    child.wait().expect("reaped");
+    kill_when(child, || {
+        std::fs::read_dir(&first_dir).is_ok_and(|mut d| d.next().is_some())
+    });
     let written = files_under(&out);
     eprintln!(
         "killed after {} of {} outputs",
@@ -722,22 +727,10 @@ fn a_report_that_cannot_be_written_stops_the_batch_before_it_starts() {
 #[test]
 fn an_interrupted_run_leaves_the_previous_report_whole() {
     let dir = Dir::new();
-    for copy in 0..40 {
-        for path in util::fixture_paths() {
-            let name = path
-                .file_name()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned();
-            dir.write(
-                &format!("in/{copy:02}/{name}"),
-                std::fs::read(&path).expect("fixture"),
-            );
-        }
-    }
+    write_fixture_copies(&dir, 40);
     let report = dir.write("report.json", b"{\"previous\": true}\n");
     let jsonl = dir.path().join("all.jsonl");
-    let mut child = util::avtale()
+    let child = util::avtale()
         .arg("convert")
         .arg(dir.path().join("in"))
         .arg("--jsonl")
@@ -749,20 +742,14 @@ fn an_interrupted_run_leaves_the_previous_report_whole() {
         .spawn()
         .expect("avtale runs");
     // Kill it once the report has entries in its temporary file, mid-batch.
-    let started = std::time::Instant::now();
-    let temp_report_grew = || {
+    kill_when(child, || {
         std::fs::read_dir(dir.path()).is_ok_and(|entries| {
             entries.flatten().any(|e| {
                 e.file_name().to_string_lossy().starts_with(".avtale-")
                     && e.metadata().is_ok_and(|m| m.len() > 1000)
             })
         })
-    };
-    while !temp_report_grew() && started.elapsed() < std::time::Duration::from_secs(30) {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    child.kill().expect("kill");
-    child.wait().expect("reaped");
+    });
     assert_eq!(
         std::fs::read(&report).expect("still there"),
         b"{\"previous\": true}\n",

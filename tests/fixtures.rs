@@ -4,13 +4,11 @@
 #[test]
 fn every_fixture_parses_to_a_schema_valid_snapshot_and_outline() {
     insta::glob!("../fixtures", "*.txt", |path| {
-        let bytes = std::fs::read(path).expect("fixture readable");
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .expect("utf-8 file name");
-        let doc = avtale::parse_bytes(name, &bytes, avtale::decode::DEFAULT_MAX_BYTES)
-            .expect("fixture decodes");
+        let doc = crate::util::parse_fixture(name);
         let value = serde_json::to_value(&doc).expect("serializes");
         let violations = avtale::schema::validate(&value);
         assert!(

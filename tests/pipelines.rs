@@ -481,13 +481,11 @@ fn duckdb_counts_obligation_items_per_actor_as_the_json_does() {
 #[test]
 fn show_plain_output_per_fixture() {
     insta::glob!("../fixtures", "*.txt", |path| {
-        let bytes = std::fs::read(path).expect("fixture readable");
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
             .expect("utf-8 file name");
-        let doc = avtale::parse_bytes(name, &bytes, avtale::decode::DEFAULT_MAX_BYTES)
-            .expect("fixture decodes");
+        let doc = util::parse_fixture(name);
         insta::assert_snapshot!("show", avtale::show::render(&doc, false));
     });
 }
