@@ -29,7 +29,10 @@ use avtale::blocks::Stream;
 use avtale::decode::DEFAULT_MAX_BYTES;
 use avtale::lines::Line;
 use avtale::model::{Document, Layout, Source};
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
+};
 
 /// One document of an input set, with every intermediate result precomputed.
 struct Prepared {
@@ -193,15 +196,21 @@ fn inputs() -> Vec<InputSet> {
     ]
 }
 
+/// A benchmark group with short rounds: ten inputs times eight stages must finish in
+/// minutes on a shared 2-core machine.
+fn short_group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(20);
+    group
+}
+
 fn pipeline(c: &mut Criterion) {
     let inputs = inputs();
     let stage = |c: &mut Criterion, stage: &str, run: &dyn Fn(&Prepared)| {
-        let mut group = c.benchmark_group(stage);
-        // Short rounds: ten inputs times eight stages must finish in minutes on a shared 2-core machine.
-        group
-            .warm_up_time(Duration::from_millis(500))
-            .measurement_time(Duration::from_secs(2))
-            .sample_size(20);
+        let mut group = short_group(c, stage);
         for input in &inputs {
             group.throughput(Throughput::Bytes(input.bytes()));
             group.bench_function(input.name, |b| {
@@ -254,11 +263,7 @@ fn pipeline(c: &mut Criterion) {
 
     // Extraction fills the document in place, so each round gets a fresh
     // copy of the pre-extraction document, made outside the timing.
-    let mut group = c.benchmark_group("extract");
-    group
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
-        .sample_size(20);
+    let mut group = short_group(c, "extract");
     for input in &inputs {
         group.throughput(Throughput::Bytes(input.bytes()));
         group.bench_function(input.name, |b| {
