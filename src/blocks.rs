@@ -862,69 +862,54 @@ impl<'a> PlainReader<'a> {
 }
 
 /// Pushes a list onto `blocks`: continues a list right before it, or takes the
-/// paragraph right before it as its lead-in when that paragraph ends with a colon
-/// or is a short line without a full stop (`KS vil`).
+/// block right before it as its lead-in (see [`lead_in_text`]).
 pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span: Span) {
-    match blocks.last_mut() {
-        Some(RawBlock {
-            kind: BlockKind::List {
-                items: previous, ..
-            },
-            span: previous_span,
-        }) => {
-            previous.append(&mut items);
-            *previous_span = join(*previous_span, span);
-        }
-        Some(RawBlock {
-            kind: BlockKind::Paragraph { text },
+    if let Some(RawBlock {
+        kind: BlockKind::List {
+            items: previous, ..
+        },
+        span: previous_span,
+    }) = blocks.last_mut()
+    {
+        previous.append(&mut items);
+        *previous_span = join(*previous_span, span);
+        return;
+    }
+    let lead_in = blocks.last_mut().and_then(|block| {
+        let lead_span = block.span;
+        lead_in_text(&mut block.kind).map(|text| Piece {
+            text: std::mem::take(text),
             span: lead_span,
-        }) if text.ends_with(':') || is_short_lead_in(text) => {
-            let lead_in = Piece {
-                text: std::mem::take(text),
-                span: *lead_span,
-            };
-            let span = join(*lead_span, span);
+        })
+    });
+    let span = match &lead_in {
+        Some(lead_in) => {
             blocks.pop();
-            blocks.push(RawBlock {
-                kind: BlockKind::List {
-                    lead_in: Some(lead_in),
-                    items,
-                },
-                span,
-            });
+            join(lead_in.span, span)
         }
-        // A bold line in a markdown export that binds someone ("**KS vil**") introduces the list.
-        Some(RawBlock {
-            kind:
-                BlockKind::Heading {
-                    text,
-                    label,
-                    numbered: false,
-                    ..
-                },
-            span: lead_span,
-        }) if *label || binds_someone(text) => {
-            let lead_in = Piece {
-                text: std::mem::take(text),
-                span: *lead_span,
-            };
-            let span = join(*lead_span, span);
-            blocks.pop();
-            blocks.push(RawBlock {
-                kind: BlockKind::List {
-                    lead_in: Some(lead_in),
-                    items,
-                },
-                span,
-            });
+        None => span,
+    };
+    blocks.push(RawBlock {
+        kind: BlockKind::List { lead_in, items },
+        span,
+    });
+}
+
+/// The text of a block that introduces the list right after it: a paragraph
+/// that ends with a colon or is a short line without a full stop (`KS vil`), or
+/// a bold line in a markdown export that is a label or binds someone ("**KS vil**").
+fn lead_in_text(kind: &mut BlockKind) -> Option<&mut String> {
+    match kind {
+        BlockKind::Paragraph { text } if text.ends_with(':') || is_short_lead_in(text) => {
+            Some(text)
         }
-        _ => blocks.push(RawBlock {
-            kind: BlockKind::List {
-                lead_in: None,
-                items,
-            },
-            span,
-        }),
+        BlockKind::Heading {
+            text,
+            label,
+            numbered: false,
+            ..
+        } if *label || binds_someone(text) => Some(text),
+        _ => None,
     }
 }
 

@@ -20,6 +20,7 @@
 //! `guessed-encoding` diagnostic; an unusual or doubtful one (Mac Roman,
 //! mixed, non-Western) also gives `suspect-encoding`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use encoding_rs::{Encoding, ISO_8859_15, MACINTOSH, WINDOWS_1252};
@@ -225,11 +226,12 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
             return mac_roman(bytes);
         }
         let (text, _, had_errors) = guess.decode(bytes);
-        let mut diagnostics = vec![guessed(
+        let mut decoded = Decoded::guessed(
+            text,
             label(guess),
             "the most likely script by character statistics",
-        )];
-        diagnostics.push(Diagnostic::new(
+        );
+        decoded.diagnostics.push(Diagnostic::new(
             Code::SuspectEncoding,
             format!(
                 "the bytes fit no Western encoding well; {} was the best guess{}, some characters may be wrong",
@@ -238,11 +240,7 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
             ),
             None,
         ));
-        return Decoded {
-            text: text.into_owned(),
-            encoding: label(guess),
-            diagnostics,
-        };
+        return decoded;
     }
     decode_western(bytes)
 }
@@ -315,56 +313,52 @@ fn decode_western(bytes: &[u8]) -> Decoded {
         return mac_roman(bytes);
     }
     if bytes.iter().any(|b| (0x80..=0x9f).contains(b)) {
-        let diagnostic = guessed(
+        return Decoded::guessed(
+            latin,
             "windows-1252",
             "bytes in 0x80–0x9F are printable only in windows-1252",
         );
-        return Decoded {
-            text: latin.into_owned(),
-            encoding: "windows-1252",
-            diagnostics: vec![diagnostic],
-        };
     }
     let (iso15, _) = ISO_8859_15.decode_without_bom_handling(bytes);
     if iso_8859_15_evidence(&iso15) > iso_8859_15_evidence(&latin) {
-        let diagnostic = guessed(
+        return Decoded::guessed(
+            iso15,
             "iso-8859-15",
             "its euro sign or letters (€ Š š Ž ž Œ œ Ÿ) fit the text",
         );
-        return Decoded {
-            text: iso15.into_owned(),
-            encoding: "iso-8859-15",
-            diagnostics: vec![diagnostic],
-        };
     }
-    let diagnostic = guessed(
+    Decoded::guessed(
+        latin,
         "iso-8859-1",
         "no byte in 0x80–0x9F, so windows-1252 reads it the same way",
-    );
-    Decoded {
-        text: latin.into_owned(),
-        encoding: "iso-8859-1",
-        diagnostics: vec![diagnostic],
+    )
+}
+
+impl Decoded {
+    /// A text decoded as a guessed `encoding`, with the `guessed-encoding`
+    /// diagnostic that says why.
+    fn guessed(text: Cow<'_, str>, encoding: &'static str, why: &str) -> Self {
+        Decoded {
+            text: text.into_owned(),
+            encoding,
+            diagnostics: vec![guessed(encoding, why)],
+        }
     }
 }
 
 fn mac_roman(bytes: &[u8]) -> Decoded {
     let (text, _) = MACINTOSH.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: "macintosh",
-        diagnostics: vec![
-            guessed(
-                "macintosh",
-                "its letters fit the text better than windows-1252's",
-            ),
-            Diagnostic::new(
-                Code::SuspectEncoding,
-                "the file looks like Mac Roman, an old Macintosh encoding; check æ, ø and å and convert it to UTF-8",
-                None,
-            ),
-        ],
-    }
+    let mut decoded = Decoded::guessed(
+        text,
+        "macintosh",
+        "its letters fit the text better than windows-1252's",
+    );
+    decoded.diagnostics.push(Diagnostic::new(
+        Code::SuspectEncoding,
+        "the file looks like Mac Roman, an old Macintosh encoding; check æ, ø and å and convert it to UTF-8",
+        None,
+    ));
+    decoded
 }
 
 /// The `guessed-encoding` diagnostic, with the reason for the choice.
