@@ -5,6 +5,7 @@
 //! quotes) go on to the section tree; metadata, signature groups and noise
 //! go to the extractors and to `info` diagnostics.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -122,10 +123,11 @@ pub struct Stream {
 /// Groups classified lines into blocks: the markdown layout through pulldown-cmark,
 /// plain and web text line by line; then pairs lists with their lead-ins, joins
 /// pull quotes with their attribution lines, and marks the signature area.
-pub fn build(text: &str, lines: &[Line], layout: Layout) -> Stream {
+/// `furniture` keeps the verdicts layout detection worked out on the same lines.
+pub fn build(text: &str, lines: &[Line], furniture: &FurnitureVerdicts, layout: Layout) -> Stream {
     let mut blocks = match layout {
-        Layout::Markdown => markdown::read(text, lines),
-        Layout::Plain | Layout::Web => PlainReader::new(text, lines, layout).read(),
+        Layout::Markdown => markdown::read(text, lines, furniture),
+        Layout::Plain | Layout::Web => PlainReader::new(text, lines, furniture, layout).read(),
     };
     join_broken_paragraphs(text, &mut blocks);
     attach_attributions(text, &mut blocks);
@@ -235,56 +237,106 @@ pub(crate) fn join(first: Span, last: Span) -> Span {
 // ---------------------------------------------------------------------------
 // Line-level cues shared by both readers.
 
+/// What a line of page furniture is, before its text is normalized into a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Furniture {
+    /// A page metadata line ([`BlockKind::Metadata`]).
+    Metadata,
+    /// Noise dropped from the body ([`BlockKind::Noise`]).
+    Noise(NoiseKind),
+}
+
+impl Furniture {
+    /// The block for the furniture line `line`, its text normalized.
+    pub(crate) fn block(self, line: &str) -> BlockKind {
+        let text = normalize(line);
+        match self {
+            Furniture::Metadata => BlockKind::Metadata { text },
+            Furniture::Noise(reason) => BlockKind::Noise { reason, text },
+        }
+    }
+}
+
+/// Whether each line of a document is page furniture (metadata, links, share
+/// buttons, captions, page numbers) when it stands below the top of the page:
+/// worked out on first use and kept, since layout detection and the readers
+/// ask about the same lines, some of them more than once.
+#[derive(Debug)]
+pub struct FurnitureVerdicts {
+    /// By line number − 1.
+    verdicts: Vec<OnceCell<Option<Furniture>>>,
+}
+
+impl FurnitureVerdicts {
+    /// Room for the verdicts of `lines`, none worked out yet.
+    pub fn new(lines: &[Line]) -> Self {
+        Self {
+            verdicts: vec![OnceCell::new(); lines.len()],
+        }
+    }
+
+    /// Whether the body of `line` is page furniture below the top of the page.
+    /// Kept by line number: a line's body must not change between calls
+    /// ([`crate::lines::for_layout`] changes only markdown headings, which
+    /// layout detection does not ask about).
+    pub(crate) fn of(&self, text: &str, line: &Line) -> Option<Furniture> {
+        let verdict = || furniture(line.body().slice(text), false);
+        match line
+            .span()
+            .line
+            .checked_sub(1)
+            .and_then(|i| self.verdicts.get(i))
+        {
+            Some(slot) => *slot.get_or_init(verdict),
+            None => verdict(),
+        }
+    }
+}
+
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
-pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
     if line.len() > SHORT_LINE && !has_edge_cue(line) {
         return None;
     }
     let text = normalize(line);
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
-    let noise = |reason| {
-        Some(BlockKind::Noise {
-            reason,
-            text: text.clone(),
-        })
-    };
+    // The date patterns start with a digit: most lines are ruled out without a regex.
+    let starts_with_digit = lower.chars().next().is_some_and(char::is_numeric);
     if is_metadata_field(lower)
         || is_metadata_row(lower)
-        || DATE_TIME.is_match(lower)
-        || (at_top && DATE_ONLY.is_match(lower))
+        || (starts_with_digit && DATE_TIME.is_match(lower))
+        || (at_top && starts_with_digit && DATE_ONLY.is_match(lower))
+        || (at_top && is_body_label(&text))
     {
-        return Some(BlockKind::Metadata { text });
-    }
-    if at_top && is_body_label(&text) {
-        return Some(BlockKind::Metadata { text });
+        return Some(Furniture::Metadata);
     }
     if web::ARCHIVE_NOTICES.iter().any(|p| lower.starts_with(p))
         || web::FURNITURE_LINES.contains(&lower)
     {
-        return noise(NoiseKind::Furniture);
+        return Some(Furniture::Noise(NoiseKind::Furniture));
     }
     if web::SHARE_LINES.contains(&lower)
         || (web::SHARE_PREFIXES.iter().any(|p| lower.starts_with(p)) && names_social_network(lower))
     {
-        return noise(NoiseKind::Share);
+        return Some(Furniture::Noise(NoiseKind::Share));
     }
     let ends_sentence = text.ends_with(['.', '!', '?']);
     if (web::LINK_PREFIXES.iter().any(|p| lower.starts_with(p)) && !ends_sentence)
         || web::LINK_SUFFIXES.iter().any(|s| lower.ends_with(s))
         || lower.ends_with("(pdf")
     {
-        return noise(NoiseKind::Link);
+        return Some(Furniture::Noise(NoiseKind::Link));
     }
-    if GALLERY_COUNTER.is_match(&text) {
-        return noise(NoiseKind::Caption);
+    if text.contains('/') && GALLERY_COUNTER.is_match(&text) {
+        return Some(Furniture::Noise(NoiseKind::Caption));
     }
-    if PAGE_NUMBER.is_match(lower) {
-        return noise(NoiseKind::PageNumber);
+    if lower.chars().any(char::is_numeric) && PAGE_NUMBER.is_match(lower) {
+        return Some(Furniture::Noise(NoiseKind::PageNumber));
     }
     if is_breadcrumb(&text) {
-        return noise(NoiseKind::Furniture);
+        return Some(Furniture::Noise(NoiseKind::Furniture));
     }
     None
 }
@@ -293,7 +345,8 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
 fn is_metadata_field(lower: &str) -> bool {
     web::METADATA_LINES.contains(&lower)
         || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || DATED_FIELD.is_match(lower)
+        || (web::DATED_FIELD_WORDS.iter().any(|w| lower.starts_with(w))
+            && DATED_FIELD.is_match(lower))
 }
 
 /// A row of metadata fields separated by bars: `Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`.
@@ -305,6 +358,10 @@ fn is_metadata_row(lower: &str) -> bool {
 /// A breadcrumb trail: `Forside / Fagområder / Helse og omsorg`, three or more short
 /// capitalised steps.
 fn is_breadcrumb(text: &str) -> bool {
+    // Every step separator holds one of these; most lines hold none.
+    if !text.contains(['/', '>', '›', '»']) {
+        return false;
+    }
     let steps: Vec<&str> = BREADCRUMB_STEP.split(text).collect();
     steps.len() >= 3
         && steps.iter().all(|s| {
@@ -363,15 +420,22 @@ fn has_edge_cue(line: &str) -> bool {
         tail_start += 1;
     }
     let head = normalize(&line[..head_end]).to_lowercase();
-    let tail = normalize(&line[tail_start..]).to_lowercase();
-    let tail = tail.trim_end_matches(['.', ' ']);
     let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
-    starts(web::METADATA_PREFIXES)
+    if starts(web::METADATA_PREFIXES)
         || starts(web::ARCHIVE_NOTICES)
         || starts(web::SHARE_PREFIXES)
         || starts(web::LINK_PREFIXES)
-        || web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s))
-        || tail.ends_with("(pdf")
+    {
+        return true;
+    }
+    // Every link ending holds a `(`, which neither normalizing nor lowercasing makes.
+    let tail = &line[tail_start..];
+    if !tail.contains('(') {
+        return false;
+    }
+    let tail = normalize(tail).to_lowercase();
+    let tail = tail.trim_end_matches(['.', ' ']);
+    web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s)) || tail.ends_with("(pdf")
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =
@@ -508,6 +572,7 @@ fn is_short_lead_in(text: &str) -> bool {
 struct PlainReader<'a> {
     text: &'a str,
     lines: &'a [Line],
+    furniture: &'a FurnitureVerdicts,
     layout: Layout,
     blocks: Vec<RawBlock>,
     /// Set once a body block (heading, paragraph, list, quote) has been read.
@@ -517,10 +582,16 @@ struct PlainReader<'a> {
 }
 
 impl<'a> PlainReader<'a> {
-    fn new(text: &'a str, lines: &'a [Line], layout: Layout) -> Self {
+    fn new(
+        text: &'a str,
+        lines: &'a [Line],
+        furniture: &'a FurnitureVerdicts,
+        layout: Layout,
+    ) -> Self {
         Self {
             text,
             lines,
+            furniture,
             layout,
             blocks: Vec::new(),
             seen_body: false,
@@ -545,9 +616,19 @@ impl<'a> PlainReader<'a> {
         span.slice(self.text)
     }
 
-    /// Whether no body block has been read yet (a body name line here is a publisher label).
-    fn at_top(&self) -> bool {
-        !self.seen_body
+    /// Whether the body of `line` is page furniture where it stands: before the
+    /// first body block a body name line is a publisher label.
+    fn furniture(&self, line: &Line) -> Option<Furniture> {
+        if self.seen_body {
+            self.furniture.of(self.text, line)
+        } else {
+            furniture(self.slice(line.body()), true)
+        }
+    }
+
+    /// Whether the body of `line` is page furniture below the top of the page.
+    fn is_furniture(&self, line: &Line) -> bool {
+        self.furniture.of(self.text, line).is_some()
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
@@ -561,16 +642,9 @@ impl<'a> PlainReader<'a> {
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
-            let body = self.slice(line.body());
-            if let Some(kind) = furniture(body, self.at_top()) {
-                let is_counter = matches!(
-                    kind,
-                    BlockKind::Noise {
-                        reason: NoiseKind::Caption,
-                        ..
-                    }
-                );
-                self.push(kind, line.span());
+            if let Some(furniture) = self.furniture(&line) {
+                let is_counter = furniture == Furniture::Noise(NoiseKind::Caption);
+                self.push(furniture.block(self.slice(line.body())), line.span());
                 i += 1;
                 // The line under a gallery counter ("1 / 6") is the image's caption.
                 if is_counter && i < run.len() && !matches!(run[i].kind, LineKind::Bullet { .. }) {
@@ -705,11 +779,12 @@ impl<'a> PlainReader<'a> {
         if !self.seen_body && opens_run && (2..=3).contains(&(run.len() - i)) {
             let span = join(run[i].span(), run[run.len() - 1].span());
             let title = normalize(self.slice(span));
-            let wrapped = run[i..].iter().all(|l| {
-                l.kind == LineKind::Text && furniture(self.slice(l.body()), false).is_none()
-            }) && run[i..run.len() - 1]
+            let wrapped = run[i..]
                 .iter()
-                .all(|l| !ends_sentence(self.slice(l.span())));
+                .all(|l| l.kind == LineKind::Text && !self.is_furniture(l))
+                && run[i..run.len() - 1]
+                    .iter()
+                    .all(|l| !ends_sentence(self.slice(l.span())));
             if wrapped
                 && !title.ends_with([',', ';', ':'])
                 && let Some(kind) = heading_shaped(&title, 30, 200)
@@ -746,7 +821,7 @@ impl<'a> PlainReader<'a> {
             let (current, following) = (self.slice(run[end].span()), run[end + 1]);
             let following_text = self.slice(following.span());
             let continues = following.kind == LineKind::Text
-                && furniture(self.slice(following.body()), false).is_none()
+                && !self.is_furniture(&following)
                 && (!ends_sentence(current) || starts_lowercase(following_text))
                 && !current.ends_with(':');
             if !continues {
