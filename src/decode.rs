@@ -87,7 +87,7 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
             diagnostics: Vec::new(),
         });
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {
             path: path.to_owned(),
             reason: nul_reason(bytes, offset),
@@ -375,10 +375,7 @@ fn guessed(encoding: &str, why: &str) -> Diagnostic {
 /// between two letters (`f¿r`, `v¾re`) count three times against it.
 fn score(text: &str) -> i64 {
     let mut score = 0i64;
-    for (prev, c, next) in with_neighbours(text) {
-        if c.is_ascii() {
-            continue;
-        }
+    for (prev, c, next) in non_ascii_with_neighbours(text) {
         if c.is_control() || c == '\u{fffd}' {
             score -= 3;
         } else if c.is_alphabetic() {
@@ -390,14 +387,20 @@ fn score(text: &str) -> i64 {
     score
 }
 
-/// Every character with the one before and after it (a space at either end).
-fn with_neighbours(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
-    let before = std::iter::once(' ').chain(text.chars());
-    let after = text.chars().skip(1).chain(std::iter::once(' '));
-    before
-        .zip(text.chars())
-        .zip(after)
-        .map(|((prev, c), next)| (prev, c, next))
+/// Every non-ASCII character with the one before and after it (a space at
+/// either end). Only the bytes that start a non-ASCII character (`0b11xx_xxxx`)
+/// are decoded, with their neighbours: the ASCII bulk of the text is skipped.
+fn non_ascii_with_neighbours(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b >= 0xC0)
+        .filter_map(move |(at, _)| {
+            let c = char_at(at)?;
+            let prev = text.get(..at).and_then(|before| before.chars().next_back());
+            let next = char_at(at + c.len_utf8());
+            Some((prev.unwrap_or(' '), c, next.unwrap_or(' ')))
+        })
 }
 
 /// Signs that do stand between two letters in real text.
@@ -414,7 +417,7 @@ fn is_word_internal_sign(c: char) -> bool {
 /// to the ISO-8859-1 reading of the same bytes, it counts `¤ ¦ ¨ ´ ¸ ¼ ½ ¾`
 /// used the way ISO-8859-1 intends (fractions after digits, accents alone).
 fn iso_8859_15_evidence(text: &str) -> usize {
-    with_neighbours(text)
+    non_ascii_with_neighbours(text)
         .filter(|&(prev, c, next)| match c {
             '€' => prev.is_ascii_digit() || next.is_ascii_digit() || prev == ' ' || next == ' ',
             'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => {

@@ -87,22 +87,43 @@ fn hyphenated_break(s: &str, at: usize, done: &str) -> Option<usize> {
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
 /// characters. A byte scan, so that the common case costs no char decoding.
 fn needs_work(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        let next = b.get(i + 1).copied();
-        match c {
-            b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
-            b' ' => next == Some(b' '),
-            // U+0085, U+00A0 (NBSP), U+00AD (soft hyphen)
-            0xC2 => matches!(next, Some(0x85 | 0xA0 | 0xAD)),
-            // U+1680; U+2000..U+206F (Unicode spaces, zero-width space, U+202F); U+3000; U+FEFF
-            0xE1 => next == Some(0x9A),
-            0xE2 => matches!(next, Some(0x80 | 0x81)),
-            0xE3 => next == Some(0x80),
-            0xEF => next == Some(0xBB),
-            _ => false,
+    // The bytes `needs_work_at` can say yes to, whatever follows them; all
+    // others (letters, digits, most punctuation) are passed over at one lookup each.
+    static MAY_NEED_WORK: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            let mut next = 0;
+            while next < 256 && !table[c] {
+                table[c] = needs_work_at(c as u8, Some(next as u8));
+                next += 1;
+            }
+            table[c] |= needs_work_at(c as u8, None);
+            c += 1;
         }
-    })
+        table
+    };
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| MAY_NEED_WORK[usize::from(c)])
+        .any(|(i, &c)| needs_work_at(c, b.get(i + 1).copied()))
+}
+
+/// Whether byte `c`, followed by `next`, starts something [`normalize`] changes.
+const fn needs_work_at(c: u8, next: Option<u8>) -> bool {
+    match c {
+        b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' => matches!(next, Some(b' ')),
+        // U+0085, U+00A0 (NBSP), U+00AD (soft hyphen)
+        0xC2 => matches!(next, Some(0x85 | 0xA0 | 0xAD)),
+        // U+1680; U+2000..U+206F (Unicode spaces, zero-width space, U+202F); U+3000; U+FEFF
+        0xE1 => matches!(next, Some(0x9A)),
+        0xE2 => matches!(next, Some(0x80 | 0x81)),
+        0xE3 => matches!(next, Some(0x80)),
+        0xEF => matches!(next, Some(0xBB)),
+        _ => false,
+    }
 }
 
 /// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)
