@@ -419,7 +419,7 @@ fn has_edge_cue(line: &str) -> bool {
     while !line.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    let head = normalize(&line[..head_end]).to_lowercase();
+    let head = normalized_lowercase(&line[..head_end]);
     let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
     if starts(web::METADATA_PREFIXES)
         || starts(web::ARCHIVE_NOTICES)
@@ -433,9 +433,20 @@ fn has_edge_cue(line: &str) -> bool {
     if !tail.contains('(') {
         return false;
     }
-    let tail = normalize(tail).to_lowercase();
+    let tail = normalized_lowercase(tail);
     let tail = tail.trim_end_matches(['.', ' ']);
     web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s)) || tail.ends_with("(pdf")
+}
+
+/// [`normalize`]d and lowercased; in place when the text is ASCII, as most is.
+fn normalized_lowercase(raw: &str) -> String {
+    let mut text = normalize(raw);
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =
@@ -524,27 +535,31 @@ fn heading(text: &str) -> Option<BlockKind> {
 /// Reads a line as a heading when it has at most `max_words` words and `max_chars`
 /// characters (see [`heading`]).
 fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<BlockKind> {
-    let words = word_count(text);
-    if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
-    {
+    if !starts_uppercase_or_digit(text) {
         return None;
     }
-    if text.ends_with(':') && words <= 7 {
-        let text = text.trim_end_matches([':', ' ']).to_owned();
-        return Some(BlockKind::Heading {
-            text,
-            level: 1,
-            label: true,
-            numbered: false,
-        });
-    }
+    let words = word_count(text);
+    let label = text.ends_with(':') && words <= 7;
     let question = text.ends_with('?') && words <= 10;
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
     let short = words <= max_words && text.chars().count() <= max_chars;
-    (short && (bare || question)).then(|| BlockKind::Heading {
+    // The shape first: the attribution regexes only for a line shaped like a heading.
+    if !(label || (short && (bare || question)))
+        || is_attribution(text)
+        || INLINE_ATTRIBUTION.is_match(text)
+    {
+        return None;
+    }
+    // A label heading's final colon is not part of its text.
+    let text = if label {
+        text.trim_end_matches([':', ' '])
+    } else {
+        text
+    };
+    Some(BlockKind::Heading {
         text: text.to_owned(),
         level: 1,
-        label: false,
+        label,
         numbered: false,
     })
 }
