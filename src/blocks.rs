@@ -16,7 +16,7 @@ use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
-use crate::text::normalize;
+use crate::text::{has_at_least_words, has_at_most_words, normalize};
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,7 +174,7 @@ fn mark_repeats(blocks: &mut [RawBlock]) {
     for block in blocks.iter_mut() {
         match &block.kind {
             BlockKind::Paragraph { text } => {
-                if previous.as_ref() == Some(text) && word_count(text) >= 3 {
+                if previous.as_ref() == Some(text) && has_at_least_words(text, 3) {
                     block.kind = BlockKind::Noise {
                         reason: NoiseKind::RepeatedParagraph,
                         text: text.clone(),
@@ -538,11 +538,10 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     if !starts_uppercase_or_digit(text) {
         return None;
     }
-    let words = word_count(text);
-    let label = text.ends_with(':') && words <= 7;
-    let question = text.ends_with('?') && words <= 10;
+    let label = text.ends_with(':') && has_at_most_words(text, 7);
+    let question = text.ends_with('?') && has_at_most_words(text, 10);
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    let short = words <= max_words && text.chars().count() <= max_chars;
+    let short = has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
     // The shape first: the attribution regexes only for a line shaped like a heading.
     if !(label || (short && (bare || question)))
         || is_attribution(text)
@@ -577,7 +576,7 @@ fn binds_someone(text: &str) -> bool {
 /// Whether a single line can be a lead-in of a following list without a colon:
 /// `KS vil`, `Partene vil i fellesskap bidra til`.
 fn is_short_lead_in(text: &str) -> bool {
-    word_count(text) <= 12 && !text.ends_with(['.', '!', '?', ';', ','])
+    has_at_most_words(text, 12) && !text.ends_with(['.', '!', '?', ';', ','])
 }
 
 // ---------------------------------------------------------------------------
@@ -743,7 +742,7 @@ impl<'a> PlainReader<'a> {
 
     fn is_numbered_heading(&self, line: Line) -> bool {
         let body = self.slice(line.body());
-        word_count(body) <= 12 && !ends_sentence(body) && !body.ends_with(',')
+        has_at_most_words(body, 12) && !ends_sentence(body) && !body.ends_with(',')
     }
 
     /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
@@ -910,7 +909,7 @@ impl<'a> PlainReader<'a> {
         }
         self.layout == Layout::Web
             && !self.in_list_context(line)
-            && word_count(body) >= 6
+            && has_at_least_words(body, 6)
             && ends_sentence(body)
     }
 
@@ -1163,7 +1162,9 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
 
 /// Whether every column of a line (space-padded or a table cell) holds at most eight words.
 fn cells_are_short(line: &str) -> bool {
-    COLUMN_GAP.split(line).all(|cell| word_count(cell) <= 8)
+    COLUMN_GAP
+        .split(line)
+        .all(|cell| has_at_most_words(cell, 8))
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,

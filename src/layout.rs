@@ -12,6 +12,7 @@ use crate::blocks::{Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, NoiseKind}
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lines::{Line, LineKind, classify};
 use crate::model::Layout;
+use crate::text::has_at_most_words;
 
 /// How many leading bytes are enough to tell the layout.
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -76,7 +77,7 @@ pub fn detect_lines(
                 |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(Line::is_blank);
             if blank_around(i.checked_sub(1))
                 && blank_around(Some(i + 1))
-                && body.split_whitespace().count() <= 8
+                && has_at_most_words(body, 8)
                 && !body.ends_with('.')
             {
                 plain += 1;

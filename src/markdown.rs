@@ -13,7 +13,7 @@ use crate::blocks::{
 };
 use crate::lines::Line;
 use crate::span::{LineIndex, Span};
-use crate::text::{is_space, normalize};
+use crate::text::{has_at_most_words, is_space, normalize};
 
 /// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`.
 pub fn read(text: &str, lines: &[Line], verdicts: &FurnitureVerdicts) -> Vec<RawBlock> {
@@ -136,7 +136,7 @@ fn bold_heading(raw: &str) -> Option<BlockKind> {
         .and_then(|r| r.strip_suffix("**"))
         .or_else(|| raw.strip_prefix("__").and_then(|r| r.strip_suffix("__")))?;
     let text = normalize(inner);
-    let short = text.split_whitespace().count() <= 12 && !text.ends_with('.');
+    let short = has_at_most_words(&text, 12) && !text.ends_with('.');
     (short && !inner.contains("**") && !text.is_empty()).then(|| {
         let label = text.ends_with(':');
         let text = text.trim_end_matches(':').trim_end().to_owned();
