@@ -55,7 +55,8 @@ impl Prepared {
         let text = decoded.text;
         let (layout, _) = avtale::layout::detect(&text);
         let lines = avtale::lines::classify(&text, layout);
-        let stream = avtale::blocks::build(&text, &lines, layout);
+        let furniture = avtale::blocks::FurnitureVerdicts::new(&lines);
+        let stream = avtale::blocks::build(&text, &lines, &furniture, layout);
         let outline = avtale::sections::build(&text, &stream.blocks);
         let mut before_extract = Document::empty(Source::describe(name, &raw, decoded.encoding));
         before_extract.source.layout = layout;
@@ -236,9 +237,12 @@ fn pipeline(c: &mut Criterion) {
         black_box(avtale::lines::classify(black_box(&doc.text), doc.layout));
     });
     stage(c, "blocks", &|doc| {
+        // Fresh verdicts: the stage pays for its furniture tests.
+        let furniture = avtale::blocks::FurnitureVerdicts::new(&doc.lines);
         black_box(avtale::blocks::build(
             black_box(&doc.text),
             &doc.lines,
+            &furniture,
             doc.layout,
         ));
     });

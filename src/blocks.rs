@@ -5,6 +5,7 @@
 //! quotes) go on to the section tree; metadata, signature groups and noise
 //! go to the extractors and to `info` diagnostics.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -15,7 +16,7 @@ use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
-use crate::text::normalize;
+use crate::text::{has_at_least_words, has_at_most_words, normalize};
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,10 +123,11 @@ pub struct Stream {
 /// Groups classified lines into blocks: the markdown layout through pulldown-cmark,
 /// plain and web text line by line; then pairs lists with their lead-ins, joins
 /// pull quotes with their attribution lines, and marks the signature area.
-pub fn build(text: &str, lines: &[Line], layout: Layout) -> Stream {
+/// `furniture` keeps the verdicts layout detection worked out on the same lines.
+pub fn build(text: &str, lines: &[Line], furniture: &FurnitureVerdicts, layout: Layout) -> Stream {
     let mut blocks = match layout {
-        Layout::Markdown => markdown::read(text, lines),
-        Layout::Plain | Layout::Web => PlainReader::new(text, lines, layout).read(),
+        Layout::Markdown => markdown::read(text, lines, furniture),
+        Layout::Plain | Layout::Web => PlainReader::new(text, lines, furniture, layout).read(),
     };
     join_broken_paragraphs(text, &mut blocks);
     attach_attributions(text, &mut blocks);
@@ -172,7 +174,7 @@ fn mark_repeats(blocks: &mut [RawBlock]) {
     for block in blocks.iter_mut() {
         match &block.kind {
             BlockKind::Paragraph { text } => {
-                if previous.as_ref() == Some(text) && word_count(text) >= 3 {
+                if previous.as_ref() == Some(text) && has_at_least_words(text, 3) {
                     block.kind = BlockKind::Noise {
                         reason: NoiseKind::RepeatedParagraph,
                         text: text.clone(),
@@ -235,56 +237,106 @@ pub(crate) fn join(first: Span, last: Span) -> Span {
 // ---------------------------------------------------------------------------
 // Line-level cues shared by both readers.
 
+/// What a line of page furniture is, before its text is normalized into a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Furniture {
+    /// A page metadata line ([`BlockKind::Metadata`]).
+    Metadata,
+    /// Noise dropped from the body ([`BlockKind::Noise`]).
+    Noise(NoiseKind),
+}
+
+impl Furniture {
+    /// The block for the furniture line `line`, its text normalized.
+    pub(crate) fn block(self, line: &str) -> BlockKind {
+        let text = normalize(line);
+        match self {
+            Furniture::Metadata => BlockKind::Metadata { text },
+            Furniture::Noise(reason) => BlockKind::Noise { reason, text },
+        }
+    }
+}
+
+/// Whether each line of a document is page furniture (metadata, links, share
+/// buttons, captions, page numbers) when it stands below the top of the page:
+/// worked out on first use and kept, since layout detection and the readers
+/// ask about the same lines, some of them more than once.
+#[derive(Debug)]
+pub struct FurnitureVerdicts {
+    /// By line number − 1.
+    verdicts: Vec<OnceCell<Option<Furniture>>>,
+}
+
+impl FurnitureVerdicts {
+    /// Room for the verdicts of `lines`, none worked out yet.
+    pub fn new(lines: &[Line]) -> Self {
+        Self {
+            verdicts: vec![OnceCell::new(); lines.len()],
+        }
+    }
+
+    /// Whether the body of `line` is page furniture below the top of the page.
+    /// Kept by line number: a line's body must not change between calls
+    /// ([`crate::lines::for_layout`] changes only markdown headings, which
+    /// layout detection does not ask about).
+    pub(crate) fn of(&self, text: &str, line: &Line) -> Option<Furniture> {
+        let verdict = || furniture(line.body().slice(text), false);
+        match line
+            .span()
+            .line
+            .checked_sub(1)
+            .and_then(|i| self.verdicts.get(i))
+        {
+            Some(slot) => *slot.get_or_init(verdict),
+            None => verdict(),
+        }
+    }
+}
+
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
-pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
+pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
     if line.len() > SHORT_LINE && !has_edge_cue(line) {
         return None;
     }
     let text = normalize(line);
     let lower = text.to_lowercase();
     let lower = lower.trim_end_matches(['.', ' ']);
-    let noise = |reason| {
-        Some(BlockKind::Noise {
-            reason,
-            text: text.clone(),
-        })
-    };
+    // The date patterns start with a digit: most lines are ruled out without a regex.
+    let starts_with_digit = lower.chars().next().is_some_and(char::is_numeric);
     if is_metadata_field(lower)
         || is_metadata_row(lower)
-        || DATE_TIME.is_match(lower)
-        || (at_top && DATE_ONLY.is_match(lower))
+        || (starts_with_digit && DATE_TIME.is_match(lower))
+        || (at_top && starts_with_digit && DATE_ONLY.is_match(lower))
+        || (at_top && is_body_label(&text))
     {
-        return Some(BlockKind::Metadata { text });
-    }
-    if at_top && is_body_label(&text) {
-        return Some(BlockKind::Metadata { text });
+        return Some(Furniture::Metadata);
     }
     if web::ARCHIVE_NOTICES.iter().any(|p| lower.starts_with(p))
         || web::FURNITURE_LINES.contains(&lower)
     {
-        return noise(NoiseKind::Furniture);
+        return Some(Furniture::Noise(NoiseKind::Furniture));
     }
     if web::SHARE_LINES.contains(&lower)
         || (web::SHARE_PREFIXES.iter().any(|p| lower.starts_with(p)) && names_social_network(lower))
     {
-        return noise(NoiseKind::Share);
+        return Some(Furniture::Noise(NoiseKind::Share));
     }
     let ends_sentence = text.ends_with(['.', '!', '?']);
     if (web::LINK_PREFIXES.iter().any(|p| lower.starts_with(p)) && !ends_sentence)
         || web::LINK_SUFFIXES.iter().any(|s| lower.ends_with(s))
         || lower.ends_with("(pdf")
     {
-        return noise(NoiseKind::Link);
+        return Some(Furniture::Noise(NoiseKind::Link));
     }
-    if GALLERY_COUNTER.is_match(&text) {
-        return noise(NoiseKind::Caption);
+    if text.contains('/') && GALLERY_COUNTER.is_match(&text) {
+        return Some(Furniture::Noise(NoiseKind::Caption));
     }
-    if PAGE_NUMBER.is_match(lower) {
-        return noise(NoiseKind::PageNumber);
+    if lower.chars().any(char::is_numeric) && PAGE_NUMBER.is_match(lower) {
+        return Some(Furniture::Noise(NoiseKind::PageNumber));
     }
     if is_breadcrumb(&text) {
-        return noise(NoiseKind::Furniture);
+        return Some(Furniture::Noise(NoiseKind::Furniture));
     }
     None
 }
@@ -293,7 +345,8 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<BlockKind> {
 fn is_metadata_field(lower: &str) -> bool {
     web::METADATA_LINES.contains(&lower)
         || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || DATED_FIELD.is_match(lower)
+        || (web::DATED_FIELD_WORDS.iter().any(|w| lower.starts_with(w))
+            && DATED_FIELD.is_match(lower))
 }
 
 /// A row of metadata fields separated by bars: `Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`.
@@ -305,6 +358,10 @@ fn is_metadata_row(lower: &str) -> bool {
 /// A breadcrumb trail: `Forside / Fagområder / Helse og omsorg`, three or more short
 /// capitalised steps.
 fn is_breadcrumb(text: &str) -> bool {
+    // Every step separator holds one of these; most lines hold none.
+    if !text.contains(['/', '>', '›', '»']) {
+        return false;
+    }
     let steps: Vec<&str> = BREADCRUMB_STEP.split(text).collect();
     steps.len() >= 3
         && steps.iter().all(|s| {
@@ -362,16 +419,34 @@ fn has_edge_cue(line: &str) -> bool {
     while !line.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    let head = normalize(&line[..head_end]).to_lowercase();
-    let tail = normalize(&line[tail_start..]).to_lowercase();
-    let tail = tail.trim_end_matches(['.', ' ']);
+    let head = normalized_lowercase(&line[..head_end]);
     let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
-    starts(web::METADATA_PREFIXES)
+    if starts(web::METADATA_PREFIXES)
         || starts(web::ARCHIVE_NOTICES)
         || starts(web::SHARE_PREFIXES)
         || starts(web::LINK_PREFIXES)
-        || web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s))
-        || tail.ends_with("(pdf")
+    {
+        return true;
+    }
+    // Every link ending holds a `(`, which neither normalizing nor lowercasing makes.
+    let tail = &line[tail_start..];
+    if !tail.contains('(') {
+        return false;
+    }
+    let tail = normalized_lowercase(tail);
+    let tail = tail.trim_end_matches(['.', ' ']);
+    web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s)) || tail.ends_with("(pdf")
+}
+
+/// [`normalize`]d and lowercased; in place when the text is ASCII, as most is.
+fn normalized_lowercase(raw: &str) -> String {
+    let mut text = normalize(raw);
+    if text.is_ascii() {
+        text.make_ascii_lowercase();
+        text
+    } else {
+        text.to_lowercase()
+    }
 }
 
 static GALLERY_COUNTER: LazyLock<Regex> =
@@ -460,27 +535,30 @@ fn heading(text: &str) -> Option<BlockKind> {
 /// Reads a line as a heading when it has at most `max_words` words and `max_chars`
 /// characters (see [`heading`]).
 fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<BlockKind> {
-    let words = word_count(text);
-    if !starts_uppercase_or_digit(text) || is_attribution(text) || INLINE_ATTRIBUTION.is_match(text)
+    if !starts_uppercase_or_digit(text) {
+        return None;
+    }
+    let label = text.ends_with(':') && has_at_most_words(text, 7);
+    let question = text.ends_with('?') && has_at_most_words(text, 10);
+    let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
+    let short = has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
+    // The shape first: the attribution regexes only for a line shaped like a heading.
+    if !(label || (short && (bare || question)))
+        || is_attribution(text)
+        || INLINE_ATTRIBUTION.is_match(text)
     {
         return None;
     }
-    if text.ends_with(':') && words <= 7 {
-        let text = text.trim_end_matches([':', ' ']).to_owned();
-        return Some(BlockKind::Heading {
-            text,
-            level: 1,
-            label: true,
-            numbered: false,
-        });
-    }
-    let question = text.ends_with('?') && words <= 10;
-    let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    let short = words <= max_words && text.chars().count() <= max_chars;
-    (short && (bare || question)).then(|| BlockKind::Heading {
+    // A label heading's final colon is not part of its text.
+    let text = if label {
+        text.trim_end_matches([':', ' '])
+    } else {
+        text
+    };
+    Some(BlockKind::Heading {
         text: text.to_owned(),
         level: 1,
-        label: false,
+        label,
         numbered: false,
     })
 }
@@ -498,7 +576,7 @@ fn binds_someone(text: &str) -> bool {
 /// Whether a single line can be a lead-in of a following list without a colon:
 /// `KS vil`, `Partene vil i fellesskap bidra til`.
 fn is_short_lead_in(text: &str) -> bool {
-    word_count(text) <= 12 && !text.ends_with(['.', '!', '?', ';', ','])
+    has_at_most_words(text, 12) && !text.ends_with(['.', '!', '?', ';', ','])
 }
 
 // ---------------------------------------------------------------------------
@@ -508,6 +586,7 @@ fn is_short_lead_in(text: &str) -> bool {
 struct PlainReader<'a> {
     text: &'a str,
     lines: &'a [Line],
+    furniture: &'a FurnitureVerdicts,
     layout: Layout,
     blocks: Vec<RawBlock>,
     /// Set once a body block (heading, paragraph, list, quote) has been read.
@@ -517,10 +596,16 @@ struct PlainReader<'a> {
 }
 
 impl<'a> PlainReader<'a> {
-    fn new(text: &'a str, lines: &'a [Line], layout: Layout) -> Self {
+    fn new(
+        text: &'a str,
+        lines: &'a [Line],
+        furniture: &'a FurnitureVerdicts,
+        layout: Layout,
+    ) -> Self {
         Self {
             text,
             lines,
+            furniture,
             layout,
             blocks: Vec::new(),
             seen_body: false,
@@ -545,9 +630,19 @@ impl<'a> PlainReader<'a> {
         span.slice(self.text)
     }
 
-    /// Whether no body block has been read yet (a body name line here is a publisher label).
-    fn at_top(&self) -> bool {
-        !self.seen_body
+    /// Whether the body of `line` is page furniture where it stands: before the
+    /// first body block a body name line is a publisher label.
+    fn furniture(&self, line: &Line) -> Option<Furniture> {
+        if self.seen_body {
+            self.furniture.of(self.text, line)
+        } else {
+            furniture(self.slice(line.body()), true)
+        }
+    }
+
+    /// Whether the body of `line` is page furniture below the top of the page.
+    fn is_furniture(&self, line: &Line) -> bool {
+        self.furniture.of(self.text, line).is_some()
     }
 
     fn push(&mut self, kind: BlockKind, span: Span) {
@@ -561,16 +656,9 @@ impl<'a> PlainReader<'a> {
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
-            let body = self.slice(line.body());
-            if let Some(kind) = furniture(body, self.at_top()) {
-                let is_counter = matches!(
-                    kind,
-                    BlockKind::Noise {
-                        reason: NoiseKind::Caption,
-                        ..
-                    }
-                );
-                self.push(kind, line.span());
+            if let Some(furniture) = self.furniture(&line) {
+                let is_counter = furniture == Furniture::Noise(NoiseKind::Caption);
+                self.push(furniture.block(self.slice(line.body())), line.span());
                 i += 1;
                 // The line under a gallery counter ("1 / 6") is the image's caption.
                 if is_counter && i < run.len() && !matches!(run[i].kind, LineKind::Bullet { .. }) {
@@ -654,7 +742,7 @@ impl<'a> PlainReader<'a> {
 
     fn is_numbered_heading(&self, line: Line) -> bool {
         let body = self.slice(line.body());
-        word_count(body) <= 12 && !ends_sentence(body) && !body.ends_with(',')
+        has_at_most_words(body, 12) && !ends_sentence(body) && !body.ends_with(',')
     }
 
     /// Reads a single-line run: a heading, a label heading, or a one-line paragraph.
@@ -705,11 +793,12 @@ impl<'a> PlainReader<'a> {
         if !self.seen_body && opens_run && (2..=3).contains(&(run.len() - i)) {
             let span = join(run[i].span(), run[run.len() - 1].span());
             let title = normalize(self.slice(span));
-            let wrapped = run[i..].iter().all(|l| {
-                l.kind == LineKind::Text && furniture(self.slice(l.body()), false).is_none()
-            }) && run[i..run.len() - 1]
+            let wrapped = run[i..]
                 .iter()
-                .all(|l| !ends_sentence(self.slice(l.span())));
+                .all(|l| l.kind == LineKind::Text && !self.is_furniture(l))
+                && run[i..run.len() - 1]
+                    .iter()
+                    .all(|l| !ends_sentence(self.slice(l.span())));
             if wrapped
                 && !title.ends_with([',', ';', ':'])
                 && let Some(kind) = heading_shaped(&title, 30, 200)
@@ -746,7 +835,7 @@ impl<'a> PlainReader<'a> {
             let (current, following) = (self.slice(run[end].span()), run[end + 1]);
             let following_text = self.slice(following.span());
             let continues = following.kind == LineKind::Text
-                && furniture(self.slice(following.body()), false).is_none()
+                && !self.is_furniture(&following)
                 && (!ends_sentence(current) || starts_lowercase(following_text))
                 && !current.ends_with(':');
             if !continues {
@@ -820,7 +909,7 @@ impl<'a> PlainReader<'a> {
         }
         self.layout == Layout::Web
             && !self.in_list_context(line)
-            && word_count(body) >= 6
+            && has_at_least_words(body, 6)
             && ends_sentence(body)
     }
 
@@ -862,69 +951,54 @@ impl<'a> PlainReader<'a> {
 }
 
 /// Pushes a list onto `blocks`: continues a list right before it, or takes the
-/// paragraph right before it as its lead-in when that paragraph ends with a colon
-/// or is a short line without a full stop (`KS vil`).
+/// block right before it as its lead-in (see [`lead_in_text`]).
 pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span: Span) {
-    match blocks.last_mut() {
-        Some(RawBlock {
-            kind: BlockKind::List {
-                items: previous, ..
-            },
-            span: previous_span,
-        }) => {
-            previous.append(&mut items);
-            *previous_span = join(*previous_span, span);
-        }
-        Some(RawBlock {
-            kind: BlockKind::Paragraph { text },
+    if let Some(RawBlock {
+        kind: BlockKind::List {
+            items: previous, ..
+        },
+        span: previous_span,
+    }) = blocks.last_mut()
+    {
+        previous.append(&mut items);
+        *previous_span = join(*previous_span, span);
+        return;
+    }
+    let lead_in = blocks.last_mut().and_then(|block| {
+        let lead_span = block.span;
+        lead_in_text(&mut block.kind).map(|text| Piece {
+            text: std::mem::take(text),
             span: lead_span,
-        }) if text.ends_with(':') || is_short_lead_in(text) => {
-            let lead_in = Piece {
-                text: std::mem::take(text),
-                span: *lead_span,
-            };
-            let span = join(*lead_span, span);
+        })
+    });
+    let span = match &lead_in {
+        Some(lead_in) => {
             blocks.pop();
-            blocks.push(RawBlock {
-                kind: BlockKind::List {
-                    lead_in: Some(lead_in),
-                    items,
-                },
-                span,
-            });
+            join(lead_in.span, span)
         }
-        // A bold line in a markdown export that binds someone ("**KS vil**") introduces the list.
-        Some(RawBlock {
-            kind:
-                BlockKind::Heading {
-                    text,
-                    label,
-                    numbered: false,
-                    ..
-                },
-            span: lead_span,
-        }) if *label || binds_someone(text) => {
-            let lead_in = Piece {
-                text: std::mem::take(text),
-                span: *lead_span,
-            };
-            let span = join(*lead_span, span);
-            blocks.pop();
-            blocks.push(RawBlock {
-                kind: BlockKind::List {
-                    lead_in: Some(lead_in),
-                    items,
-                },
-                span,
-            });
+        None => span,
+    };
+    blocks.push(RawBlock {
+        kind: BlockKind::List { lead_in, items },
+        span,
+    });
+}
+
+/// The text of a block that introduces the list right after it: a paragraph
+/// that ends with a colon or is a short line without a full stop (`KS vil`), or
+/// a bold line in a markdown export that is a label or binds someone ("**KS vil**").
+fn lead_in_text(kind: &mut BlockKind) -> Option<&mut String> {
+    match kind {
+        BlockKind::Paragraph { text } if text.ends_with(':') || is_short_lead_in(text) => {
+            Some(text)
         }
-        _ => blocks.push(RawBlock {
-            kind: BlockKind::List {
-                lead_in: None,
-                items,
-            },
-            span,
-        }),
+        BlockKind::Heading {
+            text,
+            label,
+            numbered: false,
+            ..
+        } if *label || binds_someone(text) => Some(text),
+        _ => None,
     }
 }
 
@@ -1088,7 +1162,9 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
 
 /// Whether every column of a line (space-padded or a table cell) holds at most eight words.
 fn cells_are_short(line: &str) -> bool {
-    COLUMN_GAP.split(line).all(|cell| word_count(cell) <= 8)
+    COLUMN_GAP
+        .split(line)
+        .all(|cell| has_at_most_words(cell, 8))
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,

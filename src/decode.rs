@@ -20,6 +20,7 @@
 //! `guessed-encoding` diagnostic; an unusual or doubtful one (Mac Roman,
 //! mixed, non-Western) also gives `suspect-encoding`.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use encoding_rs::{Encoding, ISO_8859_15, MACINTOSH, WINDOWS_1252};
@@ -86,7 +87,7 @@ pub fn decode(bytes: &[u8], path: &Path, max_bytes: u64) -> Result<Decoded, Erro
             diagnostics: Vec::new(),
         });
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(Error::Binary {
             path: path.to_owned(),
             reason: nul_reason(bytes, offset),
@@ -225,11 +226,12 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
             return mac_roman(bytes);
         }
         let (text, _, had_errors) = guess.decode(bytes);
-        let mut diagnostics = vec![guessed(
+        let mut decoded = Decoded::guessed(
+            text,
             label(guess),
             "the most likely script by character statistics",
-        )];
-        diagnostics.push(Diagnostic::new(
+        );
+        decoded.diagnostics.push(Diagnostic::new(
             Code::SuspectEncoding,
             format!(
                 "the bytes fit no Western encoding well; {} was the best guess{}, some characters may be wrong",
@@ -238,11 +240,7 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
             ),
             None,
         ));
-        return Decoded {
-            text: text.into_owned(),
-            encoding: label(guess),
-            diagnostics,
-        };
+        return decoded;
     }
     decode_western(bytes)
 }
@@ -315,56 +313,52 @@ fn decode_western(bytes: &[u8]) -> Decoded {
         return mac_roman(bytes);
     }
     if bytes.iter().any(|b| (0x80..=0x9f).contains(b)) {
-        let diagnostic = guessed(
+        return Decoded::guessed(
+            latin,
             "windows-1252",
             "bytes in 0x80–0x9F are printable only in windows-1252",
         );
-        return Decoded {
-            text: latin.into_owned(),
-            encoding: "windows-1252",
-            diagnostics: vec![diagnostic],
-        };
     }
     let (iso15, _) = ISO_8859_15.decode_without_bom_handling(bytes);
     if iso_8859_15_evidence(&iso15) > iso_8859_15_evidence(&latin) {
-        let diagnostic = guessed(
+        return Decoded::guessed(
+            iso15,
             "iso-8859-15",
             "its euro sign or letters (€ Š š Ž ž Œ œ Ÿ) fit the text",
         );
-        return Decoded {
-            text: iso15.into_owned(),
-            encoding: "iso-8859-15",
-            diagnostics: vec![diagnostic],
-        };
     }
-    let diagnostic = guessed(
+    Decoded::guessed(
+        latin,
         "iso-8859-1",
         "no byte in 0x80–0x9F, so windows-1252 reads it the same way",
-    );
-    Decoded {
-        text: latin.into_owned(),
-        encoding: "iso-8859-1",
-        diagnostics: vec![diagnostic],
+    )
+}
+
+impl Decoded {
+    /// A text decoded as a guessed `encoding`, with the `guessed-encoding`
+    /// diagnostic that says why.
+    fn guessed(text: Cow<'_, str>, encoding: &'static str, why: &str) -> Self {
+        Decoded {
+            text: text.into_owned(),
+            encoding,
+            diagnostics: vec![guessed(encoding, why)],
+        }
     }
 }
 
 fn mac_roman(bytes: &[u8]) -> Decoded {
     let (text, _) = MACINTOSH.decode_without_bom_handling(bytes);
-    Decoded {
-        text: text.into_owned(),
-        encoding: "macintosh",
-        diagnostics: vec![
-            guessed(
-                "macintosh",
-                "its letters fit the text better than windows-1252's",
-            ),
-            Diagnostic::new(
-                Code::SuspectEncoding,
-                "the file looks like Mac Roman, an old Macintosh encoding; check æ, ø and å and convert it to UTF-8",
-                None,
-            ),
-        ],
-    }
+    let mut decoded = Decoded::guessed(
+        text,
+        "macintosh",
+        "its letters fit the text better than windows-1252's",
+    );
+    decoded.diagnostics.push(Diagnostic::new(
+        Code::SuspectEncoding,
+        "the file looks like Mac Roman, an old Macintosh encoding; check æ, ø and å and convert it to UTF-8",
+        None,
+    ));
+    decoded
 }
 
 /// The `guessed-encoding` diagnostic, with the reason for the choice.
@@ -381,10 +375,7 @@ fn guessed(encoding: &str, why: &str) -> Diagnostic {
 /// between two letters (`f¿r`, `v¾re`) count three times against it.
 fn score(text: &str) -> i64 {
     let mut score = 0i64;
-    for (prev, c, next) in with_neighbours(text) {
-        if c.is_ascii() {
-            continue;
-        }
+    for (prev, c, next) in non_ascii_with_neighbours(text) {
         if c.is_control() || c == '\u{fffd}' {
             score -= 3;
         } else if c.is_alphabetic() {
@@ -396,14 +387,20 @@ fn score(text: &str) -> i64 {
     score
 }
 
-/// Every character with the one before and after it (a space at either end).
-fn with_neighbours(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
-    let before = std::iter::once(' ').chain(text.chars());
-    let after = text.chars().skip(1).chain(std::iter::once(' '));
-    before
-        .zip(text.chars())
-        .zip(after)
-        .map(|((prev, c), next)| (prev, c, next))
+/// Every non-ASCII character with the one before and after it (a space at
+/// either end). Only the bytes that start a non-ASCII character (`0b11xx_xxxx`)
+/// are decoded, with their neighbours: the ASCII bulk of the text is skipped.
+fn non_ascii_with_neighbours(text: &str) -> impl Iterator<Item = (char, char, char)> + '_ {
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b >= 0xC0)
+        .filter_map(move |(at, _)| {
+            let c = char_at(at)?;
+            let prev = text.get(..at).and_then(|before| before.chars().next_back());
+            let next = char_at(at + c.len_utf8());
+            Some((prev.unwrap_or(' '), c, next.unwrap_or(' ')))
+        })
 }
 
 /// Signs that do stand between two letters in real text.
@@ -420,7 +417,7 @@ fn is_word_internal_sign(c: char) -> bool {
 /// to the ISO-8859-1 reading of the same bytes, it counts `¤ ¦ ¨ ´ ¸ ¼ ½ ¾`
 /// used the way ISO-8859-1 intends (fractions after digits, accents alone).
 fn iso_8859_15_evidence(text: &str) -> usize {
-    with_neighbours(text)
+    non_ascii_with_neighbours(text)
         .filter(|&(prev, c, next)| match c {
             '€' => prev.is_ascii_digit() || next.is_ascii_digit() || prev == ' ' || next == ' ',
             'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => {

@@ -8,10 +8,11 @@
 //! plain and web readers share their cues, and markdown text read as plain
 //! still yields paragraphs and lists.
 
-use crate::blocks::{BlockKind, INLINE_ATTRIBUTION, NoiseKind, furniture};
+use crate::blocks::{Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, NoiseKind};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lines::{Line, LineKind, classify};
 use crate::model::Layout;
+use crate::text::has_at_most_words;
 
 /// How many leading bytes are enough to tell the layout.
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -30,13 +31,19 @@ pub fn detect(text: &str) -> (Layout, Option<Diagnostic>) {
         end -= 1;
     }
     let sample = &text[..end];
-    detect_lines(sample, &classify(sample, Layout::Markdown))
+    let lines = classify(sample, Layout::Markdown);
+    detect_lines(sample, &lines, &FurnitureVerdicts::new(&lines))
 }
 
 /// Detects the layout from lines already classified as markdown
 /// (`classify(text, Layout::Markdown)`), so that [`crate::parse`] classifies
-/// each line once. The lines that start in the first 64 KiB vote.
-pub fn detect_lines(text: &str, lines: &[Line]) -> (Layout, Option<Diagnostic>) {
+/// each line once. The lines that start in the first 64 KiB vote; `furniture`
+/// keeps the verdicts worked out here for the readers.
+pub fn detect_lines(
+    text: &str,
+    lines: &[Line],
+    furniture: &FurnitureVerdicts,
+) -> (Layout, Option<Diagnostic>) {
     let sampled = lines.partition_point(|l| l.span().start < SAMPLE_BYTES);
     let sample = &lines[..sampled];
     let (mut markdown, mut web, mut plain) = (0u32, 0u32, 0u32);
@@ -60,23 +67,17 @@ pub fn detect_lines(text: &str, lines: &[Line]) -> (Layout, Option<Diagnostic>) 
         }
         if matches!(line.kind, LineKind::Text | LineKind::Numbered { .. }) {
             // Page numbers are furniture of PDF dumps, not of web pages.
-            let page_number = |k: &BlockKind| {
-                matches!(
-                    k,
-                    BlockKind::Noise {
-                        reason: NoiseKind::PageNumber,
-                        ..
-                    }
-                )
-            };
-            if furniture(body, false).is_some_and(|k| !page_number(&k)) {
+            if furniture
+                .of(text, line)
+                .is_some_and(|f| f != Furniture::Noise(NoiseKind::PageNumber))
+            {
                 web += 2;
             }
             let blank_around =
                 |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(Line::is_blank);
             if blank_around(i.checked_sub(1))
                 && blank_around(Some(i + 1))
-                && body.split_whitespace().count() <= 8
+                && has_at_most_words(body, 8)
                 && !body.ends_with('.')
             {
                 plain += 1;

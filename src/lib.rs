@@ -80,12 +80,13 @@ pub fn parse(text: &str, mut source: Source) -> Document {
     }
     // Lines are classified once, as markdown, and serve layout detection too.
     let mut lines = lines::classify(text, Layout::Markdown);
-    let (layout, layout_diagnostic) = layout::detect_lines(text, &lines);
+    let furniture = blocks::FurnitureVerdicts::new(&lines);
+    let (layout, layout_diagnostic) = layout::detect_lines(text, &lines, &furniture);
     lines::for_layout(&mut lines, layout);
     source.layout = layout;
     let mut doc = Document::empty(source);
     doc.diagnostics.extend(layout_diagnostic);
-    let stream = blocks::build(text, &lines, layout);
+    let stream = blocks::build(text, &lines, &furniture, layout);
     let outline = sections::build(text, &stream.blocks);
     doc.title = outline.title;
     doc.subtitle = outline.subtitle;

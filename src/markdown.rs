@@ -7,13 +7,16 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::blocks::{BlockKind, INLINE_ATTRIBUTION, Piece, RawBlock, furniture, push_list};
+use crate::blocks::{
+    BlockKind, Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, Piece, RawBlock, furniture,
+    push_list,
+};
 use crate::lines::Line;
 use crate::span::{LineIndex, Span};
-use crate::text::{is_space, normalize};
+use crate::text::{has_at_most_words, is_space, normalize};
 
-/// Reads markdown text into raw blocks.
-pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
+/// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`.
+pub fn read(text: &str, lines: &[Line], verdicts: &FurnitureVerdicts) -> Vec<RawBlock> {
     let index = LineIndex::new(text);
     let span_of = |range: std::ops::Range<usize>| {
         let raw = text.get(range.clone()).unwrap_or("");
@@ -70,11 +73,17 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
             Event::Start(Tag::Paragraph) => {
                 let span = span_of(range);
                 let raw = span.slice(text);
-                let at_top = !seen_body;
                 let kind = if raw.contains(['\n', '\r']) {
                     None
                 } else {
-                    furniture(raw, at_top).or_else(|| bold_heading(raw))
+                    let furniture = if seen_body {
+                        line_furniture(text, lines, verdicts, span)
+                    } else {
+                        furniture(raw, true)
+                    };
+                    furniture
+                        .map(|f| f.block(raw))
+                        .or_else(|| bold_heading(raw))
                 };
                 let kind = kind.unwrap_or_else(|| BlockKind::Paragraph {
                     text: normalize(raw),
@@ -101,6 +110,20 @@ pub fn read(text: &str, lines: &[Line]) -> Vec<RawBlock> {
     blocks
 }
 
+/// Whether the one-line paragraph `span` is page furniture below the top of the
+/// page: the verdict kept for its line when the paragraph is that line's body.
+fn line_furniture(
+    text: &str,
+    lines: &[Line],
+    verdicts: &FurnitureVerdicts,
+    span: Span,
+) -> Option<Furniture> {
+    match lines.get(span.line.saturating_sub(1)) {
+        Some(line) if line.body() == span => verdicts.of(text, line),
+        _ => furniture(span.slice(text), false),
+    }
+}
+
 /// Level given to a paragraph that is all bold (`**Tjenestene**`): below any `#` heading,
 /// so that a document mixing both nests bold lines under `#` headings. Levels are made
 /// relative when the section tree is built.
@@ -113,7 +136,7 @@ fn bold_heading(raw: &str) -> Option<BlockKind> {
         .and_then(|r| r.strip_suffix("**"))
         .or_else(|| raw.strip_prefix("__").and_then(|r| r.strip_suffix("__")))?;
     let text = normalize(inner);
-    let short = text.split_whitespace().count() <= 12 && !text.ends_with('.');
+    let short = has_at_most_words(&text, 12) && !text.ends_with('.');
     (short && !inner.contains("**") && !text.is_empty()).then(|| {
         let label = text.ends_with(':');
         let text = text.trim_end_matches(':').trim_end().to_owned();

@@ -22,21 +22,38 @@ pub fn normalize(raw: &str) -> String {
     }
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    let mut chars = body.char_indices().peekable();
     let mut prev = ' ';
-    let mut skip_to = 0;
-    while let Some((at, c)) = chars.next() {
-        if at < skip_to {
+    let mut at = 0;
+    while let Some(rest) = body.get(at..).filter(|rest| !rest.is_empty()) {
+        // A run of characters that are copied as they are: no byte `needs_work_at`
+        // can say yes to, and no hyphen. It ends on a character boundary, since
+        // every byte that ends it is ASCII or starts a character.
+        let run = rest
+            .bytes()
+            .position(|b| MAY_NEED_WORK[usize::from(b)] || b == b'-')
+            .unwrap_or(rest.len());
+        if let Some(copied) = rest.get(..run).filter(|r| !r.is_empty()) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(copied);
+            prev = copied.chars().next_back().unwrap_or(prev);
+            at += run;
             continue;
         }
-        let next = chars.peek().map_or(' ', |&(_, n)| n);
+        let mut chars = rest.chars();
+        let Some(c) = chars.next() else { break };
+        let next = chars.next().unwrap_or(' ');
+        let after = at + c.len_utf8();
         if c == '-'
             && let Some(resume) = hyphenated_break(body, at, &out)
         {
-            skip_to = resume;
+            at = resume;
             prev = c;
             continue;
         }
+        at = after;
         if is_space(c) {
             pending_space = !out.is_empty();
             prev = c;
@@ -83,26 +100,48 @@ fn hyphenated_break(s: &str, at: usize, done: &str) -> Option<usize> {
     (word_before && goes_on).then(|| s.len() - word_start.len())
 }
 
+/// The bytes [`needs_work_at`] can say yes to, whatever follows them; all
+/// others (letters, digits, most punctuation) are passed over at one lookup each.
+static MAY_NEED_WORK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let mut next = 0;
+        while next < 256 && !table[c] {
+            table[c] = needs_work_at(c as u8, Some(next as u8));
+            next += 1;
+        }
+        table[c] |= needs_work_at(c as u8, None);
+        c += 1;
+    }
+    table
+};
+
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
 /// characters. A byte scan, so that the common case costs no char decoding.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        let next = b.get(i + 1).copied();
-        match c {
-            b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
-            b' ' => next == Some(b' '),
-            // U+0085, U+00A0 (NBSP), U+00AD (soft hyphen)
-            0xC2 => matches!(next, Some(0x85 | 0xA0 | 0xAD)),
-            // U+1680; U+2000..U+206F (Unicode spaces, zero-width space, U+202F); U+3000; U+FEFF
-            0xE1 => next == Some(0x9A),
-            0xE2 => matches!(next, Some(0x80 | 0x81)),
-            0xE3 => next == Some(0x80),
-            0xEF => next == Some(0xBB),
-            _ => false,
-        }
-    })
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| MAY_NEED_WORK[usize::from(c)])
+        .any(|(i, &c)| needs_work_at(c, b.get(i + 1).copied()))
+}
+
+/// Whether byte `c`, followed by `next`, starts something [`normalize`] changes.
+const fn needs_work_at(c: u8, next: Option<u8>) -> bool {
+    match c {
+        b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' => matches!(next, Some(b' ')),
+        // U+0085, U+00A0 (NBSP), U+00AD (soft hyphen)
+        0xC2 => matches!(next, Some(0x85 | 0xA0 | 0xAD)),
+        // U+1680; U+2000..U+206F (Unicode spaces, zero-width space, U+202F); U+3000; U+FEFF
+        0xE1 => matches!(next, Some(0x9A)),
+        0xE2 => matches!(next, Some(0x80 | 0x81)),
+        0xE3 => matches!(next, Some(0x80)),
+        0xEF => matches!(next, Some(0xBB)),
+        _ => false,
+    }
 }
 
 /// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)
@@ -129,6 +168,28 @@ pub fn is_space(c: char) -> bool {
 /// Whether a line holds nothing but white space (NBSP included).
 pub fn is_blank(line: &str) -> bool {
     line.chars().all(|c| is_space(c) || c == '\u{feff}')
+}
+
+/// Whether `text` has at most `n` words (runs of non-white-space). Counting
+/// stops after word `n + 1`: a long paragraph is not counted to its end.
+///
+/// ```
+/// use avtale::text::has_at_most_words;
+/// assert!(has_at_most_words("KS vil", 2));
+/// assert!(!has_at_most_words("Partene vil i fellesskap", 3));
+/// ```
+pub fn has_at_most_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_none()
+}
+
+/// Whether `text` has at least `n` words; counting stops at word `n`.
+///
+/// ```
+/// assert!(avtale::text::has_at_least_words("Partene er enige", 3));
+/// assert!(!avtale::text::has_at_least_words("KS vil", 3));
+/// ```
+pub fn has_at_least_words(text: &str, n: usize) -> bool {
+    text.split_whitespace().take(n).count() == n
 }
 
 /// Turns a heading into an id slug: lowercase ASCII letters and digits joined by `-`,

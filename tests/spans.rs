@@ -100,7 +100,8 @@ fn assert_in_order(spans: &[Span], what: &str) {
 fn check_stream(text: &str) {
     let (layout, _) = avtale::layout::detect(text);
     let lines = avtale::lines::classify(text, layout);
-    let stream = blocks::build(text, &lines, layout);
+    let furniture = blocks::FurnitureVerdicts::new(&lines);
+    let stream = blocks::build(text, &lines, &furniture, layout);
     let spans: Vec<Span> = stream.blocks.iter().map(|b: &RawBlock| b.span).collect();
     for span in &spans {
         assert_slices(text, *span, "stream block");
