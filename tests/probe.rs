@@ -32,7 +32,168 @@ struct Gap {
 }
 
 /// Misses of today's parser on the probe set. Delete a line when its gap is fixed.
-const KNOWN_GAPS: &[Gap] = &[];
+const KNOWN_GAPS: &[Gap] = &[
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "section_headings: extra \"På vegne av Helse- og omsorgsdepartementet\"",
+        reason: "a `På vegne av X` line above a signature is not read as a signing-for line, so it stands as a heading",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "section_headings: extra \"På vegne av KS\"",
+        reason: "a `På vegne av X` line above a signature is not read as a signing-for line, so it stands as a heading",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "references: missing \"Opptrappingsplanen for rusfeltet (2016–2020)\"",
+        reason: "a definite plan name (`Opptrappingsplanen for rusfeltet`) closed by a bracketed year range is not read as a work",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "signatories: missing \"\\\"Ingvild Kjerkol\\\"\"",
+        reason: "the signatures under `På vegne av X` lines are not read as a signature block",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "signatories: missing \"\\\"Gunn Marit Helgesen\\\"\"",
+        reason: "the signatures under `På vegne av X` lines are not read as a signature block",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "obligation_lists: missing \"Helse- og omsorgsdepartementet | Departementet skal | 3 items\"",
+        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "obligation_lists: missing \"KS | KS skal | 2 items\"",
+        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "obligation_lists: extra \"Helse- og omsorgsdepartementet | Departementet skal: | 1 items\"",
+        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
+    },
+    Gap {
+        doc: "p15_tilleggsavtale-rus-punkt",
+        miss: "obligation_lists: extra \"KS | KS skal: | 1 items\"",
+        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "signatories: missing \"\\\"Sigbjørn Gjelsvik\\\"\"",
+        reason: "a signature as `Name, title` on one line under `For X:` is not read",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "signatories: missing \"\\\"Gunn Marit Helgesen\\\"\"",
+        reason: "a signature as `Name, title` on one line under `For X:` is not read",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "signatories: missing \"\\\"Steffen Sutorius\\\"\"",
+        reason: "a signature as `Name, title` on one line under `For X:` is not read",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "quotes: extra \"Sigbjørn Gjelsvik: For Kommunal- og distriktsdepartementet:\"",
+        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "quotes: extra \"Gunn Marit Helgesen: For KS:\"",
+        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
+    },
+    Gap {
+        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
+        miss: "quotes: extra \"Steffen Sutorius: For Digitaliseringsdirektoratet:\"",
+        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
+    },
+    Gap {
+        doc: "p17_sektoravtale-artikkel-paa-vegne",
+        miss: "references: missing \"Kompetanse for kvalitet – strategi for videreutdanning for lærere og skoleledere frem mot 2025\"",
+        reason: "a sentence-initial `Strategien` is taken into the work's name, and the name stops at `og`",
+    },
+    Gap {
+        doc: "p17_sektoravtale-artikkel-paa-vegne",
+        miss: "references: extra \"Strategien Kompetanse for kvalitet – strategi for videreutdanning for lærere\"",
+        reason: "a sentence-initial `Strategien` is taken into the work's name, and the name stops at `og`",
+    },
+    Gap {
+        doc: "p18_pm-nettside-informasjonskapsler-krd",
+        miss: "title: want \"Ny avtale skal hjelpe bostedsløse til egen bolig\", got null",
+        reason: "the title under a `Dato:` line on a web page whose top is cookie banner and breadcrumb is not found",
+    },
+    Gap {
+        doc: "p18_pm-nettside-informasjonskapsler-krd",
+        miss: "section_headings: missing \"Hva avtalen omfatter\"",
+        reason: "a short line right above a `·` list on a web page is read as the list's lead-in, not as a heading",
+    },
+    Gap {
+        doc: "p19_epost-videresendt-pm-laerlinger",
+        miss: "title: want \"Ny avtale om læreplasser i kommunene\", got null",
+        reason: "`>`-quoted lines of a forwarded e-mail are not unquoted, so the headline is a quoted line",
+    },
+    Gap {
+        doc: "p19_epost-videresendt-pm-laerlinger",
+        miss: "quotes: missing \"Gunn Marit Helgesen: Kommunene skal gå foran som lærebedrifter\"",
+        reason: "`>`-quoted lines of a forwarded e-mail are not unquoted, so `> –` opens no quote",
+    },
+    Gap {
+        doc: "p19_epost-videresendt-pm-laerlinger",
+        miss: "quotes: missing \"Tonje Brenna: Vi trenger flere fagarbeidere over hele landet\"",
+        reason: "`>`-quoted lines of a forwarded e-mail are not unquoted, so `> –` opens no quote",
+    },
+    Gap {
+        doc: "p21_protokoll-2001-gamle-navn",
+        miss: "section_headings: extra \"Partene er enige om følgende\"",
+        reason: "`Partene er enige om følgende:` alone on its line is read as a label heading",
+    },
+    Gap {
+        doc: "p21_protokoll-2001-gamle-navn",
+        miss: "obligation_lists: missing \"Sosial- og helsedepartementet | Departementet vil | 3 items\"",
+        reason: "letter items with a point (`a. utbetale ...`) are not enumerations; long ones do not pass as short unbulleted lines",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "signed_place: want \"Oslo\", got null",
+        reason: "a `Sted/dato: Oslo, 1. juli 2021` line is not read as a dateline",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "signed_date: want \"2021-07-01\", got null",
+        reason: "a `Sted/dato: Oslo, 1. juli 2021` line is not read as a dateline",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "valid_from: want \"2021-07-01\", got null",
+        reason: "`fra den 1. juli 2021`: the `den` between the cue and the date hides the cue",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "section_headings: extra \"Sted/dato: Oslo, 1. juli 2021\"",
+        reason: "a `Sted/dato:` line is not read as a dateline and stands as a heading",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "section_headings: extra \"For regjeringen For KS\"",
+        reason: "the `For X   For Y` column row above `Signatur:` / `Navn:` / `Tittel:` form lines is not seen as part of a signature block",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "references: missing \"Nasjonal helse- og sykehusplan 2020–2023\"",
+        reason: "a plan named with a capitalised qualifier before `-plan` and a year range (`Nasjonal helse- og sykehusplan 2020–2023`) is not read",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "signatories: missing \"\\\"Bent Høie\\\"\"",
+        reason: "signature form lines `Navn: X` / `Tittel: Y` are not read",
+    },
+    Gap {
+        doc: "p22_velferdsteknologi-skjema-signatur",
+        miss: "signatories: missing \"\\\"Bjørn Arild Gram\\\"\"",
+        reason: "signature form lines `Navn: X` / `Tittel: Y` are not read",
+    },
+];
 
 /// Scalar fields of a key, in the order they are reported.
 const SCALARS: &[&str] = &[
@@ -414,8 +575,8 @@ fn parse(stem: &str, path: &Path) -> Document {
 fn probe_documents_match_their_keys_but_for_the_known_gaps() {
     let docs = probe_docs();
     assert!(
-        docs.len() >= 14,
-        "the probe set has 14 documents with keys, found {}",
+        docs.len() >= 22,
+        "the probe set has 22 documents with keys, found {}",
         docs.len()
     );
     let mut unexpected = String::new();
