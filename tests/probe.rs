@@ -59,26 +59,6 @@ const KNOWN_GAPS: &[Gap] = &[
         reason: "the signatures under `På vegne av X` lines are not read as a signature block",
     },
     Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "obligation_lists: missing \"Helse- og omsorgsdepartementet | Departementet skal | 3 items\"",
-        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "obligation_lists: missing \"KS | KS skal | 2 items\"",
-        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "obligation_lists: extra \"Helse- og omsorgsdepartementet | Departementet skal: | 1 items\"",
-        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "obligation_lists: extra \"KS | KS skal: | 1 items\"",
-        reason: "lower-case roman item marks (`i)`, `ii)`, `iii)`) are not enumerations: `i)` is read as a letter item and the rest joins it",
-    },
-    Gap {
         doc: "p16_samarbeidsavtale-tre-parter-kapittel",
         miss: "signatories: missing \"\\\"Sigbjørn Gjelsvik\\\"\"",
         reason: "a signature as `Name, title` on one line under `For X:` is not read",
@@ -147,11 +127,6 @@ const KNOWN_GAPS: &[Gap] = &[
         doc: "p21_protokoll-2001-gamle-navn",
         miss: "section_headings: extra \"Partene er enige om følgende\"",
         reason: "`Partene er enige om følgende:` alone on its line is read as a label heading",
-    },
-    Gap {
-        doc: "p21_protokoll-2001-gamle-navn",
-        miss: "obligation_lists: missing \"Sosial- og helsedepartementet | Departementet vil | 3 items\"",
-        reason: "letter items with a point (`a. utbetale ...`) are not enumerations; long ones do not pass as short unbulleted lines",
     },
     Gap {
         doc: "p22_velferdsteknologi-skjema-signatur",
