@@ -1092,8 +1092,8 @@ fn cells_are_short(line: &str) -> bool {
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
-/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, several side by side in
-/// space-padded columns or table cells (`| For KS |`).
+/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, `På vegne av KS`, several side by
+/// side in space-padded columns or table cells (`| For KS |`).
 pub(crate) fn is_signing_for(line: &str) -> bool {
     let mut cells = COLUMN_GAP
         .split(line)
@@ -1102,14 +1102,18 @@ pub(crate) fn is_signing_for(line: &str) -> bool {
         .peekable();
     cells.peek().is_some()
         && cells.all(|c| {
-            c.strip_prefix("For ").is_some_and(|body| {
-                // The name, or the abbreviation in brackets after it.
-                let (name, abbreviation) = match body.split_once(" (") {
-                    Some((name, rest)) => (name, rest.strip_suffix(')')),
-                    None => (body, None),
-                };
-                bodies::lookup(name).is_some() || abbreviation.and_then(bodies::lookup).is_some()
-            })
+            ["For ", "På vegne av ", "på vegne av "]
+                .iter()
+                .find_map(|prefix| c.strip_prefix(prefix))
+                .is_some_and(|body| {
+                    // The name, or the abbreviation in brackets after it.
+                    let (name, abbreviation) = match body.split_once(" (") {
+                        Some((name, rest)) => (name, rest.strip_suffix(')')),
+                        None => (body, None),
+                    };
+                    bodies::lookup(name).is_some()
+                        || abbreviation.and_then(bodies::lookup).is_some()
+                })
         })
 }
 

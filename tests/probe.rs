@@ -35,28 +35,8 @@ struct Gap {
 const KNOWN_GAPS: &[Gap] = &[
     Gap {
         doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "section_headings: extra \"På vegne av Helse- og omsorgsdepartementet\"",
-        reason: "a `På vegne av X` line above a signature is not read as a signing-for line, so it stands as a heading",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "section_headings: extra \"På vegne av KS\"",
-        reason: "a `På vegne av X` line above a signature is not read as a signing-for line, so it stands as a heading",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
         miss: "references: missing \"Opptrappingsplanen for rusfeltet (2016–2020)\"",
         reason: "a definite plan name (`Opptrappingsplanen for rusfeltet`) closed by a bracketed year range is not read as a work",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "signatories: missing \"\\\"Ingvild Kjerkol\\\"\"",
-        reason: "the signatures under `På vegne av X` lines are not read as a signature block",
-    },
-    Gap {
-        doc: "p15_tilleggsavtale-rus-punkt",
-        miss: "signatories: missing \"\\\"Gunn Marit Helgesen\\\"\"",
-        reason: "the signatures under `På vegne av X` lines are not read as a signature block",
     },
     Gap {
         doc: "p16_samarbeidsavtale-tre-parter-kapittel",
