@@ -966,7 +966,8 @@ fn join_broken_paragraphs(text: &str, blocks: &mut Vec<RawBlock>) {
 }
 
 /// Joins a pull quote with the attribution line under it:
-/// `For å sikre ... departement` + `Gunn Marit Helgesen, styreleder i KS`.
+/// `For å sikre ... departement` + `Gunn Marit Helgesen, styreleder i KS`. A signing-for
+/// line (`For KS:`) above a `Name, title` line quotes nobody: that is a signature.
 fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
     let mut i = 1;
     while i < blocks.len() {
@@ -987,7 +988,9 @@ fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
                 *slot = Some(attribution);
                 true
             }
-            BlockKind::Paragraph { .. } | BlockKind::Heading { .. } => {
+            BlockKind::Paragraph { text: said } | BlockKind::Heading { text: said, .. }
+                if !is_signing_for(said) =>
+            {
                 let body = Piece::new(text, quoted.span);
                 quoted.kind = BlockKind::Quote {
                     body,
@@ -1121,9 +1124,13 @@ pub(crate) fn is_signing_for(line: &str) -> bool {
 static COLUMN_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex"));
 
-/// Whether a line contains at least two consecutive capitalized words (`Bent Høie`).
+/// Whether a line contains at least two consecutive capitalized words (`Bent Høie`,
+/// `Bent Høie, helseminister`).
 fn has_name(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
     words.windows(2).any(|w| {
         w.iter().all(|word| {
             word.chars().next().is_some_and(char::is_uppercase)

@@ -39,36 +39,6 @@ const KNOWN_GAPS: &[Gap] = &[
         reason: "a definite plan name (`Opptrappingsplanen for rusfeltet`) closed by a bracketed year range is not read as a work",
     },
     Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "signatories: missing \"\\\"Sigbjørn Gjelsvik\\\"\"",
-        reason: "a signature as `Name, title` on one line under `For X:` is not read",
-    },
-    Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "signatories: missing \"\\\"Gunn Marit Helgesen\\\"\"",
-        reason: "a signature as `Name, title` on one line under `For X:` is not read",
-    },
-    Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "signatories: missing \"\\\"Steffen Sutorius\\\"\"",
-        reason: "a signature as `Name, title` on one line under `For X:` is not read",
-    },
-    Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "quotes: extra \"Sigbjørn Gjelsvik: For Kommunal- og distriktsdepartementet:\"",
-        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
-    },
-    Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "quotes: extra \"Gunn Marit Helgesen: For KS:\"",
-        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
-    },
-    Gap {
-        doc: "p16_samarbeidsavtale-tre-parter-kapittel",
-        miss: "quotes: extra \"Steffen Sutorius: For Digitaliseringsdirektoratet:\"",
-        reason: "a `For X:` line above a `Name, title` line is read as a pull quote with its attribution",
-    },
-    Gap {
         doc: "p17_sektoravtale-artikkel-paa-vegne",
         miss: "references: missing \"Kompetanse for kvalitet – strategi for videreutdanning for lærere og skoleledere frem mot 2025\"",
         reason: "a sentence-initial `Strategien` is taken into the work's name, and the name stops at `og`",

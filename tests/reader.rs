@@ -301,7 +301,15 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
     let plain_columns = "Avtale mellom regjeringen og KS om folkehelse\n\nFormål\n\nPartene samarbeider.\n\nOslo, 20. juni 2019\n\nBent Høie                               Gunn Marit Helgesen\nHelseminister                           Styreleder i KS\n";
     let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
     let on_behalf = "Tilleggsavtale om rus\n\nFormål\n\nPartene samarbeider.\n\nOslo, 14.12.21\n\nPå vegne av Helse- og omsorgsdepartementet\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nPå vegne av KS\n\nGunn Marit Helgesen\nstyreleder\n";
+    let name_comma_title = "Samarbeidsavtale om data\n\nFormål\n\nPartene samarbeider.\n\nOslo, 2. februar 2023\n\nFor Kommunal- og distriktsdepartementet:\nSigbjørn Gjelsvik, kommunal- og distriktsminister\n\nFor KS:\nGunn Marit Helgesen, styreleder\n";
     for (text, expected) in [
+        (
+            name_comma_title,
+            &[
+                ("Sigbjørn Gjelsvik", "kommunal-og-distriktsdepartementet"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
         (
             on_behalf,
             &[

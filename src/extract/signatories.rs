@@ -273,9 +273,20 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 }
 
 /// Reads one cell: `Bent Høie`, `Helseminister`, `KS`, `Leder KS Gunn Marit Helgesen`,
-/// `leder Skolenes landsforbund, Stein Grøtting`, or a signing-for line `For regjeringen`.
+/// `leder Skolenes landsforbund, Stein Grøtting`, `Gunn Marit Helgesen, styreleder i KS`,
+/// or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
     let tokens = tokenize(span.slice(text), span.start);
+    // A name, a comma and a title: the title (and organisation) are read after the comma.
+    if let Some(comma) = tokens.iter().position(Token::has_comma) {
+        let (person, rest) = tokens.split_at(comma + 1);
+        if is_person_name(person) && title_end(rest) > 0 {
+            return Cell {
+                name: Some(piece(text, person, index)),
+                ..read_tokens(text, rest, index)
+            };
+        }
+    }
     if let Some((first, rest)) = tokens.split_first()
         && first.lower == "for"
     {
@@ -564,6 +575,22 @@ mod tests {
             [
                 sig("Åse Michaelsen", Some("Eldre- og folkehelseminister"), None),
                 sig("Mette Gundersen", Some("Nestleder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn name_and_title_on_one_line_under_a_signing_for_line() {
+        let text = "For KS:\nGunn Marit Helgesen, styreleder\n\nFor regjeringen:\nBent Høie, helse- og omsorgsminister\n";
+        assert_eq!(
+            read(text),
+            vec![
+                sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks")),
+                sig(
+                    "Bent Høie",
+                    Some("helse- og omsorgsminister"),
+                    Some("regjeringen")
+                ),
             ]
         );
     }
