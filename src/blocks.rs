@@ -1009,9 +1009,10 @@ fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
     }
 }
 
-/// A place-and-date line: `Oslo, 19.9.2006`, `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2021`.
+/// A place-and-date line: `Oslo, 19.9.2006`, `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2021`,
+/// `Sted/dato: Oslo, 1. juli 2021`.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?,?\s+(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})$")
+    Regex::new(r"^(?i:st[ae]d\s*(?:/|,|og)\s*dato:\s*|dato/sted:\s*)?\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?,?\s+(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})$")
         .expect("valid regex")
 });
 
