@@ -378,6 +378,17 @@ fn work_title(after: &str) -> Option<(String, usize)> {
         .min()
         .and_then(|cut| phrase.get(..cut))
         .unwrap_or(phrase);
+    // "... Leve hele livet og Nasjonal helse- og sykehusplan 2020–2023": "og" and a
+    // capitalized name holding a work word go on with another work.
+    let phrase = phrase
+        .match_indices(" og ")
+        .map(|(cut, og)| (cut, &phrase[cut + og.len()..]))
+        .find(|(_, next)| {
+            next.starts_with(char::is_uppercase)
+                && next.split(' ').take(4).any(|w| work_suffix(w).is_some())
+        })
+        .and_then(|(cut, _)| phrase.get(..cut))
+        .unwrap_or(phrase);
     let main = [" - ", " – "]
         .iter()
         .fold(phrase, |p, dash| p.split(dash).next().unwrap_or(p));
@@ -954,6 +965,16 @@ mod tests {
         assert_eq!(
             refs("Opptrappingsplanen for rusfeltet (2016–2020) ble lagt fram i 2016.")[0].1,
             "Opptrappingsplanen for rusfeltet (2016–2020)"
+        );
+        assert_eq!(
+            refs("Avtalen følger opp Meld. St. 15 (2017–2018) Leve hele livet og Nasjonal helse- og sykehusplan 2020–2023.")
+                .into_iter()
+                .map(|r| (r.1, r.2))
+                .collect::<Vec<_>>(),
+            [
+                ("Meld. St. 15 (2017-2018)".into(), Some("Leve hele livet".into())),
+                ("Nasjonal helse- og sykehusplan 2020–2023".into(), None)
+            ]
         );
         let got = refs(
             "Partane følgjer opp barnevernsreforma. Barnevernsreforma tok til å gjelde i 2022.",
