@@ -344,6 +344,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Lines that only separate the steps of a breadcrumb set one per line (not `>` or `|`:
+/// an empty quoted line of an e-mail, a table's edge).
+const CRUMB_SEPARATORS: &[&str] = &["·", "/", "›"];
+
 /// The longest line that reads as an unbulleted list item under a colon lead-in.
 const SHORT_ITEM: usize = 80;
 
@@ -584,6 +588,27 @@ impl<'a> PlainReader<'a> {
                     );
                     i += 1;
                 }
+                continue;
+            }
+            // A breadcrumb split over lines (`Forside` / `·` / `Aktuelt` / `·` / ...): a lone
+            // separator and the short steps next to one are furniture.
+            let separator = |k: usize| {
+                run.get(k)
+                    .is_some_and(|l| CRUMB_SEPARATORS.contains(&self.slice(l.span())))
+            };
+            if line.kind == LineKind::Text
+                && body.len() <= SHORT_ITEM
+                && (separator(i) || separator(i + 1) || i.checked_sub(1).is_some_and(separator))
+            {
+                let text = normalize(body);
+                self.push(
+                    BlockKind::Noise {
+                        reason: NoiseKind::Furniture,
+                        text,
+                    },
+                    line.span(),
+                );
+                i += 1;
                 continue;
             }
             i = match line.kind {

@@ -212,6 +212,20 @@ fn web_pages_keep_metadata_and_noise_out_of_the_body() {
 }
 
 #[test]
+fn cookie_banners_and_breadcrumbs_set_one_step_a_line_stay_out_of_the_body() {
+    let page = "Vi bruker informasjonskapsler (cookies) for å forbedre nettstedet. Les mer om informasjonskapsler\nGodta alle\nBare nødvendige\nHopp til innhold\nDu er her:\nForside\n·\nAktuelt\n·\nNyheter\nDato: 18.06.2009\nNy avtale om boligsosialt arbeid\nDepartementet og KS undertegnet i dag en ny avtale om boligsosialt arbeid i kommunene.\nDel på e-post\nSkriv ut\n";
+    let doc = avtale::parse_str(page, "web.txt");
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("Ny avtale om boligsosialt arbeid")
+    );
+    assert_eq!(
+        paragraphs(&doc),
+        ["Departementet og KS undertegnet i dag en ny avtale om boligsosialt arbeid i kommunene."]
+    );
+}
+
+#[test]
 fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
     let doc = avtale::parse_str(
         "Avtale om noe\n\nTjenester\n\nPartene vil i fellesskap\n\n- gjøre en ting\n- gjøre en annen ting\n",
