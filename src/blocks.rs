@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::{bodies, web};
+use crate::lexicon::{bodies, cues, web};
 use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
@@ -469,7 +469,13 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     {
         return None;
     }
-    if text.ends_with(':') && words <= 7 {
+    // `Partene er enige om følgende:` announces what follows: a lead-in, not a label.
+    let announces = text
+        .trim_end_matches([':', ' '])
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| cues::ANNOUNCING_WORDS.contains(&last.to_lowercase().as_str()));
+    if text.ends_with(':') && words <= 7 && !announces {
         let text = text.trim_end_matches([':', ' ']).to_owned();
         return Some(BlockKind::Heading {
             text,
@@ -617,7 +623,15 @@ impl<'a> PlainReader<'a> {
                     self.push(BlockKind::Rule, line.span());
                     i + 1
                 }
-                LineKind::Numbered { .. } if self.follows_colon(run, i) => {
+                // A numbered line alone in its run, shaped as a heading, heads the text
+                // under it even after a colon line (`Partene er enige om følgende:` /
+                // `1. Bakgrunn` / text).
+                LineKind::Numbered { .. }
+                    if self.follows_colon(run, i)
+                        && !(run.len() == 1
+                            && next.is_some()
+                            && self.is_numbered_heading(line)) =>
+                {
                     self.read_numbered_items(run, i)
                 }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {

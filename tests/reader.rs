@@ -390,6 +390,14 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
 }
 
 #[test]
+fn a_line_announcing_what_follows_is_no_label_and_numbered_headings_under_it_stay_headings() {
+    let text = "Protokoll\n\nPartene er enige om følgende:\n\n1. Bakgrunn\n\nOrdningen innføres fra 1. juni 2001.\n\n2. Forpliktelser\n\nDepartementet vil:\na. utbetale et tilskudd\nb. evaluere ordningen\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["1. Bakgrunn", "2. Forpliktelser"]);
+}
+
+#[test]
 fn enumerated_items_under_a_lead_in_are_list_items_not_headings() {
     let text = "Avtale om barnehage\n\n2 Mål\n\nAvtalen har følgende delmål:\n\na) økt andel ansatte med fagutdanning\nb) redusert bruk av uønsket deltid\nc) bedre ledelse og internkontroll\n\n3 Tiltak\n\nKS skal:\n1. oppfordre kommunene til å tilby veiledning\n2. samle og dele erfaringer\n\nPartene er enige om følgende:\n1. Kommunene utarbeider planer for rekruttering.\n2. Staten finansierer veilederutdanning for\nbarnehagelærere.\n\nAvtalen ble inngått 3. oktober 2001 og fornyet\n2. halvår 2005 etter forhandlinger.\n";
     let doc = avtale::parse_str(text, "x.txt");
