@@ -1120,8 +1120,12 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
         .collect();
     (1..=4).contains(&group.len())
         && group.iter().all(|l| {
+            // A line ending in a rule to sign on (`Signatur: ______`) is a form field.
+            let fill_in = l.trim_end().ends_with("__");
             cells_are_short(l)
-                && (is_signing_for(l) || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+                && (is_signing_for(l)
+                    || fill_in
+                    || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
         })
         && group
             .iter()

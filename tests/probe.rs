@@ -63,16 +63,6 @@ const KNOWN_GAPS: &[Gap] = &[
         miss: "quotes: missing \"Tonje Brenna: Vi trenger flere fagarbeidere over hele landet\"",
         reason: "`>`-quoted lines of a forwarded e-mail are not unquoted, so `> –` opens no quote",
     },
-    Gap {
-        doc: "p22_velferdsteknologi-skjema-signatur",
-        miss: "signatories: missing \"\\\"Bent Høie\\\"\"",
-        reason: "signature form lines `Navn: X` / `Tittel: Y` are not read",
-    },
-    Gap {
-        doc: "p22_velferdsteknologi-skjema-signatur",
-        miss: "signatories: missing \"\\\"Bjørn Arild Gram\\\"\"",
-        reason: "signature form lines `Navn: X` / `Tittel: Y` are not read",
-    },
 ];
 
 /// Scalar fields of a key, in the order they are reported.

@@ -316,7 +316,12 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
     let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
     let on_behalf = "Tilleggsavtale om rus\n\nFormål\n\nPartene samarbeider.\n\nOslo, 14.12.21\n\nPå vegne av Helse- og omsorgsdepartementet\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nPå vegne av KS\n\nGunn Marit Helgesen\nstyreleder\n";
     let name_comma_title = "Samarbeidsavtale om data\n\nFormål\n\nPartene samarbeider.\n\nOslo, 2. februar 2023\n\nFor Kommunal- og distriktsdepartementet:\nSigbjørn Gjelsvik, kommunal- og distriktsminister\n\nFor KS:\nGunn Marit Helgesen, styreleder\n";
+    let form = "Avtale mellom regjeringen og KS om velferdsteknologi\n\nFormål\n\nPartene samarbeider.\n\nSted/dato: Oslo, 1. juli 2021\n\nFor regjeringen                            For KS\n\nSignatur: ____________________             Signatur: ____________________\nNavn: Bent Høie                            Navn: Bjørn Arild Gram\nTittel: helse- og omsorgsminister          Tittel: styreleder\n";
     for (text, expected) in [
+        (
+            form,
+            &[("Bent Høie", "regjeringen"), ("Bjørn Arild Gram", "ks")][..],
+        ),
         (
             name_comma_title,
             &[
