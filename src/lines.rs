@@ -6,7 +6,7 @@
 use crate::lexicon::time;
 use crate::model::Layout;
 use crate::span::{Span, raw_lines};
-use crate::text::{is_blank, is_space};
+use crate::text::is_space;
 
 /// What a physical line looks like on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,8 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
             let trimmed_start = raw
                 .text
                 .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+            // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
+            let trimmed_start = trimmed_start.trim_start_matches(|c: char| is_space(c) || c == '>');
             let start = raw.start + (raw.text.len() - trimmed_start.len());
             let content = trimmed_start.trim_end_matches(is_space);
             let span = Span {
@@ -109,7 +111,7 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
                 end: start + content.len(),
                 line: raw.number,
             };
-            if is_blank(raw.text) {
+            if content.is_empty() {
                 let empty = Span {
                     end: raw.start,
                     start: raw.start,

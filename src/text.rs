@@ -13,6 +13,8 @@
 /// // A word hyphenated at a line break is joined; a hyphen before "og" is kept.
 /// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helsetjenesten");
 /// assert_eq!(normalize("Helse-\nog omsorgsdepartementet"), "Helse- og omsorgsdepartementet");
+/// // The quote marks of a quoted e-mail go with the line breaks.
+/// assert_eq!(normalize("Avtalen gjelder\n> > fra 2023."), "Avtalen gjelder fra 2023.");
 /// ```
 pub fn normalize(raw: &str) -> String {
     let body = strip_line_marks(raw.trim_matches(is_space));
@@ -38,6 +40,10 @@ pub fn normalize(raw: &str) -> String {
             continue;
         }
         if is_space(c) {
+            // The quote marks of a quoted e-mail line (`\n> `) go with the line break.
+            if c == '\n' {
+                while chars.next_if(|&(_, n)| n == '>' || is_space(n)).is_some() {}
+            }
             pending_space = !out.is_empty();
             prev = c;
             continue;

@@ -226,6 +226,25 @@ fn cookie_banners_and_breadcrumbs_set_one_step_a_line_stay_out_of_the_body() {
 }
 
 #[test]
+fn quote_marks_of_a_forwarded_e_mail_are_no_part_of_the_text() {
+    let text = "Ny avtale om læreplasser\n\n> KS og departementet signerte i dag\n> en avtale om læreplasser.\n>\n> – Kommunene skal gå foran som lærebedrifter, sier styreleder i KS, Gunn Marit\n> Helgesen.\n";
+    let doc = avtale::parse_str(text, "mail.txt");
+    assert_eq!(
+        paragraphs(&doc),
+        ["KS og departementet signerte i dag en avtale om læreplasser."]
+    );
+    let speakers: Vec<Option<String>> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            avtale::model::Block::Quote { speaker, .. } => Some(speaker.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(speakers, [Some("Gunn Marit Helgesen".to_owned())]);
+}
+
+#[test]
 fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
     let doc = avtale::parse_str(
         "Avtale om noe\n\nTjenester\n\nPartene vil i fellesskap\n\n- gjøre en ting\n- gjøre en annen ting\n",
