@@ -904,6 +904,19 @@ impl<'a> PlainReader<'a> {
 /// paragraph right before it as its lead-in when that paragraph ends with a colon
 /// or is a short line without a full stop (`KS vil`).
 pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span: Span) {
+    // A bare question-word line above a list heads it (`Hva avtalen omfatter`): a heading.
+    if let Some(last) = blocks.last_mut()
+        && let BlockKind::Paragraph { text } = &last.kind
+        && !text.ends_with(':')
+        && is_short_lead_in(text)
+        && text
+            .split(' ')
+            .next()
+            .is_some_and(|w| cues::QUESTION_WORDS.contains(&w.to_lowercase().as_str()))
+        && let Some(kind) = heading(text)
+    {
+        last.kind = kind;
+    }
     match blocks.last_mut() {
         Some(RawBlock {
             kind: BlockKind::List {

@@ -255,6 +255,13 @@ fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
         lists(&doc),
         vec![(Some("Partene vil i fellesskap".to_owned()), 2)]
     );
+    // A bare line opening with a question word heads the list instead.
+    let doc = avtale::parse_str(
+        "Avtale om noe\n\nPartene samarbeider.\n\nHva avtalen omfatter\n· en ting\n· en annen ting\n",
+        "x.txt",
+    );
+    assert_eq!(headings(&doc), vec![(1, "Hva avtalen omfatter".to_owned())]);
+    assert_eq!(lists(&doc), vec![(None, 2)]);
 }
 
 #[test]
