@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::{bodies, web};
+use crate::lexicon::{bodies, cues, web};
 use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
@@ -401,6 +401,10 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Lines that only separate the steps of a breadcrumb set one per line (not `>` or `|`:
+/// an empty quoted line of an e-mail, a table's edge).
+const CRUMB_SEPARATORS: &[&str] = &["·", "/", "›"];
+
 /// The longest line that reads as an unbulleted list item under a colon lead-in.
 const SHORT_ITEM: usize = 80;
 
@@ -538,7 +542,8 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     if !starts_uppercase_or_digit(text) {
         return None;
     }
-    let label = text.ends_with(':') && has_at_most_words(text, 7);
+    // `Partene er enige om følgende:` announces what follows: a lead-in, not a label.
+    let label = text.ends_with(':') && has_at_most_words(text, 7) && !announces_a_list(text);
     let question = text.ends_with('?') && has_at_most_words(text, 10);
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
     let short = has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
@@ -561,6 +566,14 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
         label,
         numbered: false,
     })
+}
+
+/// Whether a colon line ends in a word that announces what follows (`følgende:`).
+fn announces_a_list(text: &str) -> bool {
+    text.trim_end_matches([':', ' '])
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| cues::ANNOUNCING_WORDS.contains(&last.to_lowercase().as_str()))
 }
 
 /// Whether a short line holds a binding verb (`vil`, `skal`, `bør`, `må`): `KS vil`.
@@ -674,13 +687,43 @@ impl<'a> PlainReader<'a> {
                 }
                 continue;
             }
+            // A breadcrumb split over lines (`Forside` / `·` / `Aktuelt` / `·` / ...): a lone
+            // separator and the short steps next to one are furniture.
+            let separator = |k: usize| {
+                run.get(k)
+                    .is_some_and(|l| CRUMB_SEPARATORS.contains(&self.slice(l.span())))
+            };
+            let body = self.slice(line.body());
+            if line.kind == LineKind::Text
+                && body.len() <= SHORT_ITEM
+                && (separator(i) || separator(i + 1) || i.checked_sub(1).is_some_and(separator))
+            {
+                let text = normalize(body);
+                self.push(
+                    BlockKind::Noise {
+                        reason: NoiseKind::Furniture,
+                        text,
+                    },
+                    line.span(),
+                );
+                i += 1;
+                continue;
+            }
             i = match line.kind {
                 LineKind::Bullet { .. } => self.read_bullets(run, i),
                 LineKind::Rule => {
                     self.push(BlockKind::Rule, line.span());
                     i + 1
                 }
-                LineKind::Numbered { .. } if self.follows_colon(run, i) => {
+                // A numbered line alone in its run, shaped as a heading, heads the text
+                // under it even after a colon line (`Partene er enige om følgende:` /
+                // `1. Bakgrunn` / text).
+                LineKind::Numbered { .. }
+                    if self.follows_colon(run, i)
+                        && !(run.len() == 1
+                            && next.is_some()
+                            && self.is_numbered_heading(line)) =>
+                {
                     self.read_numbered_items(run, i)
                 }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
@@ -953,6 +996,19 @@ impl<'a> PlainReader<'a> {
 /// Pushes a list onto `blocks`: continues a list right before it, or takes the
 /// block right before it as its lead-in (see [`lead_in_text`]).
 pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span: Span) {
+    // A bare question-word line above a list heads it (`Hva avtalen omfatter`): a heading.
+    if let Some(last) = blocks.last_mut()
+        && let BlockKind::Paragraph { text } = &last.kind
+        && !text.ends_with(':')
+        && is_short_lead_in(text)
+        && text
+            .split(' ')
+            .next()
+            .is_some_and(|w| cues::QUESTION_WORDS.contains(&w.to_lowercase().as_str()))
+        && let Some(kind) = heading(text)
+    {
+        last.kind = kind;
+    }
     if let Some(RawBlock {
         kind: BlockKind::List {
             items: previous, ..
@@ -1040,7 +1096,8 @@ fn join_broken_paragraphs(text: &str, blocks: &mut Vec<RawBlock>) {
 }
 
 /// Joins a pull quote with the attribution line under it:
-/// `For å sikre ... departement` + `Gunn Marit Helgesen, styreleder i KS`.
+/// `For å sikre ... departement` + `Gunn Marit Helgesen, styreleder i KS`. A signing-for
+/// line (`For KS:`) above a `Name, title` line quotes nobody: that is a signature.
 fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
     let mut i = 1;
     while i < blocks.len() {
@@ -1061,7 +1118,9 @@ fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
                 *slot = Some(attribution);
                 true
             }
-            BlockKind::Paragraph { .. } | BlockKind::Heading { .. } => {
+            BlockKind::Paragraph { text: said } | BlockKind::Heading { text: said, .. }
+                if !is_signing_for(said) =>
+            {
                 let body = Piece::new(text, quoted.span);
                 quoted.kind = BlockKind::Quote {
                     body,
@@ -1080,9 +1139,10 @@ fn attach_attributions(text: &str, blocks: &mut Vec<RawBlock>) {
     }
 }
 
-/// A place-and-date line: `Oslo, 19.9.2006`, `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2021`.
+/// A place-and-date line: `Oslo, 19.9.2006`, `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2021`,
+/// `Sted/dato: Oslo, 1. juli 2021`.
 static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?,?\s+(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})$")
+    Regex::new(r"^(?i:st[ae]d\s*(?:/|,|og)\s*dato:\s*|dato/sted:\s*)?\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?,?\s+(?:den\s+)?\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})$")
         .expect("valid regex")
 });
 
@@ -1151,8 +1211,12 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
         .collect();
     (1..=4).contains(&group.len())
         && group.iter().all(|l| {
+            // A line ending in a rule to sign on (`Signatur: ______`) is a form field.
+            let fill_in = l.trim_end().ends_with("__");
             cells_are_short(l)
-                && (is_signing_for(l) || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
+                && (is_signing_for(l)
+                    || fill_in
+                    || !normalize(l).ends_with(['.', ':', ';', '?', '!']))
         })
         && group
             .iter()
@@ -1168,8 +1232,8 @@ fn cells_are_short(line: &str) -> bool {
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
-/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, several side by side in
-/// space-padded columns or table cells (`| For KS |`).
+/// `For KS:`, `For Kommunesektorens organisasjon (KS)`, `På vegne av KS`, several side by
+/// side in space-padded columns or table cells (`| For KS |`).
 pub(crate) fn is_signing_for(line: &str) -> bool {
     let mut cells = COLUMN_GAP
         .split(line)
@@ -1178,14 +1242,18 @@ pub(crate) fn is_signing_for(line: &str) -> bool {
         .peekable();
     cells.peek().is_some()
         && cells.all(|c| {
-            c.strip_prefix("For ").is_some_and(|body| {
-                // The name, or the abbreviation in brackets after it.
-                let (name, abbreviation) = match body.split_once(" (") {
-                    Some((name, rest)) => (name, rest.strip_suffix(')')),
-                    None => (body, None),
-                };
-                bodies::lookup(name).is_some() || abbreviation.and_then(bodies::lookup).is_some()
-            })
+            ["For ", "På vegne av ", "på vegne av "]
+                .iter()
+                .find_map(|prefix| c.strip_prefix(prefix))
+                .is_some_and(|body| {
+                    // The name, or the abbreviation in brackets after it.
+                    let (name, abbreviation) = match body.split_once(" (") {
+                        Some((name, rest)) => (name, rest.strip_suffix(')')),
+                        None => (body, None),
+                    };
+                    bodies::lookup(name).is_some()
+                        || abbreviation.and_then(bodies::lookup).is_some()
+                })
         })
 }
 
@@ -1193,9 +1261,13 @@ pub(crate) fn is_signing_for(line: &str) -> bool {
 static COLUMN_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex"));
 
-/// Whether a line contains at least two consecutive capitalized words (`Bent Høie`).
+/// Whether a line contains at least two consecutive capitalized words (`Bent Høie`,
+/// `Bent Høie, helseminister`).
 fn has_name(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
+    let words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
     words.windows(2).any(|w| {
         w.iter().all(|word| {
             word.chars().next().is_some_and(char::is_uppercase)

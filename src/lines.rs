@@ -6,7 +6,7 @@
 use crate::lexicon::time;
 use crate::model::Layout;
 use crate::span::{Span, raw_lines};
-use crate::text::{is_blank, is_space};
+use crate::text::is_space;
 
 /// What a physical line looks like on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,8 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
             let trimmed_start = raw
                 .text
                 .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+            // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
+            let trimmed_start = trimmed_start.trim_start_matches(|c: char| is_space(c) || c == '>');
             let start = raw.start + (raw.text.len() - trimmed_start.len());
             let content = trimmed_start.trim_end_matches(is_space);
             let span = Span {
@@ -109,7 +111,7 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
                 end: start + content.len(),
                 line: raw.number,
             };
-            if is_blank(raw.text) {
+            if content.is_empty() {
                 let empty = Span {
                     end: raw.start,
                     start: raw.start,
@@ -203,32 +205,35 @@ fn bullet_marker(line: &str) -> Option<char> {
 }
 
 /// The mark of an enumerated list item and its byte length: `a) `, `b) `, `1) `, `(2) `,
-/// `(c) ` (marker `)`), or `1. ` before a word in lower case (marker `.`). A day before a
-/// month (`3. oktober 2001`) or an ordinal before its noun (`2. halvår`) is running text,
-/// and `1. Innledning` is a section number.
+/// `(c) `, `ii) `, `(iv) ` (marker `)`), or `1. `, `a. ` before a word in lower case (marker
+/// `.`). A day before a month (`3. oktober 2001`) or an ordinal before its noun (`2. halvår`)
+/// is running text, and `1. Innledning` is a section number.
 fn enumeration(line: &str) -> Option<(char, usize)> {
+    /// Lower-case roman numerals of more than one letter (`i`, `v`, `x` are letters already).
+    const ROMAN: &[&[u8]] = &[b"ii", b"iii", b"iv", b"vi", b"vii", b"viii", b"ix"];
     let bytes = line.as_bytes();
     let open = usize::from(bytes.first() == Some(&b'('));
     let label = &bytes[open..];
     let digits = label.iter().take_while(|b| b.is_ascii_digit()).count();
-    let letter = digits == 0 && label.first().is_some_and(u8::is_ascii_lowercase);
-    let n = if letter { 1 } else { digits };
-    if !(1..=2).contains(&n) {
+    let letters = label.iter().take_while(|b| b.is_ascii_lowercase()).count();
+    let roman = digits == 0 && ROMAN.contains(&&label[..letters]);
+    let letter = digits == 0 && letters == 1;
+    let n = if roman || letter { letters } else { digits };
+    if !(1..=4).contains(&n) || (n > 2 && !roman) {
         return None;
     }
     let mark = open + n;
     let after = |len: usize| line.get(len..).filter(|rest| rest.starts_with(is_space));
     match bytes.get(mark) {
         Some(b')') => after(mark + 1).map(|_| (')', mark + 1)),
-        Some(b'.') if open == 0 && !letter => {
-            let rest = after(mark + 1)?;
-            let word: String = rest
-                .trim_start_matches(is_space)
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect();
+        Some(b'.') if open == 0 && !roman => {
+            let rest = after(mark + 1)?.trim_start_matches(is_space);
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
             let lower = word.chars().next().is_some_and(char::is_lowercase);
-            let running_text = time::MONTHS.iter().any(|(m, _)| *m == word)
+            // A letter before an abbreviation is one too: `m. fl.`, `f. eks.`.
+            let abbreviation = letter && rest[word.len()..].starts_with('.');
+            let running_text = abbreviation
+                || time::MONTHS.iter().any(|(m, _)| *m == word)
                 || time::MONTH_ABBREVIATIONS.iter().any(|(m, _)| *m == word)
                 || time::ORDINAL_NOUNS.contains(&word.as_str());
             (lower && !running_text).then_some(('.', mark + 1))
@@ -342,6 +347,13 @@ mod tests {
         assert_eq!(kind("ab) ikke en liste"), LineKind::Text);
         assert_eq!(kind("a)"), LineKind::Text);
         assert_eq!(kind("(KS) er partene"), LineKind::Text);
+        assert_eq!(kind("ii) gi Helsedirektoratet i oppdrag"), item(')'));
+        assert_eq!(kind("(iv) rapportere årlig"), item(')'));
+        assert_eq!(kind("vil) ikke en liste"), LineKind::Text);
+        assert_eq!(kind("a. utbetale et tilskudd"), item('.'));
+        assert_eq!(kind("A. Formål"), LineKind::Text);
+        assert_eq!(kind("b. januar"), LineKind::Text);
+        assert_eq!(kind("m. fl. har deltatt"), LineKind::Text);
         let line = classify("b)  redusert deltid", Layout::Plain)[0];
         assert_eq!(line.body().slice("b)  redusert deltid"), "redusert deltid");
     }

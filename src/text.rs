@@ -13,6 +13,8 @@
 /// // A word hyphenated at a line break is joined; a hyphen before "og" is kept.
 /// assert_eq!(normalize("*den kommunale* helse-\ntjenesten"), "den kommunale helsetjenesten");
 /// assert_eq!(normalize("Helse-\nog omsorgsdepartementet"), "Helse- og omsorgsdepartementet");
+/// // The quote marks of a quoted e-mail go with the line breaks.
+/// assert_eq!(normalize("Avtalen gjelder\n> > fra 2023."), "Avtalen gjelder fra 2023.");
 /// ```
 pub fn normalize(raw: &str) -> String {
     let body = strip_line_marks(raw.trim_matches(is_space));
@@ -55,6 +57,13 @@ pub fn normalize(raw: &str) -> String {
         }
         at = after;
         if is_space(c) {
+            // The quote marks of a quoted e-mail line (`\n> `) go with the line break.
+            if c == '\n' {
+                let rest = &body[at..];
+                at += rest
+                    .find(|n: char| n != '>' && !is_space(n))
+                    .unwrap_or(rest.len());
+            }
             pending_space = !out.is_empty();
             prev = c;
             continue;

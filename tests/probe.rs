@@ -32,7 +32,28 @@ struct Gap {
 }
 
 /// Misses of today's parser on the probe set. Delete a line when its gap is fixed.
-const KNOWN_GAPS: &[Gap] = &[];
+const KNOWN_GAPS: &[Gap] = &[
+    Gap {
+        doc: "p17_sektoravtale-artikkel-paa-vegne",
+        miss: "references: missing \"Kompetanse for kvalitet – strategi for videreutdanning for lærere og skoleledere frem mot 2025\"",
+        reason: "a work named in apposition after a bare work noun keeps the noun in its text (`Strategien Kompetanse for kvalitet – ...`, as `strategien På vei til egen bolig`), and its subtitle stops at `og`; dropping the noun would change the text of references in the fixtures",
+    },
+    Gap {
+        doc: "p17_sektoravtale-artikkel-paa-vegne",
+        miss: "references: extra \"Strategien Kompetanse for kvalitet – strategi for videreutdanning for lærere\"",
+        reason: "a work named in apposition after a bare work noun keeps the noun in its text (`Strategien Kompetanse for kvalitet – ...`, as `strategien På vei til egen bolig`), and its subtitle stops at `og`; dropping the noun would change the text of references in the fixtures",
+    },
+    Gap {
+        doc: "p19_epost-videresendt-pm-laerlinger",
+        miss: "title: want \"Ny avtale om læreplasser i kommunene\", got null",
+        reason: "the e-mail's own text (headers, greeting) comes before the forwarded press release, so its headline is not the document's first line and is read as a heading",
+    },
+    Gap {
+        doc: "p19_epost-videresendt-pm-laerlinger",
+        miss: "section_headings: extra \"Ny avtale om læreplasser i kommunene\"",
+        reason: "the e-mail's own text (headers, greeting) comes before the forwarded press release, so its headline is not the document's first line and is read as a heading",
+    },
+];
 
 /// Scalar fields of a key, in the order they are reported.
 const SCALARS: &[&str] = &[
@@ -414,8 +435,8 @@ fn parse(stem: &str, path: &Path) -> Document {
 fn probe_documents_match_their_keys_but_for_the_known_gaps() {
     let docs = probe_docs();
     assert!(
-        docs.len() >= 14,
-        "the probe set has 14 documents with keys, found {}",
+        docs.len() >= 22,
+        "the probe set has 22 documents with keys, found {}",
         docs.len()
     );
     let mut unexpected = String::new();

@@ -212,6 +212,39 @@ fn web_pages_keep_metadata_and_noise_out_of_the_body() {
 }
 
 #[test]
+fn cookie_banners_and_breadcrumbs_set_one_step_a_line_stay_out_of_the_body() {
+    let page = "Vi bruker informasjonskapsler (cookies) for å forbedre nettstedet. Les mer om informasjonskapsler\nGodta alle\nBare nødvendige\nHopp til innhold\nDu er her:\nForside\n·\nAktuelt\n·\nNyheter\nDato: 18.06.2009\nNy avtale om boligsosialt arbeid\nDepartementet og KS undertegnet i dag en ny avtale om boligsosialt arbeid i kommunene.\nDel på e-post\nSkriv ut\n";
+    let doc = avtale::parse_str(page, "web.txt");
+    assert_eq!(
+        doc.title.as_ref().map(|t| t.text.as_str()),
+        Some("Ny avtale om boligsosialt arbeid")
+    );
+    assert_eq!(
+        paragraphs(&doc),
+        ["Departementet og KS undertegnet i dag en ny avtale om boligsosialt arbeid i kommunene."]
+    );
+}
+
+#[test]
+fn quote_marks_of_a_forwarded_e_mail_are_no_part_of_the_text() {
+    let text = "Ny avtale om læreplasser\n\n> KS og departementet signerte i dag\n> en avtale om læreplasser.\n>\n> – Kommunene skal gå foran som lærebedrifter, sier styreleder i KS, Gunn Marit\n> Helgesen.\n";
+    let doc = avtale::parse_str(text, "mail.txt");
+    assert_eq!(
+        paragraphs(&doc),
+        ["KS og departementet signerte i dag en avtale om læreplasser."]
+    );
+    let speakers: Vec<Option<String>> = doc.sections[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            avtale::model::Block::Quote { speaker, .. } => Some(speaker.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(speakers, [Some("Gunn Marit Helgesen".to_owned())]);
+}
+
+#[test]
 fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
     let doc = avtale::parse_str(
         "Avtale om noe\n\nTjenester\n\nPartene vil i fellesskap\n\n- gjøre en ting\n- gjøre en annen ting\n",
@@ -222,6 +255,13 @@ fn a_bare_line_followed_by_a_list_is_its_lead_in_not_a_heading() {
         lists(&doc),
         vec![(Some("Partene vil i fellesskap".to_owned()), 2)]
     );
+    // A bare line opening with a question word heads the list instead.
+    let doc = avtale::parse_str(
+        "Avtale om noe\n\nPartene samarbeider.\n\nHva avtalen omfatter\n· en ting\n· en annen ting\n",
+        "x.txt",
+    );
+    assert_eq!(headings(&doc), vec![(1, "Hva avtalen omfatter".to_owned())]);
+    assert_eq!(lists(&doc), vec![(None, 2)]);
 }
 
 #[test]
@@ -300,7 +340,28 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
     // Columns interleave the bytes of the two signatures: both are kept.
     let plain_columns = "Avtale mellom regjeringen og KS om folkehelse\n\nFormål\n\nPartene samarbeider.\n\nOslo, 20. juni 2019\n\nBent Høie                               Gunn Marit Helgesen\nHelseminister                           Styreleder i KS\n";
     let table = "# Avtale mellom regjeringen og KS om skole\n\n## Formål\n\nPartene samarbeider.\n\nOslo, 6. februar 2018\n\n| For regjeringen | For KS |\n|---|---|\n| Jan Tore Sanner | Gunn Marit Helgesen |\n| kunnskapsminister | styreleder |\n";
+    let on_behalf = "Tilleggsavtale om rus\n\nFormål\n\nPartene samarbeider.\n\nOslo, 14.12.21\n\nPå vegne av Helse- og omsorgsdepartementet\n\nIngvild Kjerkol\nhelse- og omsorgsminister\n\nPå vegne av KS\n\nGunn Marit Helgesen\nstyreleder\n";
+    let name_comma_title = "Samarbeidsavtale om data\n\nFormål\n\nPartene samarbeider.\n\nOslo, 2. februar 2023\n\nFor Kommunal- og distriktsdepartementet:\nSigbjørn Gjelsvik, kommunal- og distriktsminister\n\nFor KS:\nGunn Marit Helgesen, styreleder\n";
+    let form = "Avtale mellom regjeringen og KS om velferdsteknologi\n\nFormål\n\nPartene samarbeider.\n\nSted/dato: Oslo, 1. juli 2021\n\nFor regjeringen                            For KS\n\nSignatur: ____________________             Signatur: ____________________\nNavn: Bent Høie                            Navn: Bjørn Arild Gram\nTittel: helse- og omsorgsminister          Tittel: styreleder\n";
     for (text, expected) in [
+        (
+            form,
+            &[("Bent Høie", "regjeringen"), ("Bjørn Arild Gram", "ks")][..],
+        ),
+        (
+            name_comma_title,
+            &[
+                ("Sigbjørn Gjelsvik", "kommunal-og-distriktsdepartementet"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
+        (
+            on_behalf,
+            &[
+                ("Ingvild Kjerkol", "helse-og-omsorgsdepartementet"),
+                ("Gunn Marit Helgesen", "ks"),
+            ][..],
+        ),
         (
             stacked,
             &[
@@ -357,6 +418,14 @@ fn signing_for_lines_name_the_party_of_every_signature_under_them() {
             "signing-for lines are not headings:\n{text}"
         );
     }
+}
+
+#[test]
+fn a_line_announcing_what_follows_is_no_label_and_numbered_headings_under_it_stay_headings() {
+    let text = "Protokoll\n\nPartene er enige om følgende:\n\n1. Bakgrunn\n\nOrdningen innføres fra 1. juni 2001.\n\n2. Forpliktelser\n\nDepartementet vil:\na. utbetale et tilskudd\nb. evaluere ordningen\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    assert_eq!(got, ["1. Bakgrunn", "2. Forpliktelser"]);
 }
 
 #[test]

@@ -339,7 +339,15 @@ fn role(
     let before = prose.lower(near.start..m.span.start);
     let after = prose.lower(m.span.end..near.end);
     let whole = prose.lower(near);
-    let words = last_words(&before, 4);
+    let mut words = last_words(&before, 5);
+    // The article before a day (`fra den 1. juli 2021`, `til den 31. mai`) stands between the
+    // cue and the date: the cue is read past it.
+    if words.last() == Some(&"den") {
+        words.pop();
+    }
+    if words.len() > 4 {
+        words.remove(0);
+    }
     let clause = clause(&before);
     let earlier = about_earlier_agreement(clause);
     let about_agreement = contains_any(&whole, time::AGREEMENT_CUES);

@@ -289,11 +289,15 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
         let Some((kind, from, to, title)) = recognised else {
             continue;
         };
-        let (start, end) = (base + ws[from].start, base + ws[to].end);
+        // A year in brackets closing the name keeps its closing bracket: `(2016–2020)`.
+        let bracketed = raw.get(..ws[to].start).is_some_and(|s| s.ends_with('('))
+            && raw.get(ws[to].end..).is_some_and(|s| s.starts_with(')'));
+        let last = ws[to].end + usize::from(bracketed);
+        let (start, end) = (base + ws[from].start, base + last);
         if found.is_claimed(start, end) {
             continue;
         }
-        let text = normalize(raw.get(ws[from].start..ws[to].end).unwrap_or(""));
+        let text = normalize(raw.get(ws[from].start..last).unwrap_or(""));
         found.push(Reference {
             kind,
             text,
@@ -373,6 +377,17 @@ fn work_title(after: &str) -> Option<(String, usize)> {
         .filter_map(|p| phrase.find(&format!(" og {p} ")))
         .min()
         .and_then(|cut| phrase.get(..cut))
+        .unwrap_or(phrase);
+    // "... Leve hele livet og Nasjonal helse- og sykehusplan 2020–2023": "og" and a
+    // capitalized name holding a work word go on with another work.
+    let phrase = phrase
+        .match_indices(" og ")
+        .map(|(cut, og)| (cut, &phrase[cut + og.len()..]))
+        .find(|(_, next)| {
+            next.starts_with(char::is_uppercase)
+                && next.split(' ').take(4).any(|w| work_suffix(w).is_some())
+        })
+        .and_then(|(cut, _)| phrase.get(..cut))
         .unwrap_or(phrase);
     let main = [" - ", " – "]
         .iter()
@@ -531,11 +546,12 @@ fn named_work(
     // Definite compound with a qualifier: "digitaliseringsstrategien for offentleg sektor";
     // capitalized only when a year closes the name ("Digitaliseringsstrategien for offentlig
     // sektor 2019–2025"). The qualifier ends before a second preposition, and a lone
-    // definite noun ("rammeplanen for barnehagen") describes rather than names.
+    // definite noun ("rammeplanen for barnehagen") describes rather than names, unless a
+    // year closes it ("Opptrappingsplanen for rusfeltet (2016–2020)").
     if stem >= 3
         && let Some((last, closed_by_year)) = qualifier_end(ws, i)
     {
-        let described = last == i + 2 && is_definite_noun(ws[last].text);
+        let described = last == i + 2 && is_definite_noun(ws[last].text) && !closed_by_year;
         if !described && (!w.is_capitalized() || closed_by_year) {
             return Some((kind, i, last, None));
         }
@@ -944,6 +960,20 @@ mod tests {
             [
                 ("Meld. St. 6 (2019-2020)".into(), Some("Tett på".into())),
                 ("Trygg og god skole".into(), Some("Trygg og god skole".into()))
+            ]
+        );
+        assert_eq!(
+            refs("Opptrappingsplanen for rusfeltet (2016–2020) ble lagt fram i 2016.")[0].1,
+            "Opptrappingsplanen for rusfeltet (2016–2020)"
+        );
+        assert_eq!(
+            refs("Avtalen følger opp Meld. St. 15 (2017–2018) Leve hele livet og Nasjonal helse- og sykehusplan 2020–2023.")
+                .into_iter()
+                .map(|r| (r.1, r.2))
+                .collect::<Vec<_>>(),
+            [
+                ("Meld. St. 15 (2017-2018)".into(), Some("Leve hele livet".into())),
+                ("Nasjonal helse- og sykehusplan 2020–2023".into(), None)
             ]
         );
         let got = refs(

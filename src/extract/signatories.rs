@@ -273,9 +273,30 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 }
 
 /// Reads one cell: `Bent Høie`, `Helseminister`, `KS`, `Leder KS Gunn Marit Helgesen`,
-/// `leder Skolenes landsforbund, Stein Grøtting`, or a signing-for line `For regjeringen`.
+/// `leder Skolenes landsforbund, Stein Grøtting`, `Gunn Marit Helgesen, styreleder i KS`,
+/// form fields (`Navn: Bent Høie`), or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
     let tokens = tokenize(span.slice(text), span.start);
+    // A form field: the value after its label (`Navn: Bent Høie`, `Tittel: styreleder`).
+    let tokens = match tokens.split_first() {
+        Some((label, value))
+            if label.trail.starts_with(':')
+                && titles::FORM_LABELS.contains(&label.lower.as_ref()) =>
+        {
+            value
+        }
+        _ => &tokens[..],
+    };
+    // A name, a comma and a title: the title (and organisation) are read after the comma.
+    if let Some(comma) = tokens.iter().position(Token::has_comma) {
+        let (person, rest) = tokens.split_at(comma + 1);
+        if is_person_name(person) && title_end(rest) > 0 {
+            return Cell {
+                name: Some(piece(text, person, index)),
+                ..read_tokens(text, rest, index)
+            };
+        }
+    }
     if let Some((first, rest)) = tokens.split_first()
         && first.lower == "for"
     {
@@ -287,7 +308,7 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
             };
         }
     }
-    read_tokens(text, &tokens, index)
+    read_tokens(text, tokens, index)
 }
 
 /// Reads the tokens of one cell: an optional title, organisation and person's name.
@@ -564,6 +585,48 @@ mod tests {
             [
                 sig("Åse Michaelsen", Some("Eldre- og folkehelseminister"), None),
                 sig("Mette Gundersen", Some("Nestleder"), Some("ks"))
+            ]
+        );
+    }
+
+    #[test]
+    fn name_and_title_on_one_line_under_a_signing_for_line() {
+        let text = "For KS:\nGunn Marit Helgesen, styreleder\n\nFor regjeringen:\nBent Høie, helse- og omsorgsminister\n";
+        assert_eq!(
+            read(text),
+            vec![
+                sig("Gunn Marit Helgesen", Some("styreleder"), Some("ks")),
+                sig(
+                    "Bent Høie",
+                    Some("helse- og omsorgsminister"),
+                    Some("regjeringen")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn signature_form_fields_in_columns() {
+        let text = format!(
+            "{:<40}{}\n{:<40}{}\n{:<40}{}\n{:<40}{}\n",
+            "For regjeringen",
+            "For KS",
+            "Signatur: ______________",
+            "Signatur: ______________",
+            "Navn: Bent Høie",
+            "Navn: Bjørn Arild Gram",
+            "Tittel: helse- og omsorgsminister",
+            "Tittel: styreleder"
+        );
+        assert_eq!(
+            read(&text),
+            [
+                sig(
+                    "Bent Høie",
+                    Some("helse- og omsorgsminister"),
+                    Some("regjeringen")
+                ),
+                sig("Bjørn Arild Gram", Some("styreleder"), Some("ks")),
             ]
         );
     }

@@ -32,7 +32,7 @@ static DAY_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// A line that holds nothing but an optional place and a date: `Oslo, 19.9.2006`,
-/// `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2020`.
+/// `Oslo 23. oktober 2019`, `Bergen, den 1. mars 2020`, `Sted/dato: Oslo, 1. juli 2021`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlaceLine {
     /// Byte range of the place name in the document.
@@ -71,6 +71,19 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
         - before
             .trim_start_matches(|c: char| is_space(c) || matches!(c, '*' | '_' | '#'))
             .len();
+    // A form label before the place: `Sted/dato: Oslo, 1. juli 2021`.
+    let label = time::PLACE_DATE_LABELS
+        .iter()
+        .find(|l| {
+            before[lead..]
+                .get(..l.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(l))
+        })
+        .map_or(0, |l| {
+            let rest = &before[lead + l.len()..];
+            l.len() + rest.len() - rest.trim_start_matches(is_space).len()
+        });
+    let lead = lead + label;
     let mut place = before[lead..].trim_end_matches(is_space);
     if let Some(p) = place
         .strip_suffix("den")

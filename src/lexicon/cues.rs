@@ -160,6 +160,15 @@ pub const WORK_SUFFIXES: &[(&str, ReferenceKind)] = &[
     ("reform", ReferenceKind::Reform),
 ];
 
+/// Words that close a line announcing what follows (`Partene er enige om følgende:`), so
+/// that the line is a lead-in and not a label heading.
+pub const ANNOUNCING_WORDS: &[&str] = &["følgende", "fylgjande", "følgjande", "nedenfor"];
+
+/// Question words that open a heading rather than a list's lead-in (`Hva avtalen omfatter`).
+pub const QUESTION_WORDS: &[&str] = &[
+    "hva", "hvordan", "hvorfor", "hvem", "hvilke", "kva", "korleis", "kvifor", "kven",
+];
+
 /// Prepositions that, after "og", open a second complement of the verb, so that a title
 /// ends before them: `bygger på Meld. St. 19 Tid for lek og læring og på Kompetanse ...`.
 pub const COMPLEMENT_PREPOSITIONS: &[&str] = &["på", "i", "til", "av", "med", "om", "for"];

@@ -336,6 +336,16 @@ pub const ANNUAL_WORDS: &[&str] = &[
 /// Cadence words of a regular evaluation without a stated interval.
 pub const REGULAR_WORDS: &[&str] = &["jevnlig", "jamleg", "løpende", "fortløpende", "regelmessig"];
 
+/// Form labels before a place-and-date line (`Sted/dato: Oslo, 1. juli 2021`), lower case.
+pub const PLACE_DATE_LABELS: &[&str] = &[
+    "sted/dato:",
+    "sted og dato:",
+    "sted, dato:",
+    "stad/dato:",
+    "stad og dato:",
+    "dato/sted:",
+];
+
 /// Line openings of a publication date (`Publisert: 04.01.2023`).
 pub const PUBLISHED_CUES: &[&str] = &["publisert", "publisering", "publiseringsdato"];
 

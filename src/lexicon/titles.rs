@@ -123,6 +123,17 @@ pub const AGREEMENT_NOUNS: &[&str] = &[
     "erklæringa",
 ];
 
+/// Field labels of a signature form (`Navn: Bent Høie`, `Tittel: styreleder`,
+/// `Signatur: ____`), lower case: the value after the colon is what is read.
+pub const FORM_LABELS: &[&str] = &[
+    "navn",
+    "namn",
+    "tittel",
+    "stilling",
+    "signatur",
+    "underskrift",
+];
+
 /// Participles of signing and making an agreement: `er undertegnet av`, `inngått mellom`.
 pub const SIGNING_PARTICIPLES: &[&str] = &[
     "signert",

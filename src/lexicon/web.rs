@@ -55,11 +55,16 @@ pub const METADATA_LINES: &[&str] = &[
     "innhold",
 ];
 
-/// Archive notices that stand as a line of their own (matched as prefixes).
+/// Archive and cookie notices that stand as a line of their own (matched as prefixes).
 pub const ARCHIVE_NOTICES: &[&str] = &[
     "dette innholdet er mer enn",
     "denne artikkelen er mer enn",
     "dette innhaldet er meir enn",
+    // Cookie banners.
+    "vi bruker informasjonskapsler",
+    "vi bruker cookies",
+    "vi nyttar informasjonskapslar",
+    "dette nettstedet bruker informasjonskapsler",
 ];
 
 /// Lines that are share and follow buttons (matched exactly).
@@ -72,6 +77,9 @@ pub const SHARE_LINES: &[&str] = &[
     "tips en venn",
     "del artikkelen",
     "del siden",
+    "del på e-post",
+    "del på epost",
+    "send på e-post",
 ];
 
 /// Prefixes of share and follow footers: `Følg Helse- og omsorgsdepartementet på Facebook`.
@@ -111,4 +119,13 @@ pub const FURNITURE_LINES: &[&str] = &[
     "vis mer",
     "vis flere",
     "hopp til hovedinnhold",
+    "hopp til innhold",
+    "du er her",
+    "du er her:",
+    "forside",
+    "godta alle",
+    "bare nødvendige",
+    "kun nødvendige",
+    "avvis alle",
+    "regjeringen.no",
 ];
