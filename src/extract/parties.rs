@@ -83,7 +83,7 @@ impl Token<'_> {
 
     /// Whether the token holds a digit (years, dates, counters).
     pub fn has_digit(&self) -> bool {
-        self.core.chars().any(|c| c.is_ascii_digit())
+        self.core.bytes().any(|b| b.is_ascii_digit())
     }
 }
 
@@ -381,7 +381,7 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return true;
         };
-        t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_ref())
+        t.has_digit() || titles::is_list_terminator(&t.lower)
     }
 
     /// Parses an enumeration of bodies starting at token `i`:
