@@ -283,8 +283,10 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
     scan_numbered(raw, base, index, found);
     let ws = words(raw);
     for i in 0..ws.len() {
-        let recognised = scan_named_work(raw, &ws, i)
-            .or_else(|| scan_agreement(raw, &ws, i))
+        // Both word recognisers test the word's ending in lower case: lowercase it once.
+        let lower = lowercase(ws[i].text);
+        let recognised = scan_named_work(raw, &ws, i, &lower)
+            .or_else(|| scan_agreement(raw, &ws, i, &lower))
             .or_else(|| scan_dated_name(&ws, i));
         let Some((kind, from, to, title)) = recognised else {
             continue;
@@ -400,7 +402,7 @@ fn scan_dated_name(
     // "<Work> <year> og <name> <year>", "<Work> <year>, <name> <year>", or the other way round.
     let dated_work = |j: usize| {
         ws.get(j)
-            .is_some_and(|x| x.is_capitalized() && work_suffix(x.text).is_some())
+            .is_some_and(|x| x.is_capitalized() && work_suffix(&lowercase(x.text)).is_some())
             && ws.get(j + 1).is_some_and(|y| is_year(y.text))
     };
     let after_work =
@@ -412,9 +414,9 @@ fn scan_dated_name(
     (named && (after_work || before_work)).then_some((ReferenceKind::Other, i, i + 1, None))
 }
 
-/// Which of the work suffixes a word ends in, with the length of the stem before it.
-fn work_suffix(word: &str) -> Option<(ReferenceKind, bool, usize)> {
-    let lower = lowercase(word);
+/// Which of the work suffixes a word, given in lower case, ends in, with the length of
+/// the stem before it.
+fn work_suffix(lower: &str) -> Option<(ReferenceKind, bool, usize)> {
     cues::WORK_SUFFIXES
         .iter()
         .find(|(s, _)| lower.ends_with(s))
@@ -438,13 +440,14 @@ fn is_year(word: &str) -> bool {
 
 /// Named plans, strategies and reforms: returns the kind, the first and last word, and a
 /// title. A year right after the name belongs to it: `Omsorgsplan 2015`,
-/// `Digitaliseringsstrategien for offentlig sektor 2019–2025`.
+/// `Digitaliseringsstrategien for offentlig sektor 2019–2025`. `lower` is `ws[i]` in lower case.
 fn scan_named_work(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
-    let (kind, from, to, title) = named_work(raw, ws, i)?;
+    let (kind, from, to, title) = named_work(raw, ws, i, lower)?;
     let dated = !ws[to].ends_clause() && ws.get(to + 1).is_some_and(|n| is_year(n.text));
     Some((kind, from, if dated { to + 1 } else { to }, title))
 }
@@ -454,9 +457,10 @@ fn named_work(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let (kind, definite, stem) = work_suffix(w.text)?;
+    let (kind, definite, stem) = work_suffix(lower)?;
     let midsentence_cap = |j: usize| {
         ws.get(j)
             .is_some_and(|p| p.is_capitalized() && !p.is_all_caps() && !p.sentence_start)
@@ -648,14 +652,14 @@ fn phrase_end(
 }
 
 /// Other agreements in running text: `Samarbeidsavtale om X`, `Intensjonsavtalen om X fra 3. oktober 2001`,
-/// `partenes erklæring fra 3. desember 2003`.
+/// `partenes erklæring fra 3. desember 2003`. `lower` is `ws[i]` in lower case.
 fn scan_agreement(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let lower = lowercase(w.text);
     let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
     if !noun {
         return None;
@@ -675,7 +679,7 @@ fn scan_agreement(
         return Some((ReferenceKind::Agreement, from, date_end, None));
     }
     // A title: capitalized indefinite compound anywhere, or capitalized definite mid-sentence, then "om".
-    let indefinite_title = w.is_capitalized() && is_title_noun(&lower);
+    let indefinite_title = w.is_capitalized() && is_title_noun(lower);
     let definite_title = w.is_capitalized()
         && !w.sentence_start
         && lower.len() > "avtalen".len()
