@@ -660,7 +660,16 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 /// assert_eq!(resolve("Kommunenes sentralforbund").unwrap().name, "KS");
 /// ```
 pub fn resolve(name: &str) -> Option<Resolved> {
-    resolve_exact(name).or_else(|| resolve_fuzzy(&match_words(name).join(" ")))
+    resolve_exact(name).or_else(|| {
+        // Most names hold no fuzzy stem: test the stems on the lowercased name (which holds
+        // every word of the key `resolve_fuzzy` tests) before building that key.
+        let lower = name.to_lowercase();
+        FUZZY_STEMS
+            .iter()
+            .any(|stem| lower.contains(stem))
+            .then(|| resolve_fuzzy(&match_words(name).join(" ")))
+            .flatten()
+    })
 }
 
 /// Resolves a name spelt exactly as the registry has it (case-insensitive,
