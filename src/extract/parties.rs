@@ -150,34 +150,46 @@ fn push_word<'t>(
     line_start: bool,
     para_start: bool,
 ) {
-    let Some(raw) = text.get(s..e) else { return };
-    let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
-    let pieces = if glued_ved {
-        [Some((s, s + 2)), Some((s + 2, e))]
+    let glued_ved = e - s > 2
+        && text
+            .get(s..s + 2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+    if glued_ved {
+        push_piece(tokens, text, base, (s, s + 2), line_start, para_start);
+        push_piece(tokens, text, base, (s + 2, e), false, false);
     } else {
-        [Some((s, e)), None]
-    };
-    for (k, (ps, pe)) in pieces.into_iter().flatten().enumerate() {
-        let Some(piece) = text.get(ps..pe) else {
-            continue;
-        };
-        let lead = piece.len()
-            - piece
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        let body = &piece[lead..];
-        let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
-        let start = ps + lead;
-        tokens.push(Token {
-            core,
-            lower: lowercase(core),
-            start: base + start,
-            end: base + start + core.len(),
-            trail: &body[core.len()..],
-            line_start: k == 0 && line_start,
-            para_start: k == 0 && para_start,
-        });
+        push_piece(tokens, text, base, (s, e), line_start, para_start);
     }
+}
+
+/// Pushes the token of `text[s..e]`: its core without the punctuation around it.
+fn push_piece<'t>(
+    tokens: &mut Vec<Token<'t>>,
+    text: &'t str,
+    base: usize,
+    (s, e): (usize, usize),
+    line_start: bool,
+    para_start: bool,
+) {
+    let Some(piece) = text.get(s..e) else {
+        return;
+    };
+    let lead = piece.len()
+        - piece
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let body = &piece[lead..];
+    let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
+    let start = s + lead;
+    tokens.push(Token {
+        core,
+        lower: lowercase(core),
+        start: base + start,
+        end: base + start + core.len(),
+        trail: &body[core.len()..],
+        line_start,
+        para_start,
+    });
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
