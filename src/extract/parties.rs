@@ -288,7 +288,7 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) {
+    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(&t.lower) {
         return None;
     }
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_ref());
