@@ -230,12 +230,11 @@ fn binds_a_party(c: &Commitment, parties: &[Party]) -> bool {
 }
 
 /// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let parties = doc.parties.clone();
     let mut diagnostics = Vec::new();
     for section in &mut doc.sections {
-        rewrite_section(cx.text, &index, &parties, section, &mut diagnostics);
+        rewrite_section(cx.text, index, &parties, section, &mut diagnostics);
     }
     doc.diagnostics.extend(diagnostics);
 }

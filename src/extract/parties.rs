@@ -830,11 +830,10 @@ impl PartySet<'_> {
 }
 
 /// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let reader = Reader::new(cx.text);
     let mut set = PartySet {
-        index: &index,
+        index,
         parties: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -877,7 +876,7 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             break;
         }
     }
-    let (signed, unclear) = signatories::find(cx, &index);
+    let (signed, unclear) = signatories::find(cx, index);
     doc.signatories = resolve_signatories(signed, &mut set);
     doc.diagnostics.extend(unclear);
 

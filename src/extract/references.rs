@@ -87,8 +87,7 @@ static YEAR_RANGE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})\s*[-–]\s*(\d{4})\b").ok());
 
 /// Collects references from the block stream, one per distinct work, in order of first mention.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let own_title = doc.title.as_ref().map(|t| key(&t.text));
     let own_spans: Vec<Span> = doc
         .title
@@ -113,14 +112,14 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             } => {
                 found.push_link(
                     text,
-                    link_title_span(cx.text, block.span, &index),
+                    link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 );
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
                 if found.push_link_like(
                     text,
-                    link_title_span(cx.text, block.span, &index),
+                    link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 ) {
                     continue;
@@ -128,24 +127,21 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
                 if matches!(block.kind, BlockKind::Heading { .. }) {
                     found.push_heading(text, block.span);
                 }
-                scan_running_text(raw, block.span.start, &index, &mut found);
+                scan_running_text(raw, block.span.start, index, &mut found);
             }
             BlockKind::List { lead_in, items } => {
                 for piece in lead_in.iter().chain(items) {
                     scan_running_text(
                         piece.span.slice(cx.text),
                         piece.span.start,
-                        &index,
+                        index,
                         &mut found,
                     );
                 }
             }
-            BlockKind::Quote { body, .. } => scan_running_text(
-                body.span.slice(cx.text),
-                body.span.start,
-                &index,
-                &mut found,
-            ),
+            BlockKind::Quote { body, .. } => {
+                scan_running_text(body.span.slice(cx.text), body.span.start, index, &mut found);
+            }
             _ => {}
         }
     }
