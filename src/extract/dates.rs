@@ -207,10 +207,8 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    // The sentence marks are ASCII: found by byte, each at a character boundary.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
         let after = rest.trim_start_matches(is_space);
         if after.len() == rest.len() || after.is_empty() {
