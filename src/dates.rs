@@ -435,6 +435,12 @@ impl Scan<'_> {
         })
     }
 
+    /// Whether the word at `i` is `av` in any case: `word(i) == "av"` without lowercasing,
+    /// since no letters but `A`, `a`, `V` and `v` lowercase to `a` or `v`.
+    fn is_av(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word) && self.src(i).eq_ignore_ascii_case("av")
+    }
+
     /// The word before token `i`, skipping one point (`kl. 2015` → `kl`).
     fn word_before(&self, i: usize) -> Option<std::borrow::Cow<'_, str>> {
         let j = i.checked_sub(1)?;
@@ -515,10 +521,11 @@ impl Scan<'_> {
     ///       ^^^^^^^^^^^^^^^^ 2020-12-31 (day)
     /// ```
     fn parse_date(&self, i: usize) -> Option<ParsedDate> {
-        if self
-            .word(i)
-            .is_some_and(|w| time::END_OF.contains(&w.as_ref()))
-            && self.word(i + 1).is_some_and(|w| w == "av")
+        // "av" first: it is tested without lowercasing, and most words are not before one.
+        if self.is_av(i + 1)
+            && self
+                .word(i)
+                .is_some_and(|w| time::END_OF.contains(&w.as_ref()))
         {
             let (date, j, two) = self
                 .parse_plain_date(i + 2)
@@ -717,7 +724,10 @@ impl Scan<'_> {
             return None;
         }
         // Cheap first-letter filter: unit words start with d, u, v, m or å.
-        let first = self.src(i + 1).chars().next()?.to_lowercase().next()?;
+        let first = match self.src(i + 1).chars().next()? {
+            c if c.is_ascii() => c.to_ascii_lowercase(),
+            c => c.to_lowercase().next()?,
+        };
         if !matches!(first, 'd' | 'u' | 'v' | 'm' | 'å') {
             return None;
         }

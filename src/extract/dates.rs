@@ -113,8 +113,12 @@ impl<'a> Prose<'a> {
 
 /// Finds the dates of the body, assigns roles, fills `doc.dates` (two-digit years get an
 /// info diagnostic) and returns the mentions for the term and signing extractors.
-pub fn extract(cx: &Context<'_>, prose: &Prose<'_>, doc: &mut Document) -> Vec<Found> {
-    let lines = LineIndex::new(cx.text);
+pub fn extract(
+    cx: &Context<'_>,
+    lines: &LineIndex,
+    prose: &Prose<'_>,
+    doc: &mut Document,
+) -> Vec<Found> {
     let titles = title_area(cx, doc);
     let mut found: Vec<Found> = Vec::new();
     for sentence in &prose.sentences {
@@ -138,7 +142,7 @@ pub fn extract(cx: &Context<'_>, prose: &Prose<'_>, doc: &mut Document) -> Vec<F
     found.sort_by_key(|f| (f.mention.span.start, f.mention.span.end));
     found.dedup_by_key(|f| f.mention.span.clone());
     for f in &found {
-        let model = f.mention.to_model(f.role, cx.text, &lines);
+        let model = f.mention.to_model(f.role, cx.text, lines);
         if f.mention.two_digit_year {
             doc.diagnostics.push(Diagnostic::new(
                 Code::TwoDigitYear,
@@ -203,10 +207,8 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
     };
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
+    // The sentence marks are ASCII: found by byte, each at a character boundary.
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
         let after = rest.trim_start_matches(is_space);
         if after.len() == rest.len() || after.is_empty() {

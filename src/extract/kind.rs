@@ -150,51 +150,62 @@ pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
 /// The text lowercased, its white space runs collapsed to one space and trimmed
 /// (`split_whitespace` then `join(" ")`), so that a cue phrase matches across a line break.
 ///
-/// Lowercasing word by word gives the same result as lowercasing the whole text: the
-/// only context-dependent mapping (final sigma) looks no further than the word.
+/// One pass, character by character: `str::to_lowercase` maps every character on its
+/// own except `Σ` (final sigma looks at the letters around it, never beyond the word),
+/// so a word holding a `Σ` is lowercased again as a whole.
 fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let bytes = text.as_bytes();
-    let mut word: Option<usize> = None;
+    // The word being read: its start in `text` and in `out`, and whether it holds a `Σ`.
+    let mut word: Option<(usize, usize, bool)> = None;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         // ASCII decides by the byte; only other characters are decoded.
-        let (space, len) = if b.is_ascii() {
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
         } else {
             text.get(at..)
                 .and_then(|rest| rest.chars().next())
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+                .map_or(('\0', 1), |c| (c, c.len_utf8()))
         };
-        match (space, word) {
-            (true, Some(start)) => {
-                push_lower(&mut out, text.get(start..at).unwrap_or(""));
-                word = None;
+        if c.is_whitespace() {
+            if let Some(read) = word.take() {
+                end_word(&mut out, text, read, at);
             }
-            (false, None) => word = Some(at),
-            _ => {}
+        } else {
+            let (_, _, sigma) = word.get_or_insert_with(|| {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                (at, out.len(), false)
+            });
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if c == 'Σ' {
+                *sigma = true;
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
         at += len;
     }
-    if let Some(start) = word {
-        push_lower(&mut out, text.get(start..).unwrap_or(""));
+    if let Some(read) = word {
+        end_word(&mut out, text, read, text.len());
     }
     out
 }
 
-/// Appends a word, lowercased, to the folded text, after a space unless it is the first.
-fn push_lower(out: &mut String, word: &str) {
-    if !out.is_empty() {
-        out.push(' ');
-    }
-    if word.is_ascii() {
-        let at = out.len();
-        out.push_str(word);
-        if let Some(added) = out.get_mut(at..) {
-            added.make_ascii_lowercase();
-        }
-    } else {
-        out.push_str(&word.to_lowercase());
+/// Ends the word `text[start..end]` of [`fold`], written to `out` from `out_start`: a word
+/// holding a `Σ` is written again, lowercased as a whole.
+fn end_word(
+    out: &mut String,
+    text: &str,
+    (start, out_start, sigma): (usize, usize, bool),
+    end: usize,
+) {
+    if sigma {
+        out.truncate(out_start);
+        out.push_str(&text.get(start..end).unwrap_or("").to_lowercase());
     }
 }
 

@@ -13,6 +13,7 @@ pub mod words;
 
 use crate::blocks::RawBlock;
 use crate::model::{Document, Layout};
+use crate::span::LineIndex;
 
 /// What every extractor reads: the decoded text and its block stream.
 #[derive(Debug, Clone, Copy)]
@@ -27,16 +28,18 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
+    // One line index serves every extractor that reports spans.
+    let lines = LineIndex::new(cx.text);
     // Parties first: the other extractors resolve actors against them.
-    parties::extract(cx, doc);
+    parties::extract(cx, &lines, doc);
     // The date and term extractors read the same sentences, lowercased once.
     let prose = dates::Prose::new(cx);
-    let found = dates::extract(cx, &prose, doc);
-    term::extract(cx, &prose, &found, doc);
-    signing::extract(cx, &found, doc);
+    let found = dates::extract(cx, &lines, &prose, doc);
+    term::extract(cx, &lines, &prose, &found, doc);
+    signing::extract(cx, &lines, &found, doc);
     // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
-    obligations::extract(cx, doc);
-    references::extract(cx, doc);
+    obligations::extract(cx, &lines, doc);
+    references::extract(cx, &lines, doc);
     publication::extract(cx, doc);
     // Kind weighs everything the others found, so it runs last.
     kind::detect(cx, doc);

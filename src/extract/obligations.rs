@@ -230,12 +230,11 @@ fn binds_a_party(c: &Commitment, parties: &[Party]) -> bool {
 }
 
 /// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let parties = doc.parties.clone();
     let mut diagnostics = Vec::new();
     for section in &mut doc.sections {
-        rewrite_section(cx.text, &index, &parties, section, &mut diagnostics);
+        rewrite_section(cx.text, index, &parties, section, &mut diagnostics);
     }
     doc.diagnostics.extend(diagnostics);
 }
@@ -552,6 +551,21 @@ mod tests {
         );
     }
 
+    /// The blocks `split_commitments` makes of the whole of `text` as one paragraph.
+    fn split_whole(text: &str, parties: &[Party]) -> Vec<Block> {
+        let index = LineIndex::new(text);
+        let mut out = Vec::new();
+        split_commitments(
+            text,
+            &index,
+            parties,
+            text.into(),
+            index.span(0, text.len()),
+            &mut out,
+        );
+        out
+    }
+
     #[test]
     fn a_second_main_clause_commits_its_own_party() {
         let parties = [
@@ -559,10 +573,7 @@ mod tests {
             party("helse-og-omsorgsdepartementet", PartyKind::Ministry, &[]),
         ];
         let text = "Avtalen er fornyet. Departementet vil koordinere oppfølgingen for regjeringen, og KS forplikter seg til å gjøre avtalen kjent. Den gjelder i tre år.";
-        let index = LineIndex::new(text);
-        let span = index.span(0, text.len());
-        let mut out = Vec::new();
-        split_commitments(text, &index, &parties, text.into(), span, &mut out);
+        let out = split_whole(text, &parties);
         let got: Vec<(Vec<String>, String)> = out
             .iter()
             .map(|b| match b {
@@ -590,16 +601,7 @@ mod tests {
         );
         // A clause that commits no party stays running text before the one that does.
         let text = "Helsedirektoratet vil lage en veileder, og KS vil spre den til kommunene.";
-        let index = LineIndex::new(text);
-        let mut out = Vec::new();
-        split_commitments(
-            text,
-            &index,
-            &parties,
-            text.into(),
-            index.span(0, text.len()),
-            &mut out,
-        );
+        let out = split_whole(text, &parties);
         assert!(
             matches!(out.as_slice(), [Block::Paragraph { text: p, .. }, Block::Obligations { items, .. }]
                 if p == "Helsedirektoratet vil lage en veileder" && items[0].text == "KS vil spre den til kommunene."),
@@ -607,16 +609,7 @@ mod tests {
         );
         // A comma and "og" inside one party's commitment do not cut it.
         let text = "KS vil bidra til kompetanse, og til rekruttering.";
-        let index = LineIndex::new(text);
-        let mut out = Vec::new();
-        split_commitments(
-            text,
-            &index,
-            &parties,
-            text.into(),
-            index.span(0, text.len()),
-            &mut out,
-        );
+        let out = split_whole(text, &parties);
         assert!(
             matches!(out.as_slice(), [Block::Obligations { items, .. }] if items[0].text == text)
         );

@@ -83,7 +83,7 @@ impl Token<'_> {
 
     /// Whether the token holds a digit (years, dates, counters).
     pub fn has_digit(&self) -> bool {
-        self.core.chars().any(|c| c.is_ascii_digit())
+        self.core.bytes().any(|b| b.is_ascii_digit())
     }
 }
 
@@ -150,34 +150,46 @@ fn push_word<'t>(
     line_start: bool,
     para_start: bool,
 ) {
-    let Some(raw) = text.get(s..e) else { return };
-    let glued_ved = raw.len() > 2 && raw.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("v/"));
-    let pieces = if glued_ved {
-        [Some((s, s + 2)), Some((s + 2, e))]
+    let glued_ved = e - s > 2
+        && text
+            .get(s..s + 2)
+            .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+    if glued_ved {
+        push_piece(tokens, text, base, (s, s + 2), line_start, para_start);
+        push_piece(tokens, text, base, (s + 2, e), false, false);
     } else {
-        [Some((s, e)), None]
-    };
-    for (k, (ps, pe)) in pieces.into_iter().flatten().enumerate() {
-        let Some(piece) = text.get(ps..pe) else {
-            continue;
-        };
-        let lead = piece.len()
-            - piece
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        let body = &piece[lead..];
-        let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
-        let start = ps + lead;
-        tokens.push(Token {
-            core,
-            lower: lowercase(core),
-            start: base + start,
-            end: base + start + core.len(),
-            trail: &body[core.len()..],
-            line_start: k == 0 && line_start,
-            para_start: k == 0 && para_start,
-        });
+        push_piece(tokens, text, base, (s, e), line_start, para_start);
     }
+}
+
+/// Pushes the token of `text[s..e]`: its core without the punctuation around it.
+fn push_piece<'t>(
+    tokens: &mut Vec<Token<'t>>,
+    text: &'t str,
+    base: usize,
+    (s, e): (usize, usize),
+    line_start: bool,
+    para_start: bool,
+) {
+    let Some(piece) = text.get(s..e) else {
+        return;
+    };
+    let lead = piece.len()
+        - piece
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let body = &piece[lead..];
+    let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
+    let start = s + lead;
+    tokens.push(Token {
+        core,
+        lower: lowercase(core),
+        start: base + start,
+        end: base + start + core.len(),
+        trail: &body[core.len()..],
+        line_start,
+        para_start,
+    });
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
@@ -276,7 +288,7 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::FUZZY_STEMS.iter().any(|s| t.lower.contains(s)) {
+    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(&t.lower) {
         return None;
     }
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_ref());
@@ -381,7 +393,7 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return true;
         };
-        t.has_digit() || titles::LIST_TERMINATORS.contains(&t.lower.as_ref())
+        t.has_digit() || titles::is_list_terminator(&t.lower)
     }
 
     /// Parses an enumeration of bodies starting at token `i`:
@@ -818,11 +830,10 @@ impl PartySet<'_> {
 }
 
 /// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let reader = Reader::new(cx.text);
     let mut set = PartySet {
-        index: &index,
+        index,
         parties: BTreeMap::new(),
         diagnostics: Vec::new(),
     };
@@ -865,7 +876,7 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             break;
         }
     }
-    let (signed, unclear) = signatories::find(cx, &index);
+    let (signed, unclear) = signatories::find(cx, index);
     doc.signatories = resolve_signatories(signed, &mut set);
     doc.diagnostics.extend(unclear);
 

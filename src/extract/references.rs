@@ -87,8 +87,7 @@ static YEAR_RANGE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})\s*[-–]\s*(\d{4})\b").ok());
 
 /// Collects references from the block stream, one per distinct work, in order of first mention.
-pub fn extract(cx: &Context<'_>, doc: &mut Document) {
-    let index = LineIndex::new(cx.text);
+pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let own_title = doc.title.as_ref().map(|t| key(&t.text));
     let own_spans: Vec<Span> = doc
         .title
@@ -113,14 +112,14 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
             } => {
                 found.push_link(
                     text,
-                    link_title_span(cx.text, block.span, &index),
+                    link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 );
             }
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
                 if found.push_link_like(
                     text,
-                    link_title_span(cx.text, block.span, &index),
+                    link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 ) {
                     continue;
@@ -128,24 +127,21 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
                 if matches!(block.kind, BlockKind::Heading { .. }) {
                     found.push_heading(text, block.span);
                 }
-                scan_running_text(raw, block.span.start, &index, &mut found);
+                scan_running_text(raw, block.span.start, index, &mut found);
             }
             BlockKind::List { lead_in, items } => {
                 for piece in lead_in.iter().chain(items) {
                     scan_running_text(
                         piece.span.slice(cx.text),
                         piece.span.start,
-                        &index,
+                        index,
                         &mut found,
                     );
                 }
             }
-            BlockKind::Quote { body, .. } => scan_running_text(
-                body.span.slice(cx.text),
-                body.span.start,
-                &index,
-                &mut found,
-            ),
+            BlockKind::Quote { body, .. } => {
+                scan_running_text(body.span.slice(cx.text), body.span.start, index, &mut found);
+            }
             _ => {}
         }
     }
@@ -283,8 +279,10 @@ fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Foun
     scan_numbered(raw, base, index, found);
     let ws = words(raw);
     for i in 0..ws.len() {
-        let recognised = scan_named_work(raw, &ws, i)
-            .or_else(|| scan_agreement(raw, &ws, i))
+        // Both word recognisers test the word's ending in lower case: lowercase it once.
+        let lower = lowercase(ws[i].text);
+        let recognised = scan_named_work(raw, &ws, i, &lower)
+            .or_else(|| scan_agreement(raw, &ws, i, &lower))
             .or_else(|| scan_dated_name(&ws, i));
         let Some((kind, from, to, title)) = recognised else {
             continue;
@@ -415,7 +413,7 @@ fn scan_dated_name(
     // "<Work> <year> og <name> <year>", "<Work> <year>, <name> <year>", or the other way round.
     let dated_work = |j: usize| {
         ws.get(j)
-            .is_some_and(|x| x.is_capitalized() && work_suffix(x.text).is_some())
+            .is_some_and(|x| x.is_capitalized() && work_suffix(&lowercase(x.text)).is_some())
             && ws.get(j + 1).is_some_and(|y| is_year(y.text))
     };
     let after_work =
@@ -427,9 +425,9 @@ fn scan_dated_name(
     (named && (after_work || before_work)).then_some((ReferenceKind::Other, i, i + 1, None))
 }
 
-/// Which of the work suffixes a word ends in, with the length of the stem before it.
-fn work_suffix(word: &str) -> Option<(ReferenceKind, bool, usize)> {
-    let lower = lowercase(word);
+/// Which of the work suffixes a word, given in lower case, ends in, with the length of
+/// the stem before it.
+fn work_suffix(lower: &str) -> Option<(ReferenceKind, bool, usize)> {
     cues::WORK_SUFFIXES
         .iter()
         .find(|(s, _)| lower.ends_with(s))
@@ -453,13 +451,14 @@ fn is_year(word: &str) -> bool {
 
 /// Named plans, strategies and reforms: returns the kind, the first and last word, and a
 /// title. A year right after the name belongs to it: `Omsorgsplan 2015`,
-/// `Digitaliseringsstrategien for offentlig sektor 2019–2025`.
+/// `Digitaliseringsstrategien for offentlig sektor 2019–2025`. `lower` is `ws[i]` in lower case.
 fn scan_named_work(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
-    let (kind, from, to, title) = named_work(raw, ws, i)?;
+    let (kind, from, to, title) = named_work(raw, ws, i, lower)?;
     let dated = !ws[to].ends_clause() && ws.get(to + 1).is_some_and(|n| is_year(n.text));
     Some((kind, from, if dated { to + 1 } else { to }, title))
 }
@@ -469,9 +468,10 @@ fn named_work(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let (kind, definite, stem) = work_suffix(w.text)?;
+    let (kind, definite, stem) = work_suffix(lower)?;
     let midsentence_cap = |j: usize| {
         ws.get(j)
             .is_some_and(|p| p.is_capitalized() && !p.is_all_caps() && !p.sentence_start)
@@ -664,14 +664,14 @@ fn phrase_end(
 }
 
 /// Other agreements in running text: `Samarbeidsavtale om X`, `Intensjonsavtalen om X fra 3. oktober 2001`,
-/// `partenes erklæring fra 3. desember 2003`.
+/// `partenes erklæring fra 3. desember 2003`. `lower` is `ws[i]` in lower case.
 fn scan_agreement(
     raw: &str,
     ws: &[Word<'_>],
     i: usize,
+    lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let lower = lowercase(w.text);
     let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
     if !noun {
         return None;
@@ -691,7 +691,7 @@ fn scan_agreement(
         return Some((ReferenceKind::Agreement, from, date_end, None));
     }
     // A title: capitalized indefinite compound anywhere, or capitalized definite mid-sentence, then "om".
-    let indefinite_title = w.is_capitalized() && is_title_noun(&lower);
+    let indefinite_title = w.is_capitalized() && is_title_noun(lower);
     let definite_title = w.is_capitalized()
         && !w.sentence_start
         && lower.len() > "avtalen".len()

@@ -120,16 +120,15 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
 
 /// Fills `doc.signing` from the mentions with role `signed`: a place-and-date line wins over a
 /// date of signing in running text.
-pub fn extract(cx: &Context<'_>, found: &[Found], doc: &mut Document) {
+pub fn extract(cx: &Context<'_>, lines: &LineIndex, found: &[Found], doc: &mut Document) {
     let signed = |f: &&Found| f.role == DateRole::Signed;
-    let lines = LineIndex::new(cx.text);
     let Some(f) = found
         .iter()
         .filter(signed)
         .find(|f| f.place_line.is_some())
         .or_else(|| found.iter().find(signed))
     else {
-        yearless_signing(cx, found, &lines, doc);
+        yearless_signing(cx, found, lines, doc);
         return;
     };
     let Some(date) = f.mention.start_date() else {

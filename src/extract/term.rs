@@ -21,8 +21,13 @@ use crate::span::LineIndex;
 use crate::text::normalize;
 
 /// Fills `doc.term` from the role-tagged mentions and the sentences of the body.
-pub fn extract(cx: &Context<'_>, prose: &Prose<'_>, found: &[Found], doc: &mut Document) {
-    let lines = LineIndex::new(cx.text);
+pub fn extract(
+    cx: &Context<'_>,
+    lines: &LineIndex,
+    prose: &Prose<'_>,
+    found: &[Found],
+    doc: &mut Document,
+) {
     let term = &mut doc.term;
     let mut sources: Vec<Range<usize>> = Vec::new();
     let first = |role: DateRole| found.iter().find(|f| f.role == role);

@@ -86,6 +86,37 @@ fn is_edge_punct(c: char) -> bool {
     !(c.is_alphanumeric() || c == '-' || c == '\u{ad}')
 }
 
+/// `s.trim_start_matches(strip)`, with ASCII characters decided by the byte: only
+/// from the first non-ASCII character on are characters decoded.
+pub(crate) fn trim_start_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
+    let ascii = s
+        .bytes()
+        .take_while(|&b| b.is_ascii() && strip(char::from(b)))
+        .count();
+    let rest = s.get(ascii..).unwrap_or("");
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start_matches(strip)
+    } else {
+        rest
+    }
+}
+
+/// `s.trim_end_matches(strip)`, with ASCII characters decided by the byte: only
+/// from the last non-ASCII character back are characters decoded.
+pub(crate) fn trim_end_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
+    let ascii = s
+        .bytes()
+        .rev()
+        .take_while(|&b| b.is_ascii() && strip(char::from(b)))
+        .count();
+    let rest = s.get(..s.len() - ascii).unwrap_or("");
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_end_matches(strip)
+    } else {
+        rest
+    }
+}
+
 /// Splits a raw slice into words, keeping offsets.
 ///
 /// ```
@@ -96,13 +127,14 @@ fn is_edge_punct(c: char) -> bool {
 /// assert!(w[0].sentence_start && !w[1].sentence_start);
 /// ```
 pub fn words(raw: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word<'_>> = Vec::new();
+    // Room for the words up front: with its space, a word of running text averages over six bytes.
+    let mut out: Vec<Word<'_>> = Vec::with_capacity(raw.len() / 5 + 1);
     let mut sentence_start = true;
     for (start, token) in split_space(raw) {
-        let core = token.trim_start_matches(is_edge_punct);
+        let core = trim_start_by(token, is_edge_punct);
         let lead = token.len() - core.len();
         // A trailing dot after a digit is part of a date or number ("3."), not a sentence end.
-        let trimmed = core.trim_end_matches(is_edge_punct);
+        let trimmed = trim_end_by(core, is_edge_punct);
         if trimmed.is_empty() {
             // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
             if token.contains(['.', '!', '?']) {
@@ -286,6 +318,25 @@ mod tests {
                 "Det er bra."
             ]
         );
+    }
+
+    #[test]
+    fn byte_trims_match_the_std_trims() {
+        let edge = |c: char| !c.is_alphanumeric() && c != '-';
+        for s in [
+            "",
+            "«KS»,",
+            "..æ..",
+            "ø",
+            "(Ærlig)!",
+            "--",
+            "a\u{ad}.",
+            "»”x”«",
+            "€1€",
+        ] {
+            assert_eq!(trim_start_by(s, edge), s.trim_start_matches(edge), "{s:?}");
+            assert_eq!(trim_end_by(s, edge), s.trim_end_matches(edge), "{s:?}");
+        }
     }
 
     #[test]

@@ -660,7 +660,13 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 /// assert_eq!(resolve("Kommunenes sentralforbund").unwrap().name, "KS");
 /// ```
 pub fn resolve(name: &str) -> Option<Resolved> {
-    resolve_exact(name).or_else(|| resolve_fuzzy(&match_words(name).join(" ")))
+    resolve_exact(name).or_else(|| {
+        // Most names hold no fuzzy stem: test the stems on the lowercased name (which holds
+        // every word of the key `resolve_fuzzy` tests) before building that key.
+        holds_fuzzy_stem(&name.to_lowercase())
+            .then(|| resolve_fuzzy(&match_words(name).join(" ")))
+            .flatten()
+    })
 }
 
 /// Resolves a name spelt exactly as the registry has it (case-insensitive,
@@ -689,13 +695,35 @@ fn resolve_exact(name: &str) -> Option<Resolved> {
 /// Stems of names long and regular enough to be matched approximately.
 pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 
+/// A searcher per fuzzy stem, built once: most words tested are short, and `str::contains`
+/// prepares a search for every call.
+static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+    FUZZY_STEMS
+        .iter()
+        .map(|stem| memchr::memmem::Finder::new(stem.as_bytes()))
+        .collect()
+});
+
+/// Whether a lowercase word or name holds one of the [`FUZZY_STEMS`].
+///
+/// ```
+/// use avtale::lexicon::bodies::holds_fuzzy_stem;
+/// assert!(holds_fuzzy_stem("kunnskapsdepartementet") && holds_fuzzy_stem("helsedirektoratet"));
+/// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
+/// ```
+pub fn holds_fuzzy_stem(lower: &str) -> bool {
+    FUZZY_STEM_FINDERS
+        .iter()
+        .any(|stem| stem.find(lower.as_bytes()).is_some())
+}
+
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
 /// name it is closest to, when that is within edit distance 2 and unambiguous.
 pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
     let key = match_words(name).join(" ");
     // Names are short; the bound keeps the quadratic edit distance cheap on odd input.
     let len = key.chars().count();
-    if !(15..=90).contains(&len) || !FUZZY_STEMS.iter().any(|e| key.contains(e)) {
+    if !(15..=90).contains(&len) || !holds_fuzzy_stem(&key) {
         return None;
     }
     let mut best: Option<(usize, &Spelling)> = None;

@@ -1,6 +1,8 @@
 //! Words around parties and signatories: person titles, body head nouns, agreement
 //! nouns, signing verbs, and the words that end an enumeration of bodies.
 
+use std::sync::LazyLock;
+
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
 pub const TITLE_SUFFIXES: &[&str] = &[
@@ -235,6 +237,33 @@ pub const LIST_TERMINATORS: &[&str] = &[
     "seier",
     "sa",
 ];
+
+/// [`LIST_TERMINATORS`] by length in bytes: a word is compared with the few of its length.
+static LIST_TERMINATORS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut by_len: Vec<Vec<&'static str>> = Vec::new();
+    for &word in LIST_TERMINATORS {
+        if by_len.len() <= word.len() {
+            by_len.resize_with(word.len() + 1, Vec::new);
+        }
+        if let Some(same_len) = by_len.get_mut(word.len()) {
+            same_len.push(word);
+        }
+    }
+    by_len
+});
+
+/// Whether a lowercase word is one of [`LIST_TERMINATORS`].
+///
+/// ```
+/// use avtale::lexicon::titles::is_list_terminator;
+/// assert!(is_list_terminator("undertegnet") && is_list_terminator("om"));
+/// assert!(!is_list_terminator("ks") && !is_list_terminator(""));
+/// ```
+pub fn is_list_terminator(word: &str) -> bool {
+    LIST_TERMINATORS_BY_LEN
+        .get(word.len())
+        .is_some_and(|same_len| same_len.contains(&word))
+}
 
 /// Words that mark a line introducing a list of signatories:
 /// `Manifestpartnerne som signerte det nye manifestet i dag var:`.
