@@ -568,12 +568,13 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     })
 }
 
-/// Whether a colon line ends in a word that announces what follows (`følgende:`).
+/// Whether a colon line announces what follows: an announcing word is its last word or
+/// the one before (`om følgende:`, `på følgende områder:`).
 fn announces_a_list(text: &str) -> bool {
     text.trim_end_matches([':', ' '])
         .rsplit(' ')
-        .next()
-        .is_some_and(|last| cues::ANNOUNCING_WORDS.contains(&last.to_lowercase().as_str()))
+        .take(2)
+        .any(|word| cues::ANNOUNCING_WORDS.contains(&word.to_lowercase().as_str()))
 }
 
 /// Whether a short line holds a binding verb (`vil`, `skal`, `bør`, `må`): `KS vil`.
@@ -606,6 +607,9 @@ struct PlainReader<'a> {
     seen_body: bool,
     /// The number of blocks read before the current run began.
     run_start: usize,
+    /// The list read last from numbered lines, as (block index, number of its last item):
+    /// a numbered line alone in the next run with the next number goes on with it.
+    numbered_list: Option<(usize, u32)>,
 }
 
 impl<'a> PlainReader<'a> {
@@ -623,6 +627,7 @@ impl<'a> PlainReader<'a> {
             blocks: Vec::new(),
             seen_body: false,
             run_start: 0,
+            numbered_list: None,
         }
     }
 
@@ -717,13 +722,17 @@ impl<'a> PlainReader<'a> {
                 }
                 // A numbered line alone in its run, shaped as a heading, heads the text
                 // under it even after a colon line (`Partene er enige om følgende:` /
-                // `1. Bakgrunn` / text).
+                // `1. Bakgrunn` / text) — unless the next run goes on with the next
+                // number: items set apart by blank lines (`1. Likeverdig` / `2. Felles`).
                 LineKind::Numbered { .. }
                     if self.follows_colon(run, i)
                         && !(run.len() == 1
-                            && next.is_some()
+                            && next.is_some_and(|n| !self.numbering_goes_on(line, n))
                             && self.is_numbered_heading(line)) =>
                 {
+                    self.read_numbered_items(run, i)
+                }
+                LineKind::Numbered { .. } if i == 0 && self.continues_numbered_list(line) => {
                     self.read_numbered_items(run, i)
                 }
                 LineKind::Numbered { depth } if self.is_numbered_heading(line) => {
@@ -780,7 +789,41 @@ impl<'a> PlainReader<'a> {
             j += 1;
         }
         self.push_list(items, join(run[i].span(), run[j - 1].span()));
+        let last_number = run[i..j]
+            .iter()
+            .rev()
+            .find(|l| matches!(l.kind, LineKind::Numbered { .. }))
+            .and_then(|l| self.number(*l));
+        self.numbered_list = last_number.map(|n| (self.blocks.len() - 1, n));
         j
+    }
+
+    /// The number a numbered line starts with (`3` of `3. Felles planlegging`, of `3)`),
+    /// when it is a plain number: not `§ 3`, not `6.1`.
+    fn number(&self, line: Line) -> Option<u32> {
+        let marker = self.text.get(line.span().start..line.body().start)?.trim();
+        let digits = marker.trim_end_matches(['.', ')']);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    }
+
+    /// Whether `next` is a numbered line carrying the number after `line`'s.
+    fn numbering_goes_on(&self, line: Line, next: Line) -> bool {
+        matches!(next.kind, LineKind::Numbered { .. })
+            && self
+                .number(line)
+                .zip(self.number(next))
+                .is_some_and(|(a, b)| a.checked_add(1) == Some(b))
+    }
+
+    /// Whether `line` carries the number after the last item of the numbered list read
+    /// right before it.
+    fn continues_numbered_list(&self, line: Line) -> bool {
+        self.numbered_list.is_some_and(|(block, last)| {
+            block + 1 == self.blocks.len() && self.number(line) == last.checked_add(1)
+        })
     }
 
     fn is_numbered_heading(&self, line: Line) -> bool {

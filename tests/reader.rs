@@ -429,6 +429,22 @@ fn a_line_announcing_what_follows_is_no_label_and_numbered_headings_under_it_sta
 }
 
 #[test]
+fn numbered_items_set_apart_by_blank_lines_stay_one_list() {
+    let text = "Avtale om helsefellesskap\n\nBakgrunn\n\nPartene er enige om følgende prinsipper:\n\n1. Likeverdig partnerskap\n\n2. Felles planlegging\n\n3. Brukerens behov i sentrum\n\nOppfølging\n\nPartene møtes årlig.\n\n4. Varighet\n\nAvtalen gjelder i fire år.\n";
+    let doc = avtale::parse_str(text, "x.txt");
+    let got: Vec<String> = headings(&doc).into_iter().map(|(_, h)| h).collect();
+    // `4. Varighet` does not go on from the list: a paragraph stands between them.
+    assert_eq!(got, ["Bakgrunn", "Oppfølging", "4. Varighet"]);
+    assert_eq!(
+        lists(&doc),
+        vec![(
+            Some("Partene er enige om følgende prinsipper:".to_owned()),
+            3
+        )]
+    );
+}
+
+#[test]
 fn enumerated_items_under_a_lead_in_are_list_items_not_headings() {
     let text = "Avtale om barnehage\n\n2 Mål\n\nAvtalen har følgende delmål:\n\na) økt andel ansatte med fagutdanning\nb) redusert bruk av uønsket deltid\nc) bedre ledelse og internkontroll\n\n3 Tiltak\n\nKS skal:\n1. oppfordre kommunene til å tilby veiledning\n2. samle og dele erfaringer\n\nPartene er enige om følgende:\n1. Kommunene utarbeider planer for rekruttering.\n2. Staten finansierer veilederutdanning for\nbarnehagelærere.\n\nAvtalen ble inngått 3. oktober 2001 og fornyet\n2. halvår 2005 etter forhandlinger.\n";
     let doc = avtale::parse_str(text, "x.txt");

@@ -160,8 +160,9 @@ pub const WORK_SUFFIXES: &[(&str, ReferenceKind)] = &[
     ("reform", ReferenceKind::Reform),
 ];
 
-/// Words that close a line announcing what follows (`Partene er enige om følgende:`), so
-/// that the line is a lead-in and not a label heading.
+/// Words that close a line announcing what follows (`Partene er enige om følgende:`), or
+/// stand before its last word (`på følgende områder:`), so that the line is a lead-in and
+/// not a label heading.
 pub const ANNOUNCING_WORDS: &[&str] = &["følgende", "fylgjande", "følgjande", "nedenfor"];
 
 /// Question words that open a heading rather than a list's lead-in (`Hva avtalen omfatter`).
