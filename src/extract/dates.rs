@@ -102,6 +102,12 @@ impl<'a> Prose<'a> {
         self.text
     }
 
+    /// The whole text lowercased character by character, at the offsets of the text, when
+    /// that is exact (every character lowercases alone, to one character of its length).
+    pub fn lowercase(&self) -> Option<&str> {
+        self.exact.then_some(self.lower.as_str())
+    }
+
     /// A slice of the text lowercased, borrowed from the lowercased text when exact.
     pub fn lower(&self, range: Range<usize>) -> Cow<'_, str> {
         match self.lower.get(range.clone()) {

@@ -19,6 +19,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 
 use super::Context;
+use super::dates::Prose;
 use super::words::words;
 use crate::blocks::BlockKind;
 use crate::diagnostic::{Code, Diagnostic};
@@ -41,8 +42,8 @@ pub struct Scores {
 }
 
 /// Sets `doc.kind` from the scores; adds `uncertain-kind` when they are close or weak.
-pub fn detect(cx: &Context<'_>, doc: &mut Document) {
-    let s = score(cx, doc);
+pub fn detect(cx: &Context<'_>, prose: &Prose<'_>, doc: &mut Document) {
+    let s = score(cx, prose, doc);
     let (best, kind, other) = if s.agreement >= s.press_release {
         (s.agreement, Kind::Agreement, s.press_release)
     } else {
@@ -65,11 +66,23 @@ pub fn detect(cx: &Context<'_>, doc: &mut Document) {
     }
 }
 
-/// Scores the genre cues of a parsed document.
-pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
+/// Scores the genre cues of a parsed document (`prose`: its running text, as the date
+/// extractor read it).
+pub fn score(cx: &Context<'_>, prose: &Prose<'_>, doc: &Document) -> Scores {
     let mut s = Scores::default();
-    let lower = fold(cx.text);
-    let cues_found = scan_cues(&lower);
+    // Cue phrases are read on the text lowercased, with a run of white space standing for the
+    // space of a phrase. The date extractor's lowercase copy serves when it lowercased the text
+    // character by character; otherwise (a final sigma, a letter whose lowercase differs in
+    // length) the text is folded here.
+    let folded;
+    let lower = match prose.lowercase() {
+        Some(lower) => lower,
+        None => {
+            folded = fold(cx.text);
+            folded.as_str()
+        }
+    };
+    let cues_found = scan_cues(lower);
 
     // Agreement: its own title and subtitle name it, it binds parties, it is signed.
     if let Some(title) = &doc.title {
@@ -110,7 +123,7 @@ pub fn score(cx: &Context<'_>, doc: &Document) -> Scores {
     {
         s.press_release += 3;
     }
-    let (today, past) = signing_reports(&lower, &cues_found.verbs);
+    let (today, past) = signing_reports(lower, &cues_found.verbs);
     s.press_release += if today { 4 } else { 0 } + u32::from(past);
     let links_to_agreement = cx.blocks.iter().any(|b| match &b.kind {
         BlockKind::Noise { text, .. } | BlockKind::Paragraph { text } => {
@@ -209,80 +222,140 @@ fn end_word(
     }
 }
 
-/// Which cue table a pattern of [`PATTERNS`] comes from.
+/// Which cue table a phrase of [`PHRASES`] comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Table {
-    /// [`cues::AGREEMENT_TEXT_CUES`], counted at word starts.
+    /// [`cues::AGREEMENT_TEXT_CUES`].
     Agreement,
-    /// [`cues::MEETING_PAPER_CUES`], counted at word starts.
+    /// [`cues::MEETING_PAPER_CUES`].
     MeetingPaper,
-    /// [`cues::SIGNED_VERBS`], anywhere: they locate the sentences [`signing_reports`] reads.
-    Signed,
 }
 
-/// One automaton over the phrases of every cue table, with the table of each pattern,
-/// so that a text is scanned once instead of once per phrase.
-static PATTERNS: LazyLock<(Option<AhoCorasick>, Vec<Table>)> = LazyLock::new(|| {
-    let tables = [
-        (Table::Agreement, cues::AGREEMENT_TEXT_CUES),
-        (Table::MeetingPaper, cues::MEETING_PAPER_CUES),
-        (Table::Signed, cues::SIGNED_VERBS),
-    ];
-    let mut patterns = Vec::new();
-    let mut ids = Vec::new();
-    for (table, phrases) in tables {
-        for p in phrases {
-            patterns.push(*p);
-            ids.push(table);
-        }
-    }
-    (AhoCorasick::new(&patterns).ok(), ids)
+/// The cue phrases counted at word starts, with their tables.
+const PHRASES: [(Table, &[&str]); 2] = [
+    (Table::Agreement, cues::AGREEMENT_TEXT_CUES),
+    (Table::MeetingPaper, cues::MEETING_PAPER_CUES),
+];
+
+/// Every cue phrase with its table, in table order.
+fn phrases() -> impl Iterator<Item = (Table, &'static str)> {
+    PHRASES
+        .iter()
+        .flat_map(|&(table, phrases)| phrases.iter().map(move |&p| (table, p)))
+}
+
+/// The words every cue [`scan_cues`] looks for starts with: the first words of the cue
+/// phrases and the signing verbs, one automaton over them all, and per word what it may begin.
+struct Anchors {
+    /// Leftmost-longest search for the words.
+    automaton: AhoCorasick,
+    /// Per word of the automaton: the phrases (indices into [`phrases`]) whose first word is a
+    /// prefix of it, and whether a signing verb is.
+    begins: Vec<(Vec<usize>, bool)>,
+}
+
+/// [`Anchors`], built once.
+///
+/// The words are all letters, so a match never covers the character before a word start:
+/// a leftmost, non-overlapping search reports a match at every word start where one of the
+/// words begins (a match that began earlier would end with a letter right before it), and
+/// the longest word there, which every other word beginning there is a prefix of. Cues
+/// count only at word starts, so no overlapping search is needed.
+static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
+    let first_word = |p: &'static str| p.split(' ').next().unwrap_or(p);
+    let mut words: Vec<&str> = phrases()
+        .map(|(_, p)| first_word(p))
+        .chain(cues::SIGNED_VERBS.iter().copied())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let begins = words
+        .iter()
+        .map(|w| {
+            let phrases = phrases()
+                .enumerate()
+                .filter(|(_, (_, p))| w.starts_with(first_word(p)))
+                .map(|(i, _)| i)
+                .collect();
+            (phrases, cues::SIGNED_VERBS.iter().any(|v| w.starts_with(v)))
+        })
+        .collect();
+    let automaton = AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&words)
+        .ok()?;
+    Some(Anchors { automaton, begins })
 });
 
-/// What one pass of [`PATTERNS`] over the folded text found.
+/// What one pass of [`ANCHORS`] over the lowercased text found.
 #[derive(Debug, Default)]
 struct Cues {
-    /// Per pattern: whether it occurs at a word start.
+    /// Per phrase of [`phrases`]: whether it occurs at a word start.
     found: Vec<bool>,
-    /// Start offsets of signing verbs, anywhere, in order.
+    /// Word starts of signing verbs, in order: they locate the sentences [`signing_reports`] reads.
     verbs: Vec<usize>,
 }
 
 impl Cues {
     /// How many phrases of one cue table occur at a word start.
     fn count(&self, table: Table) -> u32 {
-        PATTERNS
-            .1
-            .iter()
+        phrases()
             .zip(&self.found)
-            .filter(|&(&t, &f)| f && t == table)
+            .filter(|&((t, _), &f)| f && t == table)
             .count() as u32
     }
 }
 
-/// Runs [`PATTERNS`] over a folded text.
+/// Finds the cue phrases and signing verbs at word starts of a lowercase text, in which
+/// a run of white space stands for one space (the text [`fold`] makes, or a lowercase copy
+/// of the text at its own offsets).
 fn scan_cues(lower: &str) -> Cues {
-    let (automaton, ids) = &*PATTERNS;
+    let all: Vec<&str> = phrases().map(|(_, p)| p).collect();
     let mut cues = Cues {
-        found: vec![false; ids.len()],
+        found: vec![false; all.len()],
         verbs: Vec::new(),
     };
-    let Some(automaton) = automaton else {
+    let Some(anchors) = &*ANCHORS else {
         return cues;
     };
-    // Overlapping: a phrase inside another ("avtalen gjeld" in "avtalen gjelder") counts too.
-    for m in automaton.find_overlapping_iter(lower) {
-        let id = m.pattern().as_usize();
-        if ids.get(id) == Some(&Table::Signed) {
-            cues.verbs.push(m.start());
+    for m in anchors.automaton.find_iter(lower) {
+        let at = m.start();
+        let Some((phrases, verb)) = anchors.begins.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        if !at_word_start(lower, at) {
+            continue;
         }
-        if at_word_start(lower, m.start())
-            && let Some(f) = cues.found.get_mut(id)
-        {
-            *f = true;
+        let rest = lower.get(at..).unwrap_or("");
+        for &i in phrases {
+            if let (Some(found), Some(phrase)) = (cues.found.get_mut(i), all.get(i)) {
+                *found |= phrase_at(rest, phrase);
+            }
+        }
+        if *verb {
+            cues.verbs.push(at);
         }
     }
     cues
+}
+
+/// Whether `text` opens with `phrase`, a run of white space standing for each of its spaces.
+fn phrase_at(text: &str, phrase: &str) -> bool {
+    let mut rest = text;
+    for (k, word) in phrase.split(' ').enumerate() {
+        if k > 0 {
+            let after = rest.trim_start_matches(char::is_whitespace);
+            if after.len() == rest.len() {
+                return false;
+            }
+            rest = after;
+        }
+        match rest.strip_prefix(word) {
+            Some(after) => rest = after,
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Whether byte `at` of `text` starts a word (nothing alphanumeric right before it).
@@ -311,65 +384,73 @@ fn count_blocks(section: &Section, lists: &mut u32, quotes: &mut (u32, u32)) {
     }
 }
 
-/// Whether `phrase` occurs in `text` starting at a word boundary.
+/// Whether `phrase` occurs in `text` at a word start, a run of white space standing for each
+/// of its spaces. Its first word is all letters, so no occurrence of it at a word start
+/// overlaps an earlier one, and non-overlapping matches find them all.
 fn contains_phrase(text: &str, phrase: &str) -> bool {
-    text.match_indices(phrase)
-        .any(|(at, _)| at_word_start(text, at))
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    text.match_indices(first)
+        .any(|(at, _)| at_word_start(text, at) && phrase_at(text.get(at..).unwrap_or(""), phrase))
 }
 
 /// Whether a signing is reported as happening today (`undertegnet i dag`, `signerte ... i dag`),
 /// and whether one is reported in the past tense at all (`har signert`, `blei signert`).
 ///
-/// Sentences are the pieces between `". "`; only those holding a signing verb are read
-/// (`verbs`: where [`scan_cues`] found one, in order).
+/// Sentences are the pieces of the folded text between `". "` (in `lower`, a point followed
+/// by white space and more text, see [`ends_sentence`]); only those holding a signing verb
+/// are read (`verbs`: word starts of the verbs, in order). A sentence without one reports
+/// nothing, and every verb [`sentence_reports`] reads starts a word.
 fn signing_reports(lower: &str, verbs: &[usize]) -> (bool, bool) {
     let mut today = false;
     let mut past = false;
-    let mut read_to = None;
+    let mut read_to = 0;
     for &at in verbs {
-        // A verb is all letters, so it lies inside one sentence; `". "` never overlaps itself,
-        // so the nearest one on each side bounds the sentence as `split(". ")` does.
-        let start = lower
-            .get(..at)
-            .and_then(|b| b.rfind(". "))
-            .map_or(0, |i| i + 2);
-        if read_to.is_some_and(|end| start < end) {
+        if at < read_to {
+            // In the sentence read last.
             continue;
         }
-        let end = lower
-            .get(at..)
-            .and_then(|a| a.find(". "))
-            .map_or(lower.len(), |i| at + i);
+        // The sentence starts after the last sentence end before the verb; the sentence read
+        // last ends at or after `read_to`, so the search need not look further back.
+        let before = lower.get(read_to..at).unwrap_or("");
+        let start = memchr::memrchr_iter(b'.', before.as_bytes())
+            .map(|i| read_to + i)
+            .find(|&i| ends_sentence(lower, i))
+            .map_or(read_to, |i| i + 1);
+        let after = lower.get(at..).unwrap_or("");
+        let end = memchr::memchr_iter(b'.', after.as_bytes())
+            .map(|i| at + i)
+            .find(|&i| ends_sentence(lower, i))
+            .unwrap_or(lower.len());
         let (t, p) = sentence_reports(lower.get(start..end).unwrap_or(""));
         today |= t;
         past |= p;
-        read_to = Some(end);
+        read_to = end;
     }
     (today, past)
 }
 
-/// [`signing_reports`] for one sentence.
+/// Whether the point at byte `at` of `lower` ends a sentence of [`signing_reports`]: white
+/// space follows it, and more than white space (the folded text is trimmed).
+fn ends_sentence(lower: &str, at: usize) -> bool {
+    let rest = lower.get(at + 1..).unwrap_or("");
+    let after = rest.trim_start_matches(char::is_whitespace);
+    after.len() < rest.len() && !after.is_empty()
+}
+
+/// [`signing_reports`] for one sentence (a run of white space standing for a space).
 fn sentence_reports(sentence: &str) -> (bool, bool) {
-    let mut today = false;
+    let mut prev = "";
     let mut past = false;
-    let ws: Vec<&str> = sentence.split_whitespace().collect();
-    for (i, w) in ws.iter().enumerate() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if !cues::SIGNED_VERBS.contains(&w) {
-            continue;
-        }
-        let prev = i
-            .checked_sub(1)
-            .and_then(|p| ws.get(p))
-            .copied()
-            .unwrap_or("");
+    for w in sentence.split_whitespace() {
+        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
         // "vil bli undertegnet", "skal signere" are plans, not reports.
-        if cues::FUTURE_AUXILIARIES.contains(&prev) {
-            continue;
+        if cues::SIGNED_VERBS.contains(&word) && !cues::FUTURE_AUXILIARIES.contains(&prev) {
+            past = true;
+            break;
         }
-        past = true;
-        today |= cues::TODAY.iter().any(|t| contains_phrase(sentence, t));
+        prev = w;
     }
+    let today = past && cues::TODAY.iter().any(|t| contains_phrase(sentence, t));
     (today, past)
 }
 
@@ -440,6 +521,64 @@ mod tests {
             reports("Avtalen ble signert. Den vil bli undertegnet i dag. KS signerte i går."),
             (true, true)
         );
+        // The same on the text lowercased at its own offsets, white space runs and all.
+        let lower = "partene er\n enige. avtalen\u{a0}gjelder til 2023; samarbeidsavtalen omfatter";
+        assert_eq!(scan_cues(lower).count(Table::Agreement), 3);
+    }
+
+    #[test]
+    fn cue_words_are_letters() {
+        // The searches for first words and verbs rely on it (see `ANCHORS`, `contains_phrase`).
+        let words = phrases()
+            .map(|(_, p)| p)
+            .chain(cues::SIGNED_VERBS.iter().copied())
+            .chain(cues::TODAY.iter().copied())
+            .flat_map(|p| p.split(' '));
+        for w in words {
+            assert!(!w.is_empty() && w.chars().all(char::is_alphabetic), "{w:?}");
+        }
+    }
+
+    /// What `score` reads from a folded text, by the plain definitions: a phrase counts
+    /// when it occurs at a word start; a signing verb not after an auxiliary is reported in
+    /// its `". "`-sentence, today when the sentence has a word of the day at a word start.
+    fn by_definition(folded: &str) -> (Vec<bool>, (bool, bool)) {
+        let at_start = |s: &str, p: &str| s.match_indices(p).any(|(at, _)| at_word_start(s, at));
+        let found = phrases().map(|(_, p)| at_start(folded, p)).collect();
+        let mut reports = (false, false);
+        for sentence in folded.split(". ") {
+            let ws: Vec<&str> = sentence.split_whitespace().collect();
+            for (i, w) in ws.iter().enumerate() {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let prev = if i > 0 { ws[i - 1] } else { "" };
+                if cues::SIGNED_VERBS.contains(&w) && !cues::FUTURE_AUXILIARIES.contains(&prev) {
+                    reports.1 = true;
+                    reports.0 |= cues::TODAY.iter().any(|t| at_start(sentence, t));
+                }
+            }
+        }
+        (found, reports)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cues_are_read_as_defined_on_the_folded_text(
+            text in "((Partene|partene|er|enige|avtalen|Avtalen|gjelder|gjeld|vil|bli|undertegnet|UNDERTEGNET|signert|signerte|usignert|i|dag|går|tirsdag|vedlegg|samarbeidsavtalen|x|ΣΑ)[ \n\u{a0}\u{2003}.,«»]{0,3}){0,14}"
+        ) {
+            let folded = fold(&text);
+            let expected = by_definition(&folded);
+            // Both texts `score` may scan: the folded one, and (without a final sigma) the
+            // lowercase copy at the text's own offsets.
+            let mut lowers = vec![folded];
+            if !text.contains('Σ') {
+                lowers.push(text.to_lowercase());
+            }
+            for lower in &lowers {
+                let cues = scan_cues(lower);
+                let got = (cues.found.clone(), signing_reports(lower, &cues.verbs));
+                proptest::prop_assert_eq!(&got, &expected, "{:?}", lower);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -42,5 +42,5 @@ pub fn run(cx: &Context<'_>, doc: &mut Document) {
     references::extract(cx, &lines, doc);
     publication::extract(cx, doc);
     // Kind weighs everything the others found, so it runs last.
-    kind::detect(cx, doc);
+    kind::detect(cx, &prose, doc);
 }
