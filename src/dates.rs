@@ -30,6 +30,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::lexicon::time::{self, Unit};
 use crate::model::{DateMention, DateRole, DateValue, Precision};
@@ -238,7 +239,7 @@ pub fn find(text: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < scan.toks.len() {
-        match scan.expression(i) {
+        match scan.may_start(i).then(|| scan.expression(i)).flatten() {
             Some((value, next, two_digit_year)) => {
                 let span = scan.toks[i].start..scan.toks[next - 1].end;
                 out.push(Mention {
@@ -469,6 +470,39 @@ impl Scan<'_> {
             && i.checked_sub(1).is_some_and(|j| {
                 self.tok(j).is_some_and(|t| t.kind == Kind::Num) || self.punct(j, set)
             })
+    }
+
+    /// Whether an expression may start at token `i`: a cheap necessary condition of
+    /// [`Scan::expression`], tested first because most tokens start none. A number may
+    /// start one; a word only as the first word of `utgangen av`, a month name before a
+    /// number (`september 2010`, `jan. 2020`), a compound (`fireårig`), or a number word
+    /// before a word that may be a unit ([`may_be_unit`]).
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else {
+            return false;
+        };
+        if t.kind != Kind::Word {
+            return t.kind == Kind::Num;
+        }
+        let len = t.end - t.start;
+        let raw = self.src(i);
+        if len <= 16 && (raw.ends_with("årig") || raw.ends_with("årige")) {
+            return true;
+        }
+        let month_shaped = (3..=9).contains(&len);
+        match self.tok(i + 1).map(|t| t.kind) {
+            Some(Kind::Num) => month_shaped,
+            Some(Kind::Punct) => {
+                month_shaped
+                    && self.punct(i + 1, &['.'])
+                    && self.tok(i + 2).is_some_and(|t| t.kind == Kind::Num)
+            }
+            Some(Kind::Word) => {
+                self.is_av(i + 1)
+                    || (len <= 6 && self.gap(i + 1) == Gap::Space && may_be_unit(self.src(i + 1)))
+            }
+            None => false,
+        }
     }
 
     /// Any expression at token `i`: a date or range first, then a duration.
@@ -739,6 +773,32 @@ impl Scan<'_> {
     }
 }
 
+/// Whether a word may lowercase to one of [`time::UNIT_WORDS`], judged on its first two
+/// bytes: when both are ASCII they are the unit's first two letters in some case (`da`,
+/// `uk`, `ve`, `mn`); a word with another character there always passes.
+fn may_be_unit(word: &str) -> bool {
+    /// The first two letters of the unit words that begin with two ASCII letters.
+    static ASCII_HEADS: LazyLock<Vec<[u8; 2]>> = LazyLock::new(|| {
+        let mut heads: Vec<[u8; 2]> = time::UNIT_WORDS
+            .iter()
+            .filter_map(|(w, _)| match w.as_bytes() {
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => Some([*a, *b]),
+                _ => None,
+            })
+            .collect();
+        heads.sort_unstable();
+        heads.dedup();
+        heads
+    });
+    match word.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+            ASCII_HEADS.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
+        }
+        [_, _, ..] => true,
+        _ => false,
+    }
+}
+
 /// Expands a two-digit year: `07` → 2007, `98` → 1998 (agreements span 1970–2069).
 fn expand_two_digit_year(yy: u32) -> u32 {
     if yy < 70 { 2000 + yy } else { 1900 + yy }
@@ -765,6 +825,22 @@ mod tests {
             "2010-09 \"september 2010\"",
         ]
         "#);
+    }
+
+    #[test]
+    fn every_unit_word_may_be_a_unit_in_any_case() {
+        for (w, _) in time::UNIT_WORDS {
+            let capital: String = w
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(w.chars().skip(1))
+                .collect();
+            for form in [w.to_string(), w.to_uppercase(), capital] {
+                assert!(may_be_unit(&form), "{form}");
+            }
+        }
+        assert!(!may_be_unit("med") && !may_be_unit("Under") && !may_be_unit("d"));
     }
 
     #[test]
