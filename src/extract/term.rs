@@ -11,6 +11,9 @@
 //! ```
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use super::Context;
 use super::dates::{Found, Prose, about_earlier_agreement, clause, clip, contains_any, last_words};
@@ -72,9 +75,10 @@ pub fn extract(
         sources.push(f.sentence.clone());
     }
 
+    let cues = SentenceCues::new(prose);
     for sentence in &prose.sentences {
-        let s = prose.lower(sentence.clone());
-        if term.evaluation.is_none() && s.contains(time::EVALUATION_STEM) {
+        if term.evaluation.is_none() && cues.holds(Cue::Evaluation, sentence) {
+            let s = prose.lower(sentence.clone());
             if contains_any(&s, time::ANNUAL_WORDS) {
                 term.evaluation = Some(Evaluation::Annual);
             } else if contains_any(&s, time::REGULAR_WORDS) {
@@ -84,7 +88,7 @@ pub fn extract(
                 sources.push(sentence.clone());
             }
         }
-        if term.termination.is_none() && contains_any(&s, time::TERMINATION_CUES) {
+        if term.termination.is_none() && cues.holds(Cue::Termination, sentence) {
             let raw = cx.text.get(sentence.clone()).unwrap_or("");
             term.termination = Some(Text {
                 text: normalize(raw),
@@ -111,4 +115,76 @@ fn is_term_length(prose: &Prose<'_>, f: &Found) -> bool {
         && !about_earlier_agreement(clause(&before))
         // `med mulighet for forlengelse i to år` is an option, not the agreement's length.
         && !clause(&before).contains("forleng")
+}
+
+/// The two cues a sentence is tested for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// [`time::EVALUATION_STEM`].
+    Evaluation,
+    /// Any of [`time::TERMINATION_CUES`].
+    Termination,
+}
+
+/// A substring searcher per cue, built once.
+static CUE_FINDERS: LazyLock<Vec<(Finder<'static>, Cue)>> = LazyLock::new(|| {
+    std::iter::once((time::EVALUATION_STEM, Cue::Evaluation))
+        .chain(
+            time::TERMINATION_CUES
+                .iter()
+                .map(|&c| (c, Cue::Termination)),
+        )
+        .map(|(cue, which)| (Finder::new(cue), which))
+        .collect()
+});
+
+/// Where the cues occur in the lowercased text: every sentence is tested by its range
+/// instead of being searched once per cue.
+struct SentenceCues<'p> {
+    /// The running text.
+    prose: &'p Prose<'p>,
+    /// Every occurrence (start and end byte) of a cue in the lowercased text, by start;
+    /// `None` when the text has no lowercase copy at its own offsets.
+    hits: Option<Vec<(usize, usize, Cue)>>,
+}
+
+impl<'p> SentenceCues<'p> {
+    /// Finds every occurrence of the cues, overlapping ones included, in one search per cue.
+    fn new(prose: &'p Prose<'p>) -> Self {
+        let hits = prose.lowercase().map(|lower| {
+            let mut hits = Vec::new();
+            for (finder, which) in CUE_FINDERS.iter() {
+                let len = finder.needle().len();
+                let mut from = 0;
+                while let Some(at) = lower
+                    .get(from..)
+                    .and_then(|rest| finder.find(rest.as_bytes()))
+                {
+                    hits.push((from + at, from + at + len, *which));
+                    from += at + 1;
+                }
+            }
+            hits.sort_unstable_by_key(|&(start, _, _)| start);
+            hits
+        });
+        Self { prose, hits }
+    }
+
+    /// Whether the lowercased sentence contains the cue: whether an occurrence lies within
+    /// its range (the same test as a search in the slice, since the copy keeps the offsets).
+    fn holds(&self, cue: Cue, sentence: &Range<usize>) -> bool {
+        let Some(hits) = &self.hits else {
+            let s = self.prose.lower(sentence.clone());
+            return match cue {
+                Cue::Evaluation => s.contains(time::EVALUATION_STEM),
+                Cue::Termination => contains_any(&s, time::TERMINATION_CUES),
+            };
+        };
+        let first = hits.partition_point(|&(start, _, _)| start < sentence.start);
+        hits.get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(start, _, _)| start < sentence.end)
+            .any(|&(_, end, which)| which == cue && end <= sentence.end)
+    }
 }
