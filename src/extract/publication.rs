@@ -14,7 +14,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use super::Context;
 use crate::blocks::BlockKind;
@@ -437,32 +436,55 @@ pub fn read_quote(text: &str, attribution_line: Option<&str>) -> QuoteParts {
     }
 }
 
-/// The quote verbs between spaces (`" sier "`), built once: one search rules a verb out.
-static SPACED_VERBS: LazyLock<Vec<String>> =
-    LazyLock::new(|| cues::QUOTE_VERBS.iter().map(|v| format!(" {v} ")).collect());
+/// What may stand between a quote and its verb (`, sier`, `» sier`, `?» sier`); each ends in a space.
+const SEPARATORS: [&str; 7] = [", ", "» ", "», ", "? ", "! ", "?» ", "!» "];
 
 /// Splits `"..., sier Vestre."` into the quoted words and the attribution phrase (`Vestre`).
+///
+/// Every separator-and-verb pair (`, sier `) is read at its last occurrence; the last pair
+/// whose attribution closes the quote wins. Each pair holds a space and then the verb and a
+/// space, so the last occurrences of all pairs are found in one pass over the spaces.
 fn split_inline_attribution(body: &str) -> Option<(&str, &str)> {
-    let mut best: Option<(usize, usize)> = None;
-    for (verb, spaced) in cues::QUOTE_VERBS.iter().zip(SPACED_VERBS.iter()) {
-        // Every separator ends in a space: without " {verb} " no needle can match.
-        if !body.contains(spaced.as_str()) {
-            continue;
-        }
-        for sep in [", ", "» ", "», ", "? ", "! ", "?» ", "!» "] {
-            let needle = format!("{sep}{verb} ");
-            if let Some(at) = body.rfind(&needle) {
-                let phrase_at = at + needle.len();
-                // The attribution closes the quote: no sentence may follow it.
-                let tail = &body[phrase_at..];
-                let closes = !tail.trim_end_matches(['.', ' ']).contains(". ")
-                    && tail.split_whitespace().count() <= 14;
-                if closes && best.is_none_or(|(b, _)| at > b) {
-                    best = Some((
-                        at + sep.trim_end_matches(' ').trim_end_matches([',']).len(),
-                        phrase_at,
-                    ));
+    let verbs = cues::QUOTE_VERBS;
+    // Per verb and separator: the start of its last occurrence.
+    let mut last: Vec<Option<usize>> = vec![None; verbs.len() * SEPARATORS.len()];
+    for space in memchr::memchr_iter(b' ', body.as_bytes()) {
+        let (head, after) = body.split_at(space + 1);
+        let first = after.as_bytes().first();
+        for (v, verb) in verbs.iter().enumerate() {
+            // The first byte by hand: most words start no verb, and a call to compare costs more.
+            if verb.as_bytes().first() != first
+                || !after
+                    .strip_prefix(verb)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            {
+                continue;
+            }
+            for (k, sep) in SEPARATORS.iter().enumerate() {
+                if head.ends_with(sep)
+                    && let Some(slot) = last.get_mut(v * SEPARATORS.len() + k)
+                {
+                    *slot = Some(head.len() - sep.len());
                 }
+            }
+        }
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (v, verb) in verbs.iter().enumerate() {
+        for (k, sep) in SEPARATORS.iter().enumerate() {
+            let Some(at) = last.get(v * SEPARATORS.len() + k).copied().flatten() else {
+                continue;
+            };
+            let phrase_at = at + sep.len() + verb.len() + 1;
+            // The attribution closes the quote: no sentence may follow it.
+            let tail = body.get(phrase_at..).unwrap_or("");
+            let closes = !tail.trim_end_matches(['.', ' ']).contains(". ")
+                && tail.split_whitespace().count() <= 14;
+            if closes && best.is_none_or(|(b, _)| at > b) {
+                best = Some((
+                    at + sep.trim_end_matches(' ').trim_end_matches([',']).len(),
+                    phrase_at,
+                ));
             }
         }
     }
@@ -539,6 +561,39 @@ fn is_name_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_inline_attribution` as defined: each separator-and-verb needle searched from the end.
+    fn split_by_rfind(body: &str) -> Option<(&str, &str)> {
+        let mut best: Option<(usize, usize)> = None;
+        for verb in cues::QUOTE_VERBS {
+            for sep in SEPARATORS {
+                let needle = format!("{sep}{verb} ");
+                if let Some(at) = body.rfind(&needle) {
+                    let phrase_at = at + needle.len();
+                    let tail = &body[phrase_at..];
+                    let closes = !tail.trim_end_matches(['.', ' ']).contains(". ")
+                        && tail.split_whitespace().count() <= 14;
+                    if closes && best.is_none_or(|(b, _)| at > b) {
+                        best = Some((
+                            at + sep.trim_end_matches(' ').trim_end_matches([',']).len(),
+                            phrase_at,
+                        ));
+                    }
+                }
+            }
+        }
+        let (quote_end, phrase_at) = best?;
+        Some((body.get(..quote_end)?, body.get(phrase_at..)?))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn inline_attribution_is_split_as_defined(
+            body in "((sier|sa|seier|sei|uttalte|påpeker|Vestre|Støre|x|\\.|,|»|\\?|!)[ ]{0,2}){0,16}"
+        ) {
+            proptest::prop_assert_eq!(split_inline_attribution(&body), split_by_rfind(&body));
+        }
+    }
 
     fn who(text: &str, line: Option<&str>) -> (Option<String>, Option<String>, String) {
         let q = read_quote(text, line);
