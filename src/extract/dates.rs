@@ -69,12 +69,29 @@ impl<'a> Prose<'a> {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
         let mut exact = true;
-        // Only the (few) other characters are decoded: at their lead bytes.
-        let leads = text.bytes().enumerate().filter(|&(_, b)| b >= 0xC0);
-        for (at, _) in leads {
-            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+        // Only the (few) other characters are decoded: ASCII is passed over eight bytes at a
+        // time, and `at` moves by whole characters.
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let ascii_run = bytes
+                .get(at..at + 8)
+                .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+                .is_some_and(|chunk| u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0);
+            if ascii_run {
+                at += 8;
                 continue;
+            }
+            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+                break;
             };
+            let len = c.len_utf8();
+            let char_at = at;
+            at += len;
+            if c.is_ascii() {
+                continue;
+            }
+            let at = char_at;
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(x), None) if x == c => {}
@@ -224,15 +241,26 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
             .chars()
             .next()
             .is_some_and(|n| n.is_uppercase() || matches!(n, '-' | '–' | '«' | '"' | '•'));
+        if !opens {
+            continue;
+        }
         let word_before = s[..i]
             .rsplit(|ch: char| !ch.is_alphanumeric())
             .next()
-            .unwrap_or("")
-            .to_lowercase();
-        // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`).
+            .unwrap_or("");
+        // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`);
+        // lowercasing keeps ASCII digits and makes no others.
         let ordinal =
             (1..=2).contains(&word_before.len()) && word_before.bytes().all(|b| b.is_ascii_digit());
-        if opens && !ordinal && !time::ABBREVIATIONS.contains(&word_before.as_str()) {
+        // The abbreviations are lowercase ASCII: an ASCII word is compared without lowercasing.
+        let abbreviation = if word_before.is_ascii() {
+            time::ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word_before))
+        } else {
+            time::ABBREVIATIONS.contains(&word_before.to_lowercase().as_str())
+        };
+        if !ordinal && !abbreviation {
             push_trimmed(&mut out, s, start..i + 1, unit.start);
             start = s.len() - after.len();
         }
@@ -536,6 +564,14 @@ mod tests {
             doc.signing.is_none(),
             "a date inside an endless line is not a dateline"
         );
+    }
+
+    #[test]
+    fn abbreviations_are_lowercase_ascii() {
+        // `sentences` compares ASCII words with them without lowercasing.
+        for a in time::ABBREVIATIONS {
+            assert!(a.bytes().all(|b| b.is_ascii_lowercase()), "{a}");
+        }
     }
 
     #[test]
