@@ -22,35 +22,75 @@
 //! link whose year range is the title's (the agreement's own pdf).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
 use super::Context;
-use super::words::{Word, lowercase, words};
+use super::words::{Word, lowercase, word_around, words};
 use crate::blocks::{BlockKind, NoiseKind};
 use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
 use crate::model::{Document, Reference, ReferenceKind, Span};
 use crate::span::LineIndex;
 use crate::text::normalize;
 
-/// One compiled regex per reference prefix: prefix, number, optional `(session)`; with
-/// the literal every match starts with, to skip the regex on text without it.
-static NUMBERED: LazyLock<Vec<(usize, Regex, String)>> = LazyLock::new(|| {
-    REFERENCE_PREFIXES
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let re = format!(
+/// The regex of each reference prefix (prefix, number, optional `(session)`), compiled the
+/// first time its literal is met: most texts name no proposition or NOU.
+static NUMBERED: [OnceLock<Option<Regex>>; REFERENCE_PREFIXES.len()] =
+    [const { OnceLock::new() }; REFERENCE_PREFIXES.len()];
+
+/// The regex of the reference prefix `i` (see [`NUMBERED`]).
+fn numbered_regex(i: usize) -> Option<&'static Regex> {
+    let p = REFERENCE_PREFIXES.get(i)?;
+    NUMBERED
+        .get(i)?
+        .get_or_init(|| {
+            Regex::new(&format!(
                 r"{}\s*({})(?:\s*\(\s*(\d{{4}})\s*[-–/]\s*(\d{{4}})\s*\))?",
                 p.pattern, p.number
-            );
-            Regex::new(&re)
-                .ok()
-                .map(|r| (i, r, literal_prefix(p.pattern)))
+            ))
+            .ok()
         })
-        .collect()
-});
+        .as_ref()
+}
+
+/// One search for the literals the reference prefixes start with ([`literal_prefix`]), so
+/// that a slice is searched once rather than once per prefix; the prefix of each pattern.
+static NUMBERED_LITERALS: LazyLock<(Option<aho_corasick::packed::Searcher>, Vec<usize>)> =
+    LazyLock::new(|| {
+        let (prefixes, literals): (Vec<usize>, Vec<String>) = REFERENCE_PREFIXES
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, literal_prefix(p.pattern)))
+            .filter(|(_, l)| !l.is_empty())
+            .unzip();
+        let searcher = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(literals)
+            .build();
+        (searcher, prefixes)
+    });
+
+/// Which reference prefixes a slice may hold: those whose literal it holds, and those
+/// without a literal (or all, should the search be unavailable).
+fn numbered_candidates(raw: &str) -> [bool; REFERENCE_PREFIXES.len()] {
+    let (searcher, prefixes) = &*NUMBERED_LITERALS;
+    let Some(searcher) = searcher else {
+        return [true; REFERENCE_PREFIXES.len()];
+    };
+    let mut present = [true; REFERENCE_PREFIXES.len()];
+    for &i in prefixes {
+        present[i] = false;
+    }
+    // No literal overlaps another (test `numbered_literals_never_overlap`), so the search's
+    // non-overlapping matches miss none of them.
+    for m in searcher.find_iter(raw) {
+        if let Some(&i) = prefixes.get(m.pattern().as_usize()) {
+            present[i] = true;
+        }
+    }
+    present
+}
 
 /// The literal text every match of a regex pattern starts with (`Meld\.\s*St\.` →
 /// `Meld.`), conservatively: empty when the pattern has an alternation, and a
@@ -119,7 +159,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
                 if found.push_link_like(
                     text,
-                    link_title_span(cx.text, block.span, index),
+                    || link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 ) {
                     continue;
@@ -163,6 +203,8 @@ struct Found {
     claimed: BTreeSet<(usize, usize)>,
     /// The longest claimed range: a range starting further back cannot reach a position.
     longest: usize,
+    /// The trigger search, with its buffers reused from slice to slice.
+    triggers: Triggers,
 }
 
 impl Found {
@@ -241,13 +283,18 @@ impl Found {
     }
 
     /// A paragraph or heading that reads as a link line (the layout left it in the body).
-    fn push_link_like(&mut self, text: &str, span: Span, own_period: Option<&str>) -> bool {
+    fn push_link_like(
+        &mut self,
+        text: &str,
+        span: impl FnOnce() -> Span,
+        own_period: Option<&str>,
+    ) -> bool {
         let looks_like_link = text.len() < 250
             && !text.trim_end_matches('.').contains(". ")
             && (cues::LINK_PREFIXES.iter().any(|p| text.starts_with(p))
                 || cues::LINK_SUFFIXES.iter().any(|s| text.ends_with(s)));
         if looks_like_link {
-            self.push_link(text, span, own_period);
+            self.push_link(text, span(), own_period);
         }
         looks_like_link
     }
@@ -277,45 +324,240 @@ impl Found {
 /// Runs the running-text recognisers over a raw slice starting at byte `base`.
 fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
     scan_numbered(raw, base, index, found);
-    let ws = words(raw);
-    for i in 0..ws.len() {
-        // Both word recognisers test the word's ending in lower case: lowercase it once.
-        let lower = lowercase(ws[i].text);
-        let recognised = scan_named_work(raw, &ws, i, &lower)
-            .or_else(|| scan_agreement(raw, &ws, i, &lower))
-            .or_else(|| scan_dated_name(&ws, i));
-        let Some((kind, from, to, title)) = recognised else {
-            continue;
-        };
-        // A year in brackets closing the name keeps its closing bracket: `(2016–2020)`.
-        let bracketed = raw.get(..ws[to].start).is_some_and(|s| s.ends_with('('))
-            && raw.get(ws[to].end..).is_some_and(|s| s.starts_with(')'));
-        let last = ws[to].end + usize::from(bracketed);
-        let (start, end) = (base + ws[from].start, base + last);
-        if found.is_claimed(start, end) {
+    // The word recognisers fire only at or near a trigger word: most slices have none and
+    // are not split into words at all.
+    let mut triggers = std::mem::take(&mut found.triggers);
+    triggers.find(raw);
+    if !triggers.found.is_empty() {
+        let ws = words(raw);
+        for i in triggers.candidates(&ws) {
+            scan_word(raw, base, index, &ws, i, found);
+        }
+    }
+    found.triggers = triggers;
+}
+
+/// Runs the word recognisers at the word `ws[i]` of `raw` (which starts at byte `base`) and
+/// keeps what they find.
+fn scan_word(
+    raw: &str,
+    base: usize,
+    index: &LineIndex,
+    ws: &[Word<'_>],
+    i: usize,
+    found: &mut Found,
+) {
+    // Both word recognisers test the word's ending in lower case: lowercase it once.
+    let lower = lowercase(ws[i].text);
+    let recognised = scan_named_work(raw, ws, i, &lower)
+        .or_else(|| scan_agreement(raw, ws, i, &lower))
+        .or_else(|| scan_dated_name(ws, i));
+    let Some((kind, from, to, title)) = recognised else {
+        return;
+    };
+    // A year in brackets closing the name keeps its closing bracket: `(2016–2020)`.
+    let bracketed = raw.get(..ws[to].start).is_some_and(|s| s.ends_with('('))
+        && raw.get(ws[to].end..).is_some_and(|s| s.starts_with(')'));
+    let last = ws[to].end + usize::from(bracketed);
+    let (start, end) = (base + ws[from].start, base + last);
+    if found.is_claimed(start, end) {
+        return;
+    }
+    let text = normalize(raw.get(ws[from].start..last).unwrap_or(""));
+    found.push(Reference {
+        kind,
+        text,
+        number: None,
+        session: None,
+        title,
+        span: index.span(start, end),
+    });
+}
+
+/// What a word can set off in [`scan_running_text`]: a work word (`planen`, `reform`) is
+/// where [`scan_named_work`] starts and what [`scan_dated_name`] looks for up to three words
+/// away; an agreement word is where [`scan_agreement`] starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    /// A word whose lower case ends in one of [`cues::WORK_SUFFIXES`].
+    Work,
+    /// A word ending in one of [`cues::AGREEMENT_NOUNS`] that may title an agreement or
+    /// be dated by a `fra` phrase.
+    Agreement,
+}
+
+/// The characters outside ASCII whose lower case is a letter of the trigger endings
+/// ([`cues::WORK_SUFFIXES`], [`cues::AGREEMENT_NOUNS`]) other than the letter itself, with
+/// that letter: `Æ` (æ) and the Kelvin sign (k). The test `folding_letters_are_complete`
+/// checks the list against every character.
+const FOLDING_TO_ENDING_LETTERS: &[(char, char)] = &[('æ', '\u{c6}'), ('k', '\u{212a}')];
+
+/// The trigger endings as searched for in a slice with its ASCII letters lowercased: each
+/// ending that holds no shorter one (a token holding `planen` holds `plan`), in every
+/// spelling with [`FOLDING_TO_ENDING_LETTERS`] (`erklÆring`).
+fn trigger_patterns() -> Vec<String> {
+    let endings: Vec<&str> = cues::WORK_SUFFIXES
+        .iter()
+        .map(|&(s, _)| s)
+        .chain(cues::AGREEMENT_NOUNS.iter().copied())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for e in &endings {
+        if endings.iter().any(|o| o != e && e.contains(o)) {
             continue;
         }
-        let text = normalize(raw.get(ws[from].start..last).unwrap_or(""));
-        found.push(Reference {
-            kind,
-            text,
-            number: None,
-            session: None,
-            title,
-            span: index.span(start, end),
-        });
+        let mut spellings = vec![String::new()];
+        for c in e.chars() {
+            let folding = FOLDING_TO_ENDING_LETTERS.iter().find(|&&(l, _)| l == c);
+            spellings = spellings
+                .into_iter()
+                .flat_map(|s| {
+                    std::iter::once(c)
+                        .chain(folding.map(|&(_, f)| f))
+                        .map(move |c| format!("{s}{c}"))
+                })
+                .collect();
+        }
+        out.extend(spellings);
     }
+    out
+}
+
+/// One search for all [`trigger_patterns`] (a packed SIMD search: the patterns are few and
+/// none shorter than three bytes).
+static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(trigger_patterns())
+        .build()
+});
+
+/// Finds the trigger words of a slice without splitting it into words.
+///
+/// Why no reference is lost: each word recogniser needs a word whose lower case ends in a
+/// trigger ending ([`named_work`] and [`scan_agreement`] at the word itself,
+/// [`scan_dated_name`] at most three words away). `to_lowercase` maps each character on
+/// its own (`Σ` aside, which lowers to no ending letter); no character lowers to several
+/// characters the last of which is an ending letter, and those lowering to one ending
+/// letter are the letter, its ASCII capital and [`FOLDING_TO_ENDING_LETTERS`]. So such a
+/// word, with its ASCII letters lowercased, ends in one of the [`trigger_patterns`], and
+/// the search reports a match inside its white-space token (a match it skips overlaps one
+/// it reports, and no pattern holds white space). Each token with a match is then tested
+/// exactly, on the word [`words`] cuts from it.
+#[derive(Debug, Default)]
+struct Triggers {
+    /// The slice with its ASCII letters lowercased (same length, same offsets).
+    folded: Vec<u8>,
+    /// The trigger words of the slice: start offset and what they trigger, in text order.
+    found: Vec<(usize, Trigger)>,
+}
+
+impl Triggers {
+    /// Finds the trigger words of `raw` into `self.found`.
+    fn find(&mut self, raw: &str) {
+        self.found.clear();
+        let Some(search) = TRIGGER_SEARCH.as_ref() else {
+            // Without the search every word is tested, as if each were a work word.
+            self.found
+                .extend(words(raw).iter().map(|w| (w.start, Trigger::Work)));
+            return;
+        };
+        self.folded.clear();
+        self.folded
+            .extend(raw.bytes().map(|b| b.to_ascii_lowercase()));
+        let mut token_end = 0;
+        for m in search.find_iter(&self.folded) {
+            if m.start() < token_end {
+                continue;
+            }
+            let (word, end) = word_around(raw, m.start(), m.end());
+            token_end = end;
+            if let Some((start, text)) = word
+                && let Some(trigger) = trigger(raw, start, text)
+            {
+                self.found.push((start, trigger));
+            }
+        }
+    }
+
+    /// The indices of the words of `ws` (the words of the slice last searched) at which a
+    /// recogniser may fire, in order: each agreement word, and every word up to three words
+    /// from a work word.
+    fn candidates(&self, ws: &[Word<'_>]) -> impl Iterator<Item = usize> + use<> {
+        let mut candidate = vec![false; ws.len()];
+        for &(start, trigger) in &self.found {
+            let Ok(i) = ws.binary_search_by_key(&start, |w| w.start) else {
+                // Not a word of `ws` after all: test every word rather than risk a miss.
+                candidate.fill(true);
+                break;
+            };
+            let reach = match trigger {
+                Trigger::Work => 3,
+                Trigger::Agreement => 0,
+            };
+            let last = (i + reach).min(ws.len() - 1);
+            candidate[i.saturating_sub(reach)..=last].fill(true);
+        }
+        candidate
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.then_some(i))
+    }
+}
+
+/// What the word `text` at byte `start` of `raw` may trigger: exactly the words at which
+/// [`named_work`] and [`scan_agreement`] get past their first tests, and those
+/// [`scan_dated_name`] looks for.
+fn trigger(raw: &str, start: usize, text: &str) -> Option<Trigger> {
+    let lower = lowercase(text);
+    if work_suffix(&lower).is_some() {
+        return Some(Trigger::Work);
+    }
+    if !is_agreement_noun(&lower) {
+        return None;
+    }
+    // `scan_agreement` reads a title (capitalized) or a date after `fra` (`FROM_DATE`).
+    let titled = is_capitalized(text) && (is_title_noun(&lower) || is_definite_title_noun(&lower));
+    let dated = raw
+        .get(start + text.len()..)
+        .is_some_and(may_open_from_date);
+    (titled || dated).then_some(Trigger::Agreement)
+}
+
+/// Whether [`FROM_DATE`] may match at the start of `after`: it opens with white space
+/// (`\s`, Unicode's as `char::is_whitespace`) and `fra`.
+fn may_open_from_date(after: &str) -> bool {
+    after
+        .trim_start_matches(char::is_whitespace)
+        .starts_with("fra")
+}
+
+/// Whether a word starts with an upper-case letter (as [`Word::is_capitalized`]).
+fn is_capitalized(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a lowercase word ends in one of the agreement nouns (`samarbeidsavtalen`, `erklæring`).
+fn is_agreement_noun(lower: &str) -> bool {
+    cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n))
+}
+
+/// Whether a lowercase word is a definite compound of `avtalen` (`ia-avtalen`), which
+/// titles an agreement when it stands capitalized mid-sentence before `om`.
+fn is_definite_title_noun(lower: &str) -> bool {
+    lower.len() > "avtalen".len() && lower.ends_with("avtalen")
 }
 
 /// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
 fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    for (i, re, literal) in NUMBERED.iter() {
-        let Some(prefix) = REFERENCE_PREFIXES.get(*i) else {
-            continue;
-        };
-        if memchr::memmem::find(raw.as_bytes(), literal.as_bytes()).is_none() {
+    let candidates = numbered_candidates(raw);
+    for (i, prefix) in REFERENCE_PREFIXES.iter().enumerate() {
+        if !candidates[i] {
             continue;
         }
+        let Some(re) = numbered_regex(i) else {
+            continue;
+        };
         for caps in re.captures_iter(raw) {
             let (Some(all), Some(number)) = (caps.get(0), caps.get(1)) else {
                 continue;
@@ -672,8 +914,7 @@ fn scan_agreement(
     lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
-    if !noun {
+    if !is_agreement_noun(lower) {
         return None;
     }
     // A dated instrument: "erklæring fra 3. desember 2003".
@@ -692,10 +933,7 @@ fn scan_agreement(
     }
     // A title: capitalized indefinite compound anywhere, or capitalized definite mid-sentence, then "om".
     let indefinite_title = w.is_capitalized() && is_title_noun(lower);
-    let definite_title = w.is_capitalized()
-        && !w.sentence_start
-        && lower.len() > "avtalen".len()
-        && lower.ends_with("avtalen");
+    let definite_title = w.is_capitalized() && !w.sentence_start && is_definite_title_noun(lower);
     let next = ws.get(i + 1)?;
     if !(indefinite_title || definite_title) || next.text != "om" || w.ends_clause() {
         return None;
@@ -728,7 +966,12 @@ fn scan_agreement(
 
 /// When `fra <day>. <month> <year>` follows byte `at`, the index of its year word.
 fn from_date_end(raw: &str, at: usize, ws: &[Word<'_>], next: usize) -> Option<usize> {
-    let m = FROM_DATE.as_ref()?.find(raw.get(at..)?)?;
+    let after = raw.get(at..)?;
+    // Most agreement words are followed by something else: spare the regex.
+    if !may_open_from_date(after) {
+        return None;
+    }
+    let m = FROM_DATE.as_ref()?.find(after)?;
     let end = at + m.end();
     ws.iter()
         .enumerate()
@@ -1073,6 +1316,91 @@ mod tests {
             None
         );
         assert_eq!(link_work_kind(strip_link("Tillegg til IA-avtalen")), None);
+    }
+
+    #[test]
+    fn folding_letters_are_complete() {
+        let letters: BTreeSet<char> = cues::WORK_SUFFIXES
+            .iter()
+            .map(|&(s, _)| s)
+            .chain(cues::AGREEMENT_NOUNS.iter().copied())
+            .flat_map(str::chars)
+            .collect();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let Some(&last) = lower.last() else {
+                continue;
+            };
+            if !letters.contains(&last) || c.is_ascii() || c == last {
+                continue;
+            }
+            assert_eq!(lower.len(), 1, "{c:?} lowers to several characters");
+            assert!(
+                FOLDING_TO_ENDING_LETTERS.contains(&(last, c)),
+                "{c:?} lowers to {last:?}"
+            );
+        }
+        let patterns = trigger_patterns();
+        assert!(
+            patterns.contains(&"erkl\u{c6}ring".to_owned()),
+            "{patterns:?}"
+        );
+        assert!(
+            patterns.contains(&"\u{212a}ontrakt".to_owned()),
+            "{patterns:?}"
+        );
+        assert!(!patterns.contains(&"planen".to_owned()), "{patterns:?}");
+        assert!(patterns.iter().all(|p| p.len() >= 3), "{patterns:?}");
+    }
+
+    /// The references the recognisers find when every word is tested.
+    fn refs_at_every_word(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
+        let mut found = Found::default();
+        let index = LineIndex::new(s);
+        scan_numbered(s, 0, &index, &mut found);
+        let ws = words(s);
+        for i in 0..ws.len() {
+            scan_word(s, 0, &index, &ws, i, &mut found);
+        }
+        found
+            .refs
+            .into_iter()
+            .map(|(_, r)| (r.kind, r.text, r.title))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_words_find_what_every_word_finds(
+            picks in proptest::collection::vec(0usize..40, 0..30),
+        ) {
+            const VOCABULARY: &[&str] = &[
+                "Omsorgsplan", "2015", "og", "Demensplan", "Kompetanseløftet", "2020,", "om",
+                "Samarbeidsavtale", "IA-avtalen", "erklæring", "fra", "3.", "oktober", "2001",
+                "ERKLÆRING", "Strategien", "På", "vei", "–", "Bo", "trygt", "hjemme-reformen",
+                "barnevernsreforma.", "for", "offentleg", "sektor", "Nasjonal", "helse-",
+                "sykehusplan", "2020–2023", "(2016–2020)", "KS", "Arendalsuka", "i", "partenes",
+                "\u{212a}ontrakt", "erklÆringen", "PLANEN", "Handlingsplan", "kommunene.",
+            ];
+            let text = picks.iter().map(|&p| VOCABULARY[p]).collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(refs(&text), refs_at_every_word(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn numbered_literals_never_overlap() {
+        let literals: Vec<String> = REFERENCE_PREFIXES
+            .iter()
+            .map(|p| literal_prefix(p.pattern))
+            .filter(|l| !l.is_empty())
+            .collect();
+        for a in &literals {
+            for b in &literals {
+                let overlap = (1..a.len()).any(|k| a.get(k..).is_some_and(|t| b.starts_with(t)))
+                    || (a != b && a.contains(b.as_str()));
+                assert!(!overlap, "{a:?} and {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -180,6 +180,36 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// The word [`words`] cuts from the white-space token holding the bytes `at..to` of `raw`
+/// (a stretch without white space), as `(start, text)`, and the byte offset where that token
+/// ends; the word is `None` when the token is punctuation only. Lets a caller that found a
+/// literal in `raw` read the word around it without splitting all of `raw` into words.
+///
+/// ```
+/// use avtale::extract::words::{word_around, words};
+/// let raw = "i «Bo trygt hjemme-reformen», og";
+/// let at = raw.find("reform").unwrap();
+/// let (word, token_end) = word_around(raw, at, at + 6);
+/// let w = words(raw)[3];
+/// assert_eq!(word, Some((w.start, w.text)));
+/// assert_eq!(&raw[token_end..], " og");
+/// ```
+pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, usize) {
+    let before = raw.get(..at).unwrap_or("");
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| crate::text::is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let after = raw.get(to..).unwrap_or("");
+    let token_end = to + after.find(crate::text::is_space).unwrap_or(after.len());
+    let token = raw.get(token_start..token_end).unwrap_or("");
+    let core = trim_start_by(token, is_edge_punct);
+    let trimmed = trim_end_by(core, is_edge_punct);
+    let start = token_start + token.len() - core.len();
+    ((!trimmed.is_empty()).then_some((start, trimmed)), token_end)
+}
+
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
 fn is_abbreviation(word: &str) -> bool {
     matches!(
