@@ -5,6 +5,7 @@
 //! excluded) relative to the slice it was cut from.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
 /// of running text), so that matching a word in lower case allocates only for capitals.
@@ -268,19 +269,34 @@ fn space_at(raw: &str, at: usize) -> Option<(bool, usize)> {
 /// assert_eq!(s, ["KS vil bidra, bl.a. med kurs.", "Regjeringen vil i 2020 følge opp."]);
 /// ```
 pub fn sentences(raw: &str) -> Vec<(usize, usize)> {
-    let ws = words(raw);
+    sentence_words(raw, &words(raw))
+        .into_iter()
+        .map(|(start, end, _)| (start, end))
+        .collect()
+}
+
+/// The sentences of `raw` as [`sentences`] cuts them, given the [`words`] of `raw`, each
+/// with the range of `ws` it holds: a caller that has the words need not cut them again.
+///
+/// The words [`words`] cuts from a sentence's own slice are those of its range, with the same
+/// text, offsets shifted by the sentence start and the same `punct` but for the last word
+/// (a dash or quote after the sentence's end is no longer seen); only the first word's
+/// `sentence_start` may differ.
+pub fn sentence_words(raw: &str, ws: &[Word<'_>]) -> Vec<(usize, usize, Range<usize>)> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    let mut start: Option<(usize, usize)> = None;
     for (i, w) in ws.iter().enumerate() {
         if w.sentence_start || start.is_none() {
-            if let (Some(s), Some(prev)) = (start, i.checked_sub(1).and_then(|p| ws.get(p))) {
-                out.push((s, sentence_end(raw, prev.end)));
+            if let (Some((s, first)), Some(prev)) =
+                (start, i.checked_sub(1).and_then(|p| ws.get(p)))
+            {
+                out.push((s, sentence_end(raw, prev.end), first..i));
             }
-            start = Some(sentence_begin(raw, w.start));
+            start = Some((sentence_begin(raw, w.start), i));
         }
     }
-    if let (Some(s), Some(last)) = (start, ws.last()) {
-        out.push((s, sentence_end(raw, last.end)));
+    if let (Some((s, first)), Some(last)) = (start, ws.last()) {
+        out.push((s, sentence_end(raw, last.end), first..ws.len()));
     }
     out
 }
