@@ -21,23 +21,36 @@ use std::ops::Range;
 /// }
 /// ```
 pub fn lowercase(s: &str) -> Cow<'_, str> {
-    let unchanged = if s.is_ascii() {
-        !s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        // A character maps to itself alone, or the string changes (`Σ` never does:
-        // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
-        s.chars().all(|c| {
-            if c.is_ascii() {
-                return !c.is_ascii_uppercase();
-            }
-            // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
-            if c <= '\u{ff}' {
-                return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
-            }
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
-        })
+    // Most words are ASCII without capitals: one pass over the bytes decides them.
+    let bytes = s.as_bytes();
+    let plain = bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || b.is_ascii_uppercase())
+        .unwrap_or(bytes.len());
+    let Some(&first) = bytes.get(plain) else {
+        return Cow::Borrowed(s);
     };
+    if first.is_ascii() {
+        // An ASCII capital: the string changes. For ASCII text `to_lowercase` is the ASCII mapping.
+        return Cow::Owned(if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_lowercase()
+        });
+    }
+    // A character maps to itself alone, or the string changes (`Σ` never does: its
+    // lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
+    let unchanged = s.get(plain..).unwrap_or("").chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
+        if c <= '\u{ff}' {
+            return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
+        }
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
     if unchanged {
         Cow::Borrowed(s)
     } else {
@@ -238,26 +251,34 @@ fn is_abbreviation(word: &str) -> bool {
 fn split_space(raw: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some((true, len)) = space_at(raw, at) {
-            at += len;
-        }
-        let start = at;
-        while let Some((false, len)) = space_at(raw, at) {
-            at += len;
-        }
+        let start = skip_while_space(raw, at, true);
+        at = skip_while_space(raw, start, false);
         (at > start).then(|| (start, raw.get(start..at).unwrap_or("")))
     })
 }
 
-/// Whether the character at byte `at` is white space, and its length; `None` at the end.
-/// ASCII is decided by the byte, without decoding.
-fn space_at(raw: &str, at: usize) -> Option<(bool, usize)> {
-    let b = *raw.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return Some((crate::text::is_space(char::from(b)), 1));
+/// The offset of the first character from byte `at` on that is white space (`space` false)
+/// or is not (`space` true); the end of `raw` when there is none. ASCII is decided by
+/// the byte, without decoding.
+fn skip_while_space(raw: &str, mut at: usize, space: bool) -> usize {
+    let bytes = raw.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        let (is_space, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return and space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            match raw.get(at..).and_then(|r| r.chars().next()) {
+                Some(c) => (crate::text::is_space(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if is_space != space {
+            break;
+        }
+        at += len;
     }
-    let c = raw.get(at..)?.chars().next()?;
-    Some((crate::text::is_space(c), c.len_utf8()))
+    at.min(raw.len())
 }
 
 /// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.
@@ -382,6 +403,46 @@ mod tests {
         ] {
             assert_eq!(trim_start_by(s, edge), s.trim_start_matches(edge), "{s:?}");
             assert_eq!(trim_end_by(s, edge), s.trim_end_matches(edge), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_whitespace_of_char() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let at = skip_while_space(&c.to_string(), 0, true);
+            assert_eq!(at == 1, crate::text::is_space(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lowercase_is_to_lowercase(s in "\\PC{0,12}|[a-zA-ZæøåÆØÅΣσ. -]{0,12}") {
+            let lower = lowercase(&s);
+            proptest::prop_assert_eq!(lower.as_ref(), s.to_lowercase());
+        }
+
+        #[test]
+        fn a_sentence_cut_alone_has_the_words_of_its_range(
+            raw in "([A-Za-zæøÆ0-9]{1,6}|[.,:;!?«»\"()–-]{1,2}|\u{a0}| {1,2}|\n){0,40}",
+        ) {
+            // The sentence, and each clause from one of its words to its end (obligations).
+            let ws = words(&raw);
+            for (start, end, range) in sentence_words(&raw, &ws) {
+                let tails = range.clone().map(|k| (ws[k].start, k));
+                for (from, first) in std::iter::once((start, range.start)).chain(tails) {
+                    let own = words(&raw[from..end]);
+                    let shared = &ws[first..range.end];
+                    proptest::prop_assert_eq!(own.len(), shared.len(), "{:?}", raw);
+                    for (k, (a, b)) in own.iter().zip(shared).enumerate() {
+                        proptest::prop_assert_eq!(a.text, b.text, "{:?}", raw);
+                        proptest::prop_assert_eq!(from + a.start, b.start, "{:?}", raw);
+                        if k + 1 < own.len() {
+                            proptest::prop_assert_eq!(a.punct, b.punct, "{:?}", raw);
+                        }
+                    }
+                }
+            }
         }
     }
 
