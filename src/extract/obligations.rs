@@ -22,7 +22,7 @@
 //! acting for it; "Departementene" are the ministries among the parties.
 
 use super::Context;
-use super::words::{Word, sentence_words, words};
+use super::words::{Word, lowercase, sentence_words, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
@@ -145,11 +145,12 @@ fn names_the_agreement(ws: &[Word<'_>]) -> bool {
         return false;
     };
     ws.len() <= 6
-        && cues::ALL_PARTIES.contains(&first.lower().as_str())
+        && cues::ALL_PARTIES.contains(&lowercase(first.text).as_ref())
         && cues::PARTIES_QUALIFIERS.contains(&preposition.text)
-        && cues::AGREEMENT_NOUNS
-            .iter()
-            .any(|n| last.lower().ends_with(n))
+        && {
+            let last = lowercase(last.text);
+            cues::AGREEMENT_NOUNS.iter().any(|n| last.ends_with(n))
+        }
 }
 
 /// Resolves one actor name: "Partene", "Departementet", or a body of the registry.

@@ -304,7 +304,7 @@ impl Found {
         let ws = words(text);
         let is_title = ws
             .first()
-            .is_some_and(|w| w.is_capitalized() && is_title_noun(&w.lower()))
+            .is_some_and(|w| w.is_capitalized() && is_title_noun(&lowercase(w.text)))
             && ws
                 .get(1)
                 .is_some_and(|w| cues::AGREEMENT_QUALIFIERS.contains(&w.text));
@@ -463,8 +463,8 @@ impl Triggers {
             return;
         };
         self.folded.clear();
-        self.folded
-            .extend(raw.bytes().map(|b| b.to_ascii_lowercase()));
+        self.folded.extend_from_slice(raw.as_bytes());
+        self.folded.make_ascii_lowercase();
         let mut token_end = 0;
         for m in search.find_iter(&self.folded) {
             if m.start() < token_end {
@@ -744,7 +744,7 @@ fn named_work(
             && midsentence_cap(opener)
             && !ws[opener].ends_clause()
             && crate::lexicon::bodies::lookup(ws[opener].text).is_none()
-            && !cues::DETERMINERS.contains(&ws[opener].lower().as_str())
+            && !cues::DETERMINERS.contains(&lowercase(ws[opener].text).as_ref())
         {
             return Some((kind, opener, i, None));
         }
@@ -1047,8 +1047,7 @@ fn strip_link(text: &str) -> &str {
 fn link_work_kind(title: &str) -> Option<ReferenceKind> {
     let ws = words(title);
     ws.iter().enumerate().find_map(|(i, w)| {
-        let lower = w.lower();
-        let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
+        let noun = is_agreement_noun(&lowercase(w.text));
         let next = ws.get(i + 1)?;
         let qualified = cues::AGREEMENT_QUALIFIERS.contains(&next.text)
             || next.is_capitalized()
