@@ -21,8 +21,11 @@ use std::ops::Range;
 /// }
 /// ```
 pub fn lowercase(s: &str) -> Cow<'_, str> {
-    // Most words are ASCII without capitals: one pass over the bytes decides them.
+    // Most words are ASCII without capitals: a test of a few bytes at a time decides them.
     let bytes = s.as_bytes();
+    if !has_capital_or_non_ascii(bytes) {
+        return Cow::Borrowed(s);
+    }
     let plain = bytes
         .iter()
         .position(|&b| !b.is_ascii() || b.is_ascii_uppercase())
@@ -55,6 +58,40 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Whether `bytes` hold a byte outside ASCII or an ASCII capital (`A`–`Z`), tested four or
+/// eight bytes at a time (a word is read in two overlapping loads).
+fn has_capital_or_non_ascii(bytes: &[u8]) -> bool {
+    /// The test on eight bytes: bit 7 of a byte is set when the byte is outside ASCII, or
+    /// when adding `0x3f` sets it (the byte is at least `A`) and adding `0x25` does not (it
+    /// is at most `Z`). An addition carries into the next byte only from a byte outside
+    /// ASCII, which makes the answer yes anyway.
+    fn flagged(x: u64) -> bool {
+        const LANES: u64 = 0x0101_0101_0101_0101;
+        let at_least_a = x.wrapping_add(0x3f * LANES);
+        let above_z = x.wrapping_add(0x25 * LANES);
+        (x | (at_least_a & !above_z)) & (0x80 * LANES) != 0
+    }
+    let word = |at: usize| -> u64 {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let half = |at: usize| -> u64 {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    match bytes.len() {
+        0..4 => bytes
+            .iter()
+            .any(|&b| !b.is_ascii() || b.is_ascii_uppercase()),
+        n @ 4..8 => flagged(half(0) | (half(n - 4) << 32)),
+        n => (0..n - 8).step_by(8).any(|at| flagged(word(at))) || flagged(word(n - 8)),
     }
 }
 
@@ -407,6 +444,20 @@ mod tests {
     }
 
     #[test]
+    fn the_byte_test_sees_every_byte_at_every_place() {
+        for b in 0..=u8::MAX {
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = !b.is_ascii() || b.is_ascii_uppercase();
+                    assert_eq!(has_capital_or_non_ascii(&bytes), expected, "{b} {len} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn ascii_spaces_are_the_whitespace_of_char() {
         for b in 0u8..0x80 {
             let c = char::from(b);
@@ -416,6 +467,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_byte_test_finds_capitals_and_non_ascii(s in "[\\x00-\\x7f]{0,20}|\\PC{0,12}") {
+            let slow = s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase());
+            proptest::prop_assert_eq!(has_capital_or_non_ascii(s.as_bytes()), slow, "{:?}", s);
+        }
+
         #[test]
         fn lowercase_is_to_lowercase(s in "\\PC{0,12}|[a-zA-ZæøåÆØÅΣσ. -]{0,12}") {
             let lower = lowercase(&s);
