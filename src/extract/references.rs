@@ -1058,6 +1058,10 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 
 /// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
 fn year_range(text: &str) -> Option<String> {
+    // The range needs its dash: most titles have none, and spare the regex.
+    if !text.contains(['-', '–']) {
+        return None;
+    }
     let caps = YEAR_RANGE.as_ref()?.captures(text)?;
     Some(format!(
         "{}-{}",
