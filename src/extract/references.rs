@@ -71,27 +71,6 @@ static NUMBERED_LITERALS: LazyLock<(Option<aho_corasick::packed::Searcher>, Vec<
         (searcher, prefixes)
     });
 
-/// Which reference prefixes a slice may hold: those whose literal it holds, and those
-/// without a literal (or all, should the search be unavailable).
-fn numbered_candidates(raw: &str) -> [bool; REFERENCE_PREFIXES.len()] {
-    let (searcher, prefixes) = &*NUMBERED_LITERALS;
-    let Some(searcher) = searcher else {
-        return [true; REFERENCE_PREFIXES.len()];
-    };
-    let mut present = [true; REFERENCE_PREFIXES.len()];
-    for &i in prefixes {
-        present[i] = false;
-    }
-    // No literal overlaps another (test `numbered_literals_never_overlap`), so the search's
-    // non-overlapping matches miss none of them.
-    for m in searcher.find_iter(raw) {
-        if let Some(&i) = prefixes.get(m.pattern().as_usize()) {
-            present[i] = true;
-        }
-    }
-    present
-}
-
 /// The literal text every match of a regex pattern starts with (`Meld\.\s*St\.` →
 /// `Meld.`), conservatively: empty when the pattern has an alternation, and a
 /// character made optional by a quantifier is left out.
@@ -137,6 +116,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
         .collect();
     let own_period = doc.title.as_ref().and_then(|t| year_range(&t.text));
     let mut found = Found::default();
+    let mut scan = TextScan::new(cx.text);
     for block in cx.blocks {
         if own_spans
             .iter()
@@ -167,7 +147,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                 if matches!(block.kind, BlockKind::Heading { .. }) {
                     found.push_heading(text, block.span);
                 }
-                scan_running_text(raw, block.span.start, index, &mut found);
+                scan_running_text(raw, block.span.start, index, &mut scan, &mut found);
             }
             BlockKind::List { lead_in, items } => {
                 for piece in lead_in.iter().chain(items) {
@@ -175,12 +155,19 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                         piece.span.slice(cx.text),
                         piece.span.start,
                         index,
+                        &mut scan,
                         &mut found,
                     );
                 }
             }
             BlockKind::Quote { body, .. } => {
-                scan_running_text(body.span.slice(cx.text), body.span.start, index, &mut found);
+                scan_running_text(
+                    body.span.slice(cx.text),
+                    body.span.start,
+                    index,
+                    &mut scan,
+                    &mut found,
+                );
             }
             _ => {}
         }
@@ -203,8 +190,6 @@ struct Found {
     claimed: BTreeSet<(usize, usize)>,
     /// The longest claimed range: a range starting further back cannot reach a position.
     longest: usize,
-    /// The trigger search, with its buffers reused from slice to slice.
-    triggers: Triggers,
 }
 
 impl Found {
@@ -321,20 +306,25 @@ impl Found {
     }
 }
 
-/// Runs the running-text recognisers over a raw slice starting at byte `base`.
-fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    scan_numbered(raw, base, index, found);
+/// Runs the running-text recognisers over a raw slice starting at byte `base` of the text
+/// `scan` was made of.
+fn scan_running_text(
+    raw: &str,
+    base: usize,
+    index: &LineIndex,
+    scan: &mut TextScan,
+    found: &mut Found,
+) {
+    scan_numbered(raw, base, index, scan, found);
     // The word recognisers fire only at or near a trigger word: most slices have none and
     // are not split into words at all.
-    let mut triggers = std::mem::take(&mut found.triggers);
-    triggers.find(raw);
-    if !triggers.found.is_empty() {
+    scan.find_triggers(raw, base);
+    if !scan.triggers.is_empty() {
         let ws = words(raw);
-        for i in triggers.candidates(&ws) {
+        for i in scan.candidates(&ws) {
             scan_word(raw, base, index, &ws, i, found);
         }
     }
-    found.triggers = triggers;
 }
 
 /// Runs the word recognisers at the word `ws[i]` of `raw` (which starts at byte `base`) and
@@ -432,7 +422,9 @@ static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLo
         .build()
 });
 
-/// Finds the trigger words of a slice without splitting it into words.
+/// The literals the recognisers start from, found once in the whole text of a document:
+/// the trigger endings of the word recognisers and the literals of the reference prefixes.
+/// Each slice then looks up the matches inside it instead of searching itself.
 ///
 /// Why no reference is lost: each word recogniser needs a word whose lower case ends in a
 /// trigger ending ([`named_work`] and [`scan_agreement`] at the word itself,
@@ -441,41 +433,103 @@ static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLo
 /// characters the last of which is an ending letter, and those lowering to one ending
 /// letter are the letter, its ASCII capital and [`FOLDING_TO_ENDING_LETTERS`]. So such a
 /// word, with its ASCII letters lowercased, ends in one of the [`trigger_patterns`], and
-/// the search reports a match inside its white-space token (a match it skips overlaps one
-/// it reports, and no pattern holds white space). Each token with a match is then tested
+/// the search reports a match inside its white-space token: a match it skips overlaps one
+/// it reports, and no pattern holds white space. A slice's token is the part of a text
+/// token inside it, so the same holds for a slice, unless a reported match crosses the
+/// slice's edge; then every word of the slice is tested. Each token with a match is tested
 /// exactly, on the word [`words`] cuts from it.
 #[derive(Debug, Default)]
-struct Triggers {
-    /// The slice with its ASCII letters lowercased (same length, same offsets).
-    folded: Vec<u8>,
-    /// The trigger words of the slice: start offset and what they trigger, in text order.
-    found: Vec<(usize, Trigger)>,
+struct TextScan {
+    /// The trigger matches in the text (start, end), in order; `None` without the search.
+    matches: Option<Vec<(usize, usize)>>,
+    /// The matches of the prefix literals in the text (start, end, prefix), in order; `None`
+    /// without the search.
+    literals: Option<Vec<(usize, usize, usize)>>,
+    /// The trigger words of the slice last searched: start offset in the slice and what
+    /// they trigger, in text order.
+    triggers: Vec<(usize, Trigger)>,
 }
 
-impl Triggers {
-    /// Finds the trigger words of `raw` into `self.found`.
-    fn find(&mut self, raw: &str) {
-        self.found.clear();
-        let Some(search) = TRIGGER_SEARCH.as_ref() else {
-            // Without the search every word is tested, as if each were a work word.
-            self.found
+impl TextScan {
+    /// Searches `text` for the trigger endings (with its ASCII letters lowercased) and for
+    /// the prefix literals.
+    fn new(text: &str) -> TextScan {
+        let matches = TRIGGER_SEARCH.as_ref().map(|search| {
+            let folded = text.to_ascii_lowercase();
+            search
+                .find_iter(&folded)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        });
+        let (searcher, prefixes) = &*NUMBERED_LITERALS;
+        let literals = searcher.as_ref().map(|searcher| {
+            searcher
+                .find_iter(text)
+                .filter_map(|m| {
+                    let prefix = *prefixes.get(m.pattern().as_usize())?;
+                    Some((m.start(), m.end(), prefix))
+                })
+                .collect()
+        });
+        TextScan {
+            matches,
+            literals,
+            triggers: Vec::new(),
+        }
+    }
+
+    /// Which reference prefixes the slice `raw` at byte `base` may hold: those whose
+    /// literal lies in it, and those without a literal (all, without the search).
+    fn numbered_candidates(&self, raw: &str, base: usize) -> [bool; REFERENCE_PREFIXES.len()] {
+        let Some(literals) = &self.literals else {
+            return [true; REFERENCE_PREFIXES.len()];
+        };
+        let mut present = [true; REFERENCE_PREFIXES.len()];
+        for &i in &NUMBERED_LITERALS.1 {
+            present[i] = false;
+        }
+        // No literal overlaps another (test `numbered_literals_never_overlap`), so the
+        // search's non-overlapping matches miss none of them.
+        let end = base + raw.len();
+        let from = literals.partition_point(|&(s, _, _)| s < base);
+        for &(_, e, i) in literals[from..].iter().take_while(|&&(s, _, _)| s < end) {
+            if e <= end {
+                present[i] = true;
+            }
+        }
+        present
+    }
+
+    /// Finds the trigger words of the slice `raw` at byte `base` into `self.triggers`.
+    fn find_triggers(&mut self, raw: &str, base: usize) {
+        self.triggers.clear();
+        let end = base + raw.len();
+        let inside = self.matches.as_ref().and_then(|matches| {
+            let from = matches.partition_point(|&(s, _)| s < base);
+            let to = matches.partition_point(|&(s, _)| s < end);
+            let crosses_start = from > 0 && matches[from - 1].1 > base;
+            let crosses_end = to > from && matches[to - 1].1 > end;
+            (!crosses_start && !crosses_end).then(|| &matches[from..to])
+        });
+        let Some(inside) = inside else {
+            // No search, or a match across the slice's edge: every word is tested, as if
+            // each were a work word.
+            self.triggers
                 .extend(words(raw).iter().map(|w| (w.start, Trigger::Work)));
             return;
         };
-        self.folded.clear();
-        self.folded.extend_from_slice(raw.as_bytes());
-        self.folded.make_ascii_lowercase();
         let mut token_end = 0;
-        for m in search.find_iter(&self.folded) {
-            if m.start() < token_end {
+        for &(s, e) in inside {
+            let (s, e) = (s - base, e - base);
+            if s < token_end {
                 continue;
             }
-            let (word, end) = word_around(raw, m.start(), m.end());
+            let (word, end) = word_around(raw, s, e);
             token_end = end;
             if let Some((start, text)) = word
                 && let Some(trigger) = trigger(raw, start, text)
             {
-                self.found.push((start, trigger));
+                self.triggers.push((start, trigger));
             }
         }
     }
@@ -485,7 +539,7 @@ impl Triggers {
     /// from a work word.
     fn candidates(&self, ws: &[Word<'_>]) -> impl Iterator<Item = usize> + use<> {
         let mut candidate = vec![false; ws.len()];
-        for &(start, trigger) in &self.found {
+        for &(start, trigger) in &self.triggers {
             let Ok(i) = ws.binary_search_by_key(&start, |w| w.start) else {
                 // Not a word of `ws` after all: test every word rather than risk a miss.
                 candidate.fill(true);
@@ -549,8 +603,8 @@ fn is_definite_title_noun(lower: &str) -> bool {
 }
 
 /// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
-fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    let candidates = numbered_candidates(raw);
+fn scan_numbered(raw: &str, base: usize, index: &LineIndex, scan: &TextScan, found: &mut Found) {
+    let candidates = scan.numbered_candidates(raw, base);
     for (i, prefix) in REFERENCE_PREFIXES.iter().enumerate() {
         if !candidates[i] {
             continue;
@@ -1058,8 +1112,9 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 
 /// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
 fn year_range(text: &str) -> Option<String> {
-    // The range needs its dash: most titles have none, and spare the regex.
-    if !text.contains(['-', '–']) {
+    // The range needs its dash and digits (`\d` is a subset of `char::is_numeric`): most
+    // titles lack one or the other, and spare the regex.
+    if !text.contains(['-', '–']) || !text.chars().any(char::is_numeric) {
         return None;
     }
     let caps = YEAR_RANGE.as_ref()?.captures(text)?;
@@ -1100,7 +1155,7 @@ mod tests {
     /// Runs the running-text recognisers on one sentence.
     fn refs(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
-        scan_running_text(s, 0, &LineIndex::new(s), &mut found);
+        scan_running_text(s, 0, &LineIndex::new(s), &mut TextScan::new(s), &mut found);
         found
             .refs
             .into_iter()
@@ -1360,7 +1415,7 @@ mod tests {
     fn refs_at_every_word(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
         let index = LineIndex::new(s);
-        scan_numbered(s, 0, &index, &mut found);
+        scan_numbered(s, 0, &index, &TextScan::new(s), &mut found);
         let ws = words(s);
         for i in 0..ws.len() {
             scan_word(s, 0, &index, &ws, i, &mut found);
