@@ -1411,14 +1411,29 @@ mod tests {
         assert!(patterns.iter().all(|p| p.len() >= 3), "{patterns:?}");
     }
 
-    /// The references the recognisers find when every word is tested.
-    fn refs_at_every_word(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
+    /// The references found in the slices of `text` cut at `cuts`: with the document's
+    /// [`TextScan`], or (`every_word`) testing every word and every prefix of each slice.
+    fn refs_in_slices(
+        text: &str,
+        cuts: &[usize],
+        every_word: bool,
+    ) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
-        let index = LineIndex::new(s);
-        scan_numbered(s, 0, &index, &TextScan::new(s), &mut found);
-        let ws = words(s);
-        for i in 0..ws.len() {
-            scan_word(s, 0, &index, &ws, i, &mut found);
+        let index = LineIndex::new(text);
+        let mut scan = TextScan::new(text);
+        let ends = cuts.iter().copied().chain([text.len()]);
+        let starts = std::iter::once(0).chain(cuts.iter().copied());
+        for (a, b) in starts.zip(ends) {
+            let raw = &text[a..b];
+            if every_word {
+                scan_numbered(raw, a, &index, &TextScan::default(), &mut found);
+                let ws = words(raw);
+                for i in 0..ws.len() {
+                    scan_word(raw, a, &index, &ws, i, &mut found);
+                }
+            } else {
+                scan_running_text(raw, a, &index, &mut scan, &mut found);
+            }
         }
         found
             .refs
@@ -1430,7 +1445,8 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn trigger_words_find_what_every_word_finds(
-            picks in proptest::collection::vec(0usize..40, 0..30),
+            picks in proptest::collection::vec(0usize..48, 0..30),
+            cuts in proptest::collection::vec(0usize..400, 0..4),
         ) {
             const VOCABULARY: &[&str] = &[
                 "Omsorgsplan", "2015", "og", "Demensplan", "Kompetanseløftet", "2020,", "om",
@@ -1439,9 +1455,24 @@ mod tests {
                 "barnevernsreforma.", "for", "offentleg", "sektor", "Nasjonal", "helse-",
                 "sykehusplan", "2020–2023", "(2016–2020)", "KS", "Arendalsuka", "i", "partenes",
                 "\u{212a}ontrakt", "erklÆringen", "PLANEN", "Handlingsplan", "kommunene.",
+                "Meld. St.", "15", "(2017-2018)", "NOU 2020: 15",
+                "Demensplan 2015 og Kompetanseløftet 2015", "Arendalsuka 2021, Omsorgsplan 2015",
+                "manifestrategien", "reformanifestet",
             ];
             let text = picks.iter().map(|&p| VOCABULARY[p]).collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(refs(&text), refs_at_every_word(&text), "{}", text);
+            // Slices cut anywhere, even inside a word, as a block's span may.
+            let mut cuts: Vec<usize> = cuts
+                .iter()
+                .filter_map(|&c| (c < text.len() && text.is_char_boundary(c)).then_some(c))
+                .filter(|&c| c > 0)
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            proptest::prop_assert_eq!(
+                refs_in_slices(&text, &cuts, false),
+                refs_in_slices(&text, &cuts, true),
+                "{} {:?}", text, cuts
+            );
         }
     }
 
