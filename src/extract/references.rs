@@ -1132,20 +1132,27 @@ fn key(text: &str) -> String {
     let lower = ["den ", "det ", "de "]
         .iter()
         .fold(lower, |s, a| s.strip_prefix(a).unwrap_or(s));
-    lower
-        .split(' ')
-        .map(|w| {
-            cues::WORK_SUFFIXES
-                .iter()
-                .filter(|(s, _)| is_definite_suffix(s))
-                .find_map(|(s, _)| {
-                    let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
-                    w.strip_suffix(s).map(|stem| format!("{stem}{indefinite}"))
-                })
-                .unwrap_or_else(|| w.to_owned())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(lower.len());
+    for (i, w) in lower.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let definite = cues::WORK_SUFFIXES
+            .iter()
+            .filter(|(s, _)| is_definite_suffix(s))
+            .find_map(|(s, _)| {
+                let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
+                Some((w.strip_suffix(s)?, indefinite))
+            });
+        match definite {
+            Some((stem, indefinite)) => {
+                out.push_str(stem);
+                out.push_str(indefinite);
+            }
+            None => out.push_str(w),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
