@@ -182,23 +182,29 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::with_capacity(raw.len() / 5 + 1);
     let mut sentence_start = true;
     for (start, token) in split_space(raw) {
-        let core = trim_start_by(token, is_edge_punct);
-        let lead = token.len() - core.len();
-        // A trailing dot after a digit is part of a date or number ("3."), not a sentence end.
-        let trimmed = trim_end_by(core, is_edge_punct);
-        if trimmed.is_empty() {
-            // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
-            if token.contains(['.', '!', '?']) {
-                sentence_start = true;
+        // Most tokens are plain words, an ASCII letter or digit at both ends: nothing to trim.
+        let bytes = token.as_bytes();
+        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
+        let (lead, trimmed, tail) = if plain {
+            (0, token, "")
+        } else {
+            let core = trim_start_by(token, is_edge_punct);
+            let trimmed = trim_end_by(core, is_edge_punct);
+            if trimmed.is_empty() {
+                // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
+                if token.contains(['.', '!', '?']) {
+                    sentence_start = true;
+                }
+                if let Some(last) = out.last_mut() {
+                    last.punct = last
+                        .punct
+                        .or_else(|| token.chars().find(|&c| c != '-' && c != '–'));
+                }
+                continue;
             }
-            if let Some(last) = out.last_mut() {
-                last.punct = last
-                    .punct
-                    .or_else(|| token.chars().find(|&c| c != '-' && c != '–'));
-            }
-            continue;
-        }
-        let tail = &core[trimmed.len()..];
+            (token.len() - core.len(), trimmed, &core[trimmed.len()..])
+        };
         let punct = tail
             .chars()
             .find(|&c| !matches!(c, ')' | '»' | '"' | '*' | '_'));
@@ -218,14 +224,16 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
         });
         // "3. oktober", "1.9. 2006": a dot after a day or month number is part of the date.
         // A year or a longer number ("i 2009. Arbeidet ...") does end the sentence.
-        let trailing_digits = trimmed
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .count();
-        let ends_number = (1..=2).contains(&trailing_digits) && tail.starts_with('.');
+        let ends_number = || {
+            let trailing_digits = trimmed
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .count();
+            (1..=2).contains(&trailing_digits) && tail.starts_with('.')
+        };
         sentence_start = matches!(punct, Some('.' | '!' | '?' | ':'))
-            && !ends_number
+            && !ends_number()
             && !is_abbreviation(trimmed);
     }
     out
