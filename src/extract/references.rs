@@ -54,8 +54,9 @@ fn numbered_regex(i: usize) -> Option<&'static Regex> {
         .as_ref()
 }
 
-/// One search for the literals the reference prefixes start with ([`literal_prefix`]), so
-/// that a slice is searched once rather than once per prefix; the prefix of each pattern.
+/// One search for the literals the reference prefixes start with ([`literal_prefix`]), run
+/// once over a document's text ([`TextScan`]) rather than once per slice and prefix; with
+/// the prefix of each pattern.
 static NUMBERED_LITERALS: LazyLock<(Option<aho_corasick::packed::Searcher>, Vec<usize>)> =
     LazyLock::new(|| {
         let (prefixes, literals): (Vec<usize>, Vec<String>) = REFERENCE_PREFIXES
@@ -382,7 +383,7 @@ enum Trigger {
 /// checks the list against every character.
 const FOLDING_TO_ENDING_LETTERS: &[(char, char)] = &[('æ', '\u{c6}'), ('k', '\u{212a}')];
 
-/// The trigger endings as searched for in a slice with its ASCII letters lowercased: each
+/// The trigger endings as searched for in a text with its ASCII letters lowercased: each
 /// ending that holds no shorter one (a token holding `planen` holds `plan`), in every
 /// spelling with [`FOLDING_TO_ENDING_LETTERS`] (`erklÆring`).
 fn trigger_patterns() -> Vec<String> {
