@@ -22,6 +22,9 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 use super::Context;
 use super::signing::{PlaceLine, place_line};
@@ -143,8 +146,12 @@ pub fn extract(
     doc: &mut Document,
 ) -> Vec<Found> {
     let titles = title_area(cx, doc);
+    let seeds = Seeds::new(prose);
     let mut found: Vec<Found> = Vec::new();
     for sentence in &prose.sentences {
+        if !seeds.may_hold(sentence) {
+            continue;
+        }
         for mention in dates::find_in(cx.text, sentence.clone()) {
             let place_line = match mention.value {
                 Value::Date(d) if d.precision() == Precision::Day => {
@@ -179,6 +186,62 @@ pub fn extract(
         doc.dates.push(model);
     }
     found
+}
+
+/// Pieces of the lowercase unit words (`time::UNIT_WORDS`): every one holds one of them.
+const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
+
+/// Where a date, period or duration may be: the starts of the ASCII digits and of the
+/// [`UNIT_STEMS`] in the lowercase copy of the text, so that a sentence without one is not
+/// searched.
+///
+/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`)
+/// or a compound ending in `årig`/`årige` (`fireårig`). The copy is the text lowercased
+/// character by character at its own offsets, so a word of a sentence lowercases to the
+/// copy's slice of its range, and digits and `å` stay as they are.
+struct Seeds(Option<Vec<usize>>);
+
+impl Seeds {
+    /// Finds the seeds; without an exact lowercase copy every sentence may hold a date.
+    fn new(prose: &Prose<'_>) -> Self {
+        /// One searcher per stem, built once.
+        static FINDERS: LazyLock<Vec<Finder<'static>>> =
+            LazyLock::new(|| UNIT_STEMS.iter().map(|s| Finder::new(s)).collect());
+        Self(prose.lowercase().map(|lower| {
+            let bytes = lower.as_bytes();
+            let mut seeds = Vec::new();
+            // Digits eight bytes at a time: a chunk without one is passed over whole.
+            for (k, chunk) in bytes.chunks(8).enumerate() {
+                let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
+                if word == u64::MAX || has_digit(word) {
+                    let digits = chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit());
+                    seeds.extend(digits.map(|(i, _)| 8 * k + i));
+                }
+            }
+            for finder in FINDERS.iter() {
+                seeds.extend(finder.find_iter(bytes));
+            }
+            seeds.sort_unstable();
+            seeds
+        }))
+    }
+
+    /// Whether a seed starts inside the range.
+    fn may_hold(&self, range: &Range<usize>) -> bool {
+        self.0.as_ref().is_none_or(|seeds| {
+            let first = seeds.partition_point(|&at| at < range.start);
+            seeds.get(first).is_some_and(|&at| at < range.end)
+        })
+    }
+}
+
+/// Whether one of the eight bytes of `x` is an ASCII digit (`0x30..=0x39`): per byte, the
+/// high bit of `0xB9 − low7` is set for `low7 ≤ 0x39`, that of `low7 + 0x50` for
+/// `low7 ≥ 0x30`, and `!x` keeps bytes below `0x80`; no byte borrows or carries into the next.
+fn has_digit(x: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    let low7 = x & (ONES * 0x7F);
+    (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80) != 0
 }
 
 /// The ranges of running text to read: body blocks (noise and rules skipped) once the
@@ -564,6 +627,34 @@ mod tests {
             doc.signing.is_none(),
             "a date inside an endless line is not a dateline"
         );
+    }
+
+    #[test]
+    fn every_unit_word_holds_a_stem() {
+        for (w, _) in time::UNIT_WORDS {
+            assert!(UNIT_STEMS.iter().any(|s| w.contains(s)), "{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_digit_is_any_ascii_digit(chunk: [u8; 8]) {
+            proptest::prop_assert_eq!(has_digit(u64::from_le_bytes(chunk)), chunk.iter().any(u8::is_ascii_digit));
+        }
+
+        #[test]
+        fn a_sentence_without_seeds_holds_no_date(
+            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019)[ .,\n\\-–]{0,2}){0,14}"
+        ) {
+            let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
+            let prose = Prose::new(&cx);
+            let seeds = Seeds::new(&prose);
+            for sentence in &prose.sentences {
+                if !seeds.may_hold(sentence) {
+                    proptest::prop_assert!(dates::find_in(&text, sentence.clone()).is_empty(), "{:?}", &text[sentence.clone()]);
+                }
+            }
+        }
     }
 
     #[test]
