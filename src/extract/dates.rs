@@ -206,7 +206,7 @@ impl Seeds {
     fn new(prose: &Prose<'_>) -> Self {
         /// One searcher per stem, built once.
         static FINDERS: LazyLock<Vec<Finder<'static>>> =
-            LazyLock::new(|| UNIT_STEMS.iter().map(|s| Finder::new(s)).collect());
+            LazyLock::new(|| UNIT_STEMS.iter().map(Finder::new).collect());
         Self(prose.lowercase().map(|lower| {
             let bytes = lower.as_bytes();
             let mut seeds = Vec::new();
