@@ -411,8 +411,9 @@ pub(super) fn contains_any(s: &str, cues: &[&str]) -> bool {
 /// or clause-joining `og`/`men`/`mens` (so that `… for perioden 2005 – 2008 og gjelder fram til
 /// 1.september 2010` reads the expiry in its own clause).
 pub(super) fn clause(before: &str) -> &str {
-    let mut cut = 0;
-    for sep in [",", ";", ":", "(", " og ", " men ", " mens "] {
+    // The one-character separators in one search: the last of any of them cuts furthest.
+    let mut cut = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+    for sep in [" og ", " men ", " mens "] {
         if let Some(i) = before.rfind(sep) {
             cut = cut.max(i + sep.len());
         }
