@@ -198,7 +198,8 @@ const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år
 /// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`)
 /// or a compound ending in `årig`/`årige` (`fireårig`). The copy is the text lowercased
 /// character by character at its own offsets, so a word of a sentence lowercases to the
-/// copy's slice of its range, and digits and `å` stay as they are.
+/// copy's slice of its range, and digits and `å` stay as they are. No stem overlaps
+/// itself, so a non-overlapping search finds every occurrence.
 struct Seeds(Option<Vec<usize>>);
 
 impl Seeds {
@@ -210,10 +211,11 @@ impl Seeds {
         Self(prose.lowercase().map(|lower| {
             let bytes = lower.as_bytes();
             let mut seeds = Vec::new();
-            // Digits eight bytes at a time: a chunk without one is passed over whole.
+            // Digits eight bytes at a time: a whole chunk without one is passed over.
             for (k, chunk) in bytes.chunks(8).enumerate() {
-                let word = <[u8; 8]>::try_from(chunk).map_or(u64::MAX, u64::from_le_bytes);
-                if word == u64::MAX || has_digit(word) {
+                let digit_free =
+                    <[u8; 8]>::try_from(chunk).is_ok_and(|w| !has_digit(u64::from_le_bytes(w)));
+                if !digit_free {
                     let digits = chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit());
                     seeds.extend(digits.map(|(i, _)| 8 * k + i));
                 }
