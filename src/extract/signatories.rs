@@ -276,12 +276,12 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 /// `leder Skolenes landsforbund, Stein Grøtting`, `Gunn Marit Helgesen, styreleder i KS`,
 /// form fields (`Navn: Bent Høie`), or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
-    let tokens = tokenize(span.slice(text), span.start);
+    let mut lowered = String::new();
+    let tokens = tokenize(span.slice(text), span.start, &mut lowered);
     // A form field: the value after its label (`Navn: Bent Høie`, `Tittel: styreleder`).
     let tokens = match tokens.split_first() {
         Some((label, value))
-            if label.trail.starts_with(':')
-                && titles::FORM_LABELS.contains(&label.lower.as_ref()) =>
+            if label.colon_after() && titles::FORM_LABELS.contains(&label.lower) =>
         {
             value
         }
@@ -321,7 +321,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // "styreleder i KS", "leiar for KS"
     if k > 0
-        && matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("i" | "for"))
+        && matches!(tokens.get(k).map(|t| t.lower), Some("i" | "for"))
         && mentions.iter().any(|m| m.first == k + 1)
     {
         k += 1;
@@ -345,10 +345,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
             }
             let cut = m.first - k;
             let mut part = &rest[..cut];
-            while part
-                .last()
-                .is_some_and(|t| matches!(t.lower.as_ref(), "i" | "for"))
-            {
+            while part.last().is_some_and(|t| matches!(t.lower, "i" | "for")) {
                 part = &part[..part.len() - 1];
             }
             part

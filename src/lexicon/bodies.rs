@@ -712,9 +712,10 @@ static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = Lazy
 /// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
 /// ```
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
+    // Most words tested are shorter than a stem: a length test spares them the search.
     FUZZY_STEM_FINDERS
         .iter()
-        .any(|stem| stem.find(lower.as_bytes()).is_some())
+        .any(|stem| stem.needle().len() <= lower.len() && stem.find(lower.as_bytes()).is_some())
 }
 
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full

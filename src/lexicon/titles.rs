@@ -238,31 +238,85 @@ pub const LIST_TERMINATORS: &[&str] = &[
     "sa",
 ];
 
-/// [`LIST_TERMINATORS`] by length in bytes: a word is compared with the few of its length.
-static LIST_TERMINATORS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    let mut by_len: Vec<Vec<&'static str>> = Vec::new();
-    for &word in LIST_TERMINATORS {
-        if by_len.len() <= word.len() {
-            by_len.resize_with(word.len() + 1, Vec::new);
-        }
-        if let Some(same_len) = by_len.get_mut(word.len()) {
-            same_len.push(word);
+/// Which of the word lists above a lowercase word is on, as bits: the party reader asks
+/// this of every word of a text, so it is looked up once per word ([`word_class`])
+/// instead of searching each list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClass(u8);
+
+impl WordClass {
+    /// On [`LIST_TERMINATORS`].
+    pub const LIST_TERMINATOR: Self = Self(1);
+    /// On [`SIGNING_VERBS`].
+    pub const SIGNING_VERB: Self = Self(1 << 1);
+    /// On [`SIGNING_PARTICIPLES`].
+    pub const SIGNING_PARTICIPLE: Self = Self(1 << 2);
+    /// On [`AGREEMENT_OPENERS`].
+    pub const AGREEMENT_OPENER: Self = Self(1 << 3);
+    /// On [`FINITE_VERBS`].
+    pub const FINITE_VERB: Self = Self(1 << 4);
+    /// On [`MODAL_VERBS`].
+    pub const MODAL_VERB: Self = Self(1 << 5);
+
+    /// Whether the word is on the list `list` stands for.
+    pub fn is(self, list: Self) -> bool {
+        self.0 & list.0 != 0
+    }
+}
+
+/// The longest word on the lists of [`word_class`], in bytes: longer words are on none.
+const CLASSED_MAX_LEN: usize = 15;
+
+/// The bucket of a word in [`CLASSES`]: its length and the low bits of its first byte,
+/// so that a lookup compares a word with one or two others.
+fn class_bucket(word: &str) -> Option<usize> {
+    let first = *word.as_bytes().first()?;
+    (word.len() <= CLASSED_MAX_LEN).then(|| word.len() * 32 + usize::from(first & 31))
+}
+
+/// Every word of the lists [`WordClass`] names, with its classes, by [`class_bucket`].
+static CLASSES: LazyLock<Vec<Vec<(&'static str, WordClass)>>> = LazyLock::new(|| {
+    let mut buckets: Vec<Vec<(&'static str, WordClass)>> =
+        vec![Vec::new(); (CLASSED_MAX_LEN + 1) * 32];
+    let lists = [
+        (LIST_TERMINATORS, WordClass::LIST_TERMINATOR),
+        (SIGNING_VERBS, WordClass::SIGNING_VERB),
+        (SIGNING_PARTICIPLES, WordClass::SIGNING_PARTICIPLE),
+        (AGREEMENT_OPENERS, WordClass::AGREEMENT_OPENER),
+        (FINITE_VERBS, WordClass::FINITE_VERB),
+        (MODAL_VERBS, WordClass::MODAL_VERB),
+    ];
+    for (list, class) in lists {
+        for &word in list {
+            assert!(
+                word.len() <= CLASSED_MAX_LEN,
+                "{word} is longer than CLASSED_MAX_LEN"
+            );
+            let Some(bucket) = class_bucket(word).and_then(|b| buckets.get_mut(b)) else {
+                continue;
+            };
+            match bucket.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, known)) => known.0 |= class.0,
+                None => bucket.push((word, class)),
+            }
         }
     }
-    by_len
+    buckets
 });
 
-/// Whether a lowercase word is one of [`LIST_TERMINATORS`].
+/// The lists a lowercase word is on.
 ///
 /// ```
-/// use avtale::lexicon::titles::is_list_terminator;
-/// assert!(is_list_terminator("undertegnet") && is_list_terminator("om"));
-/// assert!(!is_list_terminator("ks") && !is_list_terminator(""));
+/// use avtale::lexicon::titles::{word_class, WordClass};
+/// let c = word_class("undertegnet");
+/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
+/// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
 /// ```
-pub fn is_list_terminator(word: &str) -> bool {
-    LIST_TERMINATORS_BY_LEN
-        .get(word.len())
-        .is_some_and(|same_len| same_len.contains(&word))
+pub fn word_class(word: &str) -> WordClass {
+    class_bucket(word)
+        .and_then(|b| CLASSES.get(b))
+        .and_then(|bucket| bucket.iter().find(|(w, _)| *w == word))
+        .map_or(WordClass::default(), |&(_, class)| class)
 }
 
 /// Words that mark a line introducing a list of signatories:
