@@ -298,7 +298,7 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
-    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(&t.lower)) {
+    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(t.lower)) {
         return false;
     }
     let acronym = words.len() == 1
@@ -355,7 +355,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
 
 /// The longest registry spelling that starts at token `i`.
 fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
-    let list = bodies::spellings_from(&tokens[i].lower)?;
+    let list = bodies::spellings_from(tokens[i].lower)?;
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
@@ -387,7 +387,7 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(&t.lower) {
+    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(t.lower) {
         return None;
     }
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
@@ -644,7 +644,7 @@ impl<'t> Reader<'t> {
             && !person_like
             && !words
                 .iter()
-                .any(|t| titles::is_person_title(&t.lower) || t.has_digit())
+                .any(|t| titles::is_person_title(t.lower) || t.has_digit())
     }
 
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.

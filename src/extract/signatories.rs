@@ -399,7 +399,7 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
     let mut seen_title = false;
     while k < tokens.len() {
         let t = &tokens[k];
-        if titles::is_person_title(&t.lower) {
+        if titles::is_person_title(t.lower) {
             seen_title = true;
             k += 1;
         } else if titles::TITLE_MODIFIERS.contains(&t.lower.trim_end_matches('.')) {
@@ -408,7 +408,7 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
             && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
             && tokens
                 .get(k + 2)
-                .is_some_and(|w| titles::is_person_title(&w.lower))
+                .is_some_and(|w| titles::is_person_title(w.lower))
         {
             k += 2;
         } else {
@@ -429,7 +429,7 @@ fn is_person_name(tokens: &[Token<'_>]) -> bool {
                 && t.core
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !titles::is_person_title(&t.lower)
+                && !titles::is_person_title(t.lower)
         })
         && !looks_like_body(tokens)
 }
