@@ -127,54 +127,85 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
         lowered,
         recased: Vec::new(),
     };
-    // Words as (start, end, newlines before): blank lines made only of spaces still
-    // count as paragraph breaks, since every '\n' between two words is counted.
+    // Words and the newlines before them: blank lines made only of spaces still count as
+    // paragraph breaks, since every '\n' between two words is counted.
     let mut word = 0usize;
     let mut newlines = 0usize;
-    let mut word_start: Option<usize> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // ASCII is decided by the byte; of the rest, only characters whose first byte
-        // may open a separator are decoded. Other bytes (letters such as æ, ø, å, and
-        // continuation bytes) belong to a word and are stepped over one by one.
-        let (separates, len) = if b.is_ascii() {
-            (is_space(char::from(b)), 1)
-        } else if may_open_separator(b) {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
-            (is_space(c) || c == '\u{feff}', c.len_utf8())
-        } else {
-            (false, 1)
-        };
-        if separates {
-            if let Some(s) = word_start.take() {
-                cut.push_word((s, i), word == 0 || newlines > 0, word == 0 || newlines > 1);
-                word += 1;
-                newlines = 0;
+    loop {
+        // White space up to the next word.
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_ROLES[usize::from(b)] {
+                ByteRole::Space => i += 1,
+                ByteRole::Newline => {
+                    newlines += 1;
+                    i += 1;
+                }
+                ByteRole::Decode => match separator_at(text, i) {
+                    Some(len) => i += len,
+                    None => break,
+                },
+                ByteRole::Word => break,
             }
-            if b == b'\n' {
-                newlines += 1;
-            }
-        } else if word_start.is_none() {
-            word_start = Some(i);
         }
-        i += len;
-    }
-    if let Some(s) = word_start {
-        cut.push_word(
-            (s, text.len()),
-            word == 0 || newlines > 0,
-            word == 0 || newlines > 1,
-        );
+        if i >= bytes.len() {
+            break;
+        }
+        // The word, up to the next white space.
+        let s = i;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_ROLES[usize::from(b)] {
+                ByteRole::Word => i += 1,
+                ByteRole::Decode if separator_at(text, i).is_none() => i += 1,
+                _ => break,
+            }
+        }
+        cut.push_word((s, i), word == 0 || newlines > 0, word == 0 || newlines > 1);
+        word += 1;
+        newlines = 0;
     }
     cut.finish()
 }
 
-/// Whether a non-ASCII byte may be the first byte of a word separator ([`is_space`] or
-/// U+FEFF) in UTF-8: U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+205F
-/// with E2, U+3000 with E3, U+FEFF with EF (a unit test checks every character).
-fn may_open_separator(b: u8) -> bool {
-    matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+/// What a byte of UTF-8 text is to [`tokenize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteRole {
+    /// Part of a word: ASCII that is not white space, a continuation byte, or the first
+    /// byte of a character that never separates words (æ, ø, å, «, –).
+    Word,
+    /// ASCII white space other than a newline.
+    Space,
+    /// `\n`.
+    Newline,
+    /// The first byte of a character that may separate words ([`is_space`] or U+FEFF):
+    /// the character is decoded to tell.
+    Decode,
+}
+
+/// [`ByteRole`] by byte. ASCII white space is what `char::is_whitespace` says it is;
+/// outside ASCII, U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+205F with
+/// E2, U+3000 with E3, U+FEFF with EF (unit tests check both against [`is_space`]).
+static BYTE_ROLES: [ByteRole; 256] = {
+    let mut roles = [ByteRole::Word; 256];
+    roles[b'\t' as usize] = ByteRole::Space;
+    roles[b'\n' as usize] = ByteRole::Newline;
+    roles[0x0b] = ByteRole::Space;
+    roles[0x0c] = ByteRole::Space;
+    roles[b'\r' as usize] = ByteRole::Space;
+    roles[b' ' as usize] = ByteRole::Space;
+    roles[0xc2] = ByteRole::Decode;
+    roles[0xe1] = ByteRole::Decode;
+    roles[0xe2] = ByteRole::Decode;
+    roles[0xe3] = ByteRole::Decode;
+    roles[0xef] = ByteRole::Decode;
+    roles
+};
+
+/// The length of the separator ([`is_space`] or U+FEFF) at byte `i` of `text`, if one is there.
+fn separator_at(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
+    (is_space(c) || c == '\u{feff}').then(|| c.len_utf8())
 }
 
 /// The state of [`tokenize`]: the tokens so far and the lowercase forms written for them.
@@ -212,10 +243,21 @@ impl<'t> Cut<'t, 't> {
             return;
         };
         // Only the edges are read: a word's inner characters never decide anything here.
-        let body = trim_start_by(piece, |c| !c.is_alphanumeric());
-        let lead = piece.len() - body.len();
-        let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
-        let trail = body.get(core.len()..).unwrap_or("");
+        // Most words begin and end with an ASCII letter or digit and so are their own core.
+        let bytes = piece.as_bytes();
+        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
+        let (lead, core, trail) = if plain {
+            (0, piece, "")
+        } else {
+            let body = trim_start_by(piece, |c| !c.is_alphanumeric());
+            let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
+            (
+                piece.len() - body.len(),
+                core,
+                body.get(core.len()..).unwrap_or(""),
+            )
+        };
         let mut marks = 0;
         for b in trail.bytes() {
             match b {
@@ -232,10 +274,21 @@ impl<'t> Cut<'t, 't> {
         if core.chars().next().is_some_and(char::is_uppercase) {
             marks |= Token::CAPITALISED;
         }
-        if core.bytes().any(|b| b.is_ascii_digit()) {
+        // One pass over the core for what three questions would each read it for.
+        let (mut ascii, mut capitals, mut digit) = (true, false, false);
+        for &b in core.as_bytes() {
+            ascii &= b.is_ascii();
+            capitals |= b.is_ascii_uppercase();
+            digit |= b.is_ascii_digit();
+        }
+        if digit {
             marks |= Token::DIGIT;
         }
-        let lower = self.lowercase(core);
+        let lower = if ascii {
+            self.lowercase_ascii(core, capitals)
+        } else {
+            self.lowercase(core)
+        };
         let start = self.base + s + lead;
         self.tokens.push(Token {
             core,
@@ -248,26 +301,31 @@ impl<'t> Cut<'t, 't> {
         });
     }
 
-    /// The lowercase form of a core: the core itself when lowercasing leaves it as it
-    /// is; otherwise it is written to `lowered` and filled in by [`Cut::finish`].
-    fn lowercase(&mut self, core: &'t str) -> &'t str {
+    /// The lowercase form of an ASCII core (`capitals`: whether it holds any): the core
+    /// itself, or written to `lowered` and filled in by [`Cut::finish`].
+    fn lowercase_ascii(&mut self, core: &'t str, capitals: bool) -> &'t str {
+        if !capitals {
+            return core;
+        }
         let at = self.lowered.len();
-        if core.is_ascii() {
-            if !core.bytes().any(|b| b.is_ascii_uppercase()) {
-                return core;
-            }
-            self.lowered.push_str(core);
-            if let Some(written) = self.lowered.get_mut(at..) {
-                written.make_ascii_lowercase();
-            }
-        } else {
-            match lowercase(core) {
-                Cow::Borrowed(same) => return same,
-                Cow::Owned(lower) => self.lowered.push_str(&lower),
-            }
+        self.lowered.push_str(core);
+        if let Some(written) = self.lowered.get_mut(at..) {
+            written.make_ascii_lowercase();
         }
         self.recased.push((self.tokens.len(), self.lowered.len()));
         ""
+    }
+
+    /// The lowercase form of any core, as [`Cut::lowercase_ascii`].
+    fn lowercase(&mut self, core: &'t str) -> &'t str {
+        match lowercase(core) {
+            Cow::Borrowed(same) => same,
+            Cow::Owned(lower) => {
+                self.lowered.push_str(&lower);
+                self.recased.push((self.tokens.len(), self.lowered.len()));
+                ""
+            }
+        }
     }
 
     /// The tokens, with the lowercase forms written to `lowered` filled in.
@@ -1218,13 +1276,23 @@ mod tests {
     }
 
     #[test]
-    fn separators_open_with_the_bytes_the_tokenizer_decodes() {
+    fn byte_roles_agree_with_is_space() {
+        use super::{BYTE_ROLES, ByteRole};
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
-            if !c.is_ascii() && (crate::text::is_space(c) || c == '\u{feff}') {
-                let mut utf8 = [0; 4];
-                let first = c.encode_utf8(&mut utf8).as_bytes()[0];
-                assert!(super::may_open_separator(first), "{c:?}");
-            }
+            let separates = crate::text::is_space(c) || c == '\u{feff}';
+            let mut utf8 = [0; 4];
+            let role = BYTE_ROLES[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let expected = match c {
+                '\n' => ByteRole::Newline,
+                _ if c.is_ascii() && separates => ByteRole::Space,
+                _ if c.is_ascii() => ByteRole::Word,
+                _ if separates => ByteRole::Decode,
+                _ => role,
+            };
+            assert_eq!(role, expected, "{c:?}");
+        }
+        for b in 0x80..0xc0 {
+            assert_eq!(BYTE_ROLES[b], ByteRole::Word, "continuation byte {b:#x}");
         }
     }
 
