@@ -30,6 +30,8 @@ use std::sync::LazyLock;
 
 use crate::model::PartyKind;
 
+use super::word_table::WordTable;
+
 /// A body the registry knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Body {
@@ -552,14 +554,17 @@ fn case_rule(text: &str, word_count: usize) -> CaseRule {
 /// Splits a name into lowercase words for matching, dropping punctuation but keeping
 /// the hyphen of a compound part ("Barne-," → "barne-").
 pub fn match_words(name: &str) -> Vec<String> {
+    match_word_cores(name).map(str::to_lowercase).collect()
+}
+
+/// The words of [`match_words`], not yet lowercased.
+fn match_word_cores(name: &str) -> impl Iterator<Item = &str> {
     name.split(crate::text::is_space)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
                 .trim_start_matches('-')
-                .to_lowercase()
         })
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Every spelling of every body, indexed by first word.
@@ -598,24 +603,16 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
     map
 });
 
-/// A first word and the spellings it opens.
-type FirstWord = (&'static str, &'static [Spelling]);
-
-/// [`SPELLINGS`] bucketed by the first byte of the first word: a scan looks up every
-/// word of a text, and a bucket holds a handful of keys, compared by length first —
-/// cheaper than the string comparisons down a `BTreeMap`.
-static BY_FIRST_BYTE: LazyLock<Vec<Vec<FirstWord>>> = LazyLock::new(|| {
-    let mut buckets = vec![Vec::new(); 256];
-    for (first, list) in SPELLINGS.iter() {
-        if let Some(bucket) = first
-            .as_bytes()
-            .first()
-            .and_then(|&b| buckets.get_mut(usize::from(b)))
-        {
-            bucket.push((first.as_str(), list.as_slice()));
-        }
-    }
-    buckets
+/// [`SPELLINGS`] by first word, for [`spellings_from`]: a scan looks up every word of a
+/// text, most of which open no spelling.
+static FIRST_WORDS: LazyLock<WordTable<&'static [Spelling]>> = LazyLock::new(|| {
+    WordTable::new(
+        SPELLINGS
+            .iter()
+            .map(|(first, list)| (first.as_str(), list.as_slice())),
+        // Keys of a map are unique: nothing to merge.
+        |known, _| known,
+    )
 });
 
 /// The spellings whose first word is `word` (lowercase), longest first, as in [`SPELLINGS`].
@@ -626,11 +623,7 @@ static BY_FIRST_BYTE: LazyLock<Vec<Vec<FirstWord>>> = LazyLock::new(|| {
 /// assert!(spellings_from("og").is_none());
 /// ```
 pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
-    let bucket = BY_FIRST_BYTE.get(usize::from(*word.as_bytes().first()?))?;
-    bucket
-        .iter()
-        .find(|(key, _)| key.len() == word.len() && *key == word)
-        .map(|&(_, list)| list)
+    FIRST_WORDS.get(word)
 }
 
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
@@ -672,14 +665,14 @@ pub fn resolve(name: &str) -> Option<Resolved> {
 /// Resolves a name spelt exactly as the registry has it (case-insensitive,
 /// abbreviations in upper case only); no approximate matching.
 fn resolve_exact(name: &str) -> Option<Resolved> {
+    // Most names asked about open no spelling: the first word decides that before the
+    // others are lowercased.
+    let list = spellings_from(&match_word_cores(name).next()?.to_lowercase())?;
     let words = match_words(name);
-    let first = words.first()?;
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
-    let exact = SPELLINGS.get(first).and_then(|list| {
-        list.iter().find(|s| {
-            s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
-        })
+    let exact = list.iter().find(|s| {
+        s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
     });
     if let Some(s) = exact {
         return Some(Resolved {

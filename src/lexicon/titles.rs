@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use super::word_table::WordTable;
+
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
 pub const TITLE_SUFFIXES: &[&str] = &[
@@ -264,20 +266,8 @@ impl WordClass {
     }
 }
 
-/// The longest word on the lists of [`word_class`], in bytes: longer words are on none.
-const CLASSED_MAX_LEN: usize = 15;
-
-/// The bucket of a word in [`CLASSES`]: its length and the low bits of its first byte,
-/// so that a lookup compares a word with one or two others.
-fn class_bucket(word: &str) -> Option<usize> {
-    let first = *word.as_bytes().first()?;
-    (word.len() <= CLASSED_MAX_LEN).then(|| word.len() * 32 + usize::from(first & 31))
-}
-
-/// Every word of the lists [`WordClass`] names, with its classes, by [`class_bucket`].
-static CLASSES: LazyLock<Vec<Vec<(&'static str, WordClass)>>> = LazyLock::new(|| {
-    let mut buckets: Vec<Vec<(&'static str, WordClass)>> =
-        vec![Vec::new(); (CLASSED_MAX_LEN + 1) * 32];
+/// Every word of the lists [`WordClass`] names, with its classes.
+static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
     let lists = [
         (LIST_TERMINATORS, WordClass::LIST_TERMINATOR),
         (SIGNING_VERBS, WordClass::SIGNING_VERB),
@@ -286,22 +276,12 @@ static CLASSES: LazyLock<Vec<Vec<(&'static str, WordClass)>>> = LazyLock::new(||
         (FINITE_VERBS, WordClass::FINITE_VERB),
         (MODAL_VERBS, WordClass::MODAL_VERB),
     ];
-    for (list, class) in lists {
-        for &word in list {
-            assert!(
-                word.len() <= CLASSED_MAX_LEN,
-                "{word} is longer than CLASSED_MAX_LEN"
-            );
-            let Some(bucket) = class_bucket(word).and_then(|b| buckets.get_mut(b)) else {
-                continue;
-            };
-            match bucket.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, known)) => known.0 |= class.0,
-                None => bucket.push((word, class)),
-            }
-        }
-    }
-    buckets
+    WordTable::new(
+        lists
+            .into_iter()
+            .flat_map(|(list, class)| list.iter().map(move |&word| (word, class))),
+        |a, b| WordClass(a.0 | b.0),
+    )
 });
 
 /// The lists a lowercase word is on.
@@ -313,10 +293,7 @@ static CLASSES: LazyLock<Vec<Vec<(&'static str, WordClass)>>> = LazyLock::new(||
 /// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
 /// ```
 pub fn word_class(word: &str) -> WordClass {
-    class_bucket(word)
-        .and_then(|b| CLASSES.get(b))
-        .and_then(|bucket| bucket.iter().find(|(w, _)| *w == word))
-        .map_or(WordClass::default(), |&(_, class)| class)
+    CLASSES.get(word).unwrap_or_default()
 }
 
 /// Words that mark a line introducing a list of signatories:
