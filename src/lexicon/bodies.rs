@@ -688,15 +688,6 @@ fn resolve_exact(name: &str) -> Option<Resolved> {
 /// Stems of names long and regular enough to be matched approximately.
 pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 
-/// A searcher per fuzzy stem, built once: most words tested are short, and `str::contains`
-/// prepares a search for every call.
-static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-    FUZZY_STEMS
-        .iter()
-        .map(|stem| memchr::memmem::Finder::new(stem.as_bytes()))
-        .collect()
-});
-
 /// Whether a lowercase word or name holds one of the [`FUZZY_STEMS`].
 ///
 /// ```
@@ -705,10 +696,15 @@ static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = Lazy
 /// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
 /// ```
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
-    // Most words tested are shorter than a stem: a length test spares them the search.
-    FUZZY_STEM_FINDERS
-        .iter()
-        .any(|stem| stem.needle().len() <= lower.len() && stem.find(lower.as_bytes()).is_some())
+    // The haystacks are words and names, a few bytes long: a plain scan comparing first
+    // bytes beats setting up a substring search per call.
+    let bytes = lower.as_bytes();
+    (0..bytes.len()).any(|k| {
+        let rest = bytes.get(k..).unwrap_or_default();
+        FUZZY_STEMS.iter().any(|stem| {
+            rest.first() == stem.as_bytes().first() && rest.starts_with(stem.as_bytes())
+        })
+    })
 }
 
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
