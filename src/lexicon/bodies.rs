@@ -707,30 +707,41 @@ pub fn holds_fuzzy_stem(lower: &str) -> bool {
     })
 }
 
+/// The spellings approximate matching compares with: full names of 15 characters or
+/// more, each with its words joined by spaces as characters, in the order of [`SPELLINGS`].
+static FUZZY_CANDIDATES: LazyLock<Vec<(&'static Spelling, Vec<char>)>> = LazyLock::new(|| {
+    SPELLINGS
+        .values()
+        .flatten()
+        .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
+        .map(|s| (s, s.words.join(" ").chars().collect()))
+        .collect()
+});
+
+/// The largest edit distance [`resolve_fuzzy`] accepts.
+const FUZZY_LIMIT: usize = 2;
+
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
 /// name it is closest to, when that is within edit distance 2 and unambiguous.
 pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
-    let key = match_words(name).join(" ");
+    let joined = match_words(name).join(" ");
+    let key: Vec<char> = joined.chars().collect();
     // Names are short; the bound keeps the quadratic edit distance cheap on odd input.
-    let len = key.chars().count();
-    if !(15..=90).contains(&len) || !holds_fuzzy_stem(&key) {
+    if !(15..=90).contains(&key.len()) || !holds_fuzzy_stem(&joined) {
         return None;
     }
     let mut best: Option<(usize, &Spelling)> = None;
     let mut tied = false;
-    for s in SPELLINGS
-        .values()
-        .flatten()
-        .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
-    {
+    for (s, spelt) in FUZZY_CANDIDATES.iter() {
         // The edit distance is at least the difference in length: skip the
-        // quadratic computation (and the join) for spellings that cannot be within 2.
-        let spelt_len = s.words.iter().map(|w| w.chars().count()).sum::<usize>()
-            + s.words.len().saturating_sub(1);
-        if spelt_len.abs_diff(len) > 2 {
+        // quadratic computation for spellings that cannot be within the limit.
+        if spelt.len().abs_diff(key.len()) > FUZZY_LIMIT {
             continue;
         }
-        let d = edit_distance(&key, &s.words.join(" "));
+        // Distances past the limit all count as one more than it: such a best match is
+        // rejected below whatever its exact distance, and a match within the limit
+        // replaces it.
+        let d = edit_distance_within(&key, spelt, FUZZY_LIMIT);
         match best {
             Some((bd, _)) if d > bd => {}
             Some((bd, b)) if d == bd => tied |= b.body.id != s.body.id || b.shown != s.shown,
@@ -741,7 +752,7 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
         }
     }
     match best {
-        Some((d, s)) if d <= 2 && !tied => Some(Resolved {
+        Some((d, s)) if d <= FUZZY_LIMIT && !tied => Some(Resolved {
             body: s.body,
             name: s.shown,
             form: s.form,
@@ -751,22 +762,28 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
     }
 }
 
-/// Levenshtein distance over chars, with one row of memory.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Levenshtein distance between `a` and `b` when it is at most `limit`, else `limit + 1`.
+/// One row of memory; the computation stops once every entry of a row exceeds `limit`
+/// (the row minimum never decreases from one row to the next).
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;
+        let mut smallest = row[0];
         for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb))
+            let next = (diag + usize::from(ca != cb))
                 .min(row[j] + 1)
                 .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
+            smallest = smallest.min(next);
+        }
+        if smallest > limit {
+            return limit + 1;
         }
     }
-    row[b.len()]
+    row[b.len()].min(limit + 1)
 }
 
 /// The ministry a minister's title points to: "barne- og familieminister" →
@@ -883,6 +900,19 @@ mod tests {
             "canonical names in any case"
         );
         assert_eq!(resolve("Kirkedepartementet"), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(
+            edit_distance_within(&chars("kitten"), &chars("sitting"), 3),
+            3
+        );
+        assert_eq!(
+            edit_distance_within(&chars("kitten"), &chars("sitting"), 2),
+            3,
+            "past the limit"
+        );
+        assert_eq!(
+            edit_distance_within(&chars("departement"), &chars("departemnet"), 2),
+            2
+        );
     }
 }
