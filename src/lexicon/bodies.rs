@@ -622,6 +622,7 @@ static FIRST_WORDS: LazyLock<WordTable<&'static [Spelling]>> = LazyLock::new(|| 
 /// assert!(spellings_from("ks").is_some_and(|s| s.iter().any(|s| s.body.id == "ks")));
 /// assert!(spellings_from("og").is_none());
 /// ```
+#[inline]
 pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
     FIRST_WORDS.get(word)
 }

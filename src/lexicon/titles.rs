@@ -292,6 +292,7 @@ static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
 /// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
 /// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
 /// ```
+#[inline]
 pub fn word_class(word: &str) -> WordClass {
     CLASSES.get(word).unwrap_or_default()
 }

@@ -48,6 +48,8 @@ impl<V: Copy> WordTable<V> {
     }
 
     /// The value of `word`, if it is in the table.
+    // Called for every word of a text, from other modules: worth inlining across them.
+    #[inline]
     pub fn get(&self, word: &str) -> Option<V> {
         let bit = Self::bit(word)?;
         if self
@@ -65,6 +67,7 @@ impl<V: Copy> WordTable<V> {
     }
 
     /// The bitmap key of a word: 4 bits each of its length, first and last byte.
+    #[inline]
     fn bit(word: &str) -> Option<usize> {
         let bytes = word.as_bytes();
         let (first, last) = (*bytes.first()?, *bytes.last()?);
