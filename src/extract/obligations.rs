@@ -22,7 +22,7 @@
 //! acting for it; "Departementene" are the ministries among the parties.
 
 use super::Context;
-use super::words::{Word, sentences, words};
+use super::words::{Word, lowercase, sentence_words, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
@@ -72,7 +72,12 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
     if !cues::may_hold_modal(phrase) {
         return None;
     }
-    let ws = words(phrase);
+    commitment_of(phrase, &words(phrase), phrase.len())
+}
+
+/// [`scan_commitment`] of the phrase of `raw` that ends at byte `end` and whose words are
+/// `ws` (offsets into `raw`).
+fn commitment_of(raw: &str, ws: &[Word<'_>], end: usize) -> Option<Commitment> {
     let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
     let modality = cues::modality(ws.get(verb_at)?.text)?;
     // The verb must follow the actor directly: nothing but names, "og" and commas before it.
@@ -89,8 +94,8 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
     } else {
         read_actor_names(&ws[..verb_at], &mut actors)?;
     }
-    let rest = phrase
-        .get(ws.get(verb_at)?.end..)
+    let rest = raw
+        .get(ws.get(verb_at)?.end..end)
         .unwrap_or("")
         .to_lowercase();
     // Whole words only: "helsefellesskap" does not say "i fellesskap".
@@ -140,11 +145,12 @@ fn names_the_agreement(ws: &[Word<'_>]) -> bool {
         return false;
     };
     ws.len() <= 6
-        && cues::ALL_PARTIES.contains(&first.lower().as_str())
+        && cues::ALL_PARTIES.contains(&lowercase(first.text).as_ref())
         && cues::PARTIES_QUALIFIERS.contains(&preposition.text)
-        && cues::AGREEMENT_NOUNS
-            .iter()
-            .any(|n| last.lower().ends_with(n))
+        && {
+            let last = lowercase(last.text);
+            cues::AGREEMENT_NOUNS.iter().any(|n| last.ends_with(n))
+        }
 }
 
 /// Resolves one actor name: "Partene", "Departementet", or a body of the registry.
@@ -314,9 +320,13 @@ fn split_commitments(
         out.push(Block::Paragraph { text: para, span });
         return;
     }
-    let commitments: Vec<(usize, usize, Actor, Modality)> = sentences(raw)
+    // The paragraph is cut into words once; each sentence and clause reads its share.
+    let ws = words(raw);
+    let commitments: Vec<(usize, usize, Actor, Modality)> = sentence_words(raw, &ws)
         .into_iter()
-        .flat_map(|(start, end)| committing_clauses(raw, start, end, parties))
+        .flat_map(|(start, end, range)| {
+            committing_clauses(raw, start, end, ws.get(range).unwrap_or(&[]), parties)
+        })
         .collect();
     if commitments.is_empty() {
         out.push(Block::Paragraph { text: para, span });
@@ -366,27 +376,32 @@ fn split_commitments(
     push_paragraph(out, rest, raw.len());
 }
 
-/// The committing clauses of the sentence `raw[start..end]`, as byte ranges of `raw` with
-/// their actors: the sentence is cut where a main clause after `, og`, `, men` or `;`
-/// commits a party (`Departementet vil signere avtalen, og KS forplikter seg til å gjøre
-/// den kjent.` → two clauses, the joint `, og` in neither), and the clauses that commit a
-/// party are returned (none when no clause does).
+/// The committing clauses of the sentence `raw[start..end]`, whose words are `ws` (offsets
+/// into `raw`, see [`sentence_words`]), as byte ranges of `raw` with their actors: the
+/// sentence is cut where a main clause after `, og`, `, men` or `;` commits a party
+/// (`Departementet vil signere avtalen, og KS forplikter seg til å gjøre den kjent.` → two
+/// clauses, the joint `, og` in neither), and the clauses that commit a party are returned
+/// (none when no clause does).
+///
+/// The words of a clause are a tail of `ws`: as those its own slice would be cut into, but
+/// for the last word's `punct`, which neither the clause cuts nor [`commitment_of`] (it
+/// reads the words before the verb) look at.
 fn committing_clauses(
     raw: &str,
     start: usize,
     end: usize,
+    ws: &[Word<'_>],
     parties: &[Party],
 ) -> Vec<(usize, usize, Actor, Modality)> {
-    let commits = |from: usize| -> Option<(Actor, Modality)> {
-        let c = scan_commitment(raw.get(from..end)?)?;
+    let commits = |clause: &[Word<'_>]| -> Option<(Actor, Modality)> {
+        let c = commitment_of(raw, clause, end)?;
         if !binds_a_party(&c, parties) {
             return None;
         }
         Some((resolve_actor(&c, parties)?, c.modality))
     };
-    let ws = words(raw.get(start..end).unwrap_or(""));
     let mut out = Vec::new();
-    let mut current = commits(start).map(|(actor, modality)| (start, actor, modality));
+    let mut current = commits(ws).map(|(actor, modality)| (start, actor, modality));
     for (i, w) in ws.iter().enumerate() {
         let next = match w.punct {
             Some(',')
@@ -394,17 +409,17 @@ fn committing_clauses(
                     .get(i + 1)
                     .is_some_and(|n| cues::CLAUSE_CONJUNCTIONS.contains(&n.text)) =>
             {
-                ws.get(i + 2)
+                i + 2
             }
-            Some(';') => ws.get(i + 1),
-            _ => None,
+            Some(';') => i + 1,
+            _ => continue,
         };
-        let Some(next) = next else {
+        let (Some(next_word), Some(clause)) = (ws.get(next), ws.get(next..)) else {
             continue;
         };
-        if let Some((actor, modality)) = commits(start + next.start) {
-            let before = current.replace((start + next.start, actor, modality));
-            out.extend(before.map(|(from, a, m)| (from, start + w.end, a, m)));
+        if let Some((actor, modality)) = commits(clause) {
+            let before = current.replace((next_word.start, actor, modality));
+            out.extend(before.map(|(from, a, m)| (from, w.end, a, m)));
         }
     }
     out.extend(current.map(|(from, a, m)| (from, end, a, m)));

@@ -22,35 +22,55 @@
 //! link whose year range is the title's (the agreement's own pdf).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::Regex;
 
 use super::Context;
-use super::words::{Word, lowercase, words};
+use super::words::{Word, lowercase, word_around, words};
 use crate::blocks::{BlockKind, NoiseKind};
 use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
 use crate::model::{Document, Reference, ReferenceKind, Span};
 use crate::span::LineIndex;
 use crate::text::normalize;
 
-/// One compiled regex per reference prefix: prefix, number, optional `(session)`; with
-/// the literal every match starts with, to skip the regex on text without it.
-static NUMBERED: LazyLock<Vec<(usize, Regex, String)>> = LazyLock::new(|| {
-    REFERENCE_PREFIXES
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let re = format!(
+/// The regex of each reference prefix (prefix, number, optional `(session)`), compiled the
+/// first time its literal is met: most texts name no proposition or NOU.
+static NUMBERED: [OnceLock<Option<Regex>>; REFERENCE_PREFIXES.len()] =
+    [const { OnceLock::new() }; REFERENCE_PREFIXES.len()];
+
+/// The regex of the reference prefix `i` (see [`NUMBERED`]).
+fn numbered_regex(i: usize) -> Option<&'static Regex> {
+    let p = REFERENCE_PREFIXES.get(i)?;
+    NUMBERED
+        .get(i)?
+        .get_or_init(|| {
+            Regex::new(&format!(
                 r"{}\s*({})(?:\s*\(\s*(\d{{4}})\s*[-–/]\s*(\d{{4}})\s*\))?",
                 p.pattern, p.number
-            );
-            Regex::new(&re)
-                .ok()
-                .map(|r| (i, r, literal_prefix(p.pattern)))
+            ))
+            .ok()
         })
-        .collect()
-});
+        .as_ref()
+}
+
+/// One search for the literals the reference prefixes start with ([`literal_prefix`]), run
+/// once over a document's text ([`TextScan`]) rather than once per slice and prefix; with
+/// the prefix of each pattern.
+static NUMBERED_LITERALS: LazyLock<(Option<aho_corasick::packed::Searcher>, Vec<usize>)> =
+    LazyLock::new(|| {
+        let (prefixes, literals): (Vec<usize>, Vec<String>) = REFERENCE_PREFIXES
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, literal_prefix(p.pattern)))
+            .filter(|(_, l)| !l.is_empty())
+            .unzip();
+        let searcher = aho_corasick::packed::Config::new()
+            .builder()
+            .extend(literals)
+            .build();
+        (searcher, prefixes)
+    });
 
 /// The literal text every match of a regex pattern starts with (`Meld\.\s*St\.` →
 /// `Meld.`), conservatively: empty when the pattern has an alternation, and a
@@ -97,6 +117,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
         .collect();
     let own_period = doc.title.as_ref().and_then(|t| year_range(&t.text));
     let mut found = Found::default();
+    let mut scan = TextScan::new(cx.text);
     for block in cx.blocks {
         if own_spans
             .iter()
@@ -119,7 +140,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
             BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
                 if found.push_link_like(
                     text,
-                    link_title_span(cx.text, block.span, index),
+                    || link_title_span(cx.text, block.span, index),
                     own_period.as_deref(),
                 ) {
                     continue;
@@ -127,7 +148,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                 if matches!(block.kind, BlockKind::Heading { .. }) {
                     found.push_heading(text, block.span);
                 }
-                scan_running_text(raw, block.span.start, index, &mut found);
+                scan_running_text(raw, block.span.start, index, &mut scan, &mut found);
             }
             BlockKind::List { lead_in, items } => {
                 for piece in lead_in.iter().chain(items) {
@@ -135,12 +156,19 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                         piece.span.slice(cx.text),
                         piece.span.start,
                         index,
+                        &mut scan,
                         &mut found,
                     );
                 }
             }
             BlockKind::Quote { body, .. } => {
-                scan_running_text(body.span.slice(cx.text), body.span.start, index, &mut found);
+                scan_running_text(
+                    body.span.slice(cx.text),
+                    body.span.start,
+                    index,
+                    &mut scan,
+                    &mut found,
+                );
             }
             _ => {}
         }
@@ -241,13 +269,18 @@ impl Found {
     }
 
     /// A paragraph or heading that reads as a link line (the layout left it in the body).
-    fn push_link_like(&mut self, text: &str, span: Span, own_period: Option<&str>) -> bool {
+    fn push_link_like(
+        &mut self,
+        text: &str,
+        span: impl FnOnce() -> Span,
+        own_period: Option<&str>,
+    ) -> bool {
         let looks_like_link = text.len() < 250
             && !text.trim_end_matches('.').contains(". ")
             && (cues::LINK_PREFIXES.iter().any(|p| text.starts_with(p))
                 || cues::LINK_SUFFIXES.iter().any(|s| text.ends_with(s)));
         if looks_like_link {
-            self.push_link(text, span, own_period);
+            self.push_link(text, span(), own_period);
         }
         looks_like_link
     }
@@ -257,7 +290,7 @@ impl Found {
         let ws = words(text);
         let is_title = ws
             .first()
-            .is_some_and(|w| w.is_capitalized() && is_title_noun(&w.lower()))
+            .is_some_and(|w| w.is_capitalized() && is_title_noun(&lowercase(w.text)))
             && ws
                 .get(1)
                 .is_some_and(|w| cues::AGREEMENT_QUALIFIERS.contains(&w.text));
@@ -274,48 +307,312 @@ impl Found {
     }
 }
 
-/// Runs the running-text recognisers over a raw slice starting at byte `base`.
-fn scan_running_text(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    scan_numbered(raw, base, index, found);
-    let ws = words(raw);
-    for i in 0..ws.len() {
-        // Both word recognisers test the word's ending in lower case: lowercase it once.
-        let lower = lowercase(ws[i].text);
-        let recognised = scan_named_work(raw, &ws, i, &lower)
-            .or_else(|| scan_agreement(raw, &ws, i, &lower))
-            .or_else(|| scan_dated_name(&ws, i));
-        let Some((kind, from, to, title)) = recognised else {
-            continue;
-        };
-        // A year in brackets closing the name keeps its closing bracket: `(2016–2020)`.
-        let bracketed = raw.get(..ws[to].start).is_some_and(|s| s.ends_with('('))
-            && raw.get(ws[to].end..).is_some_and(|s| s.starts_with(')'));
-        let last = ws[to].end + usize::from(bracketed);
-        let (start, end) = (base + ws[from].start, base + last);
-        if found.is_claimed(start, end) {
-            continue;
+/// Runs the running-text recognisers over a raw slice starting at byte `base` of the text
+/// `scan` was made of.
+fn scan_running_text(
+    raw: &str,
+    base: usize,
+    index: &LineIndex,
+    scan: &mut TextScan,
+    found: &mut Found,
+) {
+    scan_numbered(raw, base, index, scan, found);
+    // The word recognisers fire only at or near a trigger word: most slices have none and
+    // are not split into words at all.
+    scan.find_triggers(raw, base);
+    if !scan.triggers.is_empty() {
+        let ws = words(raw);
+        for i in scan.candidates(&ws) {
+            scan_word(raw, base, index, &ws, i, found);
         }
-        let text = normalize(raw.get(ws[from].start..last).unwrap_or(""));
-        found.push(Reference {
-            kind,
-            text,
-            number: None,
-            session: None,
-            title,
-            span: index.span(start, end),
-        });
     }
 }
 
-/// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
-fn scan_numbered(raw: &str, base: usize, index: &LineIndex, found: &mut Found) {
-    for (i, re, literal) in NUMBERED.iter() {
-        let Some(prefix) = REFERENCE_PREFIXES.get(*i) else {
-            continue;
-        };
-        if memchr::memmem::find(raw.as_bytes(), literal.as_bytes()).is_none() {
+/// Runs the word recognisers at the word `ws[i]` of `raw` (which starts at byte `base`) and
+/// keeps what they find.
+fn scan_word(
+    raw: &str,
+    base: usize,
+    index: &LineIndex,
+    ws: &[Word<'_>],
+    i: usize,
+    found: &mut Found,
+) {
+    // Both word recognisers test the word's ending in lower case: lowercase it once.
+    let lower = lowercase(ws[i].text);
+    let recognised = scan_named_work(raw, ws, i, &lower)
+        .or_else(|| scan_agreement(raw, ws, i, &lower))
+        .or_else(|| scan_dated_name(ws, i));
+    let Some((kind, from, to, title)) = recognised else {
+        return;
+    };
+    // A year in brackets closing the name keeps its closing bracket: `(2016–2020)`.
+    let bracketed = raw.get(..ws[to].start).is_some_and(|s| s.ends_with('('))
+        && raw.get(ws[to].end..).is_some_and(|s| s.starts_with(')'));
+    let last = ws[to].end + usize::from(bracketed);
+    let (start, end) = (base + ws[from].start, base + last);
+    if found.is_claimed(start, end) {
+        return;
+    }
+    let text = normalize(raw.get(ws[from].start..last).unwrap_or(""));
+    found.push(Reference {
+        kind,
+        text,
+        number: None,
+        session: None,
+        title,
+        span: index.span(start, end),
+    });
+}
+
+/// What a word can set off in [`scan_running_text`]: a work word (`planen`, `reform`) is
+/// where [`scan_named_work`] starts and what [`scan_dated_name`] looks for up to three words
+/// away; an agreement word is where [`scan_agreement`] starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trigger {
+    /// A word whose lower case ends in one of [`cues::WORK_SUFFIXES`].
+    Work,
+    /// A word ending in one of [`cues::AGREEMENT_NOUNS`] that may title an agreement or
+    /// be dated by a `fra` phrase.
+    Agreement,
+}
+
+/// The characters outside ASCII whose lower case is a letter of the trigger endings
+/// ([`cues::WORK_SUFFIXES`], [`cues::AGREEMENT_NOUNS`]) other than the letter itself, with
+/// that letter: `Æ` (æ) and the Kelvin sign (k). The test `folding_letters_are_complete`
+/// checks the list against every character.
+const FOLDING_TO_ENDING_LETTERS: &[(char, char)] = &[('æ', '\u{c6}'), ('k', '\u{212a}')];
+
+/// The trigger endings as searched for in a text with its ASCII letters lowercased: each
+/// ending that holds no shorter one (a token holding `planen` holds `plan`), in every
+/// spelling with [`FOLDING_TO_ENDING_LETTERS`] (`erklÆring`).
+fn trigger_patterns() -> Vec<String> {
+    let endings: Vec<&str> = cues::WORK_SUFFIXES
+        .iter()
+        .map(|&(s, _)| s)
+        .chain(cues::AGREEMENT_NOUNS.iter().copied())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for e in &endings {
+        if endings.iter().any(|o| o != e && e.contains(o)) {
             continue;
         }
+        let mut spellings = vec![String::new()];
+        for c in e.chars() {
+            let folding = FOLDING_TO_ENDING_LETTERS.iter().find(|&&(l, _)| l == c);
+            spellings = spellings
+                .into_iter()
+                .flat_map(|s| {
+                    std::iter::once(c)
+                        .chain(folding.map(|&(_, f)| f))
+                        .map(move |c| format!("{s}{c}"))
+                })
+                .collect();
+        }
+        out.extend(spellings);
+    }
+    out
+}
+
+/// One search for all [`trigger_patterns`] (a packed SIMD search: the patterns are few and
+/// none shorter than three bytes).
+static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(trigger_patterns())
+        .build()
+});
+
+/// The literals the recognisers start from, found once in the whole text of a document:
+/// the trigger endings of the word recognisers and the literals of the reference prefixes.
+/// Each slice then looks up the matches inside it instead of searching itself.
+///
+/// Why no reference is lost: each word recogniser needs a word whose lower case ends in a
+/// trigger ending ([`named_work`] and [`scan_agreement`] at the word itself,
+/// [`scan_dated_name`] at most three words away). `to_lowercase` maps each character on
+/// its own (`Σ` aside, which lowers to no ending letter); no character lowers to several
+/// characters the last of which is an ending letter, and those lowering to one ending
+/// letter are the letter, its ASCII capital and [`FOLDING_TO_ENDING_LETTERS`]. So such a
+/// word, with its ASCII letters lowercased, ends in one of the [`trigger_patterns`], and
+/// the search reports a match inside its white-space token: a match it skips overlaps one
+/// it reports, and no pattern holds white space. A slice's token is the part of a text
+/// token inside it, so the same holds for a slice, unless a reported match crosses the
+/// slice's edge; then every word of the slice is tested. Each token with a match is tested
+/// exactly, on the word [`words`] cuts from it.
+#[derive(Debug, Default)]
+struct TextScan {
+    /// The trigger matches in the text (start, end), in order; `None` without the search.
+    matches: Option<Vec<(usize, usize)>>,
+    /// The matches of the prefix literals in the text (start, end, prefix), in order; `None`
+    /// without the search.
+    literals: Option<Vec<(usize, usize, usize)>>,
+    /// The trigger words of the slice last searched: start offset in the slice and what
+    /// they trigger, in text order.
+    triggers: Vec<(usize, Trigger)>,
+}
+
+impl TextScan {
+    /// Searches `text` for the trigger endings (with its ASCII letters lowercased) and for
+    /// the prefix literals.
+    fn new(text: &str) -> TextScan {
+        let matches = TRIGGER_SEARCH.as_ref().map(|search| {
+            let folded = text.to_ascii_lowercase();
+            search
+                .find_iter(&folded)
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        });
+        let (searcher, prefixes) = &*NUMBERED_LITERALS;
+        let literals = searcher.as_ref().map(|searcher| {
+            searcher
+                .find_iter(text)
+                .filter_map(|m| {
+                    let prefix = *prefixes.get(m.pattern().as_usize())?;
+                    Some((m.start(), m.end(), prefix))
+                })
+                .collect()
+        });
+        TextScan {
+            matches,
+            literals,
+            triggers: Vec::new(),
+        }
+    }
+
+    /// Which reference prefixes the slice `raw` at byte `base` may hold: those whose
+    /// literal lies in it, and those without a literal (all, without the search).
+    fn numbered_candidates(&self, raw: &str, base: usize) -> [bool; REFERENCE_PREFIXES.len()] {
+        let Some(literals) = &self.literals else {
+            return [true; REFERENCE_PREFIXES.len()];
+        };
+        let mut present = [true; REFERENCE_PREFIXES.len()];
+        for &i in &NUMBERED_LITERALS.1 {
+            present[i] = false;
+        }
+        // No literal overlaps another (test `numbered_literals_never_overlap`), so the
+        // search's non-overlapping matches miss none of them.
+        let end = base + raw.len();
+        let from = literals.partition_point(|&(s, _, _)| s < base);
+        for &(_, e, i) in literals[from..].iter().take_while(|&&(s, _, _)| s < end) {
+            if e <= end {
+                present[i] = true;
+            }
+        }
+        present
+    }
+
+    /// Finds the trigger words of the slice `raw` at byte `base` into `self.triggers`.
+    fn find_triggers(&mut self, raw: &str, base: usize) {
+        self.triggers.clear();
+        let end = base + raw.len();
+        let inside = self.matches.as_ref().and_then(|matches| {
+            let from = matches.partition_point(|&(s, _)| s < base);
+            let to = matches.partition_point(|&(s, _)| s < end);
+            let crosses_start = from > 0 && matches[from - 1].1 > base;
+            let crosses_end = to > from && matches[to - 1].1 > end;
+            (!crosses_start && !crosses_end).then(|| &matches[from..to])
+        });
+        let Some(inside) = inside else {
+            // No search, or a match across the slice's edge: every word is tested, as if
+            // each were a work word.
+            self.triggers
+                .extend(words(raw).iter().map(|w| (w.start, Trigger::Work)));
+            return;
+        };
+        let mut token_end = 0;
+        for &(s, e) in inside {
+            let (s, e) = (s - base, e - base);
+            if s < token_end {
+                continue;
+            }
+            let (word, end) = word_around(raw, s, e);
+            token_end = end;
+            if let Some((start, text)) = word
+                && let Some(trigger) = trigger(raw, start, text)
+            {
+                self.triggers.push((start, trigger));
+            }
+        }
+    }
+
+    /// The indices of the words of `ws` (the words of the slice last searched) at which a
+    /// recogniser may fire, in order: each agreement word, and every word up to three words
+    /// from a work word.
+    fn candidates(&self, ws: &[Word<'_>]) -> impl Iterator<Item = usize> + use<> {
+        let mut candidate = vec![false; ws.len()];
+        for &(start, trigger) in &self.triggers {
+            let Ok(i) = ws.binary_search_by_key(&start, |w| w.start) else {
+                // Not a word of `ws` after all: test every word rather than risk a miss.
+                candidate.fill(true);
+                break;
+            };
+            let reach = match trigger {
+                Trigger::Work => 3,
+                Trigger::Agreement => 0,
+            };
+            let last = (i + reach).min(ws.len() - 1);
+            candidate[i.saturating_sub(reach)..=last].fill(true);
+        }
+        candidate
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.then_some(i))
+    }
+}
+
+/// What the word `text` at byte `start` of `raw` may trigger: exactly the words at which
+/// [`named_work`] and [`scan_agreement`] get past their first tests, and those
+/// [`scan_dated_name`] looks for.
+fn trigger(raw: &str, start: usize, text: &str) -> Option<Trigger> {
+    let lower = lowercase(text);
+    if work_suffix(&lower).is_some() {
+        return Some(Trigger::Work);
+    }
+    if !is_agreement_noun(&lower) {
+        return None;
+    }
+    // `scan_agreement` reads a title (capitalized) or a date after `fra` (`FROM_DATE`).
+    let titled = is_capitalized(text) && (is_title_noun(&lower) || is_definite_title_noun(&lower));
+    let dated = raw
+        .get(start + text.len()..)
+        .is_some_and(may_open_from_date);
+    (titled || dated).then_some(Trigger::Agreement)
+}
+
+/// Whether [`FROM_DATE`] may match at the start of `after`: it opens with white space
+/// (`\s`, Unicode's as `char::is_whitespace`) and `fra`.
+fn may_open_from_date(after: &str) -> bool {
+    after
+        .trim_start_matches(char::is_whitespace)
+        .starts_with("fra")
+}
+
+/// Whether a word starts with an upper-case letter (as [`Word::is_capitalized`]).
+fn is_capitalized(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether a lowercase word ends in one of the agreement nouns (`samarbeidsavtalen`, `erklæring`).
+fn is_agreement_noun(lower: &str) -> bool {
+    cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n))
+}
+
+/// Whether a lowercase word is a definite compound of `avtalen` (`ia-avtalen`), which
+/// titles an agreement when it stands capitalized mid-sentence before `om`.
+fn is_definite_title_noun(lower: &str) -> bool {
+    lower.len() > "avtalen".len() && lower.ends_with("avtalen")
+}
+
+/// White papers, NOUs and propositions: `Meld. St. 15 (2017-2018) Leve hele livet`.
+fn scan_numbered(raw: &str, base: usize, index: &LineIndex, scan: &TextScan, found: &mut Found) {
+    let candidates = scan.numbered_candidates(raw, base);
+    for (i, prefix) in REFERENCE_PREFIXES.iter().enumerate() {
+        if !candidates[i] {
+            continue;
+        }
+        let Some(re) = numbered_regex(i) else {
+            continue;
+        };
         for caps in re.captures_iter(raw) {
             let (Some(all), Some(number)) = (caps.get(0), caps.get(1)) else {
                 continue;
@@ -502,7 +799,7 @@ fn named_work(
             && midsentence_cap(opener)
             && !ws[opener].ends_clause()
             && crate::lexicon::bodies::lookup(ws[opener].text).is_none()
-            && !cues::DETERMINERS.contains(&ws[opener].lower().as_str())
+            && !cues::DETERMINERS.contains(&lowercase(ws[opener].text).as_ref())
         {
             return Some((kind, opener, i, None));
         }
@@ -672,8 +969,7 @@ fn scan_agreement(
     lower: &str,
 ) -> Option<(ReferenceKind, usize, usize, Option<String>)> {
     let w = ws.get(i)?;
-    let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
-    if !noun {
+    if !is_agreement_noun(lower) {
         return None;
     }
     // A dated instrument: "erklæring fra 3. desember 2003".
@@ -692,10 +988,7 @@ fn scan_agreement(
     }
     // A title: capitalized indefinite compound anywhere, or capitalized definite mid-sentence, then "om".
     let indefinite_title = w.is_capitalized() && is_title_noun(lower);
-    let definite_title = w.is_capitalized()
-        && !w.sentence_start
-        && lower.len() > "avtalen".len()
-        && lower.ends_with("avtalen");
+    let definite_title = w.is_capitalized() && !w.sentence_start && is_definite_title_noun(lower);
     let next = ws.get(i + 1)?;
     if !(indefinite_title || definite_title) || next.text != "om" || w.ends_clause() {
         return None;
@@ -728,7 +1021,12 @@ fn scan_agreement(
 
 /// When `fra <day>. <month> <year>` follows byte `at`, the index of its year word.
 fn from_date_end(raw: &str, at: usize, ws: &[Word<'_>], next: usize) -> Option<usize> {
-    let m = FROM_DATE.as_ref()?.find(raw.get(at..)?)?;
+    let after = raw.get(at..)?;
+    // Most agreement words are followed by something else: spare the regex.
+    if !may_open_from_date(after) {
+        return None;
+    }
+    let m = FROM_DATE.as_ref()?.find(after)?;
     let end = at + m.end();
     ws.iter()
         .enumerate()
@@ -804,8 +1102,7 @@ fn strip_link(text: &str) -> &str {
 fn link_work_kind(title: &str) -> Option<ReferenceKind> {
     let ws = words(title);
     ws.iter().enumerate().find_map(|(i, w)| {
-        let lower = w.lower();
-        let noun = cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n));
+        let noun = is_agreement_noun(&lowercase(w.text));
         let next = ws.get(i + 1)?;
         let qualified = cues::AGREEMENT_QUALIFIERS.contains(&next.text)
             || next.is_capitalized()
@@ -816,6 +1113,11 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 
 /// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
 fn year_range(text: &str) -> Option<String> {
+    // The range needs its dash and digits (`\d` is a subset of `char::is_numeric`): most
+    // titles lack one or the other, and spare the regex.
+    if !text.contains(['-', '–']) || !text.chars().any(char::is_numeric) {
+        return None;
+    }
     let caps = YEAR_RANGE.as_ref()?.captures(text)?;
     Some(format!(
         "{}-{}",
@@ -831,20 +1133,27 @@ fn key(text: &str) -> String {
     let lower = ["den ", "det ", "de "]
         .iter()
         .fold(lower, |s, a| s.strip_prefix(a).unwrap_or(s));
-    lower
-        .split(' ')
-        .map(|w| {
-            cues::WORK_SUFFIXES
-                .iter()
-                .filter(|(s, _)| is_definite_suffix(s))
-                .find_map(|(s, _)| {
-                    let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
-                    w.strip_suffix(s).map(|stem| format!("{stem}{indefinite}"))
-                })
-                .unwrap_or_else(|| w.to_owned())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(lower.len());
+    for (i, w) in lower.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let definite = cues::WORK_SUFFIXES
+            .iter()
+            .filter(|(s, _)| is_definite_suffix(s))
+            .find_map(|(s, _)| {
+                let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
+                Some((w.strip_suffix(s)?, indefinite))
+            });
+        match definite {
+            Some((stem, indefinite)) => {
+                out.push_str(stem);
+                out.push_str(indefinite);
+            }
+            None => out.push_str(w),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -854,7 +1163,7 @@ mod tests {
     /// Runs the running-text recognisers on one sentence.
     fn refs(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
-        scan_running_text(s, 0, &LineIndex::new(s), &mut found);
+        scan_running_text(s, 0, &LineIndex::new(s), &mut TextScan::new(s), &mut found);
         found
             .refs
             .into_iter()
@@ -1073,6 +1382,122 @@ mod tests {
             None
         );
         assert_eq!(link_work_kind(strip_link("Tillegg til IA-avtalen")), None);
+    }
+
+    #[test]
+    fn folding_letters_are_complete() {
+        let letters: BTreeSet<char> = cues::WORK_SUFFIXES
+            .iter()
+            .map(|&(s, _)| s)
+            .chain(cues::AGREEMENT_NOUNS.iter().copied())
+            .flat_map(str::chars)
+            .collect();
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let lower: Vec<char> = c.to_lowercase().collect();
+            let Some(&last) = lower.last() else {
+                continue;
+            };
+            if !letters.contains(&last) || c.is_ascii() || c == last {
+                continue;
+            }
+            assert_eq!(lower.len(), 1, "{c:?} lowers to several characters");
+            assert!(
+                FOLDING_TO_ENDING_LETTERS.contains(&(last, c)),
+                "{c:?} lowers to {last:?}"
+            );
+        }
+        let patterns = trigger_patterns();
+        assert!(
+            patterns.contains(&"erkl\u{c6}ring".to_owned()),
+            "{patterns:?}"
+        );
+        assert!(
+            patterns.contains(&"\u{212a}ontrakt".to_owned()),
+            "{patterns:?}"
+        );
+        assert!(!patterns.contains(&"planen".to_owned()), "{patterns:?}");
+        assert!(patterns.iter().all(|p| p.len() >= 3), "{patterns:?}");
+    }
+
+    /// The references found in the slices of `text` cut at `cuts`: with the document's
+    /// [`TextScan`], or (`every_word`) testing every word and every prefix of each slice.
+    fn refs_in_slices(
+        text: &str,
+        cuts: &[usize],
+        every_word: bool,
+    ) -> Vec<(ReferenceKind, String, Option<String>)> {
+        let mut found = Found::default();
+        let index = LineIndex::new(text);
+        let mut scan = TextScan::new(text);
+        let ends = cuts.iter().copied().chain([text.len()]);
+        let starts = std::iter::once(0).chain(cuts.iter().copied());
+        for (a, b) in starts.zip(ends) {
+            let raw = &text[a..b];
+            if every_word {
+                scan_numbered(raw, a, &index, &TextScan::default(), &mut found);
+                let ws = words(raw);
+                for i in 0..ws.len() {
+                    scan_word(raw, a, &index, &ws, i, &mut found);
+                }
+            } else {
+                scan_running_text(raw, a, &index, &mut scan, &mut found);
+            }
+        }
+        found
+            .refs
+            .into_iter()
+            .map(|(_, r)| (r.kind, r.text, r.title))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trigger_words_find_what_every_word_finds(
+            picks in proptest::collection::vec(0usize..48, 0..30),
+            cuts in proptest::collection::vec(0usize..400, 0..4),
+        ) {
+            const VOCABULARY: &[&str] = &[
+                "Omsorgsplan", "2015", "og", "Demensplan", "Kompetanseløftet", "2020,", "om",
+                "Samarbeidsavtale", "IA-avtalen", "erklæring", "fra", "3.", "oktober", "2001",
+                "ERKLÆRING", "Strategien", "På", "vei", "–", "Bo", "trygt", "hjemme-reformen",
+                "barnevernsreforma.", "for", "offentleg", "sektor", "Nasjonal", "helse-",
+                "sykehusplan", "2020–2023", "(2016–2020)", "KS", "Arendalsuka", "i", "partenes",
+                "\u{212a}ontrakt", "erklÆringen", "PLANEN", "Handlingsplan", "kommunene.",
+                "Meld. St.", "15", "(2017-2018)", "NOU 2020: 15",
+                "Demensplan 2015 og Kompetanseløftet 2015", "Arendalsuka 2021, Omsorgsplan 2015",
+                "manifestrategien", "reformanifestet",
+            ];
+            let text = picks.iter().map(|&p| VOCABULARY[p]).collect::<Vec<_>>().join(" ");
+            // Slices cut anywhere, even inside a word, as a block's span may.
+            let mut cuts: Vec<usize> = cuts
+                .iter()
+                .filter_map(|&c| (c < text.len() && text.is_char_boundary(c)).then_some(c))
+                .filter(|&c| c > 0)
+                .collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            proptest::prop_assert_eq!(
+                refs_in_slices(&text, &cuts, false),
+                refs_in_slices(&text, &cuts, true),
+                "{} {:?}", text, cuts
+            );
+        }
+    }
+
+    #[test]
+    fn numbered_literals_never_overlap() {
+        let literals: Vec<String> = REFERENCE_PREFIXES
+            .iter()
+            .map(|p| literal_prefix(p.pattern))
+            .filter(|l| !l.is_empty())
+            .collect();
+        for a in &literals {
+            for b in &literals {
+                let overlap = (1..a.len()).any(|k| a.get(k..).is_some_and(|t| b.starts_with(t)))
+                    || (a != b && a.contains(b.as_str()));
+                assert!(!overlap, "{a:?} and {b:?}");
+            }
+        }
     }
 
     #[test]

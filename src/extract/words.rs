@@ -5,6 +5,7 @@
 //! excluded) relative to the slice it was cut from.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 /// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
 /// of running text), so that matching a word in lower case allocates only for capitals.
@@ -20,27 +21,77 @@ use std::borrow::Cow;
 /// }
 /// ```
 pub fn lowercase(s: &str) -> Cow<'_, str> {
-    let unchanged = if s.is_ascii() {
-        !s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        // A character maps to itself alone, or the string changes (`Σ` never does:
-        // its lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
-        s.chars().all(|c| {
-            if c.is_ascii() {
-                return !c.is_ascii_uppercase();
-            }
-            // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
-            if c <= '\u{ff}' {
-                return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
-            }
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
-        })
+    // Most words are ASCII without capitals: a test of a few bytes at a time decides them.
+    let bytes = s.as_bytes();
+    if !has_capital_or_non_ascii(bytes) {
+        return Cow::Borrowed(s);
+    }
+    let plain = bytes
+        .iter()
+        .position(|&b| !b.is_ascii() || b.is_ascii_uppercase())
+        .unwrap_or(bytes.len());
+    let Some(&first) = bytes.get(plain) else {
+        return Cow::Borrowed(s);
     };
+    if first.is_ascii() {
+        // An ASCII capital: the string changes. For ASCII text `to_lowercase` is the ASCII mapping.
+        return Cow::Owned(if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_lowercase()
+        });
+    }
+    // A character maps to itself alone, or the string changes (`Σ` never does: its
+    // lowercase is `σ` or `ς`, so the context rule of `to_lowercase` is kept).
+    let unchanged = s.get(plain..).unwrap_or("").chars().all(|c| {
+        if c.is_ascii() {
+            return !c.is_ascii_uppercase();
+        }
+        // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
+        if c <= '\u{ff}' {
+            return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
+        }
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
     if unchanged {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.to_lowercase())
+    }
+}
+
+/// Whether `bytes` hold a byte outside ASCII or an ASCII capital (`A`–`Z`), tested four or
+/// eight bytes at a time (a word is read in two overlapping loads).
+fn has_capital_or_non_ascii(bytes: &[u8]) -> bool {
+    /// The test on eight bytes: bit 7 of a byte is set when the byte is outside ASCII, or
+    /// when adding `0x3f` sets it (the byte is at least `A`) and adding `0x25` does not (it
+    /// is at most `Z`). An addition carries into the next byte only from a byte outside
+    /// ASCII, which makes the answer yes anyway.
+    fn flagged(x: u64) -> bool {
+        const LANES: u64 = 0x0101_0101_0101_0101;
+        let at_least_a = x.wrapping_add(0x3f * LANES);
+        let above_z = x.wrapping_add(0x25 * LANES);
+        (x | (at_least_a & !above_z)) & (0x80 * LANES) != 0
+    }
+    let word = |at: usize| -> u64 {
+        bytes
+            .get(at..at + 8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let half = |at: usize| -> u64 {
+        bytes
+            .get(at..at + 4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    match bytes.len() {
+        0..4 => bytes
+            .iter()
+            .any(|&b| !b.is_ascii() || b.is_ascii_uppercase()),
+        n @ 4..8 => flagged(half(0) | (half(n - 4) << 32)),
+        n => (0..n - 8).step_by(8).any(|at| flagged(word(at))) || flagged(word(n - 8)),
     }
 }
 
@@ -131,23 +182,29 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::with_capacity(raw.len() / 5 + 1);
     let mut sentence_start = true;
     for (start, token) in split_space(raw) {
-        let core = trim_start_by(token, is_edge_punct);
-        let lead = token.len() - core.len();
-        // A trailing dot after a digit is part of a date or number ("3."), not a sentence end.
-        let trimmed = trim_end_by(core, is_edge_punct);
-        if trimmed.is_empty() {
-            // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
-            if token.contains(['.', '!', '?']) {
-                sentence_start = true;
+        // Most tokens are plain words, an ASCII letter or digit at both ends: nothing to trim.
+        let bytes = token.as_bytes();
+        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
+        let (lead, trimmed, tail) = if plain {
+            (0, token, "")
+        } else {
+            let core = trim_start_by(token, is_edge_punct);
+            let trimmed = trim_end_by(core, is_edge_punct);
+            if trimmed.is_empty() {
+                // A lone dash or bullet: it separates, and a lone sentence mark ends a sentence.
+                if token.contains(['.', '!', '?']) {
+                    sentence_start = true;
+                }
+                if let Some(last) = out.last_mut() {
+                    last.punct = last
+                        .punct
+                        .or_else(|| token.chars().find(|&c| c != '-' && c != '–'));
+                }
+                continue;
             }
-            if let Some(last) = out.last_mut() {
-                last.punct = last
-                    .punct
-                    .or_else(|| token.chars().find(|&c| c != '-' && c != '–'));
-            }
-            continue;
-        }
-        let tail = &core[trimmed.len()..];
+            (token.len() - core.len(), trimmed, &core[trimmed.len()..])
+        };
         let punct = tail
             .chars()
             .find(|&c| !matches!(c, ')' | '»' | '"' | '*' | '_'));
@@ -167,17 +224,49 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
         });
         // "3. oktober", "1.9. 2006": a dot after a day or month number is part of the date.
         // A year or a longer number ("i 2009. Arbeidet ...") does end the sentence.
-        let trailing_digits = trimmed
-            .chars()
-            .rev()
-            .take_while(char::is_ascii_digit)
-            .count();
-        let ends_number = (1..=2).contains(&trailing_digits) && tail.starts_with('.');
+        let ends_number = || {
+            let trailing_digits = trimmed
+                .chars()
+                .rev()
+                .take_while(char::is_ascii_digit)
+                .count();
+            (1..=2).contains(&trailing_digits) && tail.starts_with('.')
+        };
         sentence_start = matches!(punct, Some('.' | '!' | '?' | ':'))
-            && !ends_number
+            && !ends_number()
             && !is_abbreviation(trimmed);
     }
     out
+}
+
+/// The word [`words`] cuts from the white-space token holding the bytes `at..to` of `raw`
+/// (a stretch without white space), as `(start, text)`, and the byte offset where that token
+/// ends; the word is `None` when the token is punctuation only. Lets a caller that found a
+/// literal in `raw` read the word around it without splitting all of `raw` into words.
+///
+/// ```
+/// use avtale::extract::words::{word_around, words};
+/// let raw = "i «Bo trygt hjemme-reformen», og";
+/// let at = raw.find("reform").unwrap();
+/// let (word, token_end) = word_around(raw, at, at + 6);
+/// let w = words(raw)[3];
+/// assert_eq!(word, Some((w.start, w.text)));
+/// assert_eq!(&raw[token_end..], " og");
+/// ```
+pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, usize) {
+    let before = raw.get(..at).unwrap_or("");
+    let token_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| crate::text::is_space(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let after = raw.get(to..).unwrap_or("");
+    let token_end = to + after.find(crate::text::is_space).unwrap_or(after.len());
+    let token = raw.get(token_start..token_end).unwrap_or("");
+    let core = trim_start_by(token, is_edge_punct);
+    let trimmed = trim_end_by(core, is_edge_punct);
+    let start = token_start + token.len() - core.len();
+    ((!trimmed.is_empty()).then_some((start, trimmed)), token_end)
 }
 
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
@@ -207,26 +296,34 @@ fn is_abbreviation(word: &str) -> bool {
 fn split_space(raw: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some((true, len)) = space_at(raw, at) {
-            at += len;
-        }
-        let start = at;
-        while let Some((false, len)) = space_at(raw, at) {
-            at += len;
-        }
+        let start = skip_while_space(raw, at, true);
+        at = skip_while_space(raw, start, false);
         (at > start).then(|| (start, raw.get(start..at).unwrap_or("")))
     })
 }
 
-/// Whether the character at byte `at` is white space, and its length; `None` at the end.
-/// ASCII is decided by the byte, without decoding.
-fn space_at(raw: &str, at: usize) -> Option<(bool, usize)> {
-    let b = *raw.as_bytes().get(at)?;
-    if b.is_ascii() {
-        return Some((crate::text::is_space(char::from(b)), 1));
+/// The offset of the first character from byte `at` on that is white space (`space` false)
+/// or is not (`space` true); the end of `raw` when there is none. ASCII is decided by
+/// the byte, without decoding.
+fn skip_while_space(raw: &str, mut at: usize, space: bool) -> usize {
+    let bytes = raw.as_bytes();
+    while let Some(&b) = bytes.get(at) {
+        let (is_space, len) = if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
+            // carriage return and space.
+            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        } else {
+            match raw.get(at..).and_then(|r| r.chars().next()) {
+                Some(c) => (crate::text::is_space(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if is_space != space {
+            break;
+        }
+        at += len;
     }
-    let c = raw.get(at..)?.chars().next()?;
-    Some((crate::text::is_space(c), c.len_utf8()))
+    at.min(raw.len())
 }
 
 /// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.
@@ -238,19 +335,34 @@ fn space_at(raw: &str, at: usize) -> Option<(bool, usize)> {
 /// assert_eq!(s, ["KS vil bidra, bl.a. med kurs.", "Regjeringen vil i 2020 følge opp."]);
 /// ```
 pub fn sentences(raw: &str) -> Vec<(usize, usize)> {
-    let ws = words(raw);
+    sentence_words(raw, &words(raw))
+        .into_iter()
+        .map(|(start, end, _)| (start, end))
+        .collect()
+}
+
+/// The sentences of `raw` as [`sentences`] cuts them, given the [`words`] of `raw`, each
+/// with the range of `ws` it holds: a caller that has the words need not cut them again.
+///
+/// The words [`words`] cuts from a sentence's own slice are those of its range, with the same
+/// text, offsets shifted by the sentence start and the same `punct` but for the last word
+/// (a dash or quote after the sentence's end is no longer seen); only the first word's
+/// `sentence_start` may differ.
+pub fn sentence_words(raw: &str, ws: &[Word<'_>]) -> Vec<(usize, usize, Range<usize>)> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
+    let mut start: Option<(usize, usize)> = None;
     for (i, w) in ws.iter().enumerate() {
         if w.sentence_start || start.is_none() {
-            if let (Some(s), Some(prev)) = (start, i.checked_sub(1).and_then(|p| ws.get(p))) {
-                out.push((s, sentence_end(raw, prev.end)));
+            if let (Some((s, first)), Some(prev)) =
+                (start, i.checked_sub(1).and_then(|p| ws.get(p)))
+            {
+                out.push((s, sentence_end(raw, prev.end), first..i));
             }
-            start = Some(sentence_begin(raw, w.start));
+            start = Some((sentence_begin(raw, w.start), i));
         }
     }
-    if let (Some(s), Some(last)) = (start, ws.last()) {
-        out.push((s, sentence_end(raw, last.end)));
+    if let (Some((s, first)), Some(last)) = (start, ws.last()) {
+        out.push((s, sentence_end(raw, last.end), first..ws.len()));
     }
     out
 }
@@ -336,6 +448,66 @@ mod tests {
         ] {
             assert_eq!(trim_start_by(s, edge), s.trim_start_matches(edge), "{s:?}");
             assert_eq!(trim_end_by(s, edge), s.trim_end_matches(edge), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_byte_test_sees_every_byte_at_every_place() {
+        for b in 0..=u8::MAX {
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = !b.is_ascii() || b.is_ascii_uppercase();
+                    assert_eq!(has_capital_or_non_ascii(&bytes), expected, "{b} {len} {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_whitespace_of_char() {
+        for b in 0u8..0x80 {
+            let c = char::from(b);
+            let at = skip_while_space(&c.to_string(), 0, true);
+            assert_eq!(at == 1, crate::text::is_space(c), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_test_finds_capitals_and_non_ascii(s in "[\\x00-\\x7f]{0,20}|\\PC{0,12}") {
+            let slow = s.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase());
+            proptest::prop_assert_eq!(has_capital_or_non_ascii(s.as_bytes()), slow, "{:?}", s);
+        }
+
+        #[test]
+        fn lowercase_is_to_lowercase(s in "\\PC{0,12}|[a-zA-ZæøåÆØÅΣσ. -]{0,12}") {
+            let lower = lowercase(&s);
+            proptest::prop_assert_eq!(lower.as_ref(), s.to_lowercase());
+        }
+
+        #[test]
+        fn a_sentence_cut_alone_has_the_words_of_its_range(
+            raw in "([A-Za-zæøÆ0-9]{1,6}|[.,:;!?«»\"()–-]{1,2}|\u{a0}| {1,2}|\n){0,40}",
+        ) {
+            // The sentence, and each clause from one of its words to its end (obligations).
+            let ws = words(&raw);
+            for (start, end, range) in sentence_words(&raw, &ws) {
+                let tails = range.clone().map(|k| (ws[k].start, k));
+                for (from, first) in std::iter::once((start, range.start)).chain(tails) {
+                    let own = words(&raw[from..end]);
+                    let shared = &ws[first..range.end];
+                    proptest::prop_assert_eq!(own.len(), shared.len(), "{:?}", raw);
+                    for (k, (a, b)) in own.iter().zip(shared).enumerate() {
+                        proptest::prop_assert_eq!(a.text, b.text, "{:?}", raw);
+                        proptest::prop_assert_eq!(from + a.start, b.start, "{:?}", raw);
+                        if k + 1 < own.len() {
+                            proptest::prop_assert_eq!(a.punct, b.punct, "{:?}", raw);
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -6,8 +6,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::model::{Modality, ReferenceKind};
 
 /// Verbs that bind a party, lowercase: `KS vil`, `Departementet skal`, `Partene forplikter seg`.
@@ -30,12 +28,14 @@ pub fn modality(word: &str) -> Option<Modality> {
         .map(|&(_, m)| m)
 }
 
-/// The binding verbs, ignoring ASCII case as [`modality`] does.
-static MODAL_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(MODALS.iter().map(|(w, _)| w))
-        .ok()
+/// The binding verbs, searched for in text with its ASCII letters lowercased, which ignores
+/// ASCII case as [`modality`] does (the verbs are written in lower case). A packed SIMD
+/// search: the verbs are few and none is shorter than three bytes.
+static MODAL_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(MODALS.iter().map(|(w, _)| w))
+        .build()
 });
 
 /// Whether `text` may hold a word that [`modality`] accepts: one of the verbs, ignoring
@@ -47,7 +47,11 @@ pub fn may_hold_modal(text: &str) -> bool {
         return true;
     };
     let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
-    search.find_overlapping_iter(text).any(|m| {
+    // Only the non-overlapping matches are seen, and that is enough: two occurrences that
+    // overlap (`vilyt`) are both inside a run of letters, and no verb begins another, so a
+    // verb standing as a word of its own is always among the matches.
+    let folded = text.to_ascii_lowercase();
+    search.find_iter(&folded).any(|m| {
         let before = text.get(..m.start()).and_then(|b| b.chars().next_back());
         let after = text.get(m.end()..).and_then(|a| a.chars().next());
         !before.is_some_and(inner) && !after.is_some_and(inner)
@@ -292,6 +296,30 @@ mod tests {
                 .iter()
                 .any(|w| modality(w.text).is_some());
             proptest::prop_assert!(!has || may_hold_modal(&text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_search_sees_every_verb_standing_alone(text in "([a-zA-ZåøæÅØ]{0,3}|vil|Skal|BØR|bør|må|lyt|forplikter|forpliktar|[ ,.\\-\u{ad}«])*") {
+            let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
+            let folded = text.to_ascii_lowercase();
+            let naive = MODALS.iter().any(|(w, _)| {
+                folded.match_indices(w).any(|(at, _)| {
+                    !text[..at].chars().next_back().is_some_and(inner)
+                        && !text[at + w.len()..].chars().next().is_some_and(inner)
+                })
+            });
+            proptest::prop_assert_eq!(may_hold_modal(&text), naive, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn no_verb_begins_another() {
+        for (a, _) in MODALS {
+            for (b, _) in MODALS {
+                assert!(a == b || !b.starts_with(a), "{a} {b}");
+            }
         }
     }
 
