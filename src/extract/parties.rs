@@ -37,159 +37,316 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::{self, Body, Form};
-use crate::lexicon::titles;
+use crate::lexicon::titles::{self, WordClass};
 use crate::model::{Document, Party, PartyKind, Signatory};
 use crate::span::{LineIndex, Span};
 use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
 use super::signatories;
-use super::words::lowercase;
+use super::words::{lowercase, trim_end_by, trim_start_by};
 
 /// A word of the text: its core (punctuation around it stripped) and what surrounds it.
+///
+/// Tokens are made for every word of every document, so a token owns nothing: its
+/// lowercase form borrows the text (most words have no capitals) or a buffer shared
+/// by all tokens of a text, and the punctuation after it is kept as the few facts
+/// the readers ask about.
 #[derive(Debug, Clone)]
 pub(crate) struct Token<'t> {
     /// The word without surrounding punctuation ("Helse-", "KS", "v/").
     pub core: &'t str,
-    /// `core`, lowercased (borrowed when it has no capitals).
-    pub lower: Cow<'t, str>,
+    /// `core`, lowercased.
+    pub lower: &'t str,
     /// Byte offset of `core` in the text.
     pub start: usize,
     /// Byte offset one past `core`.
     pub end: usize,
-    /// Punctuation right after the core ("," in "KS,", "." in "KS.").
-    pub trail: &'t str,
     /// Whether the token opens a line.
     pub line_start: bool,
     /// Whether a blank line precedes the token (a new paragraph).
     pub para_start: bool,
+    /// What the core and the punctuation after it are like ([`Token::ENDS_SENTENCE`], ...).
+    marks: u8,
 }
 
 impl Token<'_> {
+    /// `.`, `:`, `!` or `?` in the punctuation after the core.
+    const ENDS_SENTENCE: u8 = 1;
+    /// `,` in the punctuation after the core.
+    const COMMA: u8 = 1 << 1;
+    /// The punctuation after the core starts with `:`.
+    const COLON_FIRST: u8 = 1 << 2;
+    /// The punctuation after the core starts with `)`.
+    const BRACKET_FIRST: u8 = 1 << 3;
+    /// The core starts with an upper-case letter.
+    const CAPITALISED: u8 = 1 << 4;
+    /// The core holds an ASCII digit.
+    const DIGIT: u8 = 1 << 5;
+
     /// Whether the token ends a sentence or a clause that introduces something (`.`, `:`, `!`, `?`).
     pub fn ends_sentence(&self) -> bool {
-        self.trail.contains(['.', ':', '!', '?'])
+        self.marks & Self::ENDS_SENTENCE != 0
     }
 
     /// Whether a comma follows the token.
     pub fn has_comma(&self) -> bool {
-        self.trail.contains(',')
+        self.marks & Self::COMMA != 0
+    }
+
+    /// Whether a colon directly follows the core (`Navn:`).
+    pub fn colon_after(&self) -> bool {
+        self.marks & Self::COLON_FIRST != 0
+    }
+
+    /// Whether a closing bracket directly follows the core (`(HOD)`).
+    pub fn bracket_after(&self) -> bool {
+        self.marks & Self::BRACKET_FIRST != 0
     }
 
     /// Whether the core starts with an upper-case letter.
     pub fn capitalised(&self) -> bool {
-        self.core.chars().next().is_some_and(char::is_uppercase)
+        self.marks & Self::CAPITALISED != 0
     }
 
     /// Whether the token holds a digit (years, dates, counters).
     pub fn has_digit(&self) -> bool {
-        self.core.bytes().any(|b| b.is_ascii_digit())
+        self.marks & Self::DIGIT != 0
     }
 }
 
 /// Splits `text[base..]`-relative `text` into tokens with absolute offsets (`base` is the
-/// offset of `text` in the document). `v/` ("ved") glued to the next word becomes a token of its own.
-pub(crate) fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
-    // Words as (start, end, newlines before): blank lines made only of spaces still
-    // count as paragraph breaks, since every '\n' between two words is counted.
-    let mut tokens = Vec::with_capacity(text.len() / 6);
+/// offset of `text` in the document). `v/` ("ved") glued to the next word becomes a token
+/// of its own. The lowercase forms that differ from their words are written to `lowered`,
+/// which the tokens borrow.
+pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) -> Vec<Token<'t>> {
+    let mut cut = Cut {
+        text,
+        base,
+        tokens: Vec::with_capacity(text.len() / 6),
+        lowered,
+        recased: Vec::new(),
+    };
+    // Words and the newlines before them: blank lines made only of spaces still count as
+    // paragraph breaks, since every '\n' between two words is counted.
     let mut word = 0usize;
     let mut newlines = 0usize;
-    let mut word_start: Option<usize> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // ASCII is decided by the byte; other characters are decoded.
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
-            (c, c.len_utf8())
-        };
-        if is_space(c) || c == '\u{feff}' {
-            if let Some(s) = word_start.take() {
-                push_word(
-                    &mut tokens,
-                    text,
-                    base,
-                    (s, i),
-                    word == 0 || newlines > 0,
-                    word == 0 || newlines > 1,
-                );
-                word += 1;
-                newlines = 0;
+    loop {
+        // White space up to the next word.
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_ROLES[usize::from(b)] {
+                ByteRole::Space => i += 1,
+                ByteRole::Newline => {
+                    newlines += 1;
+                    i += 1;
+                }
+                ByteRole::Decode => match separator_at(text, i) {
+                    Some(len) => i += len,
+                    None => break,
+                },
+                ByteRole::Word => break,
             }
-            if c == '\n' {
-                newlines += 1;
-            }
-        } else if word_start.is_none() {
-            word_start = Some(i);
         }
-        i += len;
+        if i >= bytes.len() {
+            break;
+        }
+        // The word, up to the next white space.
+        let s = i;
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_ROLES[usize::from(b)] {
+                ByteRole::Word => i += 1,
+                ByteRole::Decode if separator_at(text, i).is_none() => i += 1,
+                _ => break,
+            }
+        }
+        cut.push_word((s, i), word == 0 || newlines > 0, word == 0 || newlines > 1);
+        word += 1;
+        newlines = 0;
     }
-    if let Some(s) = word_start {
-        push_word(
-            &mut tokens,
-            text,
-            base,
-            (s, text.len()),
-            word == 0 || newlines > 0,
-            word == 0 || newlines > 1,
-        );
-    }
-    tokens
+    cut.finish()
 }
 
-/// Pushes the tokens of the word `text[s..e]`: "v/" ("ved") glued to the next word
-/// ("v/arbeids-") becomes a token of its own. The line and paragraph flags go to the first.
-fn push_word<'t>(
-    tokens: &mut Vec<Token<'t>>,
-    text: &'t str,
-    base: usize,
-    (s, e): (usize, usize),
-    line_start: bool,
-    para_start: bool,
-) {
-    let glued_ved = e - s > 2
-        && text
-            .get(s..s + 2)
-            .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
-    if glued_ved {
-        push_piece(tokens, text, base, (s, s + 2), line_start, para_start);
-        push_piece(tokens, text, base, (s + 2, e), false, false);
-    } else {
-        push_piece(tokens, text, base, (s, e), line_start, para_start);
-    }
+/// What a byte of UTF-8 text is to [`tokenize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ByteRole {
+    /// Part of a word: ASCII that is not white space, a continuation byte, or the first
+    /// byte of a character that never separates words (æ, ø, å, «, –).
+    Word,
+    /// ASCII white space other than a newline.
+    Space,
+    /// `\n`.
+    Newline,
+    /// The first byte of a character that may separate words ([`is_space`] or U+FEFF):
+    /// the character is decoded to tell.
+    Decode,
 }
 
-/// Pushes the token of `text[s..e]`: its core without the punctuation around it.
-fn push_piece<'t>(
-    tokens: &mut Vec<Token<'t>>,
+/// [`ByteRole`] by byte. ASCII white space is what `char::is_whitespace` says it is;
+/// outside ASCII, U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+205F with
+/// E2, U+3000 with E3, U+FEFF with EF (unit tests check both against [`is_space`]).
+static BYTE_ROLES: [ByteRole; 256] = {
+    let mut roles = [ByteRole::Word; 256];
+    roles[b'\t' as usize] = ByteRole::Space;
+    roles[b'\n' as usize] = ByteRole::Newline;
+    roles[0x0b] = ByteRole::Space;
+    roles[0x0c] = ByteRole::Space;
+    roles[b'\r' as usize] = ByteRole::Space;
+    roles[b' ' as usize] = ByteRole::Space;
+    roles[0xc2] = ByteRole::Decode;
+    roles[0xe1] = ByteRole::Decode;
+    roles[0xe2] = ByteRole::Decode;
+    roles[0xe3] = ByteRole::Decode;
+    roles[0xef] = ByteRole::Decode;
+    roles
+};
+
+/// The length of the separator ([`is_space`] or U+FEFF) at byte `i` of `text`, if one is there.
+fn separator_at(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
+    (is_space(c) || c == '\u{feff}').then(|| c.len_utf8())
+}
+
+/// The state of [`tokenize`]: the tokens so far and the lowercase forms written for them.
+struct Cut<'t, 'b> {
     text: &'t str,
     base: usize,
-    (s, e): (usize, usize),
-    line_start: bool,
-    para_start: bool,
-) {
-    let Some(piece) = text.get(s..e) else {
-        return;
-    };
-    let lead = piece.len()
-        - piece
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    let body = &piece[lead..];
-    let core = body.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/');
-    let start = s + lead;
-    tokens.push(Token {
-        core,
-        lower: lowercase(core),
-        start: base + start,
-        end: base + start + core.len(),
-        trail: &body[core.len()..],
-        line_start,
-        para_start,
-    });
+    tokens: Vec<Token<'t>>,
+    lowered: &'b mut String,
+    /// (token index, end of its lowercase form in `lowered`) of the tokens whose
+    /// lowercase form differs from their core, in token order.
+    recased: Vec<(usize, usize)>,
+}
+
+impl<'t> Cut<'t, 't> {
+    /// Pushes the tokens of the word `text[s..e]`: "v/" ("ved") glued to the next word
+    /// ("v/arbeids-") becomes a token of its own. The line and paragraph flags go to the first.
+    fn push_word(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+        let glued_ved = e - s > 2
+            && self
+                .text
+                .get(s..s + 2)
+                .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+        if glued_ved {
+            self.push_piece((s, s + 2), line_start, para_start);
+            self.push_piece((s + 2, e), false, false);
+        } else {
+            self.push_piece((s, e), line_start, para_start);
+        }
+    }
+
+    /// Pushes the token of `text[s..e]`: its core without the punctuation around it
+    /// (leading non-alphanumerics; trailing ones bar `-` and `/`).
+    fn push_piece(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+        let Some(piece) = self.text.get(s..e) else {
+            return;
+        };
+        // Only the edges are read: a word's inner characters never decide anything here.
+        // Most words begin and end with an ASCII letter or digit and so are their own core.
+        let bytes = piece.as_bytes();
+        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
+        let (lead, core, trail) = if plain {
+            (0, piece, "")
+        } else {
+            let body = trim_start_by(piece, |c| !c.is_alphanumeric());
+            let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
+            (
+                piece.len() - body.len(),
+                core,
+                body.get(core.len()..).unwrap_or(""),
+            )
+        };
+        let mut marks = 0;
+        for b in trail.bytes() {
+            match b {
+                b'.' | b':' | b'!' | b'?' => marks |= Token::ENDS_SENTENCE,
+                b',' => marks |= Token::COMMA,
+                _ => {}
+            }
+        }
+        match trail.as_bytes().first() {
+            Some(b':') => marks |= Token::COLON_FIRST,
+            Some(b')') => marks |= Token::BRACKET_FIRST,
+            _ => {}
+        }
+        if core.chars().next().is_some_and(char::is_uppercase) {
+            marks |= Token::CAPITALISED;
+        }
+        // One pass over the core for what three questions would each read it for.
+        let (mut ascii, mut capitals, mut digit) = (true, false, false);
+        for &b in core.as_bytes() {
+            ascii &= b.is_ascii();
+            capitals |= b.is_ascii_uppercase();
+            digit |= b.is_ascii_digit();
+        }
+        if digit {
+            marks |= Token::DIGIT;
+        }
+        let lower = if ascii {
+            self.lowercase_ascii(core, capitals)
+        } else {
+            self.lowercase(core)
+        };
+        let start = self.base + s + lead;
+        self.tokens.push(Token {
+            core,
+            lower,
+            start,
+            end: start + core.len(),
+            line_start,
+            para_start,
+            marks,
+        });
+    }
+
+    /// The lowercase form of an ASCII core (`capitals`: whether it holds any): the core
+    /// itself, or written to `lowered` and filled in by [`Cut::finish`].
+    fn lowercase_ascii(&mut self, core: &'t str, capitals: bool) -> &'t str {
+        if !capitals {
+            return core;
+        }
+        let at = self.lowered.len();
+        self.lowered.push_str(core);
+        if let Some(written) = self.lowered.get_mut(at..) {
+            written.make_ascii_lowercase();
+        }
+        self.recased.push((self.tokens.len(), self.lowered.len()));
+        ""
+    }
+
+    /// The lowercase form of any core, as [`Cut::lowercase_ascii`].
+    fn lowercase(&mut self, core: &'t str) -> &'t str {
+        match lowercase(core) {
+            Cow::Borrowed(same) => same,
+            Cow::Owned(lower) => {
+                self.lowered.push_str(&lower);
+                self.recased.push((self.tokens.len(), self.lowered.len()));
+                ""
+            }
+        }
+    }
+
+    /// The tokens, with the lowercase forms written to `lowered` filled in.
+    fn finish(self) -> Vec<Token<'t>> {
+        let Cut {
+            mut tokens,
+            lowered,
+            recased,
+            ..
+        } = self;
+        // Nothing is written any more: the buffer can be lent for as long as the text.
+        let lowered: &'t String = lowered;
+        let mut from = 0;
+        for (k, to) in recased {
+            if let Some(t) = tokens.get_mut(k) {
+                t.lower = lowered.get(from..to).unwrap_or("");
+            }
+            from = to;
+        }
+        tokens
+    }
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
@@ -199,13 +356,13 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
-    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(&t.lower)) {
+    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(t.lower)) {
         return false;
     }
     let acronym = words.len() == 1
         && (2..=6).contains(&first.core.chars().count())
         && first.core.chars().all(char::is_uppercase);
-    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower.as_ref());
+    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
     acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
 }
 
@@ -256,7 +413,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
 
 /// The longest registry spelling that starts at token `i`.
 fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
-    let list = bodies::spellings_from(&tokens[i].lower)?;
+    let list = bodies::spellings_from(tokens[i].lower)?;
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
@@ -288,10 +445,10 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(&t.lower) {
+    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(t.lower) {
         return None;
     }
-    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower.as_ref());
+    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
     if generic {
         return None;
     }
@@ -344,9 +501,11 @@ struct Item {
 struct Reader<'t> {
     text: &'t str,
     tokens: Vec<Token<'t>>,
+    /// The word lists each token is on, by token index: the cues ask again and again.
+    classes: Vec<WordClass>,
     mentions: Vec<Mention>,
-    /// Token index → mention index, for mentions starting there.
-    starts: BTreeMap<usize, usize>,
+    /// Token index → index of the mention starting there, if any.
+    starts: Vec<Option<u32>>,
 }
 
 /// A party candidate found through a cue.
@@ -362,24 +521,38 @@ enum Found {
 }
 
 impl<'t> Reader<'t> {
-    fn new(text: &'t str) -> Self {
-        let tokens = tokenize(text, 0);
+    /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
+    fn new(text: &'t str, lowered: &'t mut String) -> Self {
+        let tokens = tokenize(text, 0, lowered);
         let mentions = scan_mentions(&tokens);
-        let starts = mentions
-            .iter()
-            .enumerate()
-            .map(|(k, m)| (m.first, k))
-            .collect();
+        let classes = tokens.iter().map(|t| titles::word_class(t.lower)).collect();
+        let mut starts = vec![None; tokens.len()];
+        for (k, m) in mentions.iter().enumerate() {
+            if let (Some(start), Ok(k)) = (starts.get_mut(m.first), u32::try_from(k)) {
+                *start = Some(k);
+            }
+        }
         Self {
             text,
             tokens,
+            classes,
             mentions,
             starts,
         }
     }
 
+    /// The word lists token `i` is on (none past the end).
+    fn class(&self, i: usize) -> WordClass {
+        self.classes.get(i).copied().unwrap_or_default()
+    }
+
+    /// The index of the mention starting at token `i`, if any.
+    fn mention_at(&self, i: usize) -> Option<usize> {
+        self.starts.get(i).copied().flatten().map(|k| k as usize)
+    }
+
     fn lower(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower.as_ref())
+        self.tokens.get(i).map_or("", |t| t.lower)
     }
 
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
@@ -393,7 +566,7 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return true;
         };
-        t.has_digit() || titles::is_list_terminator(&t.lower)
+        t.has_digit() || self.class(i).is(WordClass::LIST_TERMINATOR)
     }
 
     /// Parses an enumeration of bodies starting at token `i`:
@@ -413,10 +586,9 @@ impl<'t> Reader<'t> {
             }
             let mut item = Item::default();
             let mut j = i;
-            if let Some(&k) = self
-                .starts
-                .get(&i)
-                .filter(|&&k| self.mentions[k].body.is_some())
+            if let Some(k) = self
+                .mention_at(i)
+                .filter(|&k| self.mentions[k].body.is_some())
             {
                 item.mention = Some(k);
                 j = self.mentions[k].last;
@@ -453,12 +625,11 @@ impl<'t> Reader<'t> {
                     j += 1;
                 }
                 let inner = (i..j).find_map(|t| {
-                    self.starts
-                        .get(&t)
-                        .filter(|&&k| self.mentions[k].body.is_some())
+                    self.mention_at(t)
+                        .filter(|&k| self.mentions[k].body.is_some())
                 });
                 match inner {
-                    Some(&k) => item.mention = Some(k),
+                    Some(k) => item.mention = Some(k),
                     None if self.looks_like_body(i, j) => item.unknown = Some((i, j)),
                     None if self.is_doubtful(i, j) => item.doubtful = Some((i, j)),
                     None => {}
@@ -531,14 +702,14 @@ impl<'t> Reader<'t> {
             && !person_like
             && !words
                 .iter()
-                .any(|t| titles::is_person_title(&t.lower) || t.has_digit())
+                .any(|t| titles::is_person_title(t.lower) || t.has_digit())
     }
 
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
     fn is_agreement_word(&self, i: usize) -> bool {
         let w = self.lower(i);
         titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n))
-            || titles::SIGNING_PARTICIPLES.contains(&w)
+            || self.class(i).is(WordClass::SIGNING_PARTICIPLE)
     }
 
     /// Whether the "mellom" at token `i` names the parties of an agreement: it opens a
@@ -575,7 +746,7 @@ impl<'t> Reader<'t> {
             return false;
         };
         let opened = t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
-        opened && t.trail.starts_with(')') && !t.has_digit()
+        opened && t.bracket_after() && !t.has_digit()
     }
 
     /// Whether the clause before the "er" at token `i` is the subject "partene" /
@@ -611,9 +782,9 @@ impl<'t> Reader<'t> {
     fn signing_verb_at(&self, i: usize) -> Option<usize> {
         let skip = usize::from(self.lower(i) == "som");
         let aux = usize::from(matches!(self.lower(i + skip), "har" | "hadde"));
-        let verb = self.lower(i + skip + aux);
-        let finite = titles::SIGNING_VERBS.contains(&verb);
-        let participle = aux == 1 && titles::SIGNING_PARTICIPLES.contains(&verb);
+        let verb = self.class(i + skip + aux);
+        let finite = verb.is(WordClass::SIGNING_VERB);
+        let participle = aux == 1 && verb.is(WordClass::SIGNING_PARTICIPLE);
         (finite || participle).then_some(skip + aux + 1)
     }
 
@@ -628,18 +799,17 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let w = self.lower(i);
+            let signing_verb = self.class(i).is(WordClass::SIGNING_VERB);
             let sentence_start =
                 i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
             let list_from = match w {
                 "mellom" => Some(i + 1),
                 "med" if i > 0 && self.is_agreement_word(i - 1) => Some(i + 1),
-                "av" if i > 0 && titles::SIGNING_PARTICIPLES.contains(&self.lower(i - 1)) => {
-                    Some(i + 1)
-                }
+                "av" if i > 0 && self.class(i - 1).is(WordClass::SIGNING_PARTICIPLE) => Some(i + 1),
                 "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
                 // "Partene i avtalen er KS og ...", "Avtalens parter er ..."
                 "er" if self.names_the_parties_before(i) => Some(i + 1),
-                _ if titles::SIGNING_VERBS.contains(&w) && !sentence_start => Some(i + 1),
+                _ if signing_verb && !sentence_start => Some(i + 1),
                 _ => None,
             };
             if let Some(from) = list_from {
@@ -647,8 +817,8 @@ impl<'t> Reader<'t> {
                 let accepted = match w {
                     "mellom" => self.mellom_names_parties(i) || self.defines_partene(next),
                     // "inngår KS og staten en avtale": the subjects follow the verb.
-                    _ if titles::SIGNING_VERBS.contains(&w) => {
-                        titles::AGREEMENT_OPENERS.contains(&self.lower(next))
+                    _ if signing_verb => {
+                        self.class(next).is(WordClass::AGREEMENT_OPENER)
                             || self.is_agreement_word(next)
                     }
                     _ => true,
@@ -674,7 +844,7 @@ impl<'t> Reader<'t> {
                 }
             }
             // A government mention followed by "ved"/"v/" outside any list: "staten ved X".
-            if let Some(&k) = self.starts.get(&i) {
+            if let Some(k) = self.mention_at(i) {
                 let m = &self.mentions[k];
                 if m.body.is_some_and(|b| b.kind == PartyKind::Government)
                     && matches!(self.lower(m.last), "ved" | "v/")
@@ -756,21 +926,16 @@ impl<'t> Reader<'t> {
             {
                 continue;
             }
-            let Some(&b_idx) = self.starts.get(&(a.last + 1)) else {
+            let Some(b_idx) = self.mention_at(a.last + 1) else {
                 continue;
             };
             let b = &self.mentions[b_idx];
             if b.body.is_none() {
                 continue;
             }
-            let before = if a.first > 0 {
-                self.lower(a.first - 1)
-            } else {
-                ""
-            };
             let verb_after = !self.tokens[b.last - 1].ends_sentence()
-                && titles::FINITE_VERBS.contains(&self.lower(b.last));
-            let verb_before = titles::MODAL_VERBS.contains(&before);
+                && self.class(b.last).is(WordClass::FINITE_VERB);
+            let verb_before = a.first > 0 && self.class(a.first - 1).is(WordClass::MODAL_VERB);
             if verb_after || verb_before {
                 pairs.push((k, b_idx));
             }
@@ -831,7 +996,8 @@ impl PartySet<'_> {
 
 /// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
 pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
-    let reader = Reader::new(cx.text);
+    let mut lowered = String::new();
+    let reader = Reader::new(cx.text, &mut lowered);
     let mut set = PartySet {
         index,
         parties: BTreeMap::new(),
@@ -1110,6 +1276,26 @@ mod tests {
     }
 
     #[test]
+    fn byte_roles_agree_with_is_space() {
+        use super::{BYTE_ROLES, ByteRole};
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let separates = crate::text::is_space(c) || c == '\u{feff}';
+            let mut utf8 = [0; 4];
+            let role = BYTE_ROLES[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let expected = match c {
+                '\n' => ByteRole::Newline,
+                _ if c.is_ascii() && separates => ByteRole::Space,
+                _ if c.is_ascii() => ByteRole::Word,
+                _ if separates => ByteRole::Decode,
+                _ => role,
+            };
+            assert_eq!(role, expected, "{c:?}");
+        }
+        let continuation = BYTE_ROLES.get(0x80..0xc0).unwrap_or_default();
+        assert!(continuation.iter().all(|&r| r == ByteRole::Word));
+    }
+
+    #[test]
     fn odd_input_does_not_panic() {
         for text in [
             "mellom",
@@ -1127,7 +1313,8 @@ mod tests {
             + &"mellom KS, ".repeat(20_000)
             + &"Det er KS og ".repeat(20_000);
         // Repetitive input: its speed is measured by the pathological benches, not here.
-        let reader = super::Reader::new(&long);
+        let mut lowered = String::new();
+        let reader = super::Reader::new(&long, &mut lowered);
         let _ = (reader.strong_cues(), reader.weak_pairs());
     }
 }

@@ -276,12 +276,12 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 /// `leder Skolenes landsforbund, Stein Grøtting`, `Gunn Marit Helgesen, styreleder i KS`,
 /// form fields (`Navn: Bent Høie`), or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
-    let tokens = tokenize(span.slice(text), span.start);
+    let mut lowered = String::new();
+    let tokens = tokenize(span.slice(text), span.start, &mut lowered);
     // A form field: the value after its label (`Navn: Bent Høie`, `Tittel: styreleder`).
     let tokens = match tokens.split_first() {
         Some((label, value))
-            if label.trail.starts_with(':')
-                && titles::FORM_LABELS.contains(&label.lower.as_ref()) =>
+            if label.colon_after() && titles::FORM_LABELS.contains(&label.lower) =>
         {
             value
         }
@@ -321,7 +321,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // "styreleder i KS", "leiar for KS"
     if k > 0
-        && matches!(tokens.get(k).map(|t| t.lower.as_ref()), Some("i" | "for"))
+        && matches!(tokens.get(k).map(|t| t.lower), Some("i" | "for"))
         && mentions.iter().any(|m| m.first == k + 1)
     {
         k += 1;
@@ -345,10 +345,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
             }
             let cut = m.first - k;
             let mut part = &rest[..cut];
-            while part
-                .last()
-                .is_some_and(|t| matches!(t.lower.as_ref(), "i" | "for"))
-            {
+            while part.last().is_some_and(|t| matches!(t.lower, "i" | "for")) {
                 part = &part[..part.len() - 1];
             }
             part
@@ -402,7 +399,7 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
     let mut seen_title = false;
     while k < tokens.len() {
         let t = &tokens[k];
-        if titles::is_person_title(&t.lower) {
+        if titles::is_person_title(t.lower) {
             seen_title = true;
             k += 1;
         } else if titles::TITLE_MODIFIERS.contains(&t.lower.trim_end_matches('.')) {
@@ -411,7 +408,7 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
             && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
             && tokens
                 .get(k + 2)
-                .is_some_and(|w| titles::is_person_title(&w.lower))
+                .is_some_and(|w| titles::is_person_title(w.lower))
         {
             k += 2;
         } else {
@@ -432,7 +429,7 @@ fn is_person_name(tokens: &[Token<'_>]) -> bool {
                 && t.core
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !titles::is_person_title(&t.lower)
+                && !titles::is_person_title(t.lower)
         })
         && !looks_like_body(tokens)
 }

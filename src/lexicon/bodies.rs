@@ -30,6 +30,8 @@ use std::sync::LazyLock;
 
 use crate::model::PartyKind;
 
+use super::word_table::WordTable;
+
 /// A body the registry knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Body {
@@ -552,14 +554,17 @@ fn case_rule(text: &str, word_count: usize) -> CaseRule {
 /// Splits a name into lowercase words for matching, dropping punctuation but keeping
 /// the hyphen of a compound part ("Barne-," → "barne-").
 pub fn match_words(name: &str) -> Vec<String> {
+    match_word_cores(name).map(str::to_lowercase).collect()
+}
+
+/// The words of [`match_words`], not yet lowercased.
+fn match_word_cores(name: &str) -> impl Iterator<Item = &str> {
     name.split(crate::text::is_space)
         .map(|w| {
             w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
                 .trim_start_matches('-')
-                .to_lowercase()
         })
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 /// Every spelling of every body, indexed by first word.
@@ -598,24 +603,16 @@ pub static SPELLINGS: LazyLock<BTreeMap<String, Vec<Spelling>>> = LazyLock::new(
     map
 });
 
-/// A first word and the spellings it opens.
-type FirstWord = (&'static str, &'static [Spelling]);
-
-/// [`SPELLINGS`] bucketed by the first byte of the first word: a scan looks up every
-/// word of a text, and a bucket holds a handful of keys, compared by length first —
-/// cheaper than the string comparisons down a `BTreeMap`.
-static BY_FIRST_BYTE: LazyLock<Vec<Vec<FirstWord>>> = LazyLock::new(|| {
-    let mut buckets = vec![Vec::new(); 256];
-    for (first, list) in SPELLINGS.iter() {
-        if let Some(bucket) = first
-            .as_bytes()
-            .first()
-            .and_then(|&b| buckets.get_mut(usize::from(b)))
-        {
-            bucket.push((first.as_str(), list.as_slice()));
-        }
-    }
-    buckets
+/// [`SPELLINGS`] by first word, for [`spellings_from`]: a scan looks up every word of a
+/// text, most of which open no spelling.
+static FIRST_WORDS: LazyLock<WordTable<&'static [Spelling]>> = LazyLock::new(|| {
+    WordTable::new(
+        SPELLINGS
+            .iter()
+            .map(|(first, list)| (first.as_str(), list.as_slice())),
+        // Keys of a map are unique: nothing to merge.
+        |known, _| known,
+    )
 });
 
 /// The spellings whose first word is `word` (lowercase), longest first, as in [`SPELLINGS`].
@@ -625,12 +622,9 @@ static BY_FIRST_BYTE: LazyLock<Vec<Vec<FirstWord>>> = LazyLock::new(|| {
 /// assert!(spellings_from("ks").is_some_and(|s| s.iter().any(|s| s.body.id == "ks")));
 /// assert!(spellings_from("og").is_none());
 /// ```
+#[inline]
 pub fn spellings_from(word: &str) -> Option<&'static [Spelling]> {
-    let bucket = BY_FIRST_BYTE.get(usize::from(*word.as_bytes().first()?))?;
-    bucket
-        .iter()
-        .find(|(key, _)| key.len() == word.len() && *key == word)
-        .map(|&(_, list)| list)
+    FIRST_WORDS.get(word)
 }
 
 /// Looks a name up by canonical name, former name, abbreviation or alias, ignoring case
@@ -672,14 +666,14 @@ pub fn resolve(name: &str) -> Option<Resolved> {
 /// Resolves a name spelt exactly as the registry has it (case-insensitive,
 /// abbreviations in upper case only); no approximate matching.
 fn resolve_exact(name: &str) -> Option<Resolved> {
+    // Most names asked about open no spelling: the first word decides that before the
+    // others are lowercased.
+    let list = spellings_from(&match_word_cores(name).next()?.to_lowercase())?;
     let words = match_words(name);
-    let first = words.first()?;
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
-    let exact = SPELLINGS.get(first).and_then(|list| {
-        list.iter().find(|s| {
-            s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
-        })
+    let exact = list.iter().find(|s| {
+        s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
     });
     if let Some(s) = exact {
         return Some(Resolved {
@@ -695,15 +689,6 @@ fn resolve_exact(name: &str) -> Option<Resolved> {
 /// Stems of names long and regular enough to be matched approximately.
 pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 
-/// A searcher per fuzzy stem, built once: most words tested are short, and `str::contains`
-/// prepares a search for every call.
-static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
-    FUZZY_STEMS
-        .iter()
-        .map(|stem| memchr::memmem::Finder::new(stem.as_bytes()))
-        .collect()
-});
-
 /// Whether a lowercase word or name holds one of the [`FUZZY_STEMS`].
 ///
 /// ```
@@ -712,35 +697,52 @@ static FUZZY_STEM_FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = Lazy
 /// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
 /// ```
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
-    FUZZY_STEM_FINDERS
-        .iter()
-        .any(|stem| stem.find(lower.as_bytes()).is_some())
+    // The haystacks are words and names, a few bytes long: a plain scan comparing first
+    // bytes beats setting up a substring search per call.
+    let bytes = lower.as_bytes();
+    (0..bytes.len()).any(|k| {
+        let rest = bytes.get(k..).unwrap_or_default();
+        FUZZY_STEMS.iter().any(|stem| {
+            rest.first() == stem.as_bytes().first() && rest.starts_with(stem.as_bytes())
+        })
+    })
 }
+
+/// The spellings approximate matching compares with: full names of 15 characters or
+/// more, each with its words joined by spaces as characters, in the order of [`SPELLINGS`].
+static FUZZY_CANDIDATES: LazyLock<Vec<(&'static Spelling, Vec<char>)>> = LazyLock::new(|| {
+    SPELLINGS
+        .values()
+        .flatten()
+        .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
+        .map(|s| (s, s.words.join(" ").chars().collect()))
+        .collect()
+});
+
+/// The largest edit distance [`resolve_fuzzy`] accepts.
+const FUZZY_LIMIT: usize = 2;
 
 /// Resolves a misspelt long name ("Kommunal- og distriksdepartementet") to the full
 /// name it is closest to, when that is within edit distance 2 and unambiguous.
 pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
-    let key = match_words(name).join(" ");
+    let joined = match_words(name).join(" ");
+    let key: Vec<char> = joined.chars().collect();
     // Names are short; the bound keeps the quadratic edit distance cheap on odd input.
-    let len = key.chars().count();
-    if !(15..=90).contains(&len) || !holds_fuzzy_stem(&key) {
+    if !(15..=90).contains(&key.len()) || !holds_fuzzy_stem(&joined) {
         return None;
     }
     let mut best: Option<(usize, &Spelling)> = None;
     let mut tied = false;
-    for s in SPELLINGS
-        .values()
-        .flatten()
-        .filter(|s| s.form == Form::Full && s.text.chars().count() >= 15)
-    {
+    for (s, spelt) in FUZZY_CANDIDATES.iter() {
         // The edit distance is at least the difference in length: skip the
-        // quadratic computation (and the join) for spellings that cannot be within 2.
-        let spelt_len = s.words.iter().map(|w| w.chars().count()).sum::<usize>()
-            + s.words.len().saturating_sub(1);
-        if spelt_len.abs_diff(len) > 2 {
+        // quadratic computation for spellings that cannot be within the limit.
+        if spelt.len().abs_diff(key.len()) > FUZZY_LIMIT {
             continue;
         }
-        let d = edit_distance(&key, &s.words.join(" "));
+        // Distances past the limit all count as one more than it: such a best match is
+        // rejected below whatever its exact distance, and a match within the limit
+        // replaces it.
+        let d = edit_distance_within(&key, spelt, FUZZY_LIMIT);
         match best {
             Some((bd, _)) if d > bd => {}
             Some((bd, b)) if d == bd => tied |= b.body.id != s.body.id || b.shown != s.shown,
@@ -751,7 +753,7 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
         }
     }
     match best {
-        Some((d, s)) if d <= 2 && !tied => Some(Resolved {
+        Some((d, s)) if d <= FUZZY_LIMIT && !tied => Some(Resolved {
             body: s.body,
             name: s.shown,
             form: s.form,
@@ -761,22 +763,28 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
     }
 }
 
-/// Levenshtein distance over chars, with one row of memory.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
+/// Levenshtein distance between `a` and `b` when it is at most `limit`, else `limit + 1`.
+/// One row of memory; the computation stops once every entry of a row exceeds `limit`
+/// (the row minimum never decreases from one row to the next).
+fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> usize {
     let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut diag = row[0];
         row[0] = i + 1;
+        let mut smallest = row[0];
         for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != *cb))
+            let next = (diag + usize::from(ca != cb))
                 .min(row[j] + 1)
                 .min(row[j + 1] + 1);
             diag = row[j + 1];
             row[j + 1] = next;
+            smallest = smallest.min(next);
+        }
+        if smallest > limit {
+            return limit + 1;
         }
     }
-    row[b.len()]
+    row[b.len()].min(limit + 1)
 }
 
 /// The ministry a minister's title points to: "barne- og familieminister" →
@@ -893,6 +901,19 @@ mod tests {
             "canonical names in any case"
         );
         assert_eq!(resolve("Kirkedepartementet"), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        assert_eq!(
+            edit_distance_within(&chars("kitten"), &chars("sitting"), 3),
+            3
+        );
+        assert_eq!(
+            edit_distance_within(&chars("kitten"), &chars("sitting"), 2),
+            3,
+            "past the limit"
+        );
+        assert_eq!(
+            edit_distance_within(&chars("departement"), &chars("departemnet"), 2),
+            2
+        );
     }
 }

@@ -7,3 +7,4 @@ pub mod cues;
 pub mod time;
 pub mod titles;
 pub mod web;
+pub mod word_table;

@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use super::word_table::WordTable;
+
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
 pub const TITLE_SUFFIXES: &[&str] = &[
@@ -238,31 +240,61 @@ pub const LIST_TERMINATORS: &[&str] = &[
     "sa",
 ];
 
-/// [`LIST_TERMINATORS`] by length in bytes: a word is compared with the few of its length.
-static LIST_TERMINATORS_BY_LEN: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
-    let mut by_len: Vec<Vec<&'static str>> = Vec::new();
-    for &word in LIST_TERMINATORS {
-        if by_len.len() <= word.len() {
-            by_len.resize_with(word.len() + 1, Vec::new);
-        }
-        if let Some(same_len) = by_len.get_mut(word.len()) {
-            same_len.push(word);
-        }
+/// Which of the word lists above a lowercase word is on, as bits: the party reader asks
+/// this of every word of a text, so it is looked up once per word ([`word_class`])
+/// instead of searching each list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClass(u8);
+
+impl WordClass {
+    /// On [`LIST_TERMINATORS`].
+    pub const LIST_TERMINATOR: Self = Self(1);
+    /// On [`SIGNING_VERBS`].
+    pub const SIGNING_VERB: Self = Self(1 << 1);
+    /// On [`SIGNING_PARTICIPLES`].
+    pub const SIGNING_PARTICIPLE: Self = Self(1 << 2);
+    /// On [`AGREEMENT_OPENERS`].
+    pub const AGREEMENT_OPENER: Self = Self(1 << 3);
+    /// On [`FINITE_VERBS`].
+    pub const FINITE_VERB: Self = Self(1 << 4);
+    /// On [`MODAL_VERBS`].
+    pub const MODAL_VERB: Self = Self(1 << 5);
+
+    /// Whether the word is on the list `list` stands for.
+    pub fn is(self, list: Self) -> bool {
+        self.0 & list.0 != 0
     }
-    by_len
+}
+
+/// Every word of the lists [`WordClass`] names, with its classes.
+static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
+    let lists = [
+        (LIST_TERMINATORS, WordClass::LIST_TERMINATOR),
+        (SIGNING_VERBS, WordClass::SIGNING_VERB),
+        (SIGNING_PARTICIPLES, WordClass::SIGNING_PARTICIPLE),
+        (AGREEMENT_OPENERS, WordClass::AGREEMENT_OPENER),
+        (FINITE_VERBS, WordClass::FINITE_VERB),
+        (MODAL_VERBS, WordClass::MODAL_VERB),
+    ];
+    WordTable::new(
+        lists
+            .into_iter()
+            .flat_map(|(list, class)| list.iter().map(move |&word| (word, class))),
+        |a, b| WordClass(a.0 | b.0),
+    )
 });
 
-/// Whether a lowercase word is one of [`LIST_TERMINATORS`].
+/// The lists a lowercase word is on.
 ///
 /// ```
-/// use avtale::lexicon::titles::is_list_terminator;
-/// assert!(is_list_terminator("undertegnet") && is_list_terminator("om"));
-/// assert!(!is_list_terminator("ks") && !is_list_terminator(""));
+/// use avtale::lexicon::titles::{word_class, WordClass};
+/// let c = word_class("undertegnet");
+/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
+/// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
 /// ```
-pub fn is_list_terminator(word: &str) -> bool {
-    LIST_TERMINATORS_BY_LEN
-        .get(word.len())
-        .is_some_and(|same_len| same_len.contains(&word))
+#[inline]
+pub fn word_class(word: &str) -> WordClass {
+    CLASSES.get(word).unwrap_or_default()
 }
 
 /// Words that mark a line introducing a list of signatories:
