@@ -188,6 +188,13 @@ fn inputs() -> Vec<InputSet> {
             ),
         ),
         pathological(
+            "surname-quotes",
+            repeat(
+                "Styreleder i KS, Halvdan Nordmann, er fornøyd {}.\n\n– Bra {}, sier Nordmann.\n\n",
+                256 * 1024,
+            ),
+        ),
+        pathological(
             "signatures",
             repeat(
                 "Oslo, {}.9.2006\n\n\n\nKari Nordmann\nHelseminister\n\n\n\n",

@@ -128,6 +128,36 @@ fn ten_thousand_bullets() {
     check(text.as_bytes());
 }
 
+/// A speaker named by surname only is completed from the names before the quote; with
+/// thousands of such quotes this once re-read all the text before each one (a 200 KB page
+/// took six minutes). Every short-named speaker here has one full name before it.
+#[test]
+fn thousands_of_quotes_by_surname() {
+    let mut text = String::from("Ny avtale\n\nRegjeringen og KS har inngått en avtale.\n\n");
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "Styreleder i KS, Halvdan Vestre, er fornøyd {i}.\n\n– Bra {i}, sier Vestre.\n\n"
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "quotes.txt");
+    let speakers: Vec<Option<String>> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Quote { speaker, .. } => Some(speaker.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(speakers.len(), 3_000);
+    assert!(
+        speakers
+            .iter()
+            .all(|s| s.as_deref() == Some("Halvdan Vestre"))
+    );
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =

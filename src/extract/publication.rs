@@ -297,30 +297,32 @@ fn attribute_quotes(
 /// digitaliseringsminister Linda Hofstad Helleland`) or a name in running text set off
 /// by a title or a comma (`Styreleder i KS, Halvdan Skard, er fornøyd`). A surname that
 /// ends no earlier full name, or more than one, is left as written.
+///
+/// Linear in the text: each surname's mentions are found once, and each is read once
+/// its context lies before the quote (a page of a thousand `– ..., sier Vestre.` used to
+/// rescan everything before every quote).
 fn complete_surnames(text: &str, sections: &mut [Section]) {
     let mut quotes = Vec::new();
     collect_speakers(sections, &mut quotes);
     quotes.sort_by_key(|(span, _)| span.start);
-    let mut earlier: Vec<String> = Vec::new();
+    // Full names of earlier speakers, by their last word.
+    let mut earlier: BTreeMap<String, Agreement> = BTreeMap::new();
+    let mut in_text: BTreeMap<String, SurnameMentions> = BTreeMap::new();
     for (span, speaker) in quotes {
         let Some(name) = speaker.as_deref() else {
             continue;
         };
-        if name.contains(' ') {
-            earlier.push(name.to_owned());
+        if let Some((_, last)) = name.rsplit_once(' ') {
+            earlier.entry(last.to_owned()).or_default().add(name);
             continue;
         }
-        let suffix = format!(" {name}");
-        let mut full: Vec<String> = earlier
-            .iter()
-            .filter(|n| n.ends_with(&suffix))
-            .cloned()
-            .collect();
-        full.extend(names_in_text(text.get(..span.start).unwrap_or(""), name));
-        full.sort();
-        full.dedup();
-        if let [one] = full.as_slice() {
-            *speaker = Some(one.clone());
+        let mut found = earlier.get(name).cloned().unwrap_or_default();
+        in_text
+            .entry(name.to_owned())
+            .or_insert_with(|| SurnameMentions::new(text, name))
+            .names_before(text, span.start, &mut found);
+        if let Agreement::One(full) = found {
+            *speaker = Some(full);
         }
     }
 }
@@ -340,47 +342,164 @@ fn collect_speakers<'d>(
     }
 }
 
-/// Full names ending in `surname` in running text, set off as a person's name: after a
-/// title (`digitaliseringsminister Linda Hofstad Helleland`), after a comma (`Styreleder i
-/// KS, Halvdan Skard`), or before a comma and a title (`Halvdan Skard, styreleder i KS`).
-fn names_in_text(before: &str, surname: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (at, _) in before.match_indices(surname) {
-        let after = before.get(at + surname.len()..).unwrap_or("");
-        if after.starts_with(char::is_alphanumeric) {
-            continue;
-        }
-        let head = before.get(..at).unwrap_or("");
-        let mut words: Vec<&str> = head.split(' ').collect();
-        // The piece right before the surname is empty: the surname follows a space.
-        if words.pop() != Some("") {
-            continue;
-        }
-        let mut given: Vec<&str> = Vec::new();
-        while let Some(w) = words.last().copied() {
-            if given.len() == 3 || !is_given_name(w) {
-                break;
-            }
-            given.push(w);
-            words.pop();
-        }
-        if given.is_empty() {
-            continue;
-        }
-        given.reverse();
-        let preceding = words.last().copied().unwrap_or("");
-        let next_word = after
-            .strip_prefix(", ")
-            .and_then(|rest| rest.split_whitespace().next())
-            .unwrap_or("");
-        let set_off = preceding.ends_with(',')
-            || titles::is_person_title(&preceding.to_lowercase())
-            || titles::is_person_title(&next_word.trim_end_matches(',').to_lowercase());
-        if set_off {
-            out.push(format!("{} {surname}", given.join(" ")));
+/// The full names found for one surname: the speaker is completed only when all agree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+enum Agreement {
+    /// No full name found.
+    #[default]
+    None,
+    /// One full name, found once or more.
+    One(String),
+    /// Two different full names.
+    Many,
+}
+
+impl Agreement {
+    /// Counts one more full name.
+    fn add(&mut self, name: &str) {
+        match self {
+            Agreement::None => *self = Agreement::One(name.to_owned()),
+            Agreement::One(one) if one != name => *self = Agreement::Many,
+            Agreement::One(_) | Agreement::Many => {}
         }
     }
-    out
+
+    /// Counts all the names of `other`.
+    fn add_all(&mut self, other: &Agreement) {
+        match other {
+            Agreement::None => {}
+            Agreement::One(name) => self.add(name),
+            Agreement::Many => *self = Agreement::Many,
+        }
+    }
+}
+
+/// The mentions of one surname in the text, read as the quotes move forward.
+///
+/// A mention counts for a quote when it lies in the text before the quote. What
+/// [`name_at`] reads after a mention (a letter, or `, ` and the next word) may run past
+/// the quote's start; a mention is *settled* once all it reads lies before the quote,
+/// and from then on its name is the one read in the whole text. The few mentions not
+/// yet settled are read again, cut at the quote, for each quote.
+#[derive(Debug)]
+struct SurnameMentions {
+    /// The surname.
+    surname: String,
+    /// Every mention: its start, the end of what [`name_at`] reads, and the name read
+    /// in the whole text; by start.
+    mentions: Vec<(usize, usize, Option<String>)>,
+    /// The mentions before this index lie before the last quote seen.
+    taken: usize,
+    /// Indices of the mentions taken but not yet settled.
+    pending: Vec<usize>,
+    /// The names of the settled mentions.
+    settled: Agreement,
+}
+
+impl SurnameMentions {
+    /// Finds and reads every mention of `surname` in `text`.
+    fn new(text: &str, surname: &str) -> Self {
+        let mentions = text
+            .match_indices(surname)
+            .map(|(at, _)| {
+                let read_to = read_until(text, at + surname.len());
+                (at, read_to, name_at(text, at, surname))
+            })
+            .collect();
+        Self {
+            surname: surname.to_owned(),
+            mentions,
+            taken: 0,
+            pending: Vec::new(),
+            settled: Agreement::None,
+        }
+    }
+
+    /// Adds to `found` the names of the mentions in `text[..limit]`, as [`name_at`] reads
+    /// them in that text. `limit` must not decrease from one call to the next.
+    fn names_before(&mut self, text: &str, limit: usize, found: &mut Agreement) {
+        let Some(before) = text.get(..limit) else {
+            return;
+        };
+        while let Some(&(at, _, _)) = self.mentions.get(self.taken) {
+            if at + self.surname.len() > limit {
+                break;
+            }
+            self.pending.push(self.taken);
+            self.taken += 1;
+        }
+        let (mentions, settled) = (&self.mentions, &mut self.settled);
+        self.pending.retain(|&i| {
+            let (_, read_to, name) = &mentions[i];
+            if *read_to > limit {
+                return true;
+            }
+            if let Some(name) = name {
+                settled.add(name);
+            }
+            false
+        });
+        found.add_all(&self.settled);
+        for &i in &self.pending {
+            if let Some(name) = name_at(before, self.mentions[i].0, &self.surname) {
+                found.add(&name);
+            }
+        }
+    }
+}
+
+/// The end of what [`name_at`] reads after a surname ending at `end`: the next
+/// character when it is a letter or digit; after `, `, the next word; else nothing.
+fn read_until(text: &str, end: usize) -> usize {
+    let after = text.get(end..).unwrap_or("");
+    if let Some(c) = after.chars().next().filter(|c| c.is_alphanumeric()) {
+        return end + c.len_utf8();
+    }
+    let Some(rest) = after.strip_prefix(", ") else {
+        return end;
+    };
+    let word_start = rest.len() - rest.trim_start().len();
+    let word = &rest[word_start..];
+    let word_len = word.find(char::is_whitespace).unwrap_or(word.len());
+    end + 2 + word_start + word_len
+}
+
+/// The full name ending in the mention of `surname` at `at` in `text`, when the mention
+/// is set off as a person's name: after a title (`digitaliseringsminister Linda Hofstad
+/// Helleland`), after a comma (`Styreleder i KS, Halvdan Skard`), or before a comma and
+/// a title (`Halvdan Skard, styreleder i KS`).
+fn name_at(text: &str, at: usize, surname: &str) -> Option<String> {
+    let after = text.get(at + surname.len()..).unwrap_or("");
+    if after.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    // The surname follows a space; only the four words before it are read (three given
+    // names and the word before them).
+    let mut words = text.get(..at).unwrap_or("").rsplit(' ');
+    if words.next() != Some("") {
+        return None;
+    }
+    let mut given: Vec<&str> = Vec::new();
+    let mut preceding = "";
+    for w in words {
+        if given.len() == 3 || !is_given_name(w) {
+            preceding = w;
+            break;
+        }
+        given.push(w);
+    }
+    if given.is_empty() {
+        return None;
+    }
+    given.reverse();
+    let next_word = after
+        .strip_prefix(", ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or("");
+    let set_off = preceding.ends_with(',')
+        || titles::is_person_title(&preceding.to_lowercase())
+        || titles::is_person_title(&next_word.trim_end_matches(',').to_lowercase());
+    set_off.then(|| format!("{} {surname}", given.join(" ")))
 }
 
 /// Whether a word can be a given or middle name: a name word with nothing around it.
@@ -561,6 +680,52 @@ fn is_name_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The full names of the surname's mentions in `before`, each read in `before` alone:
+    /// what `complete_surnames` is meant to find before a quote.
+    fn names_in_text(before: &str, surname: &str) -> Vec<String> {
+        before
+            .match_indices(surname)
+            .filter_map(|(at, _)| name_at(before, at, surname))
+            .collect()
+    }
+
+    /// What the names found in `before` come to.
+    fn agreement(names: &[String]) -> Agreement {
+        let mut found = Agreement::None;
+        names.iter().for_each(|n| found.add(n));
+        found
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mentions_read_as_quotes_move_forward_agree_with_reading_each_text_before(
+            text in "(Kari |Ola Per |minister |leder, |Vestre|, |,  |leder |x|\\.| |\n|Ø)*",
+            cuts in proptest::collection::vec(0usize..200, 1..8),
+        ) {
+            let mut limits: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| {
+                    let mut at = c.min(text.len());
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    at
+                })
+                .collect();
+            limits.sort_unstable();
+            let mut mentions = SurnameMentions::new(&text, "Vestre");
+            for limit in limits {
+                let mut found = Agreement::None;
+                mentions.names_before(&text, limit, &mut found);
+                proptest::prop_assert_eq!(
+                    found,
+                    agreement(&names_in_text(&text[..limit], "Vestre")),
+                    "text {:?} cut at {}", text, limit
+                );
+            }
+        }
+    }
 
     /// `split_inline_attribution` as defined: each separator-and-verb needle searched from the end.
     fn split_by_rfind(body: &str) -> Option<(&str, &str)> {
