@@ -20,6 +20,8 @@
 //!
 //! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::blocks::{BlockKind, is_signing_for};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
@@ -29,6 +31,7 @@ use crate::text::{is_blank, normalize};
 
 use super::Context;
 use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
+use super::reach::Reach;
 
 /// The organisation a signatory signed for, as named in the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,17 +62,19 @@ pub struct Signed {
 /// A signature line that yields no signature becomes an `unclear-signature` warning.
 pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
     let mut found: Vec<Signed> = Vec::new();
+    // The spans kept so far, per name: a kept signature overlaps no other of its name, so
+    // the spans of a name are ordered alike by start and by end, and the last one starting
+    // before a signature's end is the only one that can overlap it.
+    let mut kept: BTreeMap<String, BTreeSet<(usize, usize)>> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let groups = signature_areas(cx)
         .into_iter()
         .chain(signer_lists(cx.text, index));
     for group in groups {
         let signed = read_lines(cx.text, &group, index);
+        let reach = Reach::new(signed.iter().map(|s| (s.span.start, s.span.end)));
         for line in group.iter().filter(|l| is_signature_line(l.slice(cx.text))) {
-            if !signed
-                .iter()
-                .any(|s| s.span.start < line.end && line.start < s.span.end)
-            {
+            if !reach.overlaps(line.start, line.end) {
                 diagnostics.push(Diagnostic::new(
                     Code::UnclearSignature,
                     format!(
@@ -83,10 +88,13 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic
         for s in signed {
             // The same signature read twice (a signer list inside a signature area). Spans
             // alone do not tell: signatures side by side in columns interleave their bytes.
-            if !found
-                .iter()
-                .any(|f| f.name == s.name && f.span.start < s.span.end && s.span.start < f.span.end)
-            {
+            let spans = kept.entry(s.name.clone()).or_default();
+            let overlapped = spans
+                .range(..(s.span.end, 0))
+                .next_back()
+                .is_some_and(|&(_, end)| s.span.start < end);
+            if !overlapped {
+                spans.insert((s.span.start, s.span.end));
                 found.push(s);
             }
         }
