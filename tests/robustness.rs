@@ -158,6 +158,105 @@ fn thousands_of_quotes_by_surname() {
     );
 }
 
+/// A capitalised letter-only name for `i` (signature lines hold no digits): `Aaaaa`, `Baaaa`, …
+fn letter_name(i: usize) -> String {
+    const LETTERS: &[u8] = b"abdefghijklmnoprstuv";
+    let mut n = i;
+    let mut out = String::new();
+    for _ in 0..5 {
+        out.push(char::from(LETTERS[n % LETTERS.len()]));
+        n /= LETTERS.len();
+    }
+    let mut chars = out.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Thousands of signature blocks in one signature area: each signature was once checked
+/// against every signature kept before it, and each line against every signature of the area.
+#[test]
+fn thousands_of_signatures() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..2_000 {
+        let (a, b) = (letter_name(i), letter_name(i + 1));
+        text.push_str(&format!("\nFor {a}kommune\n\n{a} {b}\nordfører\n\n"));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "signatures.txt");
+    assert_eq!(doc.signatories.len(), 2_000);
+    assert_eq!(
+        doc.signatories[1_999].name,
+        format!("{} {}", letter_name(1_999), letter_name(2_000))
+    );
+    assert!(
+        doc.signatories
+            .iter()
+            .all(|s| s.title.as_deref() == Some("ordfører"))
+    );
+}
+
+/// Thousands of unknown parties named by `mellom … og …`: each party's first mention was
+/// once searched for among all mentions of the page.
+#[test]
+fn thousands_of_unknown_parties() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..1_500 {
+        let (a, b) = (letter_name(i), letter_name(i + 7));
+        text.push_str(&format!(
+            "Avtale mellom {a}direktoratet og {b}forbundet om samarbeid.\n\n"
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "parties.txt");
+    assert_eq!(doc.parties.len(), 2 + 2 * 1_500);
+    assert!(
+        doc.parties
+            .iter()
+            .any(|p| p.name == format!("{}direktoratet", letter_name(1_499)))
+    );
+}
+
+/// Thousands of distinct unknown directorates, each named twice: reported once per name
+/// (the names reported were once kept in a list searched for every mention).
+#[test]
+fn thousands_of_unknown_directorates() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..2_000 {
+        let a = letter_name(i);
+        text.push_str(&format!(
+            "{a}direktoratet skal bidra. {a}direktoratet skal delta.\n\n"
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "bodies.txt");
+    let unknown = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == avtale::diagnostic::Code::UnknownBody)
+        .count();
+    assert_eq!(unknown, 2_000);
+}
+
+/// Thousands of day dates: whether each lies in a page metadata line was once asked of
+/// every block of the page.
+#[test]
+fn thousands_of_dates() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..4_000 {
+        text.push_str(&format!(
+            "Møtet {}. januar {} var godt.\n\n",
+            i % 28 + 1,
+            1990 + i % 30
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "dates.txt");
+    assert_eq!(doc.dates.len(), 4_000);
+    assert_eq!(doc.dates[3_999].text, "24. januar 1999");
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =

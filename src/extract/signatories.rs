@@ -62,9 +62,7 @@ pub struct Signed {
 /// A signature line that yields no signature becomes an `unclear-signature` warning.
 pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
     let mut found: Vec<Signed> = Vec::new();
-    // The spans kept so far, per name: a kept signature overlaps no other of its name, so
-    // the spans of a name are ordered alike by start and by end, and the last one starting
-    // before a signature's end is the only one that can overlap it.
+    // The spans kept so far, per name (see `keep`).
     let mut kept: BTreeMap<String, BTreeSet<(usize, usize)>> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let groups = signature_areas(cx)
@@ -88,19 +86,33 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic
         for s in signed {
             // The same signature read twice (a signer list inside a signature area). Spans
             // alone do not tell: signatures side by side in columns interleave their bytes.
-            let spans = kept.entry(s.name.clone()).or_default();
-            let overlapped = spans
-                .range(..(s.span.end, 0))
-                .next_back()
-                .is_some_and(|&(_, end)| s.span.start < end);
-            if !overlapped {
-                spans.insert((s.span.start, s.span.end));
+            if keep(&mut kept, &s.name, s.span.start, s.span.end) {
                 found.push(s);
             }
         }
     }
     found.sort_by_key(|s| s.span.start);
     (found, diagnostics)
+}
+
+/// Whether a signature of `name` at `start..end` overlaps none kept before (then it is kept
+/// too). The kept spans of a name overlap one another nowhere, so the last one starting
+/// before `end` also ends last among them and is the only one that can overlap.
+fn keep(
+    kept: &mut BTreeMap<String, BTreeSet<(usize, usize)>>,
+    name: &str,
+    start: usize,
+    end: usize,
+) -> bool {
+    let spans = kept.entry(name.to_owned()).or_default();
+    let overlapped = spans
+        .range(..(end, 0))
+        .next_back()
+        .is_some_and(|&(_, e)| start < e);
+    if !overlapped {
+        spans.insert((start, end));
+    }
+    !overlapped
 }
 
 /// The lines of each signature area: consecutive `Signature` blocks (rules between them
@@ -530,6 +542,26 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `keep` agrees with searching every signature kept before for one of the same
+        /// name whose span overlaps.
+        #[test]
+        fn keep_agrees_with_a_search_of_all_kept(
+            signatures in proptest::collection::vec((0usize..3, 0usize..40, 0usize..12), 0..30)
+        ) {
+            let mut kept = BTreeMap::new();
+            let mut all: Vec<(String, usize, usize)> = Vec::new();
+            for (name, start, len) in signatures {
+                let (name, end) = (name.to_string(), start + len);
+                let linear = !all.iter().any(|(n, s, e)| *n == name && *s < end && start < *e);
+                proptest::prop_assert_eq!(keep(&mut kept, &name, start, end), linear);
+                if linear {
+                    all.push((name, start, end));
+                }
+            }
+        }
+    }
 
     /// Reads every line of `text` as one signature group.
     fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
