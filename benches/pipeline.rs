@@ -226,6 +226,10 @@ fn inputs() -> Vec<InputSet> {
             ),
         ),
         pathological(
+            "one-line-paragraphs",
+            repeat_named("Partene skal styrke {} og KS skal bidra.\n", 256 * 1024),
+        ),
+        pathological(
             "day-dates",
             repeat("Møtet 3. januar 2001 var godt ({}).\n\n", 256 * 1024),
         ),

@@ -894,13 +894,19 @@ impl<'a> PlainReader<'a> {
             }
         }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
-        let short_lines = run[i + 1..]
-            .iter()
-            .take_while(|l| {
-                l.kind == LineKind::Text && self.slice(l.span()).chars().count() <= SHORT_ITEM
-            })
-            .count();
-        if first.ends_with(':') && short_lines >= 2 {
+        // Counted only under a colon line, where the list takes every line counted: counting
+        // ahead from every line of a long run of one-line paragraphs was quadratic.
+        let short_lines = if first.ends_with(':') {
+            run[i + 1..]
+                .iter()
+                .take_while(|l| {
+                    l.kind == LineKind::Text && self.slice(l.span()).chars().count() <= SHORT_ITEM
+                })
+                .count()
+        } else {
+            0
+        };
+        if short_lines >= 2 {
             let items = run[i + 1..=i + short_lines]
                 .iter()
                 .map(|l| Piece::new(self.text, l.span()))

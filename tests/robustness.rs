@@ -257,6 +257,29 @@ fn thousands_of_dates() {
     assert_eq!(doc.dates[3_999].text, "24. januar 1999");
 }
 
+/// Thousands of one-line paragraphs in one run (no blank lines between, here split by lone
+/// carriage returns): the short lines after each were once counted ahead to the run's end.
+#[test]
+fn thousands_of_one_line_paragraphs_in_one_run() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("{}.\r", letter_name(i)));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "run.txt");
+    let paragraphs: Vec<&str> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paragraphs.len(), 5_000);
+    assert_eq!(paragraphs[4_999], format!("{}.", letter_name(4_999)));
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =
