@@ -230,6 +230,14 @@ fn inputs() -> Vec<InputSet> {
             repeat_named("Partene skal styrke {} og KS skal bidra.\n", 256 * 1024),
         ),
         pathological(
+            "crumbs-then-paragraphs",
+            [
+                repeat_named("{}\n·\n", 128 * 1024),
+                repeat_named("{} er bra.\n", 128 * 1024),
+            ]
+            .concat(),
+        ),
+        pathological(
             "day-dates",
             repeat("Møtet 3. januar 2001 var godt ({}).\n\n", 256 * 1024),
         ),

@@ -280,6 +280,36 @@ fn thousands_of_one_line_paragraphs_in_one_run() {
     assert_eq!(paragraphs[4_999], format!("{}.", letter_name(4_999)));
 }
 
+/// A run of thousands of breadcrumb steps and then thousands of one-line paragraphs: each
+/// paragraph once re-read every block of its run to learn whether the run had body yet.
+#[test]
+fn furniture_then_thousands_of_paragraphs_in_one_run() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..3_000 {
+        text.push_str(&format!("{}\n·\n", letter_name(i)));
+    }
+    for i in 0..3_000 {
+        text.push_str(&format!("{} er bra.\n", letter_name(i)));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "crumbs.txt");
+    let paragraphs: Vec<&str> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(paragraphs.len() >= 2_999);
+    assert!(paragraphs.iter().all(|p| p.ends_with(" er bra.")));
+    assert_eq!(
+        paragraphs.last().copied(),
+        Some(format!("{} er bra.", letter_name(2_999)).as_str())
+    );
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =
