@@ -237,6 +237,18 @@ fn inputs() -> Vec<InputSet> {
             ]
             .concat(),
         ),
+        // Small: every list binds every party, so the output grows as their product.
+        pathological(
+            "parties-times-lists",
+            [
+                repeat_named(
+                    "Avtale mellom {}direktoratet og {}forbundet om samarbeid.\n\n",
+                    16 * 1024,
+                ),
+                repeat_named("Partene vil:\n- styrke {}\n\n", 16 * 1024),
+            ]
+            .concat(),
+        ),
         pathological(
             "day-dates",
             repeat("Møtet 3. januar 2001 var godt ({}).\n\n", 256 * 1024),

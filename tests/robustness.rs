@@ -310,6 +310,43 @@ fn furniture_then_thousands_of_paragraphs_in_one_run() {
     );
 }
 
+/// Hundreds of parties and hundreds of `Partene vil:` lists: every list binds every party
+/// (the output grows as their product), but each list once also asked every party about
+/// every other, and searched its growing list of ids for each id.
+#[test]
+fn hundreds_of_parties_bound_by_hundreds_of_lists() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..300 {
+        let (a, b) = (letter_name(i), letter_name(i + 7));
+        text.push_str(&format!(
+            "Avtale mellom {a}direktoratet og {b}forbundet om samarbeid.\n\n"
+        ));
+    }
+    for i in 0..300 {
+        text.push_str(&format!(
+            "Partene vil:\n- styrke {}\n\n",
+            letter_name(i).to_lowercase()
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "obligations.txt");
+    let actors: Vec<usize> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Obligations { actor, .. } => Some(actor.parties.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(actors.len(), 300);
+    assert!(
+        actors
+            .iter()
+            .all(|&n| n == doc.parties.len() && n == 2 + 2 * 300)
+    );
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =
