@@ -250,6 +250,19 @@ fn inputs() -> Vec<InputSet> {
             .concat(),
         ),
         pathological(
+            "signature-columns",
+            [
+                b"Oslo, 1. mai 2020\n\n".to_vec(),
+                repeat_named("For {}kommune   ", 96 * 1024),
+                b"\n\n".to_vec(),
+                repeat_named("{} Nordmann   ", 96 * 1024),
+                b"\n".to_vec(),
+                repeat("ordfører   ", 96 * 1024),
+                b"\n".to_vec(),
+            ]
+            .concat(),
+        ),
+        pathological(
             "day-dates",
             repeat("Møtet 3. januar 2001 var godt ({}).\n\n", 256 * 1024),
         ),

@@ -347,6 +347,32 @@ fn hundreds_of_parties_bound_by_hundreds_of_lists() {
     );
 }
 
+/// A signature table of thousands of columns (`For X   For Y   …` / names / titles): every
+/// cell was once read against every column once per column.
+#[test]
+fn signature_table_of_thousands_of_columns() {
+    let columns = 1_500;
+    let row =
+        |cell: &dyn Fn(usize) -> String| (0..columns).map(cell).collect::<Vec<_>>().join("   ");
+    let text = format!(
+        "Avtale mellom regjeringen og KS om kvalitet\n\nOslo, 1. mai 2020\n\n{}\n\n{}\n{}\n",
+        row(&|i| format!("For {}kommune", letter_name(i))),
+        row(&|i| format!("{} {}", letter_name(i), letter_name(i + 1))),
+        row(&|_| "ordfører".to_owned()),
+    );
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "table.txt");
+    assert_eq!(doc.signatories.len(), columns);
+    let names: std::collections::BTreeSet<&str> =
+        doc.signatories.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), columns);
+    assert!(
+        doc.signatories
+            .iter()
+            .any(|s| s.name == format!("{} {}", letter_name(1_499), letter_name(1_500)))
+    );
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =

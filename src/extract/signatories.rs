@@ -206,25 +206,52 @@ pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> 
         .cloned()
         .unwrap_or_default();
     let columns: Vec<usize> = widest.iter().map(|(col, _)| *col).collect();
-    let mut out = Vec::new();
-    for c in 0..columns.len().max(1) {
-        let mut parsed = Vec::new();
-        for row in &rows {
-            for (col, span) in row {
-                let nearest = columns
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, start)| start.abs_diff(*col))
-                    .map_or(0, |(k, _)| k);
-                if nearest == c {
-                    parsed.push(read_cell(text, *span, index));
-                }
+    // Every cell read once into its column's bucket, in row order: reading all cells once
+    // per column, each time scanning the columns, was cubic on a signature table of
+    // thousands of columns.
+    let mut buckets: Vec<Vec<_>> = vec![Vec::new(); columns.len().max(1)];
+    for row in &rows {
+        for (col, span) in row {
+            let c = nearest_column(&columns, *col);
+            if let Some(bucket) = buckets.get_mut(c) {
+                bucket.push(read_cell(text, *span, index));
             }
         }
-        out.extend(assemble(&parsed, index));
+    }
+    let mut out = Vec::new();
+    for parsed in &buckets {
+        out.extend(assemble(parsed, index));
     }
     out.sort_by_key(|s| s.span.start);
     out
+}
+
+/// The index of the column nearest to `col` (the first of two as near); 0 when there is none.
+/// Cells come left to right, so the columns of the widest row ascend and a binary search
+/// finds the two candidates; columns out of order (never seen) are scanned.
+fn nearest_column(columns: &[usize], col: usize) -> usize {
+    if !columns.is_sorted() {
+        return columns
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, start)| start.abs_diff(col))
+            .map_or(0, |(k, _)| k);
+    }
+    // The first column at or after `col`, and the one before it; among equal columns the
+    // first is the one `min_by_key` would give.
+    let after = columns.partition_point(|&c| c < col);
+    match (after.checked_sub(1), columns.get(after)) {
+        (Some(before), Some(&next)) => {
+            let back = columns[..=before].partition_point(|&c| c < columns[before]);
+            if col.abs_diff(columns[before]) <= next.abs_diff(col) {
+                back
+            } else {
+                after
+            }
+        }
+        (Some(before), None) => columns[..=before].partition_point(|&c| c < columns[before]),
+        (None, _) => 0,
+    }
 }
 
 /// Whether a line can be part of a signature: not blank, not a rule or a table's
@@ -544,6 +571,24 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// `nearest_column` agrees with scanning all columns for the first nearest.
+        #[test]
+        fn nearest_column_agrees_with_a_scan(
+            mut columns in proptest::collection::vec(0usize..40, 0..8),
+            sorted in proptest::bool::ANY,
+            col in 0usize..50,
+        ) {
+            if sorted {
+                columns.sort_unstable();
+            }
+            let scan = columns
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, start)| start.abs_diff(col))
+                .map_or(0, |(k, _)| k);
+            proptest::prop_assert_eq!(nearest_column(&columns, col), scan);
+        }
+
         /// `keep` agrees with searching every signature kept before for one of the same
         /// name whose span overlaps.
         #[test]
