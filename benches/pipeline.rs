@@ -124,6 +124,26 @@ fn repeat(unit: &str, bytes: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// `unit` repeated up to `bytes`, each `{}` replaced by a distinct capitalised letter-only
+/// name (`Baaaa`, `Daaaa`, …): names with digits read neither as signatures nor as bodies.
+fn repeat_named(unit: &str, bytes: usize) -> Vec<u8> {
+    const LETTERS: &[u8] = b"abdefghijklmnoprstuv";
+    let mut out = String::with_capacity(bytes + unit.len() + 8);
+    let mut n = 0usize;
+    while out.len() < bytes {
+        n += 1;
+        let mut name = String::new();
+        let mut k = n;
+        for _ in 0..5 {
+            name.push(char::from(LETTERS[k % LETTERS.len()]));
+            k /= LETTERS.len();
+        }
+        let name = name[..1].to_uppercase() + &name[1..];
+        out.push_str(&unit.replace("{}", &name));
+    }
+    out.into_bytes()
+}
+
 fn inputs() -> Vec<InputSet> {
     let fixtures = fixtures();
     let one_by_one = fixtures
@@ -193,6 +213,58 @@ fn inputs() -> Vec<InputSet> {
                 "Styreleder i KS, Halvdan Nordmann, er fornøyd {}.\n\n– Bra {}, sier Nordmann.\n\n",
                 256 * 1024,
             ),
+        ),
+        pathological(
+            "signature-area",
+            repeat_named("\nFor {}kommune\n\n{} Nordmann\nordfører\n\n", 256 * 1024),
+        ),
+        pathological(
+            "unknown-parties",
+            repeat_named(
+                "Avtale mellom {}direktoratet og {}forbundet om samarbeid.\n\n",
+                256 * 1024,
+            ),
+        ),
+        pathological(
+            "one-line-paragraphs",
+            repeat_named("Partene skal styrke {} og KS skal bidra.\n", 256 * 1024),
+        ),
+        pathological(
+            "crumbs-then-paragraphs",
+            [
+                repeat_named("{}\n·\n", 128 * 1024),
+                repeat_named("{} er bra.\n", 128 * 1024),
+            ]
+            .concat(),
+        ),
+        // Small: every list binds every party, so the output grows as their product.
+        pathological(
+            "parties-times-lists",
+            [
+                repeat_named(
+                    "Avtale mellom {}direktoratet og {}forbundet om samarbeid.\n\n",
+                    16 * 1024,
+                ),
+                repeat_named("Partene vil:\n- styrke {}\n\n", 16 * 1024),
+            ]
+            .concat(),
+        ),
+        pathological(
+            "signature-columns",
+            [
+                b"Oslo, 1. mai 2020\n\n".to_vec(),
+                repeat_named("For {}kommune   ", 96 * 1024),
+                b"\n\n".to_vec(),
+                repeat_named("{} Nordmann   ", 96 * 1024),
+                b"\n".to_vec(),
+                repeat("ordfører   ", 96 * 1024),
+                b"\n".to_vec(),
+            ]
+            .concat(),
+        ),
+        pathological(
+            "day-dates",
+            repeat("Møtet 3. januar 2001 var godt ({}).\n\n", 256 * 1024),
         ),
         pathological(
             "signatures",

@@ -605,8 +605,9 @@ struct PlainReader<'a> {
     blocks: Vec<RawBlock>,
     /// Set once a body block (heading, paragraph, list, quote) has been read.
     seen_body: bool,
-    /// The number of blocks read before the current run began.
-    run_start: usize,
+    /// The blocks of the current run before this index are known not to be body blocks
+    /// (see [`PlainReader::opens_run`]); the run's first block index when it begins.
+    run_scanned: usize,
     /// The list read last from numbered lines, as (block index, number of its last item):
     /// a numbered line alone in the next run with the next number goes on with it.
     numbered_list: Option<(usize, u32)>,
@@ -626,7 +627,7 @@ impl<'a> PlainReader<'a> {
             layout,
             blocks: Vec::new(),
             seen_body: false,
-            run_start: 0,
+            run_scanned: 0,
             numbered_list: None,
         }
     }
@@ -670,7 +671,7 @@ impl<'a> PlainReader<'a> {
 
     /// Reads one run of consecutive non-blank lines; `next` is the first line of the next run.
     fn read_run(&mut self, run: &[Line], next: Option<Line>) {
-        self.run_start = self.blocks.len();
+        self.run_scanned = self.blocks.len();
         let mut i = 0;
         while i < run.len() {
             let line = run[i];
@@ -843,6 +844,20 @@ impl<'a> PlainReader<'a> {
         self.push(kind, line.span());
     }
 
+    /// Whether no body block has been read in the current run yet (page furniture only).
+    ///
+    /// The scan resumes where the last one stopped, so that a run of thousands of lines
+    /// is scanned once, not once per line. The blocks it passed stay as they are: the only
+    /// block ever popped is a lead-in paragraph, a body block, which ends the scan.
+    fn opens_run(&mut self) -> bool {
+        while let Some(b) = self.blocks.get(self.run_scanned)
+            && !is_body(&b.kind)
+        {
+            self.run_scanned += 1;
+        }
+        self.run_scanned >= self.blocks.len()
+    }
+
     /// Reads text lines from `run[i]`: an unbulleted list under a colon lead-in, or a
     /// paragraph of joined hard-wrapped lines. Returns the index after what was read.
     fn read_text(&mut self, run: &[Line], i: usize) -> usize {
@@ -851,9 +866,7 @@ impl<'a> PlainReader<'a> {
         // furniture above it in the same run is no text):
         // a short first line above a long line that starts a sentence, or above the
         // lead-in of a list (`Partenes forpliktelser` / `Regjeringen vil:` / `– ...`).
-        let opens_run = self.blocks[self.run_start..]
-            .iter()
-            .all(|b| !is_body(&b.kind));
+        let opens_run = self.opens_run();
         // On a web page paragraphs are often one line each, without blank lines between.
         let after_sentence =
             self.layout == Layout::Web && i > 0 && ends_sentence(self.slice(run[i - 1].span()));
@@ -894,13 +907,19 @@ impl<'a> PlainReader<'a> {
             }
         }
         // "Manifestpartnerne som signerte ... var:" followed by short unbulleted lines.
-        let short_lines = run[i + 1..]
-            .iter()
-            .take_while(|l| {
-                l.kind == LineKind::Text && self.slice(l.span()).chars().count() <= SHORT_ITEM
-            })
-            .count();
-        if first.ends_with(':') && short_lines >= 2 {
+        // Counted only under a colon line, where the list takes every line counted: counting
+        // ahead from every line of a long run of one-line paragraphs was quadratic.
+        let short_lines = if first.ends_with(':') {
+            run[i + 1..]
+                .iter()
+                .take_while(|l| {
+                    l.kind == LineKind::Text && self.slice(l.span()).chars().count() <= SHORT_ITEM
+                })
+                .count()
+        } else {
+            0
+        };
+        if short_lines >= 2 {
             let items = run[i + 1..=i + short_lines]
                 .iter()
                 .map(|l| Piece::new(self.text, l.span()))

@@ -158,6 +158,221 @@ fn thousands_of_quotes_by_surname() {
     );
 }
 
+/// A capitalised letter-only name for `i` (signature lines hold no digits): `Aaaaa`, `Baaaa`, …
+fn letter_name(i: usize) -> String {
+    const LETTERS: &[u8] = b"abdefghijklmnoprstuv";
+    let mut n = i;
+    let mut out = String::new();
+    for _ in 0..5 {
+        out.push(char::from(LETTERS[n % LETTERS.len()]));
+        n /= LETTERS.len();
+    }
+    let mut chars = out.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Thousands of signature blocks in one signature area: each signature was once checked
+/// against every signature kept before it, and each line against every signature of the area.
+#[test]
+fn thousands_of_signatures() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..2_000 {
+        let (a, b) = (letter_name(i), letter_name(i + 1));
+        text.push_str(&format!("\nFor {a}kommune\n\n{a} {b}\nordfører\n\n"));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "signatures.txt");
+    assert_eq!(doc.signatories.len(), 2_000);
+    assert_eq!(
+        doc.signatories[1_999].name,
+        format!("{} {}", letter_name(1_999), letter_name(2_000))
+    );
+    assert!(
+        doc.signatories
+            .iter()
+            .all(|s| s.title.as_deref() == Some("ordfører"))
+    );
+}
+
+/// Thousands of unknown parties named by `mellom … og …`: each party's first mention was
+/// once searched for among all mentions of the page.
+#[test]
+fn thousands_of_unknown_parties() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..1_500 {
+        let (a, b) = (letter_name(i), letter_name(i + 7));
+        text.push_str(&format!(
+            "Avtale mellom {a}direktoratet og {b}forbundet om samarbeid.\n\n"
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "parties.txt");
+    assert_eq!(doc.parties.len(), 2 + 2 * 1_500);
+    assert!(
+        doc.parties
+            .iter()
+            .any(|p| p.name == format!("{}direktoratet", letter_name(1_499)))
+    );
+}
+
+/// Thousands of distinct unknown directorates, each named twice: reported once per name
+/// (the names reported were once kept in a list searched for every mention).
+#[test]
+fn thousands_of_unknown_directorates() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..2_000 {
+        let a = letter_name(i);
+        text.push_str(&format!(
+            "{a}direktoratet skal bidra. {a}direktoratet skal delta.\n\n"
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "bodies.txt");
+    let unknown = doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == avtale::diagnostic::Code::UnknownBody)
+        .count();
+    assert_eq!(unknown, 2_000);
+}
+
+/// Thousands of day dates: whether each lies in a page metadata line was once asked of
+/// every block of the page.
+#[test]
+fn thousands_of_dates() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..4_000 {
+        text.push_str(&format!(
+            "Møtet {}. januar {} var godt.\n\n",
+            i % 28 + 1,
+            1990 + i % 30
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "dates.txt");
+    assert_eq!(doc.dates.len(), 4_000);
+    assert_eq!(doc.dates[3_999].text, "24. januar 1999");
+}
+
+/// Thousands of one-line paragraphs in one run (no blank lines between, here split by lone
+/// carriage returns): the short lines after each were once counted ahead to the run's end.
+#[test]
+fn thousands_of_one_line_paragraphs_in_one_run() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..5_000 {
+        text.push_str(&format!("{}.\r", letter_name(i)));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "run.txt");
+    let paragraphs: Vec<&str> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paragraphs.len(), 5_000);
+    assert_eq!(paragraphs[4_999], format!("{}.", letter_name(4_999)));
+}
+
+/// A run of thousands of breadcrumb steps and then thousands of one-line paragraphs: each
+/// paragraph once re-read every block of its run to learn whether the run had body yet.
+#[test]
+fn furniture_then_thousands_of_paragraphs_in_one_run() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..3_000 {
+        text.push_str(&format!("{}\n·\n", letter_name(i)));
+    }
+    for i in 0..3_000 {
+        text.push_str(&format!("{} er bra.\n", letter_name(i)));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "crumbs.txt");
+    let paragraphs: Vec<&str> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(paragraphs.len() >= 2_999);
+    assert!(paragraphs.iter().all(|p| p.ends_with(" er bra.")));
+    assert_eq!(
+        paragraphs.last().copied(),
+        Some(format!("{} er bra.", letter_name(2_999)).as_str())
+    );
+}
+
+/// Hundreds of parties and hundreds of `Partene vil:` lists: every list binds every party
+/// (the output grows as their product), but each list once also asked every party about
+/// every other, and searched its growing list of ids for each id.
+#[test]
+fn hundreds_of_parties_bound_by_hundreds_of_lists() {
+    let mut text = String::from("Avtale mellom regjeringen og KS om kvalitet\n\n");
+    for i in 0..300 {
+        let (a, b) = (letter_name(i), letter_name(i + 7));
+        text.push_str(&format!(
+            "Avtale mellom {a}direktoratet og {b}forbundet om samarbeid.\n\n"
+        ));
+    }
+    for i in 0..300 {
+        text.push_str(&format!(
+            "Partene vil:\n- styrke {}\n\n",
+            letter_name(i).to_lowercase()
+        ));
+    }
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "obligations.txt");
+    let actors: Vec<usize> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match b {
+            avtale::model::Block::Obligations { actor, .. } => Some(actor.parties.len()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(actors.len(), 300);
+    assert!(
+        actors
+            .iter()
+            .all(|&n| n == doc.parties.len() && n == 2 + 2 * 300)
+    );
+}
+
+/// A signature table of thousands of columns (`For X   For Y   …` / names / titles): every
+/// cell was once read against every column once per column.
+#[test]
+fn signature_table_of_thousands_of_columns() {
+    let columns = 1_500;
+    let row =
+        |cell: &dyn Fn(usize) -> String| (0..columns).map(cell).collect::<Vec<_>>().join("   ");
+    let text = format!(
+        "Avtale mellom regjeringen og KS om kvalitet\n\nOslo, 1. mai 2020\n\n{}\n\n{}\n{}\n",
+        row(&|i| format!("For {}kommune", letter_name(i))),
+        row(&|i| format!("{} {}", letter_name(i), letter_name(i + 1))),
+        row(&|_| "ordfører".to_owned()),
+    );
+    check(text.as_bytes());
+    let doc = avtale::parse_str(&text, "table.txt");
+    assert_eq!(doc.signatories.len(), columns);
+    let names: std::collections::BTreeSet<&str> =
+        doc.signatories.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), columns);
+    assert!(
+        doc.signatories
+            .iter()
+            .any(|s| s.name == format!("{} {}", letter_name(1_499), letter_name(1_500)))
+    );
+}
+
 #[test]
 fn one_ten_megabyte_line() {
     let text =

@@ -5,6 +5,7 @@ pub mod kind;
 pub mod obligations;
 pub mod parties;
 pub mod publication;
+pub mod reach;
 pub mod references;
 pub mod signatories;
 pub mod signing;

@@ -21,6 +21,8 @@
 //! "Partene" are the agreement's own parties: the government, not the ministries
 //! acting for it; "Departementene" are the ministries among the parties.
 
+use std::collections::BTreeSet;
+
 use super::Context;
 use super::words::{Word, lowercase, sentence_words, words};
 use crate::diagnostic::{Code, Diagnostic};
@@ -176,9 +178,14 @@ fn resolve_name(name: &str) -> Option<ActorName> {
 /// its ministries sign and act for it, named as its representatives or not.
 fn principal_parties(parties: &[Party]) -> Vec<String> {
     let government = parties.iter().any(|p| p.kind == PartyKind::Government);
+    // Gathered once: asking every party about every other was quadratic per commitment.
+    let represented: BTreeSet<&str> = parties
+        .iter()
+        .flat_map(|q| q.represented_by.iter().map(String::as_str))
+        .collect();
     parties
         .iter()
-        .filter(|p| !parties.iter().any(|q| q.represented_by.contains(&p.id)))
+        .filter(|p| !represented.contains(p.id.as_str()))
         .filter(|p| !(government && p.kind == PartyKind::Ministry))
         .map(|p| p.id.clone())
         .collect()
@@ -196,6 +203,9 @@ fn ministries(parties: &[Party]) -> Vec<&Party> {
 /// "Departementet" cannot be told apart among several ministries.
 fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
     let mut ids: Vec<String> = Vec::new();
+    // The ids taken, for the duplicate test: "Partene" on a page of thousands of parties
+    // gives thousands of ids, and a search of `ids` per id was quadratic.
+    let mut taken: BTreeSet<String> = BTreeSet::new();
     for a in &c.actors {
         let found = match a {
             ActorName::AllParties => principal_parties(parties),
@@ -210,7 +220,7 @@ fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
             ActorName::Body(id) => vec![(*id).to_owned()],
         };
         for id in found {
-            if !ids.contains(&id) {
+            if taken.insert(id.clone()) {
                 ids.push(id);
             }
         }

@@ -33,7 +33,7 @@
 //! minister's side; a minister in a signature yields the government.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::{self, Body, Form};
@@ -1047,18 +1047,23 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     doc.diagnostics.extend(unclear);
 
     // Names and first-mention spans from the mentions; the government's representatives.
+    // Each body's first mention and first full-form mention, found in one pass: a search
+    // of all mentions per party was quadratic on pages naming thousands of unknown parties.
+    let mut firsts: BTreeMap<&str, (&Mention, Option<&Mention>)> = BTreeMap::new();
+    for m in &reader.mentions {
+        let Some(body) = m.body else {
+            continue;
+        };
+        let entry = firsts.entry(body.id).or_insert((m, None));
+        if entry.1.is_none() && m.form == Form::Full {
+            entry.1 = Some(m);
+        }
+    }
     for p in set.parties.values_mut() {
-        let mut mentions = reader
-            .mentions
-            .iter()
-            .filter(|m| m.body.is_some_and(|b| b.id == p.id));
-        let Some(first) = mentions.next() else {
+        let Some(&(first, full)) = firsts.get(p.id.as_str()) else {
             continue;
         };
         p.span = index.span(first.start, first.end);
-        let full = std::iter::once(first)
-            .chain(mentions)
-            .find(|m| m.form == Form::Full);
         p.name = match full {
             Some(m) => m.shown.to_owned(),
             // Only ever abbreviated: keep the abbreviation as written (see lexicon::bodies).
@@ -1082,7 +1087,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     doc.diagnostics.append(&mut set.diagnostics);
 
     // Ministry-like names nobody could resolve, once per name.
-    let mut reported: Vec<String> = Vec::new();
+    let mut reported: BTreeSet<String> = BTreeSet::new();
     for m in reader.mentions.iter().filter(|m| m.body.is_none()) {
         let name = normalize(cx.text.get(m.start..m.end).unwrap_or(""));
         if !reported.contains(&name) {
@@ -1091,7 +1096,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                 format!("\"{name}\" looks like the name of a ministry or directorate but is not in the registry"),
                 Some(index.span(m.start, m.end)),
             ));
-            reported.push(name);
+            reported.insert(name);
         }
     }
 }

@@ -20,6 +20,8 @@
 //!
 //! Place-and-date lines ("Oslo, 19.9.2006") are skipped: the signing extractor reads them.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::blocks::{BlockKind, is_signing_for};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
@@ -29,6 +31,7 @@ use crate::text::{is_blank, normalize};
 
 use super::Context;
 use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
+use super::reach::Reach;
 
 /// The organisation a signatory signed for, as named in the signature.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,17 +62,17 @@ pub struct Signed {
 /// A signature line that yields no signature becomes an `unclear-signature` warning.
 pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic>) {
     let mut found: Vec<Signed> = Vec::new();
+    // The spans kept so far, per name (see `keep`).
+    let mut kept: BTreeMap<String, BTreeSet<(usize, usize)>> = BTreeMap::new();
     let mut diagnostics = Vec::new();
     let groups = signature_areas(cx)
         .into_iter()
         .chain(signer_lists(cx.text, index));
     for group in groups {
         let signed = read_lines(cx.text, &group, index);
+        let reach = Reach::new(signed.iter().map(|s| (s.span.start, s.span.end)));
         for line in group.iter().filter(|l| is_signature_line(l.slice(cx.text))) {
-            if !signed
-                .iter()
-                .any(|s| s.span.start < line.end && line.start < s.span.end)
-            {
+            if !reach.overlaps(line.start, line.end) {
                 diagnostics.push(Diagnostic::new(
                     Code::UnclearSignature,
                     format!(
@@ -83,16 +86,33 @@ pub fn find(cx: &Context<'_>, index: &LineIndex) -> (Vec<Signed>, Vec<Diagnostic
         for s in signed {
             // The same signature read twice (a signer list inside a signature area). Spans
             // alone do not tell: signatures side by side in columns interleave their bytes.
-            if !found
-                .iter()
-                .any(|f| f.name == s.name && f.span.start < s.span.end && s.span.start < f.span.end)
-            {
+            if keep(&mut kept, &s.name, s.span.start, s.span.end) {
                 found.push(s);
             }
         }
     }
     found.sort_by_key(|s| s.span.start);
     (found, diagnostics)
+}
+
+/// Whether a signature of `name` at `start..end` overlaps none kept before (then it is kept
+/// too). The kept spans of a name overlap one another nowhere, so the last one starting
+/// before `end` also ends last among them and is the only one that can overlap.
+fn keep(
+    kept: &mut BTreeMap<String, BTreeSet<(usize, usize)>>,
+    name: &str,
+    start: usize,
+    end: usize,
+) -> bool {
+    let spans = kept.entry(name.to_owned()).or_default();
+    let overlapped = spans
+        .range(..(end, 0))
+        .next_back()
+        .is_some_and(|&(_, e)| start < e);
+    if !overlapped {
+        spans.insert((start, end));
+    }
+    !overlapped
 }
 
 /// The lines of each signature area: consecutive `Signature` blocks (rules between them
@@ -186,25 +206,52 @@ pub fn read_lines(text: &str, lines: &[Span], index: &LineIndex) -> Vec<Signed> 
         .cloned()
         .unwrap_or_default();
     let columns: Vec<usize> = widest.iter().map(|(col, _)| *col).collect();
-    let mut out = Vec::new();
-    for c in 0..columns.len().max(1) {
-        let mut parsed = Vec::new();
-        for row in &rows {
-            for (col, span) in row {
-                let nearest = columns
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, start)| start.abs_diff(*col))
-                    .map_or(0, |(k, _)| k);
-                if nearest == c {
-                    parsed.push(read_cell(text, *span, index));
-                }
+    // Every cell read once into its column's bucket, in row order: reading all cells once
+    // per column, each time scanning the columns, was cubic on a signature table of
+    // thousands of columns.
+    let mut buckets: Vec<Vec<_>> = vec![Vec::new(); columns.len().max(1)];
+    for row in &rows {
+        for (col, span) in row {
+            let c = nearest_column(&columns, *col);
+            if let Some(bucket) = buckets.get_mut(c) {
+                bucket.push(read_cell(text, *span, index));
             }
         }
-        out.extend(assemble(&parsed, index));
+    }
+    let mut out = Vec::new();
+    for parsed in &buckets {
+        out.extend(assemble(parsed, index));
     }
     out.sort_by_key(|s| s.span.start);
     out
+}
+
+/// The index of the column nearest to `col` (the first of two as near); 0 when there is none.
+/// Cells come left to right, so the columns of the widest row ascend and a binary search
+/// finds the two candidates; columns out of order (never seen) are scanned.
+fn nearest_column(columns: &[usize], col: usize) -> usize {
+    if !columns.is_sorted() {
+        return columns
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, start)| start.abs_diff(col))
+            .map_or(0, |(k, _)| k);
+    }
+    // The first column at or after `col`, and the one before it; among equal columns the
+    // first is the one `min_by_key` would give.
+    let after = columns.partition_point(|&c| c < col);
+    match (after.checked_sub(1), columns.get(after)) {
+        (Some(before), Some(&next)) => {
+            let back = columns[..=before].partition_point(|&c| c < columns[before]);
+            if col.abs_diff(columns[before]) <= next.abs_diff(col) {
+                back
+            } else {
+                after
+            }
+        }
+        (Some(before), None) => columns[..=before].partition_point(|&c| c < columns[before]),
+        (None, _) => 0,
+    }
 }
 
 /// Whether a line can be part of a signature: not blank, not a rule or a table's
@@ -522,6 +569,44 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `nearest_column` agrees with scanning all columns for the first nearest.
+        #[test]
+        fn nearest_column_agrees_with_a_scan(
+            mut columns in proptest::collection::vec(0usize..40, 0..8),
+            sorted in proptest::bool::ANY,
+            col in 0usize..50,
+        ) {
+            if sorted {
+                columns.sort_unstable();
+            }
+            let scan = columns
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, start)| start.abs_diff(col))
+                .map_or(0, |(k, _)| k);
+            proptest::prop_assert_eq!(nearest_column(&columns, col), scan);
+        }
+
+        /// `keep` agrees with searching every signature kept before for one of the same
+        /// name whose span overlaps.
+        #[test]
+        fn keep_agrees_with_a_search_of_all_kept(
+            signatures in proptest::collection::vec((0usize..3, 0usize..40, 0usize..12), 0..30)
+        ) {
+            let mut kept = BTreeMap::new();
+            let mut all: Vec<(String, usize, usize)> = Vec::new();
+            for (name, start, len) in signatures {
+                let (name, end) = (name.to_string(), start + len);
+                let linear = !all.iter().any(|(n, s, e)| *n == name && *s < end && start < *e);
+                proptest::prop_assert_eq!(keep(&mut kept, &name, start, end), linear);
+                if linear {
+                    all.push((name, start, end));
+                }
+            }
+        }
+    }
 
     /// Reads every line of `text` as one signature group.
     fn read(text: &str) -> Vec<(String, Option<String>, Option<String>)> {

@@ -16,6 +16,7 @@ use regex::Regex;
 
 use super::Context;
 use super::dates::{Found, clip, line_start, sentences, units};
+use super::reach::Reach;
 use super::words::words;
 use crate::blocks::BlockKind;
 use crate::dates::Date;
@@ -153,13 +154,13 @@ fn page_date(cx: &Context<'_>, found: &[Found]) -> Option<Date> {
             .start_date()
             .filter(|d| d.precision() == Precision::Day)
     };
-    let in_header = |f: &&Found| {
-        cx.blocks.iter().any(|b| {
-            matches!(b.kind, BlockKind::Metadata { .. })
-                && b.span.start <= f.mention.span.start
-                && f.mention.span.end <= b.span.end
-        })
-    };
+    let header = Reach::new(
+        cx.blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Metadata { .. }))
+            .map(|b| (b.span.start, b.span.end)),
+    );
+    let in_header = |f: &&Found| header.holds(f.mention.span.start, f.mention.span.end);
     found
         .iter()
         .filter(|f| f.role == DateRole::Published)
