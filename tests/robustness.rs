@@ -20,6 +20,21 @@ fn check(bytes: &[u8]) {
     assert!(violations.is_empty(), "schema violations: {violations:?}");
 }
 
+/// The blocks of the document's top-level sections, in order.
+fn blocks(doc: &avtale::model::Document) -> impl Iterator<Item = &avtale::model::Block> {
+    doc.sections.iter().flat_map(|s| &s.blocks)
+}
+
+/// The texts of the paragraphs of the document's top-level sections.
+fn paragraphs(doc: &avtale::model::Document) -> Vec<&str> {
+    blocks(doc)
+        .filter_map(|b| match b {
+            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every line of every fixture, line ending included.
 fn fixture_lines() -> &'static [String] {
     static LINES: OnceLock<Vec<String>> = OnceLock::new();
@@ -141,10 +156,7 @@ fn thousands_of_quotes_by_surname() {
     }
     check(text.as_bytes());
     let doc = avtale::parse_str(&text, "quotes.txt");
-    let speakers: Vec<Option<String>> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+    let speakers: Vec<Option<String>> = blocks(&doc)
         .filter_map(|b| match b {
             avtale::model::Block::Quote { speaker, .. } => Some(speaker.clone()),
             _ => None,
@@ -267,15 +279,7 @@ fn thousands_of_one_line_paragraphs_in_one_run() {
     }
     check(text.as_bytes());
     let doc = avtale::parse_str(&text, "run.txt");
-    let paragraphs: Vec<&str> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let paragraphs = paragraphs(&doc);
     assert_eq!(paragraphs.len(), 5_000);
     assert_eq!(paragraphs[4_999], format!("{}.", letter_name(4_999)));
 }
@@ -293,15 +297,7 @@ fn furniture_then_thousands_of_paragraphs_in_one_run() {
     }
     check(text.as_bytes());
     let doc = avtale::parse_str(&text, "crumbs.txt");
-    let paragraphs: Vec<&str> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
-        .filter_map(|b| match b {
-            avtale::model::Block::Paragraph { text, .. } => Some(text.as_str()),
-            _ => None,
-        })
-        .collect();
+    let paragraphs = paragraphs(&doc);
     assert!(paragraphs.len() >= 2_999);
     assert!(paragraphs.iter().all(|p| p.ends_with(" er bra.")));
     assert_eq!(
@@ -330,10 +326,7 @@ fn hundreds_of_parties_bound_by_hundreds_of_lists() {
     }
     check(text.as_bytes());
     let doc = avtale::parse_str(&text, "obligations.txt");
-    let actors: Vec<usize> = doc
-        .sections
-        .iter()
-        .flat_map(|s| &s.blocks)
+    let actors: Vec<usize> = blocks(&doc)
         .filter_map(|b| match b {
             avtale::model::Block::Obligations { actor, .. } => Some(actor.parties.len()),
             _ => None,
