@@ -44,7 +44,7 @@ use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
 use super::signatories;
-use super::words::{lowercase, trim_end_by, trim_start_by};
+use super::words::{is_plain, lowercase, trim_end_by, trim_start_by};
 
 /// A word of the text: its core (punctuation around it stripped) and what surrounds it.
 ///
@@ -243,11 +243,8 @@ impl<'t> Cut<'t, 't> {
             return;
         };
         // Only the edges are read: a word's inner characters never decide anything here.
-        // Most words begin and end with an ASCII letter or digit and so are their own core.
-        let bytes = piece.as_bytes();
-        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
-        let (lead, core, trail) = if plain {
+        // Most words are plain, their own core.
+        let (lead, core, trail) = if is_plain(piece) {
             (0, piece, "")
         } else {
             let body = trim_start_by(piece, |c| !c.is_alphanumeric());

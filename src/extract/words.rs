@@ -137,6 +137,14 @@ fn is_edge_punct(c: char) -> bool {
     !(c.is_alphanumeric() || c == '-' || c == '\u{ad}')
 }
 
+/// Whether a token begins and ends with an ASCII letter or digit, and so is its own core:
+/// no punctuation to trim at either edge (most words of running text).
+pub(crate) fn is_plain(token: &str) -> bool {
+    let bytes = token.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// `s.trim_start_matches(strip)`, with ASCII characters decided by the byte: only
 /// from the first non-ASCII character on are characters decoded.
 pub(crate) fn trim_start_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
@@ -182,11 +190,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::with_capacity(raw.len() / 5 + 1);
     let mut sentence_start = true;
     for (start, token) in split_space(raw) {
-        // Most tokens are plain words, an ASCII letter or digit at both ends: nothing to trim.
-        let bytes = token.as_bytes();
-        let plain = bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-            && bytes.last().is_some_and(u8::is_ascii_alphanumeric);
-        let (lead, trimmed, tail) = if plain {
+        // Most tokens are plain words: nothing to trim.
+        let (lead, trimmed, tail) = if is_plain(token) {
             (0, token, "")
         } else {
             let core = trim_start_by(token, is_edge_punct);
