@@ -14,9 +14,11 @@
 # disturbs far less than wall time; --jobs scaling uses wall time, best of
 # REPEAT runs, for both sinks (--jsonl FILE and --out DIR). Every --out run
 # writes a fresh directory, all removed at the end: on ext4 without a
-# journal, inodes freed in the last 30 s are skipped one by one when a new
-# file is created nearby, so deleting one run's outputs right before the next
-# makes the next one slow (benches/PROFILE.md, batch round 4, finding 25).
+# journal, inodes freed in the last 60 s (360 s while their inode table
+# block is dirty) are skipped one by one when a new file is created nearby,
+# so deleting one run's outputs before the next makes the next one slow
+# (benches/PROFILE.md, batch round 4, finding 25; round 7, finding 33): leave
+# a few minutes after deleting big trees (this script's own WORK included).
 # pulldown-cmark's in-memory parse time (best of 3) is printed too. Budget: under 5 minutes on 2 cores with the defaults (pandoc install
 # included).
 #
@@ -71,6 +73,11 @@ best() {
     shift 2
     for RUN in $(seq 1 "$repeat"); do
         export RUN
+        # The page cache of earlier runs (231 MB per --out tree) is written
+        # back ~30 s later by kernel threads that compete for the two cores,
+        # which hurts a --jobs 2 run more than a --jobs 1 run (it has no idle
+        # core to give): flush it here, outside the timed window.
+        sync
         timed TRY "$@"
         if [[ -z $best_wall ]] || awk -v a="$TRY_WALL" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
             best_wall=$TRY_WALL

@@ -11,7 +11,9 @@
 //!   over the target, which is atomic on one file system: an interrupted run
 //!   leaves the old file or the new one, never a mix. A killed process can
 //!   leave a hidden `.avtale-*.tmp` file behind, never a truncated `.json`.
-//!   Files are not fsynced: the promise is about interruptions of avtale,
+//!   On Linux a new document is written as an unnamed file in its directory
+//!   and given its name when complete (`O_TMPFILE` + `linkat`), which is
+//!   just as atomic and leaves nothing behind at all. Files are not fsynced: the promise is about interruptions of avtale,
 //!   not power loss. A document output that already holds the new bytes is
 //!   left in place (its time renewed), not replaced.
 //! - **Nothing collides.** Two inputs that would map to the same output
@@ -29,6 +31,10 @@ use std::time::SystemTime;
 const TEMP_PREFIX: &str = ".avtale-";
 /// Suffix of the temporary files.
 const TEMP_SUFFIX: &str = ".tmp";
+/// Buffer of an [`OutStream`]. A document's JSON line is ~14 KB, larger
+/// than the default 8 KiB, so every line was one `write` call; this many
+/// bytes make one call per ~20 lines.
+const STREAM_BUFFER: usize = 256 * 1024;
 
 /// Keeps only the plain name components of `rel`, each made safe with
 /// [`safe_component`]: no `..`, no root, no prefix, no `.`.
@@ -244,19 +250,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Like [`write_atomic`], but a regular file that already holds exactly
 /// `bytes` is left in place and only its modification time renewed (so it
 /// counts as up to date); returns whether the bytes were written. The
-/// temporary file is made in `staging` when given.
+/// temporary file is made in `staging` when given; on Linux a file that
+/// does not exist yet needs none (see `linked`).
 ///
 /// Re-running a batch with `--force` then rewrites nothing that did not
 /// change: no new inode per output and no old one freed. Freeing inodes is
 /// not free on every file system: ext4 without a journal skips inodes freed
-/// in the last 30 seconds one by one when it creates the next file, which
-/// made a `--force` re-run over 10k outputs spend most of its time there.
+/// in the last 60 seconds (360 while their inode table block is not yet
+/// written back) one by one when it creates the next file, which made a
+/// `--force` re-run over 10k outputs spend most of its time there.
+///
+/// An existing `path` that is the file `keep` (the input of a batch, named
+/// as its own output) is refused.
 ///
 /// # Errors
-/// As [`write_atomic`].
-pub fn write_if_changed(path: &Path, bytes: &[u8], staging: Option<&Path>) -> io::Result<bool> {
-    if holds(path, bytes) {
-        return Ok(false);
+/// As [`write_atomic`]; or `path` is `keep`.
+pub fn write_if_changed(
+    path: &Path,
+    bytes: &[u8],
+    staging: Option<&Path>,
+    keep: Option<&Path>,
+) -> io::Result<bool> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => {
+            if keep.is_some_and(|keep| is_same_file(path, keep)) {
+                return Err(io::Error::other(format!(
+                    "{} is the input itself",
+                    path.display()
+                )));
+            }
+            if holds(path, &meta, bytes) {
+                return Ok(false);
+            }
+        }
+        Err(err) if err.kind() == io::ErrorKind::NotFound =>
+        {
+            #[cfg(target_os = "linux")]
+            if linked::write(path, bytes)? {
+                return Ok(true);
+            }
+        }
+        Err(_) => {}
     }
     match staging {
         Some(dir) if !is_special(path) => {
@@ -316,12 +350,9 @@ impl Staging {
     }
 }
 
-/// Whether `path` is a regular file (not a link to one) holding `bytes`,
-/// its modification time then renewed.
-fn holds(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(path) else {
-        return false;
-    };
+/// Whether `path`, whose own metadata (not followed) is `meta`, is a
+/// regular file holding `bytes`; its modification time is then renewed.
+fn holds(path: &Path, meta: &fs::Metadata, bytes: &[u8]) -> bool {
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
         return false;
     }
@@ -343,6 +374,70 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     io::Read::read_to_end(&mut file, &mut old).is_ok()
         && old == bytes
         && file.set_modified(SystemTime::now()).is_ok()
+}
+
+/// New outputs on Linux: an unnamed file in the target's directory
+/// (`O_TMPFILE`), written, then given its name (`linkat`) when complete.
+///
+/// One directory operation per file instead of two (create a temporary
+/// name, rename it over the target), none of them a rename across
+/// directories (which takes a lock of the whole file system), and the inode
+/// is found while no directory is locked. Atomic as the rename: the name
+/// appears only for the complete file, and a killed run leaves nothing (the
+/// kernel frees an unnamed file when it is closed). `linkat` never
+/// replaces a name, so this serves only outputs that do not exist yet.
+#[cfg(target_os = "linux")]
+mod linked {
+    use std::fs;
+    use std::io::{self, Write};
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use rustix::io::Errno;
+
+    /// Cleared for the rest of the run when the kernel or file system has no
+    /// unnamed files, or `/proc` (the name of an open file) is missing.
+    static USABLE: AtomicBool = AtomicBool::new(true);
+
+    /// Writes `bytes` as the new file `path`: `Ok(true)` when done,
+    /// `Ok(false)` when this way cannot be used (nothing was created; the
+    /// caller writes the usual way).
+    pub(super) fn write(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+        if !USABLE.load(Ordering::Relaxed) {
+            return Ok(false);
+        }
+        let dir = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        // 0666 and the umask, as for any other program's output.
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        let fd = match rustix::fs::openat(CWD, dir, flags, Mode::from_raw_mode(0o666)) {
+            Ok(fd) => fd,
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOSYS) => {
+                USABLE.store(false, Ordering::Relaxed);
+                return Ok(false);
+            }
+            Err(err) => return Err(err.into()),
+        };
+        let mut file = fs::File::from(fd);
+        file.write_all(bytes)?;
+        // Linking by the descriptor itself (AT_EMPTY_PATH) needs a
+        // capability; its name under /proc does not.
+        let name = format!("/proc/self/fd/{}", file.as_raw_fd());
+        match rustix::fs::linkat(CWD, name.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
+            Ok(()) => Ok(true),
+            // Made in between by someone else: replaced the usual way.
+            Err(Errno::EXIST) => Ok(false),
+            Err(Errno::NOENT) if !Path::new("/proc/self/fd").is_dir() => {
+                USABLE.store(false, Ordering::Relaxed);
+                Ok(false)
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
 }
 
 /// Whether `path` is an existing device, FIFO or socket (`/dev/null`,
@@ -418,7 +513,8 @@ pub struct OutStream {
 
 #[derive(Debug)]
 enum Target {
-    Stdout(BufWriter<io::StdoutLock<'static>>),
+    /// Not a `StdoutLock`: the stream moves between the worker threads that write it.
+    Stdout(BufWriter<io::Stdout>),
     /// A device or pipe named as the target: written in place.
     Special(BufWriter<fs::File>),
     File {
@@ -431,7 +527,7 @@ impl OutStream {
     /// Streams to standard output.
     pub fn stdout() -> Self {
         Self {
-            target: Target::Stdout(BufWriter::new(io::stdout().lock())),
+            target: Target::Stdout(BufWriter::with_capacity(STREAM_BUFFER, io::stdout())),
         }
     }
 
@@ -442,10 +538,13 @@ impl OutStream {
     pub fn create(path: &Path) -> io::Result<Self> {
         if is_special(path) {
             return Ok(Self {
-                target: Target::Special(BufWriter::new(open_special(path)?)),
+                target: Target::Special(BufWriter::with_capacity(
+                    STREAM_BUFFER,
+                    open_special(path)?,
+                )),
             });
         }
-        let tmp = BufWriter::new(temp_beside(path)?);
+        let tmp = BufWriter::with_capacity(STREAM_BUFFER, temp_beside(path)?);
         Ok(Self {
             target: Target::File {
                 tmp,
@@ -632,7 +731,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("a.json");
         assert!(
-            write_if_changed(&path, b"{}", None).expect("write"),
+            write_if_changed(&path, b"{}", None, None).expect("write"),
             "new file"
         );
         let old = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
@@ -652,7 +751,7 @@ mod tests {
         };
         let before = inode(&path);
         assert!(
-            !write_if_changed(&path, b"{}", None).expect("same"),
+            !write_if_changed(&path, b"{}", None, None).expect("same"),
             "left in place"
         );
         assert_eq!(inode(&path), before, "the same file");
@@ -660,7 +759,7 @@ mod tests {
             .and_then(|m| m.modified())
             .expect("mtime");
         assert!(modified > old, "its time renewed");
-        assert!(write_if_changed(&path, b"{ }", None).expect("changed"));
+        assert!(write_if_changed(&path, b"{ }", None, None).expect("changed"));
         assert_eq!(fs::read(&path).expect("read"), b"{ }");
     }
 
@@ -672,7 +771,7 @@ mod tests {
         fs::write(&target, b"{}").expect("write");
         let link = dir.path().join("a.json");
         std::os::unix::fs::symlink(&target, &link).expect("symlink");
-        assert!(write_if_changed(&link, b"{}", None).expect("write"));
+        assert!(write_if_changed(&link, b"{}", None, None).expect("write"));
         assert!(
             fs::symlink_metadata(&link).expect("exists").is_file(),
             "a file now"
@@ -680,11 +779,52 @@ mod tests {
     }
 
     #[test]
+    fn the_input_is_never_overwritten_by_its_own_output() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let input = dir.path().join("a.json");
+        fs::write(&input, b"input").expect("write");
+        let err = write_if_changed(&input, b"{}", None, Some(&input)).expect_err("refused");
+        assert!(err.to_string().contains("input itself"), "{err}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("b.json");
+            std::os::unix::fs::symlink(&input, &link).expect("symlink");
+            assert!(write_if_changed(&link, b"{}", None, Some(&input)).is_err());
+        }
+        assert_eq!(fs::read(&input).expect("read"), b"input");
+    }
+
+    #[test]
+    fn a_new_output_appears_complete_and_alone() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.json");
+        assert!(write_if_changed(&path, b"{}\n", None, None).expect("write"));
+        assert_eq!(fs::read(&path).expect("read"), b"{}\n");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names, ["a.json"], "no temporary file left");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let other = dir.path().join("other");
+            fs::write(&other, b"").expect("write");
+            let mode = |p: &Path| fs::metadata(p).expect("exists").permissions().mode() & 0o777;
+            assert_eq!(
+                mode(&path),
+                mode(&other),
+                "the mode of any new file (0666 less the umask)"
+            );
+        }
+    }
+
+    #[test]
     fn staged_writes_land_in_place_and_staging_goes_away() {
         let out = tempfile::tempdir().expect("temp dir");
         let staging = Staging::new(out.path(), 2).expect("staging");
         let path = prepare(out.path(), Path::new("sub/a.json")).expect("prepared");
-        assert!(write_if_changed(&path, b"{}", Some(staging.dir(1))).expect("write"));
+        assert!(write_if_changed(&path, b"{}", Some(staging.dir(1)), None).expect("write"));
         assert_eq!(fs::read(&path).expect("read"), b"{}");
         assert!(
             fs::read_dir(staging.dir(1)).expect("list").next().is_none(),

@@ -18,8 +18,9 @@ the directory and against the file name). Files named directly are always read.
 With --out, each input becomes DIR/REL.json, where REL is its path below the
 directory given (or its file name), extension replaced; inputs that would
 share a name keep their extension (a.txt.json, a.md.json). Output paths can
-never leave DIR. Every file is written to a temporary file and renamed, so
-an interrupted run leaves no half-written output; an output that already
+never leave DIR. Every file gets its name only once it is complete (written
+unnamed and linked, or written to a temporary file and renamed), so an
+interrupted run leaves no half-written output; an output that already
 holds the same bytes is kept (its time renewed). Outputs newer than their
 input (and than avtale itself) are skipped unless --force.
 
