@@ -72,29 +72,15 @@ impl<'a> Prose<'a> {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
         let mut exact = true;
-        // Only the (few) other characters are decoded: ASCII is passed over eight bytes at a
-        // time, and `at` moves by whole characters.
+        // Only the (few) other characters are decoded: each search jumps to the next byte
+        // outside ASCII, which starts a character.
         let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let ascii_run = bytes
-                .get(at..at + 8)
-                .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
-                .is_some_and(|chunk| u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0);
-            if ascii_run {
-                at += 8;
-                continue;
-            }
+        let mut from = 0;
+        while let Some(at) = next_non_ascii(bytes, from) {
             let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            let len = c.len_utf8();
-            let char_at = at;
-            at += len;
-            if c.is_ascii() {
-                continue;
-            }
-            let at = char_at;
+            from = at + c.len_utf8();
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(x), None) if x == c => {}
@@ -135,6 +121,20 @@ impl<'a> Prose<'a> {
             _ => lower(self.text, range),
         }
     }
+}
+
+/// The offset of the first byte outside ASCII from `from` on, searched eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().ok()?);
+        if x & HIGH != 0 {
+            return Some(from + (x & HIGH).trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    let tail = bytes.get(from..)?;
+    tail.iter().position(|b| !b.is_ascii()).map(|i| from + i)
 }
 
 /// Finds the dates of the body, assigns roles, fills `doc.dates` (two-digit years get an
