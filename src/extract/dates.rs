@@ -191,15 +191,15 @@ pub fn extract(
 /// Pieces of the lowercase unit words (`time::UNIT_WORDS`): every one holds one of them.
 const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
 
-/// Where a date, period or duration may be: the starts of the ASCII digits and of the
-/// [`UNIT_STEMS`] in the lowercase copy of the text, so that a sentence without one is not
-/// searched.
+/// Where a date, period or duration may be: the ASCII digits, and the [`UNIT_STEMS`] that
+/// start a word or begin `årig`, in the lowercase copy of the text, so that a sentence
+/// without one is not searched.
 ///
-/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`)
-/// or a compound ending in `årig`/`årige` (`fireårig`). The copy is the text lowercased
-/// character by character at its own offsets, so a word of a sentence lowercases to the
-/// copy's slice of its range, and digits and `å` stay as they are. No stem overlaps
-/// itself, so a non-overlapping search finds every occurrence.
+/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`),
+/// which begins with its stem, or a compound ending in `årig`/`årige` (`fireårig`). The
+/// copy is the text lowercased character by character at its own offsets, so a word of a
+/// sentence lowercases to the copy's slice of its range, and digits and `å` stay as they
+/// are. No stem overlaps itself, so a non-overlapping search finds every occurrence.
 struct Seeds(Option<Vec<usize>>);
 
 impl Seeds {
@@ -220,8 +220,20 @@ impl Seeds {
                     seeds.extend(digits.map(|(i, _)| 8 * k + i));
                 }
             }
+            // A stem inside a word (`når`, `bruke`, `bidrag`) starts no unit word.
+            let starts_word = |at: usize| {
+                !lower
+                    .get(..at)
+                    .and_then(|head| head.chars().next_back())
+                    .is_some_and(char::is_alphabetic)
+            };
             for finder in FINDERS.iter() {
-                seeds.extend(finder.find_iter(bytes));
+                seeds.extend(finder.find_iter(bytes).filter(|&at| {
+                    starts_word(at)
+                        || bytes
+                            .get(at..)
+                            .is_some_and(|b| b.starts_with("årig".as_bytes()))
+                }));
             }
             seeds.sort_unstable();
             seeds
@@ -647,7 +659,7 @@ mod tests {
 
         #[test]
         fn a_sentence_without_seeds_holds_no_date(
-            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019)[ .,\n\\-–]{0,2}){0,14}"
+            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019|når|bruke|Bidrag|mnd|é)[ .,\n\\-–]{0,2}){0,14}"
         ) {
             let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
             let prose = Prose::new(&cx);
