@@ -425,14 +425,20 @@ pub(super) fn contains_any(s: &str, cues: &[&str]) -> bool {
 /// or clause-joining `og`/`men`/`mens` (so that `… for perioden 2005 – 2008 og gjelder fram til
 /// 1.september 2010` reads the expiry in its own clause).
 pub(super) fn clause(before: &str) -> &str {
-    // The one-character separators in one search: the last of any of them cuts furthest.
-    let mut cut = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    for sep in [" og ", " men ", " mens "] {
-        if let Some(i) = before.rfind(sep) {
-            cut = cut.max(i + sep.len());
-        }
-    }
-    before.get(cut..).unwrap_or(before)
+    // The one-character separators are ASCII: the last of them is found by byte.
+    let bytes = before.as_bytes();
+    let marks = memchr::memrchr3(b',', b';', b':', bytes).max(memchr::memrchr(b'(', bytes));
+    let after_mark = before.get(marks.map_or(0, |i| i + 1)..).unwrap_or(before);
+    // A joining word holds none of the marks, so one that cuts further lies after the last.
+    // No two of them start one byte apart, so the one that starts last also ends last.
+    let joined = memchr::memrchr_iter(b' ', after_mark.as_bytes()).find_map(|i| {
+        let rest = after_mark.get(i..)?;
+        [" og ", " men ", " mens "]
+            .iter()
+            .find(|sep| rest.starts_with(*sep))
+            .map(|sep| i + sep.len())
+    });
+    after_mark.get(joined.unwrap_or(0)..).unwrap_or(after_mark)
 }
 
 /// Whether a sentence is about an earlier agreement, judged on the clause before the date.
@@ -486,7 +492,7 @@ fn role(
     if is_session(m, &before) {
         return DateRole::Session;
     }
-    if is_published_line(text, m.span.start) {
+    if is_published_line(prose, m.span.start) {
         return DateRole::Published;
     }
     if on_place_line {
@@ -567,11 +573,11 @@ fn is_session(m: &Mention, before: &str) -> bool {
 }
 
 /// Whether the line holding byte `at` opens with a publication cue (`Publisert: 04.01.2023`).
-fn is_published_line(text: &str, at: usize) -> bool {
-    let Some(line_start) = line_start(text, at) else {
+fn is_published_line(prose: &Prose<'_>, at: usize) -> bool {
+    let Some(line_start) = line_start(prose.text, at) else {
         return false;
     };
-    let line = lower(text, line_start..at);
+    let line = prose.lower(line_start..at);
     let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
     time::PUBLISHED_CUES.iter().any(|c| line.starts_with(c))
 }
