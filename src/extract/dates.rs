@@ -28,6 +28,7 @@ use memchr::memmem::Finder;
 
 use super::Context;
 use super::signing::{PlaceLine, place_line};
+use super::words::{trim_end_by, trim_start_by};
 use crate::blocks::BlockKind;
 use crate::dates::{self, Mention, Value};
 use crate::diagnostic::{Code, Diagnostic};
@@ -91,10 +92,10 @@ impl<'a> Prose<'a> {
                 _ => exact = false,
             }
         }
-        let sentences = units(cx)
-            .into_iter()
-            .flat_map(|unit| sentences(text, unit))
-            .collect();
+        let mut sentences = Vec::new();
+        for unit in units(cx) {
+            push_sentences(&mut sentences, text, unit);
+        }
         Self {
             text,
             lower,
@@ -302,15 +303,21 @@ pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
 /// followed by space and a capital, a digit-free dash or a quote mark ends one, except after
 /// an abbreviation (`Meld. St. 15`, `bl. a.`).
 pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let Some(s) = text.get(unit.clone()) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
+    push_sentences(&mut out, text, unit);
+    out
+}
+
+/// Pushes the [`sentences`] of a unit onto `out`.
+fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
+    let Some(s) = text.get(unit.clone()) else {
+        return;
+    };
     let mut start = 0;
     // The sentence marks are ASCII: found by byte, each at a character boundary.
     for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
-        let after = rest.trim_start_matches(is_space);
+        let after = trim_start_by(rest, is_space);
         if after.len() == rest.len() || after.is_empty() {
             continue;
         }
@@ -321,29 +328,41 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
         if !opens {
             continue;
         }
-        let word_before = s[..i]
-            .rsplit(|ch: char| !ch.is_alphanumeric())
-            .next()
+        let head = s.get(..i).unwrap_or("");
+        let word_before = head
+            .get(trim_end_by(head, char::is_alphanumeric).len()..)
             .unwrap_or("");
         // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`);
         // lowercasing keeps ASCII digits and makes no others.
         let ordinal =
             (1..=2).contains(&word_before.len()) && word_before.bytes().all(|b| b.is_ascii_digit());
-        // The abbreviations are lowercase ASCII: an ASCII word is compared without lowercasing.
-        let abbreviation = if word_before.is_ascii() {
-            time::ABBREVIATIONS
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word_before))
-        } else {
-            time::ABBREVIATIONS.contains(&word_before.to_lowercase().as_str())
-        };
-        if !ordinal && !abbreviation {
-            push_trimmed(&mut out, s, start..i + 1, unit.start);
+        if !ordinal && !is_abbreviation(word_before) {
+            push_trimmed(out, s, start..i + 1, unit.start);
             start = s.len() - after.len();
         }
     }
-    push_trimmed(&mut out, s, start..s.len(), unit.start);
-    out
+    push_trimmed(out, s, start..s.len(), unit.start);
+}
+
+/// Whether `word` is one of [`time::ABBREVIATIONS`] in any case.
+fn is_abbreviation(word: &str) -> bool {
+    /// The length of the longest abbreviation: an ASCII word longer is none of them.
+    static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+        time::ABBREVIATIONS
+            .iter()
+            .map(|a| a.len())
+            .max()
+            .unwrap_or(0)
+    });
+    // The abbreviations are lowercase ASCII: an ASCII word is compared without lowercasing.
+    if word.is_ascii() {
+        word.len() <= *LONGEST
+            && time::ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        time::ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Pushes `range` of `s`, trimmed of white space and offset by `base`, unless it is blank.
@@ -351,8 +370,9 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base:
     let Some(piece) = s.get(range.clone()) else {
         return;
     };
-    let lead = piece.len() - piece.trim_start_matches(is_space).len();
-    let body = piece.trim_matches(is_space);
+    let trimmed = trim_start_by(piece, is_space);
+    let lead = piece.len() - trimmed.len();
+    let body = trim_end_by(trimmed, is_space);
     if !body.is_empty() {
         out.push(base + range.start + lead..base + range.start + lead + body.len());
     }
