@@ -22,7 +22,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use memchr::memmem::Finder;
 
@@ -461,9 +461,43 @@ pub(super) fn clause(before: &str) -> &str {
     after_mark.get(joined.unwrap_or(0)..).unwrap_or(after_mark)
 }
 
+/// A cue table with a searcher per cue, built on first use: whether a text holds any of
+/// its substrings, as [`contains_any`] tells, without setting up a search per call.
+struct CueSet {
+    /// The substrings.
+    cues: &'static [&'static str],
+    /// One searcher per substring.
+    finders: OnceLock<Vec<Finder<'static>>>,
+}
+
+impl CueSet {
+    /// The set of `cues`.
+    const fn new(cues: &'static [&'static str]) -> Self {
+        Self {
+            cues,
+            finders: OnceLock::new(),
+        }
+    }
+
+    /// Whether `s` contains any of the cues.
+    fn in_text(&self, s: &str) -> bool {
+        let finders = self
+            .finders
+            .get_or_init(|| self.cues.iter().map(Finder::new).collect());
+        finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
+}
+
+/// The cue tables [`role`] reads for every mention.
+static EARLIER_AGREEMENT: CueSet = CueSet::new(time::EARLIER_AGREEMENT_CUES);
+static AGREEMENT: CueSet = CueSet::new(time::AGREEMENT_CUES);
+static NOTICE: CueSet = CueSet::new(time::NOTICE_CUES);
+static SIGNING: CueSet = CueSet::new(time::SIGNING_VERBS);
+static EARLIER_SIGNING: CueSet = CueSet::new(time::EARLIER_SIGNING_CUES);
+
 /// Whether a sentence is about an earlier agreement, judged on the clause before the date.
 pub(super) fn about_earlier_agreement(clause: &str) -> bool {
-    contains_any(clause, time::EARLIER_AGREEMENT_CUES)
+    EARLIER_AGREEMENT.in_text(clause)
 }
 
 /// The role of a mention in its sentence.
@@ -490,7 +524,7 @@ fn role(
     }
     let clause = clause(&before);
     let earlier = about_earlier_agreement(clause);
-    let about_agreement = contains_any(&whole, time::AGREEMENT_CUES);
+    let about_agreement = AGREEMENT.in_text(&whole);
     let last = words.last().copied().unwrap_or("");
 
     if let Value::Duration(_) = m.value {
@@ -502,7 +536,7 @@ fn role(
             || next.starts_with("forhåndsvars")
             || last.starts_with("oppsigelsestid")
             || last.starts_with("oppseiingstid")
-            || (!termish && contains_any(&whole, time::NOTICE_CUES));
+            || (!termish && NOTICE.in_text(&whole));
         return if notice {
             DateRole::NoticePeriod
         } else {
@@ -566,8 +600,8 @@ fn role(
         .start_date()
         .is_some_and(|d| d.precision() == Precision::Day);
     if day
-        && contains_any(&whole, time::SIGNING_VERBS)
-        && !contains_any(clause, time::EARLIER_SIGNING_CUES)
+        && SIGNING.in_text(&whole)
+        && !EARLIER_SIGNING.in_text(clause)
         && !matches!(last, "fra" | "frå" | "til" | "siden" | "sidan")
     {
         return DateRole::Signed;
