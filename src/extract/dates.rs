@@ -78,6 +78,11 @@ impl<'a> Prose<'a> {
         let bytes = text.as_bytes();
         let mut from = 0;
         while let Some(at) = next_non_ascii(bytes, from) {
+            // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
+            if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
+                from = at + 2;
+                continue;
+            }
             let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
                 break;
             };
@@ -212,15 +217,7 @@ impl Seeds {
         Self(prose.lowercase().map(|lower| {
             let bytes = lower.as_bytes();
             let mut seeds = Vec::new();
-            // Digits eight bytes at a time: a whole chunk without one is passed over.
-            for (k, chunk) in bytes.chunks(8).enumerate() {
-                let digit_free =
-                    <[u8; 8]>::try_from(chunk).is_ok_and(|w| !has_digit(u64::from_le_bytes(w)));
-                if !digit_free {
-                    let digits = chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit());
-                    seeds.extend(digits.map(|(i, _)| 8 * k + i));
-                }
-            }
+            push_digits(&mut seeds, bytes);
             // A stem inside a word (`når`, `bruke`, `bidrag`) starts no unit word.
             let starts_word = |at: usize| {
                 !lower
@@ -250,13 +247,43 @@ impl Seeds {
     }
 }
 
-/// Whether one of the eight bytes of `x` is an ASCII digit (`0x30..=0x39`): per byte, the
+/// Pushes the offsets of the ASCII digits of `bytes`, in order. Blocks of 32 bytes are
+/// tested at once, and a block without a digit is passed over.
+fn push_digits(seeds: &mut Vec<usize>, bytes: &[u8]) {
+    let mut blocks = bytes.chunks_exact(32);
+    for (k, block) in blocks.by_ref().enumerate() {
+        let mut masks = [0; 4];
+        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
+            *mask = word
+                .try_into()
+                .map_or(0, |w| digit_mask(u64::from_le_bytes(w)));
+        }
+        if masks.iter().all(|&m| m == 0) {
+            continue;
+        }
+        for (w, mut mask) in masks.into_iter().enumerate() {
+            while mask != 0 {
+                seeds.push(32 * k + 8 * w + mask.trailing_zeros() as usize / 8);
+                mask &= mask - 1;
+            }
+        }
+    }
+    let base = bytes.len() - blocks.remainder().len();
+    let digits = blocks.remainder().iter().enumerate();
+    seeds.extend(
+        digits
+            .filter(|(_, b)| b.is_ascii_digit())
+            .map(|(i, _)| base + i),
+    );
+}
+
+/// The high bit of every byte of `x` that is an ASCII digit (`0x30..=0x39`): per byte, the
 /// high bit of `0xB9 − low7` is set for `low7 ≤ 0x39`, that of `low7 + 0x50` for
 /// `low7 ≥ 0x30`, and `!x` keeps bytes below `0x80`; no byte borrows or carries into the next.
-fn has_digit(x: u64) -> bool {
+fn digit_mask(x: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     let low7 = x & (ONES * 0x7F);
-    (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80) != 0
+    (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80)
 }
 
 /// The ranges of running text to read: body blocks (noise and rules skipped) once the
@@ -713,8 +740,19 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn has_digit_is_any_ascii_digit(chunk: [u8; 8]) {
-            proptest::prop_assert_eq!(has_digit(u64::from_le_bytes(chunk)), chunk.iter().any(u8::is_ascii_digit));
+        fn the_digit_mask_marks_the_ascii_digits(chunk: [u8; 8]) {
+            let marked = digit_mask(u64::from_le_bytes(chunk)).to_le_bytes();
+            for (m, b) in marked.iter().zip(chunk) {
+                proptest::prop_assert_eq!(*m == 0x80, b.is_ascii_digit(), "{:?}", chunk);
+            }
+        }
+
+        #[test]
+        fn every_digit_is_pushed(text in "[0-9a-zæ ]{0,80}") {
+            let mut seeds = Vec::new();
+            push_digits(&mut seeds, text.as_bytes());
+            let digits: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(seeds, digits);
         }
 
         #[test]
