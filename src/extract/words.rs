@@ -336,6 +336,7 @@ fn skip_spaces(raw: &str, mut at: usize) -> usize {
 /// The offset of the first white-space character from byte `at` on; the end of `raw` when
 /// there is none. Printable ASCII is passed over eight bytes at a time, and only the
 /// characters outside ASCII are decoded.
+#[inline]
 fn token_end(raw: &str, mut at: usize) -> usize {
     let bytes = raw.as_bytes();
     loop {
