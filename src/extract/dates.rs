@@ -549,9 +549,6 @@ fn role(
     if words.len() > 4 {
         words.remove(0);
     }
-    let clause = clause(&before);
-    let earlier = about_earlier_agreement(clause);
-    let about_agreement = AGREEMENT.in_text(&whole);
     let last = words.last().copied().unwrap_or("");
 
     if let Value::Duration(_) = m.value {
@@ -579,6 +576,9 @@ fn role(
     if on_place_line {
         return DateRole::Signed;
     }
+    let clause = clause(&before);
+    // Searched only on the paths that read it.
+    let of_this_agreement = || !about_earlier_agreement(clause) && AGREEMENT.in_text(&whole);
     let closes_title = titles
         .iter()
         .any(|t| t.start <= m.span.start && m.span.end <= t.end)
@@ -596,7 +596,7 @@ fn role(
         let validity_for = words.len() >= 2
             && last == "for"
             && time::VALIDITY_WORDS.contains(&words[words.len() - 2]);
-        return if !earlier && about_agreement && (period_noun || validity || validity_for) {
+        return if (period_noun || validity || validity_for) && of_this_agreement() {
             DateRole::Period
         } else {
             DateRole::Mentioned
@@ -605,7 +605,7 @@ fn role(
     if time::DEADLINE_CUES.contains(&last) {
         return DateRole::Deadline;
     }
-    if !earlier && about_agreement {
+    if of_this_agreement() {
         if time::VALID_FROM_CUES
             .iter()
             .any(|c| ends_with_cue(&words, c))
