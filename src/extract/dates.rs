@@ -449,11 +449,22 @@ pub(super) fn lower(text: &str, range: Range<usize>) -> Cow<'_, str> {
 
 /// The last `n` words of a lowercase string, in order.
 pub(super) fn last_words(s: &str, n: usize) -> Vec<&str> {
-    let mut words: Vec<&str> = s
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .collect();
+    let mut words = Vec::with_capacity(n);
+    let mut head = s;
+    // From the end: past the characters between words, then over the word (ASCII decided
+    // by the byte).
+    while words.len() < n {
+        let through_word = trim_end_by(head, |c| !c.is_alphanumeric());
+        let before_word = trim_end_by(through_word, char::is_alphanumeric);
+        let Some(word) = through_word
+            .get(before_word.len()..)
+            .filter(|w| !w.is_empty())
+        else {
+            break;
+        };
+        words.push(word);
+        head = before_word;
+    }
     words.reverse();
     words
 }
@@ -729,6 +740,19 @@ mod tests {
             doc.signing.is_none(),
             "a date inside an endless line is not a dateline"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn last_words_are_the_last_alphanumeric_runs(s in "[a-zæø0-9 .,()\u{a0}\u{2013}]{0,40}", n in 0usize..9) {
+            let mut expected: Vec<&str> = s
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(n)
+                .collect();
+            expected.reverse();
+            proptest::prop_assert_eq!(last_words(&s, n), expected);
+        }
     }
 
     #[test]
