@@ -430,7 +430,15 @@ impl Scan<'_> {
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i).filter(|t| t.kind == Kind::Num)?;
         let digits = t.end - t.start;
-        (digits <= 9).then(|| self.src(i).parse().ok().map(|n| (n, digits)))?
+        if digits > 9 {
+            return None;
+        }
+        // ASCII digits only: the value is folded from the bytes.
+        let n = self
+            .bytes(i)
+            .iter()
+            .fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        Some((n, digits))
     }
 
     /// A digit run of exactly `digits` digits, glued to the token before it.
@@ -444,8 +452,14 @@ impl Scan<'_> {
     }
 
     fn punct(&self, i: usize, set: &[char]) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Punct)
-            && self.src(i).chars().next().is_some_and(|c| set.contains(&c))
+        if !self.tok(i).is_some_and(|t| t.kind == Kind::Punct) {
+            return false;
+        }
+        // A punctuation token is one character: an ASCII one is its byte.
+        match self.bytes(i) {
+            [b] if b.is_ascii() => set.contains(&char::from(*b)),
+            _ => self.src(i).chars().next().is_some_and(|c| set.contains(&c)),
+        }
     }
 
     fn tight_punct(&self, i: usize, set: &[char]) -> bool {
