@@ -233,7 +233,8 @@ impl Seeds {
                             .is_some_and(|b| b.starts_with("årig".as_bytes()))
                 }));
             }
-            seeds.sort_unstable();
+            // The digits and each stem's matches are sorted runs, which a stable sort merges.
+            seeds.sort();
             seeds
         }))
     }
