@@ -527,11 +527,16 @@ impl CueSet {
     }
 }
 
-/// The cue tables [`role`] reads for every mention.
+// The cue tables [`role`] reads per mention.
+/// [`time::EARLIER_AGREEMENT_CUES`].
 static EARLIER_AGREEMENT: CueSet = CueSet::new(time::EARLIER_AGREEMENT_CUES);
+/// [`time::AGREEMENT_CUES`].
 static AGREEMENT: CueSet = CueSet::new(time::AGREEMENT_CUES);
+/// [`time::NOTICE_CUES`].
 static NOTICE: CueSet = CueSet::new(time::NOTICE_CUES);
+/// [`time::SIGNING_VERBS`].
 static SIGNING: CueSet = CueSet::new(time::SIGNING_VERBS);
+/// [`time::EARLIER_SIGNING_CUES`].
 static EARLIER_SIGNING: CueSet = CueSet::new(time::EARLIER_SIGNING_CUES);
 
 /// Whether a sentence is about an earlier agreement, judged on the clause before the date.
