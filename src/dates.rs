@@ -325,8 +325,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
         } else if b.is_ascii_alphabetic()
             || (b >= 0x80 && char_at(text, i).is_some_and(char::is_alphabetic))
         {
-            // ASCII letters byte by byte; decode a char only for æ, ø, å and the like.
+            // ASCII letters eight at a time; decode a char only for æ, ø, å and the like.
             loop {
+                i += ascii_letter_prefix(bytes, i);
                 match bytes.get(i) {
                     Some(b) if b.is_ascii_alphabetic() => i += 1,
                     Some(&b) if b >= 0x80 => match char_at(text, i).filter(|c| c.is_alphabetic()) {
@@ -371,6 +372,25 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// How many of the eight bytes from `i` on are ASCII letters, counted up to the first that
+/// is not; 0 when fewer than eight are left.
+fn ascii_letter_prefix(bytes: &[u8], i: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let Some(chunk) = bytes
+        .get(i..i + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    else {
+        return 0;
+    };
+    let x = u64::from_le_bytes(chunk);
+    // Setting bit 5 folds `A`–`Z` onto `a`–`z` (and nothing else onto them). Per byte, the
+    // high bit of `low7 + 0x1F` is set for `low7 ≥ a`, that of `low7 + 0x05` for `low7 > z`,
+    // and `!x` keeps bytes below `0x80`; no byte carries into the next.
+    let low7 = (x | (ONES * 0x20)) & (ONES * 0x7F);
+    let letters = (low7 + ONES * 0x1F) & !(low7 + ONES * 0x05) & !x & (ONES * 0x80);
+    ((!letters & (ONES * 0x80)).trailing_zeros() / 8) as usize
+}
+
 /// The char starting at byte `i`, if `i` is a char boundary inside `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..).and_then(|s| s.chars().next())
@@ -393,6 +413,13 @@ impl Scan<'_> {
         self.toks.get(i)
     }
 
+    /// The bytes of token `i` (empty past the end): for tests that need no characters.
+    fn bytes(&self, i: usize) -> &[u8] {
+        self.tok(i)
+            .and_then(|t| self.text.as_bytes().get(t.start..t.end))
+            .unwrap_or(&[])
+    }
+
     fn src(&self, i: usize) -> &str {
         self.tok(i)
             .and_then(|t| self.text.get(t.start..t.end))
@@ -403,7 +430,15 @@ impl Scan<'_> {
     fn num(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.tok(i).filter(|t| t.kind == Kind::Num)?;
         let digits = t.end - t.start;
-        (digits <= 9).then(|| self.src(i).parse().ok().map(|n| (n, digits)))?
+        if digits > 9 {
+            return None;
+        }
+        // ASCII digits only: the value is folded from the bytes.
+        let n = self
+            .bytes(i)
+            .iter()
+            .fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        Some((n, digits))
     }
 
     /// A digit run of exactly `digits` digits, glued to the token before it.
@@ -417,8 +452,14 @@ impl Scan<'_> {
     }
 
     fn punct(&self, i: usize, set: &[char]) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Punct)
-            && self.src(i).chars().next().is_some_and(|c| set.contains(&c))
+        if !self.tok(i).is_some_and(|t| t.kind == Kind::Punct) {
+            return false;
+        }
+        // A punctuation token is one character: an ASCII one is its byte.
+        match self.bytes(i) {
+            [b] if b.is_ascii() => set.contains(&char::from(*b)),
+            _ => self.src(i).chars().next().is_some_and(|c| set.contains(&c)),
+        }
     }
 
     fn tight_punct(&self, i: usize, set: &[char]) -> bool {
@@ -439,7 +480,8 @@ impl Scan<'_> {
     /// Whether the word at `i` is `av` in any case: `word(i) == "av"` without lowercasing,
     /// since no letters but `A`, `a`, `V` and `v` lowercase to `a` or `v`.
     fn is_av(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| t.kind == Kind::Word) && self.src(i).eq_ignore_ascii_case("av")
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word)
+            && self.bytes(i).eq_ignore_ascii_case(b"av")
     }
 
     /// The word before token `i`, skipping one point (`kl. 2015` → `kl`).
@@ -485,8 +527,8 @@ impl Scan<'_> {
             return t.kind == Kind::Num;
         }
         let len = t.end - t.start;
-        let raw = self.src(i);
-        if len <= 16 && (raw.ends_with("årig") || raw.ends_with("årige")) {
+        let raw = self.bytes(i);
+        if len <= 16 && (raw.ends_with("årig".as_bytes()) || raw.ends_with("årige".as_bytes())) {
             return true;
         }
         let month_shaped = (3..=9).contains(&len);
@@ -499,7 +541,7 @@ impl Scan<'_> {
             }
             Some(Kind::Word) => {
                 self.is_av(i + 1)
-                    || (len <= 6 && self.gap(i + 1) == Gap::Space && may_be_unit(self.src(i + 1)))
+                    || (len <= 6 && self.gap(i + 1) == Gap::Space && may_be_unit(self.bytes(i + 1)))
             }
             None => false,
         }
@@ -776,7 +818,7 @@ impl Scan<'_> {
 /// Whether a word may lowercase to one of [`time::UNIT_WORDS`], judged on its first two
 /// bytes: when both are ASCII they are the unit's first two letters in some case (`da`,
 /// `uk`, `ve`, `mn`); a word with another character there always passes.
-fn may_be_unit(word: &str) -> bool {
+fn may_be_unit(word: &[u8]) -> bool {
     /// The first two letters of the unit words that begin with two ASCII letters.
     static ASCII_HEADS: LazyLock<Vec<[u8; 2]>> = LazyLock::new(|| {
         let mut heads: Vec<[u8; 2]> = time::UNIT_WORDS
@@ -790,7 +832,7 @@ fn may_be_unit(word: &str) -> bool {
         heads.dedup();
         heads
     });
-    match word.as_bytes() {
+    match word {
         [a, b, ..] if a.is_ascii() && b.is_ascii() => {
             ASCII_HEADS.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()])
         }
@@ -837,10 +879,27 @@ mod tests {
                 .chain(w.chars().skip(1))
                 .collect();
             for form in [w.to_string(), w.to_uppercase(), capital] {
-                assert!(may_be_unit(&form), "{form}");
+                assert!(may_be_unit(form.as_bytes()), "{form}");
             }
         }
-        assert!(!may_be_unit("med") && !may_be_unit("Under") && !may_be_unit("d"));
+        assert!(!may_be_unit(b"med") && !may_be_unit(b"Under") && !may_be_unit(b"d"));
+    }
+
+    #[test]
+    fn the_letter_prefix_stops_at_the_first_other_byte() {
+        for b in 0..=u8::MAX {
+            for at in 0..8 {
+                let mut bytes = [b'q'; 8];
+                bytes[at] = b;
+                let expected = if b.is_ascii_alphabetic() { 8 } else { at };
+                assert_eq!(ascii_letter_prefix(&bytes, 0), expected, "{b} {at}");
+            }
+        }
+        assert_eq!(
+            ascii_letter_prefix(b"abcdefg", 0),
+            0,
+            "fewer than eight bytes"
+        );
     }
 
     #[test]

@@ -22,12 +22,13 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use memchr::memmem::Finder;
 
 use super::Context;
 use super::signing::{PlaceLine, place_line};
+use super::words::{trim_end_by, trim_start_by};
 use crate::blocks::BlockKind;
 use crate::dates::{self, Mention, Value};
 use crate::diagnostic::{Code, Diagnostic};
@@ -72,29 +73,20 @@ impl<'a> Prose<'a> {
         let mut lower = text.to_owned();
         lower.make_ascii_lowercase();
         let mut exact = true;
-        // Only the (few) other characters are decoded: ASCII is passed over eight bytes at a
-        // time, and `at` moves by whole characters.
+        // Only the (few) other characters are decoded: each search jumps to the next byte
+        // outside ASCII, which starts a character.
         let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            let ascii_run = bytes
-                .get(at..at + 8)
-                .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
-                .is_some_and(|chunk| u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0);
-            if ascii_run {
-                at += 8;
+        let mut from = 0;
+        while let Some(at) = next_non_ascii(bytes, from) {
+            // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
+            if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
+                from = at + 2;
                 continue;
             }
             let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
                 break;
             };
-            let len = c.len_utf8();
-            let char_at = at;
-            at += len;
-            if c.is_ascii() {
-                continue;
-            }
-            let at = char_at;
+            from = at + c.len_utf8();
             let mut l = c.to_lowercase();
             match (l.next(), l.next()) {
                 (Some(x), None) if x == c => {}
@@ -105,10 +97,10 @@ impl<'a> Prose<'a> {
                 _ => exact = false,
             }
         }
-        let sentences = units(cx)
-            .into_iter()
-            .flat_map(|unit| sentences(text, unit))
-            .collect();
+        let mut sentences = Vec::new();
+        for unit in units(cx) {
+            push_sentences(&mut sentences, text, unit);
+        }
         Self {
             text,
             lower,
@@ -135,6 +127,20 @@ impl<'a> Prose<'a> {
             _ => lower(self.text, range),
         }
     }
+}
+
+/// The offset of the first byte outside ASCII from `from` on, searched eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().ok()?);
+        if x & HIGH != 0 {
+            return Some(from + (x & HIGH).trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    let tail = bytes.get(from..)?;
+    tail.iter().position(|b| !b.is_ascii()).map(|i| from + i)
 }
 
 /// Finds the dates of the body, assigns roles, fills `doc.dates` (two-digit years get an
@@ -191,15 +197,15 @@ pub fn extract(
 /// Pieces of the lowercase unit words (`time::UNIT_WORDS`): every one holds one of them.
 const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
 
-/// Where a date, period or duration may be: the starts of the ASCII digits and of the
-/// [`UNIT_STEMS`] in the lowercase copy of the text, so that a sentence without one is not
-/// searched.
+/// Where a date, period or duration may be: the ASCII digits, and the [`UNIT_STEMS`] that
+/// start a word or begin `årig`, in the lowercase copy of the text, so that a sentence
+/// without one is not searched.
 ///
-/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`)
-/// or a compound ending in `årig`/`årige` (`fireårig`). The copy is the text lowercased
-/// character by character at its own offsets, so a word of a sentence lowercases to the
-/// copy's slice of its range, and digits and `å` stay as they are. No stem overlaps
-/// itself, so a non-overlapping search finds every occurrence.
+/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`),
+/// which begins with its stem, or a compound ending in `årig`/`årige` (`fireårig`). The
+/// copy is the text lowercased character by character at its own offsets, so a word of a
+/// sentence lowercases to the copy's slice of its range, and digits and `å` stay as they
+/// are. No stem overlaps itself, so a non-overlapping search finds every occurrence.
 struct Seeds(Option<Vec<usize>>);
 
 impl Seeds {
@@ -211,19 +217,24 @@ impl Seeds {
         Self(prose.lowercase().map(|lower| {
             let bytes = lower.as_bytes();
             let mut seeds = Vec::new();
-            // Digits eight bytes at a time: a whole chunk without one is passed over.
-            for (k, chunk) in bytes.chunks(8).enumerate() {
-                let digit_free =
-                    <[u8; 8]>::try_from(chunk).is_ok_and(|w| !has_digit(u64::from_le_bytes(w)));
-                if !digit_free {
-                    let digits = chunk.iter().enumerate().filter(|(_, b)| b.is_ascii_digit());
-                    seeds.extend(digits.map(|(i, _)| 8 * k + i));
-                }
-            }
+            push_digits(&mut seeds, bytes);
+            // A stem inside a word (`når`, `bruke`, `bidrag`) starts no unit word.
+            let starts_word = |at: usize| {
+                !lower
+                    .get(..at)
+                    .and_then(|head| head.chars().next_back())
+                    .is_some_and(char::is_alphabetic)
+            };
             for finder in FINDERS.iter() {
-                seeds.extend(finder.find_iter(bytes));
+                seeds.extend(finder.find_iter(bytes).filter(|&at| {
+                    starts_word(at)
+                        || bytes
+                            .get(at..)
+                            .is_some_and(|b| b.starts_with("årig".as_bytes()))
+                }));
             }
-            seeds.sort_unstable();
+            // The digits and each stem's matches are sorted runs, which a stable sort merges.
+            seeds.sort();
             seeds
         }))
     }
@@ -237,13 +248,43 @@ impl Seeds {
     }
 }
 
-/// Whether one of the eight bytes of `x` is an ASCII digit (`0x30..=0x39`): per byte, the
+/// Pushes the offsets of the ASCII digits of `bytes`, in order. Blocks of 32 bytes are
+/// tested at once, and a block without a digit is passed over.
+fn push_digits(seeds: &mut Vec<usize>, bytes: &[u8]) {
+    let mut blocks = bytes.chunks_exact(32);
+    for (k, block) in blocks.by_ref().enumerate() {
+        let mut masks = [0; 4];
+        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
+            *mask = word
+                .try_into()
+                .map_or(0, |w| digit_mask(u64::from_le_bytes(w)));
+        }
+        if masks.iter().all(|&m| m == 0) {
+            continue;
+        }
+        for (w, mut mask) in masks.into_iter().enumerate() {
+            while mask != 0 {
+                seeds.push(32 * k + 8 * w + mask.trailing_zeros() as usize / 8);
+                mask &= mask - 1;
+            }
+        }
+    }
+    let base = bytes.len() - blocks.remainder().len();
+    let digits = blocks.remainder().iter().enumerate();
+    seeds.extend(
+        digits
+            .filter(|(_, b)| b.is_ascii_digit())
+            .map(|(i, _)| base + i),
+    );
+}
+
+/// The high bit of every byte of `x` that is an ASCII digit (`0x30..=0x39`): per byte, the
 /// high bit of `0xB9 − low7` is set for `low7 ≤ 0x39`, that of `low7 + 0x50` for
 /// `low7 ≥ 0x30`, and `!x` keeps bytes below `0x80`; no byte borrows or carries into the next.
-fn has_digit(x: u64) -> bool {
+fn digit_mask(x: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     let low7 = x & (ONES * 0x7F);
-    (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80) != 0
+    (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80)
 }
 
 /// The ranges of running text to read: body blocks (noise and rules skipped) once the
@@ -290,15 +331,21 @@ pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
 /// followed by space and a capital, a digit-free dash or a quote mark ends one, except after
 /// an abbreviation (`Meld. St. 15`, `bl. a.`).
 pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let Some(s) = text.get(unit.clone()) else {
-        return Vec::new();
-    };
     let mut out = Vec::new();
+    push_sentences(&mut out, text, unit);
+    out
+}
+
+/// Pushes the [`sentences`] of a unit onto `out`.
+fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
+    let Some(s) = text.get(unit.clone()) else {
+        return;
+    };
     let mut start = 0;
     // The sentence marks are ASCII: found by byte, each at a character boundary.
     for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
-        let after = rest.trim_start_matches(is_space);
+        let after = trim_start_by(rest, is_space);
         if after.len() == rest.len() || after.is_empty() {
             continue;
         }
@@ -309,29 +356,41 @@ pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
         if !opens {
             continue;
         }
-        let word_before = s[..i]
-            .rsplit(|ch: char| !ch.is_alphanumeric())
-            .next()
+        let head = s.get(..i).unwrap_or("");
+        let word_before = head
+            .get(trim_end_by(head, char::is_alphanumeric).len()..)
             .unwrap_or("");
         // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`);
         // lowercasing keeps ASCII digits and makes no others.
         let ordinal =
             (1..=2).contains(&word_before.len()) && word_before.bytes().all(|b| b.is_ascii_digit());
-        // The abbreviations are lowercase ASCII: an ASCII word is compared without lowercasing.
-        let abbreviation = if word_before.is_ascii() {
-            time::ABBREVIATIONS
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word_before))
-        } else {
-            time::ABBREVIATIONS.contains(&word_before.to_lowercase().as_str())
-        };
-        if !ordinal && !abbreviation {
-            push_trimmed(&mut out, s, start..i + 1, unit.start);
+        if !ordinal && !is_abbreviation(word_before) {
+            push_trimmed(out, s, start..i + 1, unit.start);
             start = s.len() - after.len();
         }
     }
-    push_trimmed(&mut out, s, start..s.len(), unit.start);
-    out
+    push_trimmed(out, s, start..s.len(), unit.start);
+}
+
+/// Whether `word` is one of [`time::ABBREVIATIONS`] in any case.
+fn is_abbreviation(word: &str) -> bool {
+    /// The length of the longest abbreviation: an ASCII word longer is none of them.
+    static LONGEST: LazyLock<usize> = LazyLock::new(|| {
+        time::ABBREVIATIONS
+            .iter()
+            .map(|a| a.len())
+            .max()
+            .unwrap_or(0)
+    });
+    // The abbreviations are lowercase ASCII: an ASCII word is compared without lowercasing.
+    if word.is_ascii() {
+        word.len() <= *LONGEST
+            && time::ABBREVIATIONS
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        time::ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Pushes `range` of `s`, trimmed of white space and offset by `base`, unless it is blank.
@@ -339,8 +398,9 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base:
     let Some(piece) = s.get(range.clone()) else {
         return;
     };
-    let lead = piece.len() - piece.trim_start_matches(is_space).len();
-    let body = piece.trim_matches(is_space);
+    let trimmed = trim_start_by(piece, is_space);
+    let lead = piece.len() - trimmed.len();
+    let body = trim_end_by(trimmed, is_space);
     if !body.is_empty() {
         out.push(base + range.start + lead..base + range.start + lead + body.len());
     }
@@ -390,11 +450,22 @@ pub(super) fn lower(text: &str, range: Range<usize>) -> Cow<'_, str> {
 
 /// The last `n` words of a lowercase string, in order.
 pub(super) fn last_words(s: &str, n: usize) -> Vec<&str> {
-    let mut words: Vec<&str> = s
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .collect();
+    let mut words = Vec::with_capacity(n);
+    let mut head = s;
+    // From the end: past the characters between words, then over the word (ASCII decided
+    // by the byte).
+    while words.len() < n {
+        let through_word = trim_end_by(head, |c| !c.is_alphanumeric());
+        let before_word = trim_end_by(through_word, char::is_alphanumeric);
+        let Some(word) = through_word
+            .get(before_word.len()..)
+            .filter(|w| !w.is_empty())
+        else {
+            break;
+        };
+        words.push(word);
+        head = before_word;
+    }
     words.reverse();
     words
 }
@@ -413,19 +484,64 @@ pub(super) fn contains_any(s: &str, cues: &[&str]) -> bool {
 /// or clause-joining `og`/`men`/`mens` (so that `… for perioden 2005 – 2008 og gjelder fram til
 /// 1.september 2010` reads the expiry in its own clause).
 pub(super) fn clause(before: &str) -> &str {
-    // The one-character separators in one search: the last of any of them cuts furthest.
-    let mut cut = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-    for sep in [" og ", " men ", " mens "] {
-        if let Some(i) = before.rfind(sep) {
-            cut = cut.max(i + sep.len());
+    // The one-character separators are ASCII: the last of them is found by byte.
+    let bytes = before.as_bytes();
+    let marks = memchr::memrchr3(b',', b';', b':', bytes).max(memchr::memrchr(b'(', bytes));
+    let after_mark = before.get(marks.map_or(0, |i| i + 1)..).unwrap_or(before);
+    // A joining word holds none of the marks, so one that cuts further lies after the last.
+    // No two of them start one byte apart, so the one that starts last also ends last.
+    let joined = memchr::memrchr_iter(b' ', after_mark.as_bytes()).find_map(|i| {
+        let rest = after_mark.get(i..)?;
+        [" og ", " men ", " mens "]
+            .iter()
+            .find(|sep| rest.starts_with(*sep))
+            .map(|sep| i + sep.len())
+    });
+    after_mark.get(joined.unwrap_or(0)..).unwrap_or(after_mark)
+}
+
+/// A cue table with a searcher per cue, built on first use: whether a text holds any of
+/// its substrings, as [`contains_any`] tells, without setting up a search per call.
+struct CueSet {
+    /// The substrings.
+    cues: &'static [&'static str],
+    /// One searcher per substring.
+    finders: OnceLock<Vec<Finder<'static>>>,
+}
+
+impl CueSet {
+    /// The set of `cues`.
+    const fn new(cues: &'static [&'static str]) -> Self {
+        Self {
+            cues,
+            finders: OnceLock::new(),
         }
     }
-    before.get(cut..).unwrap_or(before)
+
+    /// Whether `s` contains any of the cues.
+    fn in_text(&self, s: &str) -> bool {
+        let finders = self
+            .finders
+            .get_or_init(|| self.cues.iter().map(Finder::new).collect());
+        finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+    }
 }
+
+// The cue tables [`role`] reads per mention.
+/// [`time::EARLIER_AGREEMENT_CUES`].
+static EARLIER_AGREEMENT: CueSet = CueSet::new(time::EARLIER_AGREEMENT_CUES);
+/// [`time::AGREEMENT_CUES`].
+static AGREEMENT: CueSet = CueSet::new(time::AGREEMENT_CUES);
+/// [`time::NOTICE_CUES`].
+static NOTICE: CueSet = CueSet::new(time::NOTICE_CUES);
+/// [`time::SIGNING_VERBS`].
+static SIGNING: CueSet = CueSet::new(time::SIGNING_VERBS);
+/// [`time::EARLIER_SIGNING_CUES`].
+static EARLIER_SIGNING: CueSet = CueSet::new(time::EARLIER_SIGNING_CUES);
 
 /// Whether a sentence is about an earlier agreement, judged on the clause before the date.
 pub(super) fn about_earlier_agreement(clause: &str) -> bool {
-    contains_any(clause, time::EARLIER_AGREEMENT_CUES)
+    EARLIER_AGREEMENT.in_text(clause)
 }
 
 /// The role of a mention in its sentence.
@@ -450,9 +566,6 @@ fn role(
     if words.len() > 4 {
         words.remove(0);
     }
-    let clause = clause(&before);
-    let earlier = about_earlier_agreement(clause);
-    let about_agreement = contains_any(&whole, time::AGREEMENT_CUES);
     let last = words.last().copied().unwrap_or("");
 
     if let Value::Duration(_) = m.value {
@@ -464,7 +577,7 @@ fn role(
             || next.starts_with("forhåndsvars")
             || last.starts_with("oppsigelsestid")
             || last.starts_with("oppseiingstid")
-            || (!termish && contains_any(&whole, time::NOTICE_CUES));
+            || (!termish && NOTICE.in_text(&whole));
         return if notice {
             DateRole::NoticePeriod
         } else {
@@ -474,12 +587,15 @@ fn role(
     if is_session(m, &before) {
         return DateRole::Session;
     }
-    if is_published_line(text, m.span.start) {
+    if is_published_line(prose, m.span.start) {
         return DateRole::Published;
     }
     if on_place_line {
         return DateRole::Signed;
     }
+    let clause = clause(&before);
+    // Searched only on the paths that read it.
+    let of_this_agreement = || !about_earlier_agreement(clause) && AGREEMENT.in_text(&whole);
     let closes_title = titles
         .iter()
         .any(|t| t.start <= m.span.start && m.span.end <= t.end)
@@ -497,7 +613,7 @@ fn role(
         let validity_for = words.len() >= 2
             && last == "for"
             && time::VALIDITY_WORDS.contains(&words[words.len() - 2]);
-        return if !earlier && about_agreement && (period_noun || validity || validity_for) {
+        return if (period_noun || validity || validity_for) && of_this_agreement() {
             DateRole::Period
         } else {
             DateRole::Mentioned
@@ -506,7 +622,7 @@ fn role(
     if time::DEADLINE_CUES.contains(&last) {
         return DateRole::Deadline;
     }
-    if !earlier && about_agreement {
+    if of_this_agreement() {
         if time::VALID_FROM_CUES
             .iter()
             .any(|c| ends_with_cue(&words, c))
@@ -528,8 +644,8 @@ fn role(
         .start_date()
         .is_some_and(|d| d.precision() == Precision::Day);
     if day
-        && contains_any(&whole, time::SIGNING_VERBS)
-        && !contains_any(clause, time::EARLIER_SIGNING_CUES)
+        && SIGNING.in_text(&whole)
+        && !EARLIER_SIGNING.in_text(clause)
         && !matches!(last, "fra" | "frå" | "til" | "siden" | "sidan")
     {
         return DateRole::Signed;
@@ -555,11 +671,11 @@ fn is_session(m: &Mention, before: &str) -> bool {
 }
 
 /// Whether the line holding byte `at` opens with a publication cue (`Publisert: 04.01.2023`).
-fn is_published_line(text: &str, at: usize) -> bool {
-    let Some(line_start) = line_start(text, at) else {
+fn is_published_line(prose: &Prose<'_>, at: usize) -> bool {
+    let Some(line_start) = line_start(prose.text, at) else {
         return false;
     };
-    let line = lower(text, line_start..at);
+    let line = prose.lower(line_start..at);
     let line = line.trim_start_matches(|c: char| !c.is_alphabetic());
     time::PUBLISHED_CUES.iter().any(|c| line.starts_with(c))
 }
@@ -632,6 +748,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn last_words_are_the_last_alphanumeric_runs(s in "[a-zæø0-9 .,()\u{a0}\u{2013}]{0,40}", n in 0usize..9) {
+            let mut expected: Vec<&str> = s
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(n)
+                .collect();
+            expected.reverse();
+            proptest::prop_assert_eq!(last_words(&s, n), expected);
+        }
+    }
+
     #[test]
     fn every_unit_word_holds_a_stem() {
         for (w, _) in time::UNIT_WORDS {
@@ -641,13 +770,24 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn has_digit_is_any_ascii_digit(chunk: [u8; 8]) {
-            proptest::prop_assert_eq!(has_digit(u64::from_le_bytes(chunk)), chunk.iter().any(u8::is_ascii_digit));
+        fn the_digit_mask_marks_the_ascii_digits(chunk: [u8; 8]) {
+            let marked = digit_mask(u64::from_le_bytes(chunk)).to_le_bytes();
+            for (m, b) in marked.iter().zip(chunk) {
+                proptest::prop_assert_eq!(*m == 0x80, b.is_ascii_digit(), "{:?}", chunk);
+            }
+        }
+
+        #[test]
+        fn every_digit_is_pushed(text in "[0-9a-zæ ]{0,80}") {
+            let mut seeds = Vec::new();
+            push_digits(&mut seeds, text.as_bytes());
+            let digits: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(seeds, digits);
         }
 
         #[test]
         fn a_sentence_without_seeds_holds_no_date(
-            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019)[ .,\n\\-–]{0,2}){0,14}"
+            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019|når|bruke|Bidrag|mnd|é)[ .,\n\\-–]{0,2}){0,14}"
         ) {
             let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
             let prose = Prose::new(&cx);

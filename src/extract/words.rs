@@ -301,34 +301,79 @@ fn is_abbreviation(word: &str) -> bool {
 fn split_space(raw: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     std::iter::from_fn(move || {
-        let start = skip_while_space(raw, at, true);
-        at = skip_while_space(raw, start, false);
+        let start = skip_spaces(raw, at);
+        at = token_end(raw, start);
         (at > start).then(|| (start, raw.get(start..at).unwrap_or("")))
     })
 }
 
-/// The offset of the first character from byte `at` on that is white space (`space` false)
-/// or is not (`space` true); the end of `raw` when there is none. ASCII is decided by
-/// the byte, without decoding.
-fn skip_while_space(raw: &str, mut at: usize, space: bool) -> usize {
+/// Whether an ASCII byte is white space: `char::is_whitespace` on ASCII is tab, line
+/// feed, vertical tab, form feed, carriage return and space.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The offset of the first character from byte `at` on that is not white space; the end of
+/// `raw` when there is none. ASCII is decided by the byte, without decoding.
+fn skip_spaces(raw: &str, mut at: usize) -> usize {
     let bytes = raw.as_bytes();
     while let Some(&b) = bytes.get(at) {
-        let (is_space, len) = if b.is_ascii() {
-            // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed,
-            // carriage return and space.
-            (matches!(b, b'\t'..=b'\r' | b' '), 1)
+        if b.is_ascii() {
+            if !is_ascii_space(b) {
+                break;
+            }
+            at += 1;
         } else {
             match raw.get(at..).and_then(|r| r.chars().next()) {
-                Some(c) => (crate::text::is_space(c), c.len_utf8()),
-                None => break,
+                Some(c) if crate::text::is_space(c) => at += c.len_utf8(),
+                _ => break,
             }
-        };
-        if is_space != space {
-            break;
         }
-        at += len;
     }
     at.min(raw.len())
+}
+
+/// The offset of the first white-space character from byte `at` on; the end of `raw` when
+/// there is none. Printable ASCII is passed over eight bytes at a time, and only the
+/// characters outside ASCII are decoded.
+#[inline]
+fn token_end(raw: &str, mut at: usize) -> usize {
+    let bytes = raw.as_bytes();
+    loop {
+        at += plain_ascii_prefix(bytes, at);
+        let Some(&b) = bytes.get(at) else {
+            return raw.len();
+        };
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                return at;
+            }
+            at += 1;
+        } else {
+            match raw.get(at..).and_then(|r| r.chars().next()) {
+                Some(c) if crate::text::is_space(c) => return at,
+                Some(c) => at += c.len_utf8(),
+                None => return raw.len(),
+            }
+        }
+    }
+}
+
+/// How many of the eight bytes from `at` on are printable ASCII other than space
+/// (`!`–`DEL`), counted up to the first byte that is not; 0 when fewer than eight are left.
+fn plain_ascii_prefix(bytes: &[u8], at: usize) -> usize {
+    const ONES: u64 = u64::MAX / 255;
+    let Some(chunk) = bytes
+        .get(at..at + 8)
+        .and_then(|c| <[u8; 8]>::try_from(c).ok())
+    else {
+        return 0;
+    };
+    let x = u64::from_le_bytes(chunk);
+    // Bit 7 of a byte is set when the byte is below `!` (its subtraction borrows) or
+    // outside ASCII. A borrow runs on only past a flagged byte, so the lowest flag is exact.
+    let flags = (x.wrapping_sub(ONES * 0x21) | x) & (ONES * 0x80);
+    (flags.trailing_zeros() / 8) as usize
 }
 
 /// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.
@@ -471,10 +516,28 @@ mod tests {
     }
 
     #[test]
+    fn the_plain_prefix_stops_at_the_first_other_byte() {
+        for b in 0..=u8::MAX {
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = b;
+                let plain = (b'!'..0x80).contains(&b);
+                let expected = if plain { 8 } else { at };
+                assert_eq!(plain_ascii_prefix(&bytes, 0), expected, "{b} {at}");
+            }
+        }
+        assert_eq!(
+            plain_ascii_prefix(b"abcdefg", 0),
+            0,
+            "fewer than eight bytes"
+        );
+    }
+
+    #[test]
     fn ascii_spaces_are_the_whitespace_of_char() {
         for b in 0u8..0x80 {
             let c = char::from(b);
-            let at = skip_while_space(&c.to_string(), 0, true);
+            let at = skip_spaces(&c.to_string(), 0);
             assert_eq!(at == 1, crate::text::is_space(c), "{c:?}");
         }
     }
