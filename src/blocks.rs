@@ -524,7 +524,10 @@ fn is_body_label(text: &str) -> bool {
 
 /// Whether a line reads as an attribution: `Gunn Marit Helgesen, styreleder i KS`.
 pub(crate) fn is_attribution(line: &str) -> bool {
-    ATTRIBUTION.is_match(line) && !line.ends_with(['.', ':', '!', '?'])
+    // The cheap tests first: the regex needs a `, ` after the name.
+    !line.ends_with(['.', ':', '!', '?'])
+        && memchr::memmem::find(line.as_bytes(), b", ").is_some()
+        && ATTRIBUTION.is_match(line)
 }
 
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
