@@ -16,7 +16,7 @@ use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
-use crate::text::{has_at_least_words, has_at_most_words, normalize};
+use crate::text::{has_at_least_words, has_at_most_words, lowercase, normalize};
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -300,7 +300,7 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
         return None;
     }
     let text = normalize(line);
-    let lower = text.to_lowercase();
+    let lower = lowercase(&text);
     let lower = lower.trim_end_matches(['.', ' ']);
     // The date patterns start with a digit: most lines are ruled out without a regex.
     let starts_with_digit = lower.chars().next().is_some_and(char::is_numeric);
@@ -359,7 +359,11 @@ fn is_metadata_row(lower: &str) -> bool {
 /// capitalised steps.
 fn is_breadcrumb(text: &str) -> bool {
     // Every step separator holds one of these; most lines hold none.
-    if !text.contains(['/', '>', '›', '»']) {
+    // A byte test: `›` and `»` end in 0xBA and 0xBB (a few other characters too,
+    // which the split below rules out).
+    let bytes = text.as_bytes();
+    if memchr::memchr2(b'/', b'>', bytes).is_none() && memchr::memchr2(0xBA, 0xBB, bytes).is_none()
+    {
         return false;
     }
     let steps: Vec<&str> = BREADCRUMB_STEP.split(text).collect();
@@ -423,14 +427,16 @@ fn has_edge_cue(line: &str) -> bool {
     while !line.is_char_boundary(tail_start) {
         tail_start += 1;
     }
-    let head = normalized_lowercase(&line[..head_end]);
-    let starts = |table: &[&str]| table.iter().any(|p| head.starts_with(p));
-    if starts(web::METADATA_PREFIXES)
-        || starts(web::ARCHIVE_NOTICES)
-        || starts(web::SHARE_PREFIXES)
-        || starts(web::LINK_PREFIXES)
-    {
-        return true;
+    let head = &line[..head_end];
+    if EDGE_CUE_STARTS.binary_search(&first_letters(head)).is_ok() {
+        let head = normalized_lowercase(head);
+        if EDGE_CUE_PREFIXES
+            .iter()
+            .flat_map(|table| table.iter())
+            .any(|p| head.starts_with(p))
+        {
+            return true;
+        }
     }
     // Every link ending holds a `(`, which neither normalizing nor lowercasing makes.
     let tail = &line[tail_start..];
@@ -442,6 +448,44 @@ fn has_edge_cue(line: &str) -> bool {
     web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s)) || tail.ends_with("(pdf")
 }
 
+/// The tables of prefixes that make a long line furniture (see [`has_edge_cue`]).
+const EDGE_CUE_PREFIXES: [&[&str]; 4] = [
+    web::METADATA_PREFIXES,
+    web::ARCHIVE_NOTICES,
+    web::SHARE_PREFIXES,
+    web::LINK_PREFIXES,
+];
+
+/// The first two letters of every entry of [`EDGE_CUE_PREFIXES`], sorted.
+static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
+    let mut starts: Vec<[char; 2]> = EDGE_CUE_PREFIXES
+        .iter()
+        .flat_map(|table| table.iter())
+        .map(|p| first_letters(p))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
+/// The first two letters of `text`, lowercased, whatever stands before and between
+/// them; `'\0'` for a letter that is missing or lowercases to more than one character.
+/// Normalizing deletes and collapses only marks and white space, never a letter, so a
+/// line whose normalized form starts with a table entry has that entry's first letters.
+fn first_letters(text: &str) -> [char; 2] {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).map(|c| {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => '\0',
+        }
+    });
+    [
+        letters.next().unwrap_or('\0'),
+        letters.next().unwrap_or('\0'),
+    ]
+}
+
 /// [`normalize`]d and lowercased; in place when the text is ASCII, as most is.
 fn normalized_lowercase(raw: &str) -> String {
     let mut text = normalize(raw);
@@ -449,7 +493,7 @@ fn normalized_lowercase(raw: &str) -> String {
         text.make_ascii_lowercase();
         text
     } else {
-        text.to_lowercase()
+        lowercase(&text)
     }
 }
 
@@ -475,13 +519,15 @@ fn names_social_network(lower: &str) -> bool {
 /// publisher or department label above a web page's title.
 fn is_body_label(text: &str) -> bool {
     let single_word = !text.contains(' ');
-    bodies::lookup(text).is_some()
-        || (single_word && text.to_lowercase().ends_with("departementet"))
+    bodies::lookup(text).is_some() || (single_word && lowercase(text).ends_with("departementet"))
 }
 
 /// Whether a line reads as an attribution: `Gunn Marit Helgesen, styreleder i KS`.
 pub(crate) fn is_attribution(line: &str) -> bool {
-    ATTRIBUTION.is_match(line) && !line.ends_with(['.', ':', '!', '?'])
+    // The cheap tests first: the regex needs a `, ` after the name.
+    !line.ends_with(['.', ':', '!', '?'])
+        && memchr::memmem::find(line.as_bytes(), b", ").is_some()
+        && ATTRIBUTION.is_match(line)
 }
 
 static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -514,7 +560,7 @@ fn ends_open(text: &str) -> bool {
         "den", "det", "de", "fra", "mellom",
     ];
     let last = text.rsplit(' ').next().unwrap_or("");
-    text.ends_with([',', '-']) || OPEN_WORDS.contains(&last.to_lowercase().as_str())
+    text.ends_with([',', '-']) || OPEN_WORDS.contains(&lowercase(last).as_str())
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -574,14 +620,14 @@ fn announces_a_list(text: &str) -> bool {
     text.trim_end_matches([':', ' '])
         .rsplit(' ')
         .take(2)
-        .any(|word| cues::ANNOUNCING_WORDS.contains(&word.to_lowercase().as_str()))
+        .any(|word| cues::ANNOUNCING_WORDS.contains(&lowercase(word).as_str()))
 }
 
 /// Whether a short line holds a binding verb (`vil`, `skal`, `bør`, `må`): `KS vil`.
 fn binds_someone(text: &str) -> bool {
     text.split_whitespace().any(|w| {
         matches!(
-            w.to_lowercase().as_str(),
+            lowercase(w).as_str(),
             "vil" | "skal" | "bør" | "må" | "skal:" | "vil:"
         )
     })
@@ -1066,7 +1112,7 @@ pub(crate) fn push_list(blocks: &mut Vec<RawBlock>, mut items: Vec<Piece>, span:
         && text
             .split(' ')
             .next()
-            .is_some_and(|w| cues::QUESTION_WORDS.contains(&w.to_lowercase().as_str()))
+            .is_some_and(|w| cues::QUESTION_WORDS.contains(&lowercase(w).as_str()))
         && let Some(kind) = heading(text)
     {
         last.kind = kind;

@@ -16,7 +16,7 @@ use crate::blocks::{self, BlockKind, NoiseKind, RawBlock, join};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{Block, Item, Section, Text};
 use crate::span::Span;
-use crate::text::slugify;
+use crate::text::{lowercase, slugify};
 
 /// Title, subtitle and sections of a document.
 #[derive(Debug, Clone, Default)]
@@ -146,7 +146,7 @@ fn subtitle_of(text: &str, block: &RawBlock) -> Option<Text> {
 /// `Samarbeidsavtale mellom X og Y`.
 fn names_parties(value: &str) -> bool {
     let mut words = value.split_whitespace();
-    let first = words.next().unwrap_or("").to_lowercase();
+    let first = lowercase(words.next().unwrap_or(""));
     first.ends_with("avtale") && words.next() == Some("mellom") && value.contains(" og ")
 }
 

@@ -169,6 +169,40 @@ fn strip_line_marks(s: &str) -> &str {
     s
 }
 
+/// `s` lowercased, exactly as [`str::to_lowercase`] does, without its per-character
+/// table search for the letters of this genre: ASCII is lowercased in one pass and
+/// Latin-1 capitals (Æ, Ø, Å, É) by their second byte; other characters are looked
+/// up one by one, and a text where one of them changes (`Σ`, whose lowercase depends
+/// on its neighbours, among them) is left to [`str::to_lowercase`] whole.
+///
+/// ```
+/// use avtale::text::lowercase;
+/// assert_eq!(lowercase("Ærlig KS – Øst"), "ærlig ks – øst");
+/// assert_eq!(lowercase("ΟΔΟΣ İ"), "ΟΔΟΣ İ".to_lowercase());
+/// ```
+pub fn lowercase(s: &str) -> String {
+    let mut out = s.as_bytes().to_vec();
+    out.make_ascii_lowercase();
+    let mut at = 0;
+    while let Some(found) = out[at..].iter().position(|&b| !b.is_ascii()) {
+        let lead = at + found;
+        let Some(c) = s[lead..].chars().next() else {
+            break;
+        };
+        at = lead + c.len_utf8();
+        if ('\u{c0}'..='\u{de}').contains(&c) && c != '\u{d7}' {
+            // À–Þ (bar ×) are C3 80–9E; their lowercase is C3 A0–BE.
+            out[lead + 1] += 0x20;
+        } else if c > '\u{ff}' {
+            let mut lower = c.to_lowercase();
+            if lower.next() != Some(c) || lower.next().is_some() {
+                return s.to_lowercase();
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+}
+
 /// White space as this genre uses it: ASCII, NBSP, and the other Unicode spaces.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2007}'
@@ -241,6 +275,17 @@ pub fn slugify(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_to_lowercase_for_every_character() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let s = format!("A{c}b {c}Æ{c}");
+            assert_eq!(lowercase(&s), s.to_lowercase(), "{c:?}");
+        }
+        for s in ["ΟΔΟΣ", "ΟΔΟΣ ΚΑΙ", "Σ", "AΣB", "İstanbul Øst"] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
 
     #[test]
     fn normalize_strips_marks_and_collapses_space() {
