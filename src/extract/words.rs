@@ -7,6 +7,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::text;
+
 /// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
 /// of running text), so that matching a word in lower case allocates only for capitals.
 ///
@@ -38,7 +40,7 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         return Cow::Owned(if s.is_ascii() {
             s.to_ascii_lowercase()
         } else {
-            s.to_lowercase()
+            text::lowercase(s)
         });
     }
     // A character maps to itself alone, or the string changes (`Σ` never does: its
@@ -57,7 +59,7 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
     if unchanged {
         Cow::Borrowed(s)
     } else {
-        Cow::Owned(s.to_lowercase())
+        Cow::Owned(text::lowercase(s))
     }
 }
 
@@ -123,7 +125,7 @@ impl Word<'_> {
 
     /// The word in lower case.
     pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+        text::lowercase(self.text)
     }
 
     /// Whether a clause ends after this word (any punctuation but a hyphen).
