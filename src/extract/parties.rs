@@ -136,71 +136,99 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
     loop {
         // White space up to the next word.
         while let Some(&b) = bytes.get(i) {
-            match BYTE_ROLES[usize::from(b)] {
-                ByteRole::Space => i += 1,
-                ByteRole::Newline => {
-                    newlines += 1;
-                    i += 1;
-                }
-                ByteRole::Decode => match separator_at(text, i) {
-                    Some(len) => i += len,
-                    None => break,
-                },
-                ByteRole::Word => break,
+            let facts = BYTE_FACTS[usize::from(b)];
+            if facts & ByteFacts::SPACE != 0 {
+                i += 1;
+            } else if facts & ByteFacts::NEWLINE != 0 {
+                newlines += 1;
+                i += 1;
+            } else if facts & ByteFacts::DECODE != 0
+                && let Some(len) = separator_at(text, i)
+            {
+                i += len;
+            } else {
+                break;
             }
         }
         if i >= bytes.len() {
             break;
         }
-        // The word, up to the next white space.
+        // The word, up to the next white space, and what its bytes are.
         let s = i;
+        let mut seen = 0;
         while let Some(&b) = bytes.get(i) {
-            match BYTE_ROLES[usize::from(b)] {
-                ByteRole::Word => i += 1,
-                ByteRole::Decode if separator_at(text, i).is_none() => i += 1,
-                _ => break,
+            let facts = BYTE_FACTS[usize::from(b)];
+            if facts & (ByteFacts::SPACE | ByteFacts::NEWLINE) != 0
+                || (facts & ByteFacts::DECODE != 0 && separator_at(text, i).is_some())
+            {
+                break;
             }
+            seen |= facts;
+            i += 1;
         }
-        cut.push_word((s, i), word == 0 || newlines > 0, word == 0 || newlines > 1);
+        let first = word == 0;
+        cut.push_word((s, i), seen, first || newlines > 0, first || newlines > 1);
         word += 1;
         newlines = 0;
     }
     cut.finish()
 }
 
-/// What a byte of UTF-8 text is to [`tokenize`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ByteRole {
-    /// Part of a word: ASCII that is not white space, a continuation byte, or the first
-    /// byte of a character that never separates words (æ, ø, å, «, –).
-    Word,
+/// What a byte of UTF-8 text is to [`tokenize`], as bits of [`BYTE_FACTS`]: where words
+/// end, and what a word's bytes tell about it (OR-ed over the word while it is read).
+struct ByteFacts;
+
+impl ByteFacts {
     /// ASCII white space other than a newline.
-    Space,
+    const SPACE: u8 = 1;
     /// `\n`.
-    Newline,
+    const NEWLINE: u8 = 1 << 1;
     /// The first byte of a character that may separate words ([`is_space`] or U+FEFF):
-    /// the character is decoded to tell.
-    Decode,
+    /// the character is decoded to tell. Every other byte outside ASCII (continuation
+    /// bytes, æ, ø, å, «, –) is part of a word.
+    const DECODE: u8 = 1 << 2;
+    /// An ASCII capital.
+    const UPPER: u8 = 1 << 3;
+    /// An ASCII digit.
+    const DIGIT: u8 = 1 << 4;
+    /// A byte outside ASCII.
+    const NON_ASCII: u8 = 1 << 5;
 }
 
-/// [`ByteRole`] by byte. ASCII white space is what `char::is_whitespace` says it is;
+/// [`ByteFacts`] by byte. ASCII white space is what `char::is_whitespace` says it is;
 /// outside ASCII, U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+205F with
 /// E2, U+3000 with E3, U+FEFF with EF (unit tests check both against [`is_space`]).
-static BYTE_ROLES: [ByteRole; 256] = {
-    let mut roles = [ByteRole::Word; 256];
-    roles[b'\t' as usize] = ByteRole::Space;
-    roles[b'\n' as usize] = ByteRole::Newline;
-    roles[0x0b] = ByteRole::Space;
-    roles[0x0c] = ByteRole::Space;
-    roles[b'\r' as usize] = ByteRole::Space;
-    roles[b' ' as usize] = ByteRole::Space;
-    roles[0xc2] = ByteRole::Decode;
-    roles[0xe1] = ByteRole::Decode;
-    roles[0xe2] = ByteRole::Decode;
-    roles[0xe3] = ByteRole::Decode;
-    roles[0xef] = ByteRole::Decode;
-    roles
+static BYTE_FACTS: [u8; 256] = {
+    let mut facts = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        facts[b] = if byte.is_ascii_uppercase() {
+            ByteFacts::UPPER
+        } else if byte.is_ascii_digit() {
+            ByteFacts::DIGIT
+        } else if byte == b'\n' {
+            ByteFacts::NEWLINE
+        } else if byte.is_ascii_whitespace() || byte == 0x0b {
+            ByteFacts::SPACE
+        } else if matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef) {
+            ByteFacts::NON_ASCII | ByteFacts::DECODE
+        } else if !byte.is_ascii() {
+            ByteFacts::NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    facts
 };
+
+/// The [`ByteFacts`] of `bytes`, OR-ed.
+fn facts_of(bytes: &[u8]) -> u8 {
+    bytes
+        .iter()
+        .fold(0, |facts, &b| facts | BYTE_FACTS[usize::from(b)])
+}
 
 /// The length of the separator ([`is_space`] or U+FEFF) at byte `i` of `text`, if one is there.
 fn separator_at(text: &str, i: usize) -> Option<usize> {
@@ -220,32 +248,43 @@ struct Cut<'t, 'b> {
 }
 
 impl<'t> Cut<'t, 't> {
-    /// Pushes the tokens of the word `text[s..e]`: "v/" ("ved") glued to the next word
-    /// ("v/arbeids-") becomes a token of its own. The line and paragraph flags go to the first.
-    fn push_word(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+    /// Pushes the tokens of the word `text[s..e]` (`facts`: its [`ByteFacts`]): "v/"
+    /// ("ved") glued to the next word ("v/arbeids-") becomes a token of its own. The line
+    /// and paragraph flags go to the first.
+    fn push_word(&mut self, (s, e): (usize, usize), facts: u8, line_start: bool, para_start: bool) {
         let glued_ved = e - s > 2
             && self
                 .text
                 .get(s..s + 2)
                 .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
         if glued_ved {
-            self.push_piece((s, s + 2), line_start, para_start);
-            self.push_piece((s + 2, e), false, false);
+            let bytes = self.text.as_bytes();
+            let ved = facts_of(bytes.get(s..s + 2).unwrap_or_default());
+            let rest = facts_of(bytes.get(s + 2..e).unwrap_or_default());
+            self.push_piece((s, s + 2), ved, line_start, para_start);
+            self.push_piece((s + 2, e), rest, false, false);
         } else {
-            self.push_piece((s, e), line_start, para_start);
+            self.push_piece((s, e), facts, line_start, para_start);
         }
     }
 
-    /// Pushes the token of `text[s..e]`: its core without the punctuation around it
-    /// (leading non-alphanumerics; trailing ones bar `-` and `/`).
-    fn push_piece(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+    /// Pushes the token of `text[s..e]` (`facts`: its [`ByteFacts`]): its core without the
+    /// punctuation around it (leading non-alphanumerics; trailing ones bar `-` and `/`).
+    fn push_piece(
+        &mut self,
+        (s, e): (usize, usize),
+        facts: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
         let Some(piece) = self.text.get(s..e) else {
             return;
         };
         // Only the edges are read: a word's inner characters never decide anything here.
-        // Most words are plain, their own core.
-        let (lead, core, trail) = if is_plain(piece) {
-            (0, piece, "")
+        // Most words are plain, their own core, and their facts are the piece's.
+        let (lead, core, trail, facts, capitalised) = if is_plain(piece) {
+            let capitalised = piece.as_bytes()[0].is_ascii_uppercase();
+            (0, piece, "", facts, capitalised)
         } else {
             let body = trim_start_by(piece, |c| !c.is_alphanumeric());
             let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
@@ -253,6 +292,8 @@ impl<'t> Cut<'t, 't> {
                 piece.len() - body.len(),
                 core,
                 body.get(core.len()..).unwrap_or(""),
+                facts_of(core.as_bytes()),
+                core.chars().next().is_some_and(char::is_uppercase),
             )
         };
         let mut marks = 0;
@@ -268,21 +309,14 @@ impl<'t> Cut<'t, 't> {
             Some(b')') => marks |= Token::BRACKET_FIRST,
             _ => {}
         }
-        if core.chars().next().is_some_and(char::is_uppercase) {
+        if capitalised {
             marks |= Token::CAPITALISED;
         }
-        // One pass over the core for what three questions would each read it for.
-        let (mut ascii, mut capitals, mut digit) = (true, false, false);
-        for &b in core.as_bytes() {
-            ascii &= b.is_ascii();
-            capitals |= b.is_ascii_uppercase();
-            digit |= b.is_ascii_digit();
-        }
-        if digit {
+        if facts & ByteFacts::DIGIT != 0 {
             marks |= Token::DIGIT;
         }
-        let lower = if ascii {
-            self.lowercase_ascii(core, capitals)
+        let lower = if facts & ByteFacts::NON_ASCII == 0 {
+            self.lowercase_ascii(core, facts & ByteFacts::UPPER != 0)
         } else {
             self.lowercase(core)
         };
@@ -1278,23 +1312,36 @@ mod tests {
     }
 
     #[test]
-    fn byte_roles_agree_with_is_space() {
-        use super::{BYTE_ROLES, ByteRole};
+    fn byte_facts_agree_with_is_space() {
+        use super::{BYTE_FACTS, ByteFacts};
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let separates = crate::text::is_space(c) || c == '\u{feff}';
             let mut utf8 = [0; 4];
-            let role = BYTE_ROLES[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let facts = BYTE_FACTS[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let role = facts & (ByteFacts::SPACE | ByteFacts::NEWLINE | ByteFacts::DECODE);
             let expected = match c {
-                '\n' => ByteRole::Newline,
-                _ if c.is_ascii() && separates => ByteRole::Space,
-                _ if c.is_ascii() => ByteRole::Word,
-                _ if separates => ByteRole::Decode,
+                '\n' => ByteFacts::NEWLINE,
+                _ if c.is_ascii() && separates => ByteFacts::SPACE,
+                _ if c.is_ascii() => 0,
+                _ if separates => ByteFacts::DECODE,
                 _ => role,
             };
             assert_eq!(role, expected, "{c:?}");
+            if c.is_ascii() {
+                let b = c as u8;
+                assert_eq!(
+                    facts & ByteFacts::UPPER != 0,
+                    b.is_ascii_uppercase(),
+                    "{c:?}"
+                );
+                assert_eq!(facts & ByteFacts::DIGIT != 0, b.is_ascii_digit(), "{c:?}");
+                assert_eq!(facts & ByteFacts::NON_ASCII, 0, "{c:?}");
+            }
         }
-        let continuation = BYTE_ROLES.get(0x80..0xc0).unwrap_or_default();
-        assert!(continuation.iter().all(|&r| r == ByteRole::Word));
+        let outside = BYTE_FACTS.get(0x80..).unwrap_or_default();
+        assert!(outside.iter().all(|&f| f & ByteFacts::NON_ASCII != 0));
+        let continuation = BYTE_FACTS.get(0x80..0xc0).unwrap_or_default();
+        assert!(continuation.iter().all(|&f| f == ByteFacts::NON_ASCII));
     }
 
     #[test]
