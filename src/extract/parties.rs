@@ -158,8 +158,9 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
         let mut seen = 0;
         while let Some(&b) = bytes.get(i) {
             let facts = BYTE_FACTS[usize::from(b)];
-            if facts & (ByteFacts::SPACE | ByteFacts::NEWLINE) != 0
-                || (facts & ByteFacts::DECODE != 0 && separator_at(text, i).is_some())
+            // One test for the bytes of most words: none ends a word or may.
+            if facts & ByteFacts::MAY_END_WORD != 0
+                && (facts & ByteFacts::DECODE == 0 || separator_at(text, i).is_some())
             {
                 break;
             }
@@ -193,6 +194,8 @@ impl ByteFacts {
     const DIGIT: u8 = 1 << 4;
     /// A byte outside ASCII.
     const NON_ASCII: u8 = 1 << 5;
+    /// What may end a word: white space, or a character that may be.
+    const MAY_END_WORD: u8 = Self::SPACE | Self::NEWLINE | Self::DECODE;
 }
 
 /// [`ByteFacts`] by byte. ASCII white space is what `char::is_whitespace` says it is;
@@ -230,6 +233,17 @@ fn facts_of(bytes: &[u8]) -> u8 {
         .fold(0, |facts, &b| facts | BYTE_FACTS[usize::from(b)])
 }
 
+/// `c.is_alphanumeric()`, with Latin-1 letters (æ, ø, å, é: the edges of many Norwegian
+/// words) decided without a search of the Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        // À–ÿ are letters, bar the signs × and ÷.
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The length of the separator ([`is_space`] or U+FEFF) at byte `i` of `text`, if one is there.
 fn separator_at(text: &str, i: usize) -> Option<usize> {
     let c = text.get(i..)?.chars().next()?;
@@ -252,13 +266,12 @@ impl<'t> Cut<'t, 't> {
     /// ("ved") glued to the next word ("v/arbeids-") becomes a token of its own. The line
     /// and paragraph flags go to the first.
     fn push_word(&mut self, (s, e): (usize, usize), facts: u8, line_start: bool, para_start: bool) {
+        let bytes = self.text.as_bytes();
         let glued_ved = e - s > 2
-            && self
-                .text
+            && bytes
                 .get(s..s + 2)
-                .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"v/"));
         if glued_ved {
-            let bytes = self.text.as_bytes();
             let ved = facts_of(bytes.get(s..s + 2).unwrap_or_default());
             let rest = facts_of(bytes.get(s + 2..e).unwrap_or_default());
             self.push_piece((s, s + 2), ved, line_start, para_start);
@@ -270,6 +283,9 @@ impl<'t> Cut<'t, 't> {
 
     /// Pushes the token of `text[s..e]` (`facts`: its [`ByteFacts`]): its core without the
     /// punctuation around it (leading non-alphanumerics; trailing ones bar `-` and `/`).
+    // Called for every word: inlined into the tokenizer's loop (a plain `#[inline]` is not
+    // followed with several codegen units), the rarer trims kept out of it.
+    #[inline(always)]
     fn push_piece(
         &mut self,
         (s, e): (usize, usize),
@@ -280,22 +296,24 @@ impl<'t> Cut<'t, 't> {
         let Some(piece) = self.text.get(s..e) else {
             return;
         };
-        // Only the edges are read: a word's inner characters never decide anything here.
-        // Most words are plain, their own core, and their facts are the piece's.
-        let (lead, core, trail, facts, capitalised) = if is_plain(piece) {
-            let capitalised = piece.as_bytes()[0].is_ascii_uppercase();
-            (0, piece, "", facts, capitalised)
+        // Most words are plain: their own core, with the piece's facts.
+        if is_plain(piece) {
+            let capitalised = piece.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+            let marks = if capitalised { Token::CAPITALISED } else { 0 };
+            self.push_core(s, piece, facts, marks, line_start, para_start);
         } else {
-            let body = trim_start_by(piece, |c| !c.is_alphanumeric());
-            let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
-            (
-                piece.len() - body.len(),
-                core,
-                body.get(core.len()..).unwrap_or(""),
-                facts_of(core.as_bytes()),
-                core.chars().next().is_some_and(char::is_uppercase),
-            )
-        };
+            self.push_trimmed(s, piece, line_start, para_start);
+        }
+    }
+
+    /// [`Cut::push_piece`] for a word with punctuation or a character outside ASCII at an
+    /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
+    /// decide anything here.
+    #[inline(never)]
+    fn push_trimmed(&mut self, s: usize, piece: &'t str, line_start: bool, para_start: bool) {
+        let body = trim_start_by(piece, |c| !is_alphanumeric(c));
+        let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
+        let trail = body.get(core.len()..).unwrap_or("");
         let mut marks = 0;
         for b in trail.bytes() {
             match b {
@@ -309,9 +327,32 @@ impl<'t> Cut<'t, 't> {
             Some(b')') => marks |= Token::BRACKET_FIRST,
             _ => {}
         }
-        if capitalised {
+        if core.chars().next().is_some_and(char::is_uppercase) {
             marks |= Token::CAPITALISED;
         }
+        let at = s + piece.len() - body.len();
+        self.push_core(
+            at,
+            core,
+            facts_of(core.as_bytes()),
+            marks,
+            line_start,
+            para_start,
+        );
+    }
+
+    /// Pushes the token of `core` at byte `at` of the text (`facts`: its [`ByteFacts`];
+    /// `marks`: what the punctuation after it and its first letter say).
+    #[inline(always)]
+    fn push_core(
+        &mut self,
+        at: usize,
+        core: &'t str,
+        facts: u8,
+        mut marks: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
         if facts & ByteFacts::DIGIT != 0 {
             marks |= Token::DIGIT;
         }
@@ -320,7 +361,7 @@ impl<'t> Cut<'t, 't> {
         } else {
             self.lowercase(core)
         };
-        let start = self.base + s + lead;
+        let start = self.base + at;
         self.tokens.push(Token {
             core,
             lower,
@@ -1309,6 +1350,13 @@ mod tests {
             "{:?}",
             doc.diagnostics
         );
+    }
+
+    #[test]
+    fn is_alphanumeric_is_chars() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
