@@ -194,6 +194,11 @@ impl ByteFacts {
     const DIGIT: u8 = 1 << 4;
     /// A byte outside ASCII.
     const NON_ASCII: u8 = 1 << 5;
+    /// A byte outside ASCII that may belong to a character lowercasing changes: any but
+    /// the lead bytes C2 and C3 and the continuation bytes of lowercase Latin-1 letters
+    /// (C3 9F–BF: ß, æ, ø, å, é, ...) and of × (C3 97). A word without it and without
+    /// [`ByteFacts::UPPER`] is its own lowercase form.
+    const CASED: u8 = 1 << 6;
     /// What may end a word: white space, or a character that may be.
     const MAY_END_WORD: u8 = Self::SPACE | Self::NEWLINE | Self::DECODE;
 }
@@ -214,10 +219,14 @@ static BYTE_FACTS: [u8; 256] = {
             ByteFacts::NEWLINE
         } else if byte.is_ascii_whitespace() || byte == 0x0b {
             ByteFacts::SPACE
-        } else if matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef) {
+        } else if byte == 0xc2 {
             ByteFacts::NON_ASCII | ByteFacts::DECODE
-        } else if !byte.is_ascii() {
+        } else if matches!(byte, 0xe1 | 0xe2 | 0xe3 | 0xef) {
+            ByteFacts::NON_ASCII | ByteFacts::DECODE | ByteFacts::CASED
+        } else if matches!(byte, 0x97 | 0x9f..=0xbf | 0xc3) {
             ByteFacts::NON_ASCII
+        } else if !byte.is_ascii() {
+            ByteFacts::NON_ASCII | ByteFacts::CASED
         } else {
             0
         };
@@ -358,6 +367,9 @@ impl<'t> Cut<'t, 't> {
         }
         let lower = if facts & ByteFacts::NON_ASCII == 0 {
             self.lowercase_ascii(core, facts & ByteFacts::UPPER != 0)
+        } else if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
+            // Lowercase Latin-1 letters ("første", "på"): nothing to change.
+            core
         } else {
             self.lowercase(core)
         };
@@ -1389,7 +1401,28 @@ mod tests {
         let outside = BYTE_FACTS.get(0x80..).unwrap_or_default();
         assert!(outside.iter().all(|&f| f & ByteFacts::NON_ASCII != 0));
         let continuation = BYTE_FACTS.get(0x80..0xc0).unwrap_or_default();
-        assert!(continuation.iter().all(|&f| f == ByteFacts::NON_ASCII));
+        assert!(
+            continuation
+                .iter()
+                .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
+        );
+    }
+
+    #[test]
+    fn characters_without_case_facts_are_their_own_lowercase() {
+        use super::{ByteFacts, facts_of};
+        for c in (0x80..=0x10_ffff).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
+            if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+        for c in ['æ', 'ø', 'å', 'é', 'ß', '«', '»', '\u{a0}'] {
+            let mut utf8 = [0; 4];
+            let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
+            assert_eq!(facts & ByteFacts::CASED, 0, "{c:?}");
+        }
     }
 
     #[test]
