@@ -365,11 +365,11 @@ impl<'t> Cut<'t, 't> {
         if facts & ByteFacts::DIGIT != 0 {
             marks |= Token::DIGIT;
         }
-        let lower = if facts & ByteFacts::NON_ASCII == 0 {
-            self.lowercase_ascii(core, facts & ByteFacts::UPPER != 0)
-        } else if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
-            // Lowercase Latin-1 letters ("første", "på"): nothing to change.
+        let lower = if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
+            // No capitals, in ASCII or Latin-1 ("første", "på"): nothing to change.
             core
+        } else if facts & ByteFacts::NON_ASCII == 0 {
+            self.lowercase_ascii(core)
         } else {
             self.lowercase(core)
         };
@@ -385,12 +385,9 @@ impl<'t> Cut<'t, 't> {
         });
     }
 
-    /// The lowercase form of an ASCII core (`capitals`: whether it holds any): the core
-    /// itself, or written to `lowered` and filled in by [`Cut::finish`].
-    fn lowercase_ascii(&mut self, core: &'t str, capitals: bool) -> &'t str {
-        if !capitals {
-            return core;
-        }
+    /// The lowercase form of an ASCII core with capitals: written to `lowered` and filled
+    /// in by [`Cut::finish`].
+    fn lowercase_ascii(&mut self, core: &'t str) -> &'t str {
         let at = self.lowered.len();
         self.lowered.push_str(core);
         if let Some(written) = self.lowered.get_mut(at..) {
@@ -400,7 +397,8 @@ impl<'t> Cut<'t, 't> {
         ""
     }
 
-    /// The lowercase form of any core, as [`Cut::lowercase_ascii`].
+    /// The lowercase form of any core: the core itself, or written to `lowered` as by
+    /// [`Cut::lowercase_ascii`].
     fn lowercase(&mut self, core: &'t str) -> &'t str {
         match lowercase(core) {
             Cow::Borrowed(same) => same,
