@@ -481,9 +481,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
                 found.push(m);
             }
             None => {
-                if let Some(m) =
-                    approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache)
-                {
+                if let Some(m) = approximate_at(tokens, i, &found, &mut cache) {
                     found.push(m);
                 }
                 i += 1;
@@ -516,11 +514,12 @@ fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
 }
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
-/// no exact spelling matched: resolved approximately, or reported as unknown.
+/// no exact spelling matched: resolved approximately, or reported as unknown. The name
+/// does not reach back into the mentions `found` before it.
 fn approximate_at(
     tokens: &[Token<'_>],
     i: usize,
-    floor: usize,
+    found: &[Mention],
     cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
 ) -> Option<Mention> {
     let t = &tokens[i];
@@ -537,7 +536,7 @@ fn approximate_at(
     // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
     let mut j = i;
     // A name has a handful of compound parts; the bound keeps odd input linear.
-    let floor = floor.max(i.saturating_sub(12));
+    let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
         if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
             j -= 2;
