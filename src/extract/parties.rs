@@ -438,14 +438,16 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
-    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(t.lower)) {
+    if !first.capitalised() {
         return false;
     }
     let acronym = words.len() == 1
         && (2..=6).contains(&first.core.chars().count())
         && first.core.chars().all(char::is_uppercase);
     let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
-    acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
+    // The shape first: it reads one or two words, the person titles every word.
+    let shaped = acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h));
+    shaped && !words.iter().any(|t| titles::is_person_title(t.lower))
 }
 
 /// A body named in the text.
