@@ -44,7 +44,7 @@ use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
 use super::signatories;
-use super::words::{is_plain, lowercase, trim_end_by, trim_start_by};
+use super::words::{lowercase, trim_end_by, trim_start_by};
 
 /// A word of the text: its core (punctuation around it stripped) and what surrounds it.
 ///
@@ -136,71 +136,127 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
     loop {
         // White space up to the next word.
         while let Some(&b) = bytes.get(i) {
-            match BYTE_ROLES[usize::from(b)] {
-                ByteRole::Space => i += 1,
-                ByteRole::Newline => {
-                    newlines += 1;
-                    i += 1;
-                }
-                ByteRole::Decode => match separator_at(text, i) {
-                    Some(len) => i += len,
-                    None => break,
-                },
-                ByteRole::Word => break,
+            let facts = BYTE_FACTS[usize::from(b)];
+            if facts & ByteFacts::SPACE != 0 {
+                i += 1;
+            } else if facts & ByteFacts::NEWLINE != 0 {
+                newlines += 1;
+                i += 1;
+            } else if facts & ByteFacts::DECODE != 0
+                && let Some(len) = separator_at(text, i)
+            {
+                i += len;
+            } else {
+                break;
             }
         }
         if i >= bytes.len() {
             break;
         }
-        // The word, up to the next white space.
+        // The word, up to the next white space, and what its bytes are.
         let s = i;
+        let mut seen = 0;
         while let Some(&b) = bytes.get(i) {
-            match BYTE_ROLES[usize::from(b)] {
-                ByteRole::Word => i += 1,
-                ByteRole::Decode if separator_at(text, i).is_none() => i += 1,
-                _ => break,
+            let facts = BYTE_FACTS[usize::from(b)];
+            // One test for the bytes of most words: none ends a word or may.
+            if facts & ByteFacts::MAY_END_WORD != 0
+                && (facts & ByteFacts::DECODE == 0 || separator_at(text, i).is_some())
+            {
+                break;
             }
+            seen |= facts;
+            i += 1;
         }
-        cut.push_word((s, i), word == 0 || newlines > 0, word == 0 || newlines > 1);
+        let first = word == 0;
+        cut.push_word((s, i), seen, first || newlines > 0, first || newlines > 1);
         word += 1;
         newlines = 0;
     }
     cut.finish()
 }
 
-/// What a byte of UTF-8 text is to [`tokenize`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ByteRole {
-    /// Part of a word: ASCII that is not white space, a continuation byte, or the first
-    /// byte of a character that never separates words (æ, ø, å, «, –).
-    Word,
+/// What a byte of UTF-8 text is to [`tokenize`], as bits of [`BYTE_FACTS`]: where words
+/// end, and what a word's bytes tell about it (OR-ed over the word while it is read).
+struct ByteFacts;
+
+impl ByteFacts {
     /// ASCII white space other than a newline.
-    Space,
+    const SPACE: u8 = 1;
     /// `\n`.
-    Newline,
+    const NEWLINE: u8 = 1 << 1;
     /// The first byte of a character that may separate words ([`is_space`] or U+FEFF):
-    /// the character is decoded to tell.
-    Decode,
+    /// the character is decoded to tell. Every other byte outside ASCII (continuation
+    /// bytes, æ, ø, å, «, –) is part of a word.
+    const DECODE: u8 = 1 << 2;
+    /// An ASCII capital.
+    const UPPER: u8 = 1 << 3;
+    /// An ASCII digit.
+    const DIGIT: u8 = 1 << 4;
+    /// A byte outside ASCII.
+    const NON_ASCII: u8 = 1 << 5;
+    /// A byte outside ASCII that may belong to a character lowercasing changes: any but
+    /// the lead bytes C2 and C3 and the continuation bytes of lowercase Latin-1 letters
+    /// (C3 9F–BF: ß, æ, ø, å, é, ...) and of × (C3 97). A word without it and without
+    /// [`ByteFacts::UPPER`] is its own lowercase form.
+    const CASED: u8 = 1 << 6;
+    /// An ASCII letter or digit: a word that begins and ends with one is its own core
+    /// (as [`super::words::is_plain`] tells).
+    const ALNUM: u8 = 1 << 7;
+    /// What may end a word: white space, or a character that may be.
+    const MAY_END_WORD: u8 = Self::SPACE | Self::NEWLINE | Self::DECODE;
 }
 
-/// [`ByteRole`] by byte. ASCII white space is what `char::is_whitespace` says it is;
+/// [`ByteFacts`] by byte. ASCII white space is what `char::is_whitespace` says it is;
 /// outside ASCII, U+0085 and U+00A0 start with C2, U+1680 with E1, U+2000–U+205F with
 /// E2, U+3000 with E3, U+FEFF with EF (unit tests check both against [`is_space`]).
-static BYTE_ROLES: [ByteRole; 256] = {
-    let mut roles = [ByteRole::Word; 256];
-    roles[b'\t' as usize] = ByteRole::Space;
-    roles[b'\n' as usize] = ByteRole::Newline;
-    roles[0x0b] = ByteRole::Space;
-    roles[0x0c] = ByteRole::Space;
-    roles[b'\r' as usize] = ByteRole::Space;
-    roles[b' ' as usize] = ByteRole::Space;
-    roles[0xc2] = ByteRole::Decode;
-    roles[0xe1] = ByteRole::Decode;
-    roles[0xe2] = ByteRole::Decode;
-    roles[0xe3] = ByteRole::Decode;
-    roles[0xef] = ByteRole::Decode;
-    roles
+static BYTE_FACTS: [u8; 256] = {
+    let mut facts = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        facts[b] = if byte.is_ascii_uppercase() {
+            ByteFacts::UPPER | ByteFacts::ALNUM
+        } else if byte.is_ascii_digit() {
+            ByteFacts::DIGIT | ByteFacts::ALNUM
+        } else if byte.is_ascii_lowercase() {
+            ByteFacts::ALNUM
+        } else if byte == b'\n' {
+            ByteFacts::NEWLINE
+        } else if byte.is_ascii_whitespace() || byte == 0x0b {
+            ByteFacts::SPACE
+        } else if byte == 0xc2 {
+            ByteFacts::NON_ASCII | ByteFacts::DECODE
+        } else if matches!(byte, 0xe1 | 0xe2 | 0xe3 | 0xef) {
+            ByteFacts::NON_ASCII | ByteFacts::DECODE | ByteFacts::CASED
+        } else if matches!(byte, 0x97 | 0x9f..=0xbf | 0xc3) {
+            ByteFacts::NON_ASCII
+        } else if !byte.is_ascii() {
+            ByteFacts::NON_ASCII | ByteFacts::CASED
+        } else {
+            0
+        };
+        b += 1;
+    }
+    facts
 };
+
+/// The [`ByteFacts`] of `bytes`, OR-ed.
+fn facts_of(bytes: &[u8]) -> u8 {
+    bytes
+        .iter()
+        .fold(0, |facts, &b| facts | BYTE_FACTS[usize::from(b)])
+}
+
+/// `c.is_alphanumeric()`, with Latin-1 letters (æ, ø, å, é: the edges of many Norwegian
+/// words) decided without a search of the Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        // À–ÿ are letters, bar the signs × and ÷.
+        '\u{c0}'..='\u{ff}' => c != '\u{d7}' && c != '\u{f7}',
+        _ => c.is_alphanumeric(),
+    }
+}
 
 /// The length of the separator ([`is_space`] or U+FEFF) at byte `i` of `text`, if one is there.
 fn separator_at(text: &str, i: usize) -> Option<usize> {
@@ -220,41 +276,61 @@ struct Cut<'t, 'b> {
 }
 
 impl<'t> Cut<'t, 't> {
-    /// Pushes the tokens of the word `text[s..e]`: "v/" ("ved") glued to the next word
-    /// ("v/arbeids-") becomes a token of its own. The line and paragraph flags go to the first.
-    fn push_word(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+    /// Pushes the tokens of the word `text[s..e]` (`facts`: its [`ByteFacts`]): "v/"
+    /// ("ved") glued to the next word ("v/arbeids-") becomes a token of its own. The line
+    /// and paragraph flags go to the first.
+    fn push_word(&mut self, (s, e): (usize, usize), facts: u8, line_start: bool, para_start: bool) {
+        let bytes = self.text.as_bytes();
+        // The slash first: it rules out almost every word in one test.
         let glued_ved = e - s > 2
-            && self
-                .text
-                .get(s..s + 2)
-                .is_some_and(|p| p.eq_ignore_ascii_case("v/"));
+            && bytes.get(s + 1) == Some(&b'/')
+            && bytes.get(s).is_some_and(|b| b.eq_ignore_ascii_case(&b'v'));
         if glued_ved {
-            self.push_piece((s, s + 2), line_start, para_start);
-            self.push_piece((s + 2, e), false, false);
+            let ved = facts_of(bytes.get(s..s + 2).unwrap_or_default());
+            let rest = facts_of(bytes.get(s + 2..e).unwrap_or_default());
+            self.push_piece((s, s + 2), ved, line_start, para_start);
+            self.push_piece((s + 2, e), rest, false, false);
         } else {
-            self.push_piece((s, e), line_start, para_start);
+            self.push_piece((s, e), facts, line_start, para_start);
         }
     }
 
-    /// Pushes the token of `text[s..e]`: its core without the punctuation around it
-    /// (leading non-alphanumerics; trailing ones bar `-` and `/`).
-    fn push_piece(&mut self, (s, e): (usize, usize), line_start: bool, para_start: bool) {
+    /// Pushes the token of `text[s..e]` (`facts`: its [`ByteFacts`]): its core without the
+    /// punctuation around it (leading non-alphanumerics; trailing ones bar `-` and `/`).
+    // Called for every word: inlined into the tokenizer's loop (a plain `#[inline]` is not
+    // followed with several codegen units), the rarer trims kept out of it.
+    #[inline(always)]
+    fn push_piece(
+        &mut self,
+        (s, e): (usize, usize),
+        facts: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
         let Some(piece) = self.text.get(s..e) else {
             return;
         };
-        // Only the edges are read: a word's inner characters never decide anything here.
-        // Most words are plain, their own core.
-        let (lead, core, trail) = if is_plain(piece) {
-            (0, piece, "")
+        // Most words are plain, beginning and ending with an ASCII letter or digit: their
+        // own core, with the piece's facts.
+        let edge = |b: Option<u8>| b.map_or(0, |b| BYTE_FACTS[usize::from(b)]);
+        let (first, last) = (edge(piece.bytes().next()), edge(piece.bytes().next_back()));
+        if first & last & ByteFacts::ALNUM != 0 {
+            let capitalised = first & ByteFacts::UPPER != 0;
+            let marks = if capitalised { Token::CAPITALISED } else { 0 };
+            self.push_core(s, piece, facts, marks, line_start, para_start);
         } else {
-            let body = trim_start_by(piece, |c| !c.is_alphanumeric());
-            let core = trim_end_by(body, |c| !c.is_alphanumeric() && c != '-' && c != '/');
-            (
-                piece.len() - body.len(),
-                core,
-                body.get(core.len()..).unwrap_or(""),
-            )
-        };
+            self.push_trimmed(s, piece, line_start, para_start);
+        }
+    }
+
+    /// [`Cut::push_piece`] for a word with punctuation or a character outside ASCII at an
+    /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
+    /// decide anything here.
+    #[inline(never)]
+    fn push_trimmed(&mut self, s: usize, piece: &'t str, line_start: bool, para_start: bool) {
+        let body = trim_start_by(piece, |c| !is_alphanumeric(c));
+        let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
+        let trail = body.get(core.len()..).unwrap_or("");
         let mut marks = 0;
         for b in trail.bytes() {
             match b {
@@ -271,22 +347,41 @@ impl<'t> Cut<'t, 't> {
         if core.chars().next().is_some_and(char::is_uppercase) {
             marks |= Token::CAPITALISED;
         }
-        // One pass over the core for what three questions would each read it for.
-        let (mut ascii, mut capitals, mut digit) = (true, false, false);
-        for &b in core.as_bytes() {
-            ascii &= b.is_ascii();
-            capitals |= b.is_ascii_uppercase();
-            digit |= b.is_ascii_digit();
-        }
-        if digit {
+        let at = s + piece.len() - body.len();
+        self.push_core(
+            at,
+            core,
+            facts_of(core.as_bytes()),
+            marks,
+            line_start,
+            para_start,
+        );
+    }
+
+    /// Pushes the token of `core` at byte `at` of the text (`facts`: its [`ByteFacts`];
+    /// `marks`: what the punctuation after it and its first letter say).
+    #[inline(always)]
+    fn push_core(
+        &mut self,
+        at: usize,
+        core: &'t str,
+        facts: u8,
+        mut marks: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
+        if facts & ByteFacts::DIGIT != 0 {
             marks |= Token::DIGIT;
         }
-        let lower = if ascii {
-            self.lowercase_ascii(core, capitals)
+        let lower = if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
+            // No capitals, in ASCII or Latin-1 ("første", "på"): nothing to change.
+            core
+        } else if facts & ByteFacts::NON_ASCII == 0 {
+            self.lowercase_ascii(core)
         } else {
             self.lowercase(core)
         };
-        let start = self.base + s + lead;
+        let start = self.base + at;
         self.tokens.push(Token {
             core,
             lower,
@@ -298,12 +393,9 @@ impl<'t> Cut<'t, 't> {
         });
     }
 
-    /// The lowercase form of an ASCII core (`capitals`: whether it holds any): the core
-    /// itself, or written to `lowered` and filled in by [`Cut::finish`].
-    fn lowercase_ascii(&mut self, core: &'t str, capitals: bool) -> &'t str {
-        if !capitals {
-            return core;
-        }
+    /// The lowercase form of an ASCII core with capitals: written to `lowered` and filled
+    /// in by [`Cut::finish`].
+    fn lowercase_ascii(&mut self, core: &'t str) -> &'t str {
         let at = self.lowered.len();
         self.lowered.push_str(core);
         if let Some(written) = self.lowered.get_mut(at..) {
@@ -313,7 +405,8 @@ impl<'t> Cut<'t, 't> {
         ""
     }
 
-    /// The lowercase form of any core, as [`Cut::lowercase_ascii`].
+    /// The lowercase form of any core: the core itself, or written to `lowered` as by
+    /// [`Cut::lowercase_ascii`].
     fn lowercase(&mut self, core: &'t str) -> &'t str {
         match lowercase(core) {
             Cow::Borrowed(same) => same,
@@ -353,14 +446,16 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
-    if !first.capitalised() || words.iter().any(|t| titles::is_person_title(t.lower)) {
+    if !first.capitalised() {
         return false;
     }
     let acronym = words.len() == 1
         && (2..=6).contains(&first.core.chars().count())
         && first.core.chars().all(char::is_uppercase);
     let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
-    acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h))
+    // The shape first: it reads one or two words, the person titles every word.
+    let shaped = acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h));
+    shaped && !words.iter().any(|t| titles::is_person_title(t.lower))
 }
 
 /// A body named in the text.
@@ -396,9 +491,7 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
                 found.push(m);
             }
             None => {
-                if let Some(m) =
-                    approximate_at(tokens, i, found.last().map_or(0, |m| m.last), &mut cache)
-                {
+                if let Some(m) = approximate_at(tokens, i, &found, &mut cache) {
                     found.push(m);
                 }
                 i += 1;
@@ -431,11 +524,12 @@ fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
 }
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
-/// no exact spelling matched: resolved approximately, or reported as unknown.
+/// no exact spelling matched: resolved approximately, or reported as unknown. The name
+/// does not reach back into the mentions `found` before it.
 fn approximate_at(
     tokens: &[Token<'_>],
     i: usize,
-    floor: usize,
+    found: &[Mention],
     cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
 ) -> Option<Mention> {
     let t = &tokens[i];
@@ -452,7 +546,7 @@ fn approximate_at(
     // Walk back over compound parts: "Barne-, likestillings- og inkluderingsdepartementet".
     let mut j = i;
     // A name has a handful of compound parts; the bound keeps odd input linear.
-    let floor = floor.max(i.saturating_sub(12));
+    let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
         if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
             j -= 2;
@@ -1278,23 +1372,69 @@ mod tests {
     }
 
     #[test]
-    fn byte_roles_agree_with_is_space() {
-        use super::{BYTE_ROLES, ByteRole};
+    fn is_alphanumeric_is_chars() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn byte_facts_agree_with_is_space() {
+        use super::{BYTE_FACTS, ByteFacts};
         for c in (0..=0x10_ffff).filter_map(char::from_u32) {
             let separates = crate::text::is_space(c) || c == '\u{feff}';
             let mut utf8 = [0; 4];
-            let role = BYTE_ROLES[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let facts = BYTE_FACTS[usize::from(c.encode_utf8(&mut utf8).as_bytes()[0])];
+            let role = facts & (ByteFacts::SPACE | ByteFacts::NEWLINE | ByteFacts::DECODE);
             let expected = match c {
-                '\n' => ByteRole::Newline,
-                _ if c.is_ascii() && separates => ByteRole::Space,
-                _ if c.is_ascii() => ByteRole::Word,
-                _ if separates => ByteRole::Decode,
+                '\n' => ByteFacts::NEWLINE,
+                _ if c.is_ascii() && separates => ByteFacts::SPACE,
+                _ if c.is_ascii() => 0,
+                _ if separates => ByteFacts::DECODE,
                 _ => role,
             };
             assert_eq!(role, expected, "{c:?}");
+            if c.is_ascii() {
+                let b = c as u8;
+                assert_eq!(
+                    facts & ByteFacts::UPPER != 0,
+                    b.is_ascii_uppercase(),
+                    "{c:?}"
+                );
+                assert_eq!(facts & ByteFacts::DIGIT != 0, b.is_ascii_digit(), "{c:?}");
+                assert_eq!(facts & ByteFacts::NON_ASCII, 0, "{c:?}");
+                assert_eq!(
+                    facts & ByteFacts::ALNUM != 0,
+                    b.is_ascii_alphanumeric(),
+                    "{c:?}"
+                );
+            }
         }
-        let continuation = BYTE_ROLES.get(0x80..0xc0).unwrap_or_default();
-        assert!(continuation.iter().all(|&r| r == ByteRole::Word));
+        let outside = BYTE_FACTS.get(0x80..).unwrap_or_default();
+        assert!(outside.iter().all(|&f| f & ByteFacts::NON_ASCII != 0));
+        let continuation = BYTE_FACTS.get(0x80..0xc0).unwrap_or_default();
+        assert!(
+            continuation
+                .iter()
+                .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
+        );
+    }
+
+    #[test]
+    fn characters_without_case_facts_are_their_own_lowercase() {
+        use super::{ByteFacts, facts_of};
+        for c in (0x80..=0x10_ffff).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
+            if facts & (ByteFacts::UPPER | ByteFacts::CASED) == 0 {
+                assert!(c.to_lowercase().eq([c]), "{c:?}");
+            }
+        }
+        for c in ['æ', 'ø', 'å', 'é', 'ß', '«', '»', '\u{a0}'] {
+            let mut utf8 = [0; 4];
+            let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
+            assert_eq!(facts & ByteFacts::CASED, 0, "{c:?}");
+        }
     }
 
     #[test]

@@ -141,32 +141,59 @@ fn signature_areas(cx: &Context<'_>) -> Vec<Vec<Span>> {
 /// The lines after each lead-in that introduces a list of signers, up to the next blank line.
 fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
     let mut groups = Vec::new();
-    let mut current: Option<Vec<Span>> = None;
-    for line in raw_lines(text) {
-        if let Some(group) = current.as_mut() {
-            if is_blank(line.text) {
-                groups.extend(current.take());
-            } else {
-                group.push(index.span(line.start, line.end()));
-            }
-            continue;
-        }
-        // Normalizing and lowercasing never make a colon: most lines fail here, unread.
-        if memchr::memchr(b':', line.text.as_bytes()).is_none() {
-            continue;
-        }
-        let norm = normalize(line.text).to_lowercase();
-        if norm.ends_with(':')
+    let bytes = text.as_bytes();
+    // Normalizing and lowercasing never make a colon: only the lines holding one can open a
+    // list, so the text is searched for colons rather than read line by line.
+    let mut from = 0;
+    while let Some(colon) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(b':', rest))
+        .map(|k| from + k)
+    {
+        let (start, end) = line_around(bytes, colon);
+        from = end;
+        let norm = normalize(text.get(start..end).unwrap_or("")).to_lowercase();
+        let opens = norm.ends_with(':')
             && norm
                 .split(' ')
-                .any(|w| titles::SIGNER_LIST_CUES.contains(&w))
-        {
-            current = Some(Vec::new());
+                .any(|w| titles::SIGNER_LIST_CUES.contains(&w));
+        if !opens {
+            continue;
         }
+        // The list: the lines after this one, up to a blank line.
+        let after = end + line_break_len(bytes, end);
+        let mut group = Vec::new();
+        from = text.len();
+        for line in raw_lines(text.get(after..).unwrap_or("")) {
+            if is_blank(line.text) {
+                from = after + line.end();
+                break;
+            }
+            group.push(index.span(after + line.start, after + line.end()));
+        }
+        groups.push(group);
     }
-    groups.extend(current);
     groups.retain(|g| !g.is_empty());
     groups
+}
+
+/// The line (as [`raw_lines`] cuts lines: at `\n`, `\r` or `\r\n`) holding byte `at`:
+/// its start and end, without the line break.
+fn line_around(bytes: &[u8], at: usize) -> (usize, usize) {
+    let start =
+        memchr::memrchr2(b'\n', b'\r', bytes.get(..at).unwrap_or_default()).map_or(0, |k| k + 1);
+    let end = memchr::memchr2(b'\n', b'\r', bytes.get(at..).unwrap_or_default())
+        .map_or(bytes.len(), |k| at + k);
+    (start, end)
+}
+
+/// The length of the line break at byte `at` (0 at the end of the text).
+fn line_break_len(bytes: &[u8], at: usize) -> usize {
+    match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(b'\r'), Some(b'\n')) => 2,
+        (Some(_), _) => 1,
+        (None, _) => 0,
+    }
 }
 
 /// What one cell (a line, or one column of a line) says.
@@ -569,6 +596,24 @@ fn assemble(cells: &[Cell], index: &LineIndex) -> Vec<Signed> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signer_lists_run_from_a_lead_in_to_a_blank_line() {
+        let text = "Frist: 1. mai\r\nDisse signerte avtalen:\r\nA Hansen\rB Olsen\n  \nKS: ja\nDe undertegnede er:\nC Berg";
+        let index = LineIndex::new(text);
+        let at = |name: &str| {
+            let start = text.find(name).unwrap_or_default();
+            (start, start + name.len())
+        };
+        let groups: Vec<Vec<(usize, usize)>> = signer_lists(text, &index)
+            .iter()
+            .map(|g| g.iter().map(|s| (s.start, s.end)).collect())
+            .collect();
+        assert_eq!(
+            groups,
+            [vec![at("A Hansen"), at("B Olsen")], vec![at("C Berg")]]
+        );
+    }
 
     proptest::proptest! {
         /// `nearest_column` agrees with scanning all columns for the first nearest.

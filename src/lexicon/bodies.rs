@@ -698,13 +698,15 @@ pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 /// ```
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
     // The haystacks are words and names, a few bytes long: a plain scan comparing first
-    // bytes beats setting up a substring search per call.
+    // bytes beats setting up a substring search per call, and a word shorter than a stem
+    // (most words) is not scanned at all.
     let bytes = lower.as_bytes();
-    (0..bytes.len()).any(|k| {
-        let rest = bytes.get(k..).unwrap_or_default();
-        FUZZY_STEMS.iter().any(|stem| {
-            rest.first() == stem.as_bytes().first() && rest.starts_with(stem.as_bytes())
-        })
+    FUZZY_STEMS.iter().any(|stem| {
+        let stem = stem.as_bytes();
+        bytes.len() >= stem.len()
+            && bytes
+                .windows(stem.len())
+                .any(|w| w.first() == stem.first() && w == stem)
     })
 }
 

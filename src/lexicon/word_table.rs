@@ -9,7 +9,7 @@
 #[derive(Debug)]
 pub struct WordTable<V> {
     /// One bit per (length, first byte, last byte) key of the words in the table.
-    seen: [u64; 64],
+    seen: [u64; 256],
     /// The words and values by [`WordTable::bucket`].
     buckets: Vec<Vec<(&'static str, V)>>,
     /// The length in bytes of the longest word.
@@ -25,7 +25,7 @@ impl<V: Copy> WordTable<V> {
         let entries: Vec<(&'static str, V)> = entries.into_iter().collect();
         let longest = entries.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         let mut table = Self {
-            seen: [0; 64],
+            seen: [0; 256],
             buckets: vec![Vec::new(); (longest + 1) * 32],
             longest,
         };
@@ -66,12 +66,13 @@ impl<V: Copy> WordTable<V> {
             .map(|&(_, value)| value)
     }
 
-    /// The bitmap key of a word: 4 bits each of its length, first and last byte.
+    /// The bitmap key of a word: 4 bits of its length and 5 bits each of its first and
+    /// last byte (the letters of the alphabet apart).
     #[inline]
     fn bit(word: &str) -> Option<usize> {
         let bytes = word.as_bytes();
         let (first, last) = (*bytes.first()?, *bytes.last()?);
-        Some((word.len() & 15) << 8 | usize::from(first & 15) << 4 | usize::from(last & 15))
+        Some((word.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31))
     }
 
     /// The bucket of a word, or `None` when it is longer than any word in the table.
