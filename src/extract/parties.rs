@@ -1240,7 +1240,7 @@ fn resolve_signatories(signed: Vec<signatories::Signed>, set: &mut PartySet<'_>)
 
 /// The kind of an unknown body, from its head noun.
 fn kind_of_unknown(name: &str) -> PartyKind {
-    let lower = name.to_lowercase();
+    let lower = crate::text::lowercase(name);
     if lower.ends_with("departementet") || lower.ends_with("departement") {
         PartyKind::Ministry
     } else if ["direktoratet", "etaten", "tilsynet", "direktorat"]

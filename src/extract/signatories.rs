@@ -27,7 +27,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::bodies::Body;
 use crate::lexicon::titles;
 use crate::span::{LineIndex, Span, raw_lines};
-use crate::text::{is_blank, normalize};
+use crate::text::{is_blank, lowercase, normalize};
 
 use super::Context;
 use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
@@ -152,7 +152,7 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
     {
         let (start, end) = line_around(bytes, colon);
         from = end;
-        let norm = normalize(text.get(start..end).unwrap_or("")).to_lowercase();
+        let norm = lowercase(&normalize(text.get(start..end).unwrap_or("")));
         let opens = norm.ends_with(':')
             && norm
                 .split(' ')

@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use crate::model::PartyKind;
+use crate::text::lowercase;
 
 use super::word_table::WordTable;
 
@@ -554,7 +555,7 @@ fn case_rule(text: &str, word_count: usize) -> CaseRule {
 /// Splits a name into lowercase words for matching, dropping punctuation but keeping
 /// the hyphen of a compound part ("Barne-," → "barne-").
 pub fn match_words(name: &str) -> Vec<String> {
-    match_word_cores(name).map(str::to_lowercase).collect()
+    match_word_cores(name).map(lowercase).collect()
 }
 
 /// The words of [`match_words`], not yet lowercased.
@@ -657,7 +658,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
     resolve_exact(name).or_else(|| {
         // Most names hold no fuzzy stem: test the stems on the lowercased name (which holds
         // every word of the key `resolve_fuzzy` tests) before building that key.
-        holds_fuzzy_stem(&name.to_lowercase())
+        holds_fuzzy_stem(&lowercase(name))
             .then(|| resolve_fuzzy(&match_words(name).join(" ")))
             .flatten()
     })
@@ -668,7 +669,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
 fn resolve_exact(name: &str) -> Option<Resolved> {
     // Most names asked about open no spelling: the first word decides that before the
     // others are lowercased.
-    let list = spellings_from(&match_word_cores(name).next()?.to_lowercase())?;
+    let list = spellings_from(&lowercase(match_word_cores(name).next()?))?;
     let words = match_words(name);
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.

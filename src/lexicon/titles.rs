@@ -3,6 +3,8 @@
 
 use std::sync::LazyLock;
 
+use crate::text::lowercase;
+
 use super::word_table::WordTable;
 
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
@@ -62,7 +64,7 @@ pub fn is_person_title(lower: &str) -> bool {
 /// assert!(!is_minister("Leder"));
 /// ```
 pub fn is_minister(title: &str) -> bool {
-    let lower = title.trim().to_lowercase();
+    let lower = lowercase(title.trim());
     ["minister", "ministeren", "statsråd", "statsråden"]
         .iter()
         .any(|s| lower.ends_with(s))
