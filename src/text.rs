@@ -27,13 +27,7 @@ pub fn normalize(raw: &str) -> String {
     let mut prev = ' ';
     let mut at = 0;
     while let Some(rest) = body.get(at..).filter(|rest| !rest.is_empty()) {
-        // A run of characters that are copied as they are: no byte `needs_work_at`
-        // can say yes to, and no hyphen. It ends on a character boundary, since
-        // every byte that ends it is ASCII or starts a character.
-        let run = rest
-            .bytes()
-            .position(|b| MAY_NEED_WORK[usize::from(b)] || b == b'-')
-            .unwrap_or(rest.len());
+        let run = copied_run(rest.as_bytes());
         if let Some(copied) = rest.get(..run).filter(|r| !r.is_empty()) {
             if pending_space {
                 out.push(' ');
@@ -84,6 +78,24 @@ pub fn normalize(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The length of the run at the start of `rest` that [`normalize`] copies as it is:
+/// bytes [`needs_work_at`] cannot say yes to and that are not a hyphen, and single
+/// spaces between two such bytes (a space that ends or starts the run, or stands
+/// before a hyphen, is left to the character loop). It ends on a character boundary,
+/// since every byte that ends it is ASCII or starts a character.
+fn copied_run(rest: &[u8]) -> usize {
+    let plain = |b: u8| !MAY_NEED_WORK[usize::from(b)] && b != b'-';
+    let mut len = 0;
+    while let Some(&b) = rest.get(len) {
+        let inner_space = b == b' ' && len > 0 && rest.get(len + 1).is_some_and(|&n| plain(n));
+        if !plain(b) && !inner_space {
+            break;
+        }
+        len += 1;
+    }
+    len
 }
 
 /// Where a word hyphenated at a line break goes on (`kommune-` / `sektoren`), when the
