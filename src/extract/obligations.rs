@@ -96,20 +96,16 @@ fn commitment_of(raw: &str, ws: &[Word<'_>], end: usize) -> Option<Commitment> {
     } else {
         read_actor_names(&ws[..verb_at], &mut actors)?;
     }
-    let rest = raw
-        .get(ws.get(verb_at)?.end..end)
-        .unwrap_or("")
-        .to_lowercase();
+    let rest = lowercase(raw.get(ws.get(verb_at)?.end..end).unwrap_or(""));
     // Whole words only: "helsefellesskap" does not say "i fellesskap".
     let rest_words: Vec<&str> = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
     let joint_marker = cues::JOINT_MARKERS.iter().any(|m| {
-        let marker: Vec<&str> = m.split(' ').collect();
         rest_words
-            .windows(marker.len())
-            .any(|w| w == marker.as_slice())
+            .windows(m.split(' ').count())
+            .any(|w| w.iter().copied().eq(m.split(' ')))
     });
     Some(Commitment {
         actors,
@@ -157,17 +153,17 @@ fn names_the_agreement(ws: &[Word<'_>]) -> bool {
 
 /// Resolves one actor name: "Partene", "Departementet", or a body of the registry.
 fn resolve_name(name: &str) -> Option<ActorName> {
-    let lower = name.trim().to_lowercase();
+    let lower = lowercase(name.trim());
     if lower.is_empty() {
         return None;
     }
-    if cues::ALL_PARTIES.contains(&lower.as_str()) {
+    if cues::ALL_PARTIES.contains(&lower.as_ref()) {
         return Some(ActorName::AllParties);
     }
-    if cues::MINISTRY_ANAPHORA.contains(&lower.as_str()) {
+    if cues::MINISTRY_ANAPHORA.contains(&lower.as_ref()) {
         return Some(ActorName::Ministry);
     }
-    if cues::MINISTRIES_ANAPHORA.contains(&lower.as_str()) {
+    if cues::MINISTRIES_ANAPHORA.contains(&lower.as_ref()) {
         return Some(ActorName::Ministries);
     }
     bodies::lookup(name).map(|b| ActorName::Body(b.id))
