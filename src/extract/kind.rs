@@ -252,6 +252,8 @@ struct Anchors {
     /// Per word of the automaton: the phrases (indices into [`phrases`]) whose first word is a
     /// prefix of it, and whether a signing verb is.
     begins: Vec<(Vec<usize>, bool)>,
+    /// Per phrase of [`phrases`]: its words, split once rather than at every hit.
+    phrase_words: Vec<Vec<&'static str>>,
 }
 
 /// [`Anchors`], built once.
@@ -284,7 +286,12 @@ static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&words)
         .ok()?;
-    Some(Anchors { automaton, begins })
+    let phrase_words = phrases().map(|(_, p)| p.split(' ').collect()).collect();
+    Some(Anchors {
+        automaton,
+        begins,
+        phrase_words,
+    })
 });
 
 /// What one pass of [`ANCHORS`] over the lowercased text found.
@@ -310,9 +317,8 @@ impl Cues {
 /// a run of white space stands for one space (the text [`fold`] makes, or a lowercase copy
 /// of the text at its own offsets).
 fn scan_cues(lower: &str) -> Cues {
-    let all: Vec<&str> = phrases().map(|(_, p)| p).collect();
     let mut cues = Cues {
-        found: vec![false; all.len()],
+        found: vec![false; phrases().count()],
         verbs: Vec::new(),
     };
     let Some(anchors) = &*ANCHORS else {
@@ -328,8 +334,9 @@ fn scan_cues(lower: &str) -> Cues {
         }
         let rest = lower.get(at..).unwrap_or("");
         for &i in phrases {
-            if let (Some(found), Some(phrase)) = (cues.found.get_mut(i), all.get(i)) {
-                *found |= phrase_at(rest, phrase);
+            if let (Some(found), Some(words)) = (cues.found.get_mut(i), anchors.phrase_words.get(i))
+            {
+                *found |= words_at(rest, words.iter().copied());
             }
         }
         if *verb {
@@ -341,8 +348,14 @@ fn scan_cues(lower: &str) -> Cues {
 
 /// Whether `text` opens with `phrase`, a run of white space standing for each of its spaces.
 fn phrase_at(text: &str, phrase: &str) -> bool {
+    words_at(text, phrase.split(' '))
+}
+
+/// Whether `text` opens with `words`, a run of white space between each two (a phrase's
+/// words, see [`phrase_at`]).
+fn words_at<'p>(text: &str, words: impl IntoIterator<Item = &'p str>) -> bool {
     let mut rest = text;
-    for (k, word) in phrase.split(' ').enumerate() {
+    for (k, word) in words.into_iter().enumerate() {
         if k > 0 {
             let after = rest.trim_start_matches(char::is_whitespace);
             if after.len() == rest.len() {

@@ -74,14 +74,39 @@ pub fn scan_commitment(phrase: &str) -> Option<Commitment> {
     if !cues::may_hold_modal(phrase) {
         return None;
     }
-    commitment_of(phrase, &words(phrase), phrase.len())
+    let ws = words(phrase);
+    let opening = opening_of(&ws)?;
+    let joint_marker = has_joint_marker(phrase.get(opening.verb_end..).unwrap_or(""));
+    Some(opening.with_joint_marker(joint_marker))
 }
 
-/// [`scan_commitment`] of the phrase of `raw` that ends at byte `end` and whose words are
-/// `ws` (offsets into `raw`).
-fn commitment_of(raw: &str, ws: &[Word<'_>], end: usize) -> Option<Commitment> {
+/// The opening of a commitment: who and which verb, without the joint marker after it.
+struct Opening {
+    /// The committing side(s), in the order written.
+    actors: Vec<ActorName>,
+    /// The binding verb.
+    modality: Modality,
+    /// The offset one past the verb's last byte, where [`has_joint_marker`] reads on.
+    verb_end: usize,
+}
+
+impl Opening {
+    /// The commitment this opening makes, joint marker told.
+    fn with_joint_marker(self, joint_marker: bool) -> Commitment {
+        Commitment {
+            actors: self.actors,
+            modality: self.modality,
+            joint_marker,
+        }
+    }
+}
+
+/// The opening of the phrase whose words are `ws`: its actors and first binding verb (see
+/// [`scan_commitment`]).
+fn opening_of(ws: &[Word<'_>]) -> Option<Opening> {
     let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
-    let modality = cues::modality(ws.get(verb_at)?.text)?;
+    let verb = ws.get(verb_at)?;
+    let modality = cues::modality(verb.text)?;
     // The verb must follow the actor directly: nothing but names, "og" and commas before it.
     if verb_at == 0
         || ws[..verb_at]
@@ -96,21 +121,25 @@ fn commitment_of(raw: &str, ws: &[Word<'_>], end: usize) -> Option<Commitment> {
     } else {
         read_actor_names(&ws[..verb_at], &mut actors)?;
     }
-    let rest = lowercase(raw.get(ws.get(verb_at)?.end..end).unwrap_or(""));
-    // Whole words only: "helsefellesskap" does not say "i fellesskap".
+    Some(Opening {
+        actors,
+        modality,
+        verb_end: verb.end,
+    })
+}
+
+/// Whether the text after a commitment's verb holds one of [`cues::JOINT_MARKERS`] as whole
+/// words, in any case: "helsefellesskap" does not say "i fellesskap".
+fn has_joint_marker(after_verb: &str) -> bool {
+    let rest = lowercase(after_verb);
     let rest_words: Vec<&str> = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let joint_marker = cues::JOINT_MARKERS.iter().any(|m| {
+    cues::JOINT_MARKERS.iter().any(|m| {
         rest_words
             .windows(m.split(' ').count())
             .any(|w| w.iter().copied().eq(m.split(' ')))
-    });
-    Some(Commitment {
-        actors,
-        modality,
-        joint_marker,
     })
 }
 
@@ -230,10 +259,10 @@ fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
     })
 }
 
-/// Whether every named body is one of the document's parties, so that a sentence
-/// about a third body ("Helsedirektoratet vil ...") is not read as a commitment.
-fn binds_a_party(c: &Commitment, parties: &[Party]) -> bool {
-    c.actors.iter().all(|a| match a {
+/// Whether every named body among `actors` is one of the document's parties, so that a
+/// sentence about a third body ("Helsedirektoratet vil ...") is not read as a commitment.
+fn binds_a_party(actors: &[ActorName], parties: &[Party]) -> bool {
+    actors.iter().all(|a| match a {
         ActorName::Body(id) => parties
             .iter()
             .any(|p| p.id == *id || p.represented_by.iter().any(|r| r == id)),
@@ -390,7 +419,7 @@ fn split_commitments(
 /// (none when no clause does).
 ///
 /// The words of a clause are a tail of `ws`: as those its own slice would be cut into, but
-/// for the last word's `punct`, which neither the clause cuts nor [`commitment_of`] (it
+/// for the last word's `punct`, which neither the clause cuts nor [`opening_of`] (it
 /// reads the words before the verb) look at.
 fn committing_clauses(
     raw: &str,
@@ -400,10 +429,13 @@ fn committing_clauses(
     parties: &[Party],
 ) -> Vec<(usize, usize, Actor, Modality)> {
     let commits = |clause: &[Word<'_>]| -> Option<(Actor, Modality)> {
-        let c = commitment_of(raw, clause, end)?;
-        if !binds_a_party(&c, parties) {
+        let opening = opening_of(clause)?;
+        if !binds_a_party(&opening.actors, parties) {
             return None;
         }
+        // The joint marker only now: most openings name no party of the document.
+        let joint_marker = has_joint_marker(raw.get(opening.verb_end..end).unwrap_or(""));
+        let c = opening.with_joint_marker(joint_marker);
         Some((resolve_actor(&c, parties)?, c.modality))
     };
     let mut out = Vec::new();

@@ -558,16 +558,30 @@ pub fn read_quote(text: &str, attribution_line: Option<&str>) -> QuoteParts {
 /// What may stand between a quote and its verb (`, sier`, `» sier`, `?» sier`); each ends in a space.
 const SEPARATORS: [&str; 7] = [", ", "» ", "», ", "? ", "! ", "?» ", "!» "];
 
+/// The byte before the closing space of every [`SEPARATORS`] entry: `,`, `?`, `!`, and the
+/// last byte of `»` (test `separators_end_in_a_listed_byte`).
+const SEPARATOR_LAST_BYTES: [u8; 4] = [b',', b'?', b'!', 0xbb];
+
 /// Splits `"..., sier Vestre."` into the quoted words and the attribution phrase (`Vestre`).
 ///
 /// Every separator-and-verb pair (`, sier `) is read at its last occurrence; the last pair
 /// whose attribution closes the quote wins. Each pair holds a space and then the verb and a
-/// space, so the last occurrences of all pairs are found in one pass over the spaces.
+/// space, so the last occurrences of all pairs are found in one pass over the spaces that
+/// follow a separator's mark.
 fn split_inline_attribution(body: &str) -> Option<(&str, &str)> {
     let verbs = cues::QUOTE_VERBS;
     // Per verb and separator: the start of its last occurrence.
     let mut last: Vec<Option<usize>> = vec![None; verbs.len() * SEPARATORS.len()];
-    for space in memchr::memchr_iter(b' ', body.as_bytes()) {
+    let bytes = body.as_bytes();
+    // A separator ends in a mark byte and a space: only spaces after one are read. Each
+    // separator's slots are written from one mark byte, so within a slot positions still
+    // rise when the marks are found in two searches.
+    let [comma, question, exclamation, guillemet] = SEPARATOR_LAST_BYTES;
+    let spaces = memchr::memchr3_iter(comma, question, exclamation, bytes)
+        .chain(memchr::memchr_iter(guillemet, bytes))
+        .map(|mark| mark + 1)
+        .filter(|&space| bytes.get(space) == Some(&b' '));
+    for space in spaces {
         let (head, after) = body.split_at(space + 1);
         let first = after.as_bytes().first();
         for (v, verb) in verbs.iter().enumerate() {
@@ -749,6 +763,18 @@ mod tests {
         }
         let (quote_end, phrase_at) = best?;
         Some((body.get(..quote_end)?, body.get(phrase_at..)?))
+    }
+
+    #[test]
+    fn separators_end_in_a_listed_byte() {
+        for sep in SEPARATORS {
+            let bytes = sep.as_bytes();
+            assert!(bytes.ends_with(b" "), "{sep:?}");
+            assert!(
+                SEPARATOR_LAST_BYTES.contains(&bytes[bytes.len() - 2]),
+                "{sep:?}"
+            );
+        }
     }
 
     proptest::proptest! {
