@@ -312,21 +312,16 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
     {
         return Some(Furniture::Metadata);
     }
-    if web::ARCHIVE_NOTICES.iter().any(|p| lower.starts_with(p))
-        || web::FURNITURE_LINES.contains(&lower)
-    {
+    if starts_with_any(lower, web::ARCHIVE_NOTICES) || web::FURNITURE_LINES.contains(&lower) {
         return Some(Furniture::Noise(NoiseKind::Furniture));
     }
     if web::SHARE_LINES.contains(&lower)
-        || (web::SHARE_PREFIXES.iter().any(|p| lower.starts_with(p)) && names_social_network(lower))
+        || (starts_with_any(lower, web::SHARE_PREFIXES) && names_social_network(lower))
     {
         return Some(Furniture::Noise(NoiseKind::Share));
     }
     let ends_sentence = text.ends_with(['.', '!', '?']);
-    if (web::LINK_PREFIXES.iter().any(|p| lower.starts_with(p)) && !ends_sentence)
-        || web::LINK_SUFFIXES.iter().any(|s| lower.ends_with(s))
-        || lower.ends_with("(pdf")
-    {
+    if (starts_with_any(lower, web::LINK_PREFIXES) && !ends_sentence) || ends_as_link(lower) {
         return Some(Furniture::Noise(NoiseKind::Link));
     }
     if text.contains('/') && GALLERY_COUNTER.is_match(&text) {
@@ -344,9 +339,8 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
 /// One metadata field: `Utgiver: ...`, `Historisk arkiv`, `Publisert 8. april 2024`.
 fn is_metadata_field(lower: &str) -> bool {
     web::METADATA_LINES.contains(&lower)
-        || web::METADATA_PREFIXES.iter().any(|p| lower.starts_with(p))
-        || (web::DATED_FIELD_WORDS.iter().any(|w| lower.starts_with(w))
-            && DATED_FIELD.is_match(lower))
+        || starts_with_any(lower, web::METADATA_PREFIXES)
+        || (starts_with_any(lower, web::DATED_FIELD_WORDS) && DATED_FIELD.is_match(lower))
 }
 
 /// A row of metadata fields separated by bars: `Pressemelding | Nr.: 112/2007 | Dato: 20.09.2007`.
@@ -432,8 +426,7 @@ fn has_edge_cue(line: &str) -> bool {
         let head = normalized_lowercase(head);
         if EDGE_CUE_PREFIXES
             .iter()
-            .flat_map(|table| table.iter())
-            .any(|p| head.starts_with(p))
+            .any(|table| starts_with_any(&head, table))
         {
             return true;
         }
@@ -445,8 +438,34 @@ fn has_edge_cue(line: &str) -> bool {
     }
     let tail = normalized_lowercase(tail);
     let tail = tail.trim_end_matches(['.', ' ']);
-    web::LINK_SUFFIXES.iter().any(|s| tail.ends_with(s)) || tail.ends_with("(pdf")
+    ends_as_link(tail)
 }
+
+/// Whether `text` starts with an entry of `table`. The first bytes are compared
+/// before the entries: most lines share no first byte with any entry.
+fn starts_with_any(text: &str, table: &[&str]) -> bool {
+    let first = text.as_bytes().first();
+    table
+        .iter()
+        .any(|p| p.as_bytes().first().is_none_or(|b| first == Some(b)) && text.starts_with(p))
+}
+
+/// Whether a lowercased line ends like a link: `(pdf)`, `(egen artikkel)`, `(pdf`.
+/// Every entry of [`web::LINK_SUFFIXES`] ends in `)`, so most lines are passed at one test.
+fn ends_as_link(lower: &str) -> bool {
+    (lower.ends_with(')') && web::LINK_SUFFIXES.iter().any(|s| lower.ends_with(s)))
+        || lower.ends_with("(pdf")
+}
+
+// What `ends_as_link` relies on, checked when the crate is built.
+const _: () = {
+    let mut i = 0;
+    while i < web::LINK_SUFFIXES.len() {
+        let suffix = web::LINK_SUFFIXES[i].as_bytes();
+        assert!(!suffix.is_empty() && suffix[suffix.len() - 1] == b')');
+        i += 1;
+    }
+};
 
 /// The tables of prefixes that make a long line furniture (see [`has_edge_cue`]).
 const EDGE_CUE_PREFIXES: [&[&str]; 4] = [
