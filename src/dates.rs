@@ -35,6 +35,7 @@ use std::sync::LazyLock;
 use crate::lexicon::time::{self, Unit};
 use crate::model::{DateMention, DateRole, DateValue, Precision};
 use crate::span::LineIndex;
+use crate::swar::{self, ONES};
 use crate::text::is_space;
 
 /// A calendar date at the precision the text gives: a year, a month or a day.
@@ -375,14 +376,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
 /// How many of the eight bytes from `i` on are ASCII letters, counted up to the first that
 /// is not; 0 when fewer than eight are left.
 fn ascii_letter_prefix(bytes: &[u8], i: usize) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    let Some(chunk) = bytes
-        .get(i..i + 8)
-        .and_then(|c| <[u8; 8]>::try_from(c).ok())
-    else {
+    let Some(x) = swar::load(bytes, i) else {
         return 0;
     };
-    let x = u64::from_le_bytes(chunk);
     // Setting bit 5 folds `A`–`Z` onto `a`–`z` (and nothing else onto them). Per byte, the
     // high bit of `low7 + 0x1F` is set for `low7 ≥ a`, that of `low7 + 0x05` for `low7 > z`,
     // and `!x` keeps bytes below `0x80`; no byte carries into the next.

@@ -50,6 +50,7 @@ pub mod schema;
 pub mod sections;
 pub mod show;
 pub mod span;
+mod swar;
 pub mod table;
 pub mod text;
 

@@ -35,6 +35,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::time;
 use crate::model::{DateRole, Document, Precision};
 use crate::span::{LineIndex, raw_lines};
+use crate::swar::{self, ONES};
 use crate::text::{is_blank, is_space};
 
 /// A mention with its role and the sentence it was read from, for the term and signing extractors.
@@ -131,9 +132,8 @@ impl<'a> Prose<'a> {
 
 /// The offset of the first byte outside ASCII from `from` on, searched eight bytes at a time.
 fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().ok()?);
+    const HIGH: u64 = ONES * 0x80;
+    while let Some(x) = swar::load(bytes, from) {
         if x & HIGH != 0 {
             return Some(from + (x & HIGH).trailing_zeros() as usize / 8);
         }
@@ -282,7 +282,6 @@ fn push_digits(seeds: &mut Vec<usize>, bytes: &[u8]) {
 /// high bit of `0xB9 − low7` is set for `low7 ≤ 0x39`, that of `low7 + 0x50` for
 /// `low7 ≥ 0x30`, and `!x` keeps bytes below `0x80`; no byte borrows or carries into the next.
 fn digit_mask(x: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
     let low7 = x & (ONES * 0x7F);
     (ONES * 0xB9 - low7) & !x & (low7 + ONES * 0x50) & (ONES * 0x80)
 }

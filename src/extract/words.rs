@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::swar::{self, ONES};
 use crate::text;
 
 /// `s.to_lowercase()`, borrowing `s` when lowercasing would not change it (most words
@@ -71,17 +72,11 @@ fn has_capital_or_non_ascii(bytes: &[u8]) -> bool {
     /// is at most `Z`). An addition carries into the next byte only from a byte outside
     /// ASCII, which makes the answer yes anyway.
     fn flagged(x: u64) -> bool {
-        const LANES: u64 = 0x0101_0101_0101_0101;
-        let at_least_a = x.wrapping_add(0x3f * LANES);
-        let above_z = x.wrapping_add(0x25 * LANES);
-        (x | (at_least_a & !above_z)) & (0x80 * LANES) != 0
+        let at_least_a = x.wrapping_add(0x3f * ONES);
+        let above_z = x.wrapping_add(0x25 * ONES);
+        (x | (at_least_a & !above_z)) & (0x80 * ONES) != 0
     }
-    let word = |at: usize| -> u64 {
-        bytes
-            .get(at..at + 8)
-            .and_then(|b| b.try_into().ok())
-            .map_or(0, u64::from_le_bytes)
-    };
+    let word = |at: usize| swar::load(bytes, at).unwrap_or(0);
     let half = |at: usize| -> u64 {
         bytes
             .get(at..at + 4)
@@ -364,14 +359,9 @@ fn token_end(raw: &str, mut at: usize) -> usize {
 /// How many of the eight bytes from `at` on are printable ASCII other than space
 /// (`!`–`DEL`), counted up to the first byte that is not; 0 when fewer than eight are left.
 fn plain_ascii_prefix(bytes: &[u8], at: usize) -> usize {
-    const ONES: u64 = u64::MAX / 255;
-    let Some(chunk) = bytes
-        .get(at..at + 8)
-        .and_then(|c| <[u8; 8]>::try_from(c).ok())
-    else {
+    let Some(x) = swar::load(bytes, at) else {
         return 0;
     };
-    let x = u64::from_le_bytes(chunk);
     // Bit 7 of a byte is set when the byte is below `!` (its subtraction borrows) or
     // outside ASCII. A borrow runs on only past a flagged byte, so the lowest flag is exact.
     let flags = (x.wrapping_sub(ONES * 0x21) | x) & (ONES * 0x80);
