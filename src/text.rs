@@ -202,17 +202,26 @@ pub fn lowercase(s: &str) -> String {
             break;
         };
         at = lead + c.len_utf8();
-        if ('\u{c0}'..='\u{de}').contains(&c) && c != '\u{d7}' {
+        if is_latin1_capital(c) {
             // À–Þ (bar ×) are C3 80–9E; their lowercase is C3 A0–BE.
             out[lead + 1] += 0x20;
-        } else if c > '\u{ff}' {
-            let mut lower = c.to_lowercase();
-            if lower.next() != Some(c) || lower.next().is_some() {
-                return s.to_lowercase();
-            }
+        } else if c > '\u{ff}' && !lowercases_to_itself(c) {
+            return s.to_lowercase();
         }
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+}
+
+/// Whether `c` is a Latin-1 capital (À–Þ, bar ×): the only characters of U+0080–U+00FF
+/// that lowercasing changes.
+pub(crate) fn is_latin1_capital(c: char) -> bool {
+    ('\u{c0}'..='\u{de}').contains(&c) && c != '\u{d7}'
+}
+
+/// Whether `c`, lowercased on its own, is `c` alone (`Σ` is not: it becomes `σ`).
+pub(crate) fn lowercases_to_itself(c: char) -> bool {
+    let mut lower = c.to_lowercase();
+    lower.next() == Some(c) && lower.next().is_none()
 }
 
 /// White space as this genre uses it: ASCII, NBSP, and the other Unicode spaces.

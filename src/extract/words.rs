@@ -52,10 +52,9 @@ pub fn lowercase(s: &str) -> Cow<'_, str> {
         }
         // Latin-1 (æ, ø, å, é): only the capitals À–Þ (bar ×) change.
         if c <= '\u{ff}' {
-            return !('\u{c0}'..='\u{de}').contains(&c) || c == '\u{d7}';
+            return !text::is_latin1_capital(c);
         }
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
+        text::lowercases_to_itself(c)
     });
     if unchanged {
         Cow::Borrowed(s)
