@@ -113,6 +113,11 @@ impl Token<'_> {
     pub fn has_digit(&self) -> bool {
         self.marks & Self::DIGIT != 0
     }
+
+    /// Whether the core ends in a hyphen, as the first part of a compound does ("Helse-").
+    pub fn compound_part(&self) -> bool {
+        self.core.as_bytes().last() == Some(&b'-')
+    }
 }
 
 /// Splits `text[base..]`-relative `text` into tokens with absolute offsets (`base` is the
@@ -454,7 +459,7 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
         && first.core.chars().all(char::is_uppercase);
     let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
     // The shape first: it reads one or two words, the person titles every word.
-    let shaped = acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h));
+    let shaped = acronym || prefixed || titles::has_body_head(last.lower);
     shaped && !words.iter().any(|t| titles::is_person_title(t.lower))
 }
 
@@ -536,7 +541,7 @@ fn approximate_at(
     // "Departementet" alone refers back to a ministry named elsewhere; genitives
     // ("Helse- og omsorgsdepartementets områder") are not names of parties.
     // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(t.lower) {
+    if t.lower.as_bytes().last() == Some(&b's') || !bodies::holds_fuzzy_stem(t.lower) {
         return None;
     }
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
@@ -548,9 +553,9 @@ fn approximate_at(
     // A name has a handful of compound parts; the bound keeps odd input linear.
     let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
-        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
+        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].compound_part() {
             j -= 2;
-        } else if j > floor && tokens[j - 1].core.ends_with('-') && tokens[j - 1].has_comma() {
+        } else if j > floor && tokens[j - 1].compound_part() && tokens[j - 1].has_comma() {
             j -= 1;
         } else {
             break;
@@ -649,7 +654,7 @@ impl<'t> Reader<'t> {
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
     fn is_joiner(&self, i: usize) -> bool {
         let w = self.lower(i);
-        (w == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-')) || w == "ved" || w == "v/"
+        (w == "og" && i > 0 && !self.tokens[i - 1].compound_part()) || w == "ved" || w == "v/"
     }
 
     /// Whether token `i` cannot belong to an enumeration of bodies: a verb, "om", a year.
@@ -750,7 +755,7 @@ impl<'t> Reader<'t> {
                     items.push(item);
                     i = next;
                     // The representation list may end the whole enumeration or hand back a joiner.
-                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-') {
+                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].compound_part() {
                         i += 1;
                     } else if !self
                         .tokens
@@ -799,8 +804,7 @@ impl<'t> Reader<'t> {
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
     fn is_agreement_word(&self, i: usize) -> bool {
         let w = self.lower(i);
-        titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n))
-            || self.class(i).is(WordClass::SIGNING_PARTICIPLE)
+        titles::ends_in_agreement_noun(w) || self.class(i).is(WordClass::SIGNING_PARTICIPLE)
     }
 
     /// Whether the "mellom" at token `i` names the parties of an agreement: it opens a

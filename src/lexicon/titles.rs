@@ -52,7 +52,19 @@ pub const TITLE_MODIFIERS: &[&str] = &[
 /// assert!(!is_person_title("kommunesektoren"));
 /// ```
 pub fn is_person_title(lower: &str) -> bool {
-    TITLE_SUFFIXES.iter().any(|s| lower.ends_with(s))
+    ends_with_any(lower, TITLE_SUFFIXES)
+}
+
+/// Whether `word` ends with one of `suffixes`. The last bytes are compared first: they
+/// rule out most suffixes without a slice comparison (the lists are asked about often).
+fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
+    let bytes = word.as_bytes();
+    let Some(last) = bytes.last() else {
+        return false;
+    };
+    suffixes
+        .iter()
+        .any(|s| s.as_bytes().last() == Some(last) && bytes.ends_with(s.as_bytes()))
 }
 
 /// Whether a title is a government minister's: it ends in "minister" or names a statsråd.
@@ -98,6 +110,17 @@ pub const BODY_HEADS: &[&str] = &[
     "nemnda",
 ];
 
+/// Whether a lowercase word ends in one of the [`BODY_HEADS`] (`rederiforbund`, `utvalget`).
+///
+/// ```
+/// use avtale::lexicon::titles::has_body_head;
+/// assert!(has_body_head("rederiforbund") && has_body_head("foreldreutvalget"));
+/// assert!(!has_body_head("kommunene") && !has_body_head(""));
+/// ```
+pub fn has_body_head(lower: &str) -> bool {
+    ends_with_any(lower, BODY_HEADS)
+}
+
 /// First words that mark the name of a state or national body: `Statens vegvesen`,
 /// `Norges forskningsråd`, `Norsk Barnehageforbund`.
 pub const BODY_PREFIXES: &[&str] = &[
@@ -128,6 +151,17 @@ pub const AGREEMENT_NOUNS: &[&str] = &[
     "erklæringen",
     "erklæringa",
 ];
+
+/// Whether a lowercase word ends in one of the [`AGREEMENT_NOUNS`] (`samarbeidsavtalen`).
+///
+/// ```
+/// use avtale::lexicon::titles::ends_in_agreement_noun;
+/// assert!(ends_in_agreement_noun("samarbeidsavtalen") && ends_in_agreement_noun("avtala"));
+/// assert!(!ends_in_agreement_noun("regjeringen"));
+/// ```
+pub fn ends_in_agreement_noun(lower: &str) -> bool {
+    ends_with_any(lower, AGREEMENT_NOUNS)
+}
 
 /// Field labels of a signature form (`Navn: Bent Høie`, `Tittel: styreleder`,
 /// `Signatur: ____`), lower case: the value after the colon is what is read.
