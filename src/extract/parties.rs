@@ -668,9 +668,10 @@ impl<'t> Reader<'t> {
     /// Parses an enumeration of bodies starting at token `i`:
     /// `KS, Arbeids- og inkluderingsdepartementet ... og Kommunal- og distriktsdepartementet`,
     /// `regjeringen ved X, Y og Z`, `arbeidsgiverorganisasjonene ved NHO, HSH, KS`.
-    /// Returns the items and the token after the enumeration.
-    fn enumeration(&self, mut i: usize, depth: u8) -> (Vec<Item>, usize) {
-        let mut items = Vec::new();
+    /// The items go to `items` (cleared first: a caller reuses one vector for the many
+    /// enumerations tried); returns the token after the enumeration.
+    fn enumeration(&self, items: &mut Vec<Item>, mut i: usize, depth: u8) -> usize {
+        items.clear();
         let n = self.tokens.len();
         // No agreement has more than a few dozen parties; the bound keeps odd input linear.
         while i < n && depth < 8 && items.len() < 40 {
@@ -739,9 +740,7 @@ impl<'t> Reader<'t> {
             }
             if last.has_comma() {
                 if self.lower(i) == "representert" && self.lower(i + 1) == "ved" {
-                    let (reps, next) = self.enumeration(i + 2, depth + 1);
-                    item.reps = reps;
-                    i = next;
+                    i = self.enumeration(&mut item.reps, i + 2, depth + 1);
                 } else if self.lower(i) == "og" {
                     i += 1;
                 }
@@ -750,10 +749,8 @@ impl<'t> Reader<'t> {
             }
             match self.lower(i) {
                 "ved" | "v/" => {
-                    let (reps, next) = self.enumeration(i + 1, depth + 1);
-                    item.reps = reps;
+                    i = self.enumeration(&mut item.reps, i + 1, depth + 1);
                     items.push(item);
-                    i = next;
                     // The representation list may end the whole enumeration or hand back a joiner.
                     if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].compound_part() {
                         i += 1;
@@ -775,7 +772,7 @@ impl<'t> Reader<'t> {
                 }
             }
         }
-        (items, i)
+        i
     }
 
     /// Whether tokens `i..j` name an organisation the registry does not know.
@@ -889,6 +886,8 @@ impl<'t> Reader<'t> {
         let mut represented = Vec::new();
         let mut consumed = 0usize;
         let n = self.tokens.len();
+        // The items of the enumeration tried last.
+        let mut items = Vec::new();
         for i in 0..n {
             if i < consumed {
                 continue;
@@ -908,7 +907,7 @@ impl<'t> Reader<'t> {
                 _ => None,
             };
             if let Some(from) = list_from {
-                let (items, next) = self.enumeration(from, 0);
+                let next = self.enumeration(&mut items, from, 0);
                 let accepted = match w {
                     "mellom" => self.mellom_names_parties(i) || self.defines_partene(next),
                     // "inngår KS og staten en avtale": the subjects follow the verb.
@@ -932,7 +931,7 @@ impl<'t> Reader<'t> {
                 } else {
                     usize::from(w == "nå")
                 };
-                let (items, next) = self.enumeration(from, 0);
+                let next = self.enumeration(&mut items, from, 0);
                 if !items.is_empty() && self.signing_verb_at(next).is_some() {
                     self.collect(&items, &mut found, &mut represented);
                     consumed = next;
@@ -944,9 +943,9 @@ impl<'t> Reader<'t> {
                 if m.body.is_some_and(|b| b.kind == PartyKind::Government)
                     && matches!(self.lower(m.last), "ved" | "v/")
                 {
-                    let (reps, next) = self.enumeration(m.last + 1, 1);
-                    self.collect(&reps, &mut found, &mut represented);
-                    represented.extend(self.ministries(&reps));
+                    let next = self.enumeration(&mut items, m.last + 1, 1);
+                    self.collect(&items, &mut found, &mut represented);
+                    represented.extend(self.ministries(&items));
                     consumed = next;
                 }
             }
