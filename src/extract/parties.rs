@@ -602,6 +602,44 @@ struct Reader<'t> {
     mentions: Vec<Mention>,
     /// Token index → index of the mention starting there, if any.
     starts: Vec<Option<u32>>,
+    /// Whether token `k` lies inside a mention, after its first token, by token index.
+    inner: Vec<bool>,
+}
+
+/// The next hard stop and the next signing word, for [`Reader::may_reach_signing`].
+#[derive(Default)]
+struct SigningAhead {
+    stop: Ahead,
+    signing: Ahead,
+}
+
+/// The first token at or after a position that passes a test, for positions that grow
+/// but for steps back of a token or two (the subject list after `Det er` starts two
+/// tokens on): each token is tested about once.
+#[derive(Default)]
+struct Ahead {
+    /// No token in `base..found` passes.
+    base: usize,
+    /// The first token at or after `base` that passes (the token count when none does);
+    /// `None` before the first question.
+    found: Option<usize>,
+}
+
+impl Ahead {
+    /// The first token at or after `from`, among `n`, that passes `test` (`n` when none).
+    fn first_from(&mut self, from: usize, n: usize, test: impl Fn(usize) -> bool) -> usize {
+        let from = from.min(n);
+        let found = match self.found {
+            Some(found) if (self.base..=found).contains(&from) => return found,
+            Some(found) if from < self.base => {
+                (from..self.base).find(|&k| test(k)).unwrap_or(found)
+            }
+            _ => (from..n).find(|&k| test(k)).unwrap_or(n),
+        };
+        self.base = from;
+        self.found = Some(found);
+        found
+    }
 }
 
 /// A party candidate found through a cue.
@@ -628,13 +666,51 @@ impl<'t> Reader<'t> {
                 *start = Some(k);
             }
         }
+        let mut inner = vec![false; tokens.len()];
+        for m in &mentions {
+            for flag in inner.get_mut(m.first + 1..m.last).unwrap_or_default() {
+                *flag = true;
+            }
+        }
         Self {
             text,
             tokens,
             classes,
             mentions,
             starts,
+            inner,
         }
+    }
+
+    /// Whether no enumeration runs past token `k`: a terminator neither inside a mention
+    /// nor in brackets. [`Reader::enumeration`] tests every token it steps onto for a
+    /// terminator, bar the inner tokens of a mention it jumps over and a bracketed
+    /// abbreviation after one; the joiners it steps over without that test ("og", "ved",
+    /// "v/", "representert ved") are no terminators. So from any token up to such a
+    /// stop, an enumeration ends at the stop at the latest.
+    fn is_hard_stop(&self, k: usize) -> bool {
+        self.is_terminator(k)
+            && !self.inner.get(k).is_some_and(|&inner| inner)
+            && !self.is_bracketed(k)
+    }
+
+    /// Whether token `k` is a signing verb or participle.
+    fn is_signing_word(&self, k: usize) -> bool {
+        let class = self.class(k);
+        class.is(WordClass::SIGNING_VERB) || class.is(WordClass::SIGNING_PARTICIPLE)
+    }
+
+    /// Whether an enumeration from token `from` may be followed by a signing verb phrase:
+    /// it ends at the first hard stop at or after `from` at the latest, and the phrase
+    /// after it ends in a signing word at most two tokens on. When not, the subject list
+    /// before a signing verb need not be read (whatever it holds would be dropped).
+    fn may_reach_signing(&self, from: usize, ahead: &mut SigningAhead) -> bool {
+        let n = self.tokens.len();
+        let stop = ahead.stop.first_from(from, n, |k| self.is_hard_stop(k));
+        let signing = ahead
+            .signing
+            .first_from(from, n, |k| self.is_signing_word(k));
+        signing < n && signing <= stop + 2
     }
 
     /// The word lists token `i` is on (none past the end).
@@ -837,8 +913,8 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return false;
         };
-        let opened = t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
-        opened && t.bracket_after() && !t.has_digit()
+        let opened = || t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
+        t.bracket_after() && !t.has_digit() && opened()
     }
 
     /// Whether the clause before the "er" at token `i` is the subject "partene" /
@@ -888,6 +964,7 @@ impl<'t> Reader<'t> {
         let n = self.tokens.len();
         // The items of the enumeration tried last.
         let mut items = Vec::new();
+        let mut ahead = SigningAhead::default();
         for i in 0..n {
             if i < consumed {
                 continue;
@@ -931,10 +1008,12 @@ impl<'t> Reader<'t> {
                 } else {
                     usize::from(w == "nå")
                 };
-                let next = self.enumeration(&mut items, from, 0);
-                if !items.is_empty() && self.signing_verb_at(next).is_some() {
-                    self.collect(&items, &mut found, &mut represented);
-                    consumed = next;
+                if self.may_reach_signing(from, &mut ahead) {
+                    let next = self.enumeration(&mut items, from, 0);
+                    if !items.is_empty() && self.signing_verb_at(next).is_some() {
+                        self.collect(&items, &mut found, &mut represented);
+                        consumed = next;
+                    }
                 }
             }
             // A government mention followed by "ved"/"v/" outside any list: "staten ved X".
@@ -1437,6 +1516,74 @@ mod tests {
             let mut utf8 = [0; 4];
             let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
             assert_eq!(facts & ByteFacts::CASED, 0, "{c:?}");
+        }
+    }
+
+    /// Words and phrases that steer enumerations: joiners, terminators, signing verb
+    /// phrases, mentions that span a terminator or a sentence end, bracketed words after
+    /// a mention, digits, sentence and paragraph ends.
+    const ENUMERATION_PIECES: &[&str] = &[
+        "og",
+        "ved",
+        "v/",
+        "representert ved",
+        "som har signert",
+        "har signert",
+        "hadde underskrevet",
+        "signerte",
+        "signerer",
+        "inngår",
+        "inngåtte",
+        "er",
+        "om",
+        "Det er",
+        "Nå",
+        "KS",
+        "KS,",
+        "KS.",
+        "staten",
+        "regjeringen",
+        "Helse- og 2020-, omsorgsdepartementet",
+        "Barne-, likestill1ngs- og inkluderingsdepartementet",
+        "KS (om)",
+        "Helse-. og omsorgsdepartementet",
+        "Kommunal- og distriksdepartementet",
+        "(HOD)",
+        "(om)",
+        "(2020)",
+        "avtalen",
+        "Norsk Forbund",
+        "Statens vegvesen,",
+        "X",
+        "y.",
+        "\n",
+        "\n\n",
+    ];
+
+    proptest::proptest! {
+        /// An enumeration never ends past the first hard stop at or after its start, and
+        /// `may_reach_signing` holds wherever a subject list would be followed by a
+        /// signing verb phrase, asked in order or alone.
+        #[test]
+        fn signing_lists_end_within_reach(
+            words in proptest::collection::vec(proptest::sample::select(ENUMERATION_PIECES), 0..40)
+        ) {
+            let text = words.join(" ");
+            let mut lowered = String::new();
+            let reader = super::Reader::new(&text, &mut lowered);
+            let n = reader.tokens.len();
+            let mut ahead = super::SigningAhead::default();
+            let mut items = Vec::new();
+            for from in (0..=n + 2).flat_map(|i| [i + 2, i, i + 1]) {
+                let next = reader.enumeration(&mut items, from, 0);
+                let stop = (from..n).find(|&k| reader.is_hard_stop(k)).unwrap_or(n);
+                proptest::prop_assert!(next <= stop.max(from), "{text:?} from {from}: {next} > {stop}");
+                let signs = !items.is_empty() && reader.signing_verb_at(next).is_some();
+                let alone = reader.may_reach_signing(from, &mut super::SigningAhead::default());
+                let in_order = reader.may_reach_signing(from, &mut ahead);
+                proptest::prop_assert_eq!(alone, in_order, "{:?} from {}", text, from);
+                proptest::prop_assert!(!signs || alone, "{:?} from {}", text, from);
+            }
         }
     }
 
