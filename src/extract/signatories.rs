@@ -152,7 +152,14 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
     {
         let (start, end) = line_around(bytes, colon);
         from = end;
-        let norm = lowercase(&normalize(text.get(start..end).unwrap_or("")));
+        let line = text.get(start..end).unwrap_or("");
+        // Normalizing deletes no letter or digit, and lowercasing makes no colon: a line
+        // with one after its last colon cannot end in a colon once normalized.
+        let after_colon = line.rsplit_once(':').map_or("", |(_, after)| after);
+        if after_colon.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let norm = lowercase(&normalize(line));
         let opens = norm.ends_with(':')
             && norm
                 .split(' ')

@@ -531,9 +531,10 @@ impl Spelling {
             CaseRule::Any => true,
             CaseRule::Capital => found.chars().next().is_some_and(char::is_uppercase),
             CaseRule::Exact => {
-                let core: String = found.chars().filter(|c| c.is_alphanumeric()).collect();
-                let want: String = self.text.chars().filter(|c| c.is_alphanumeric()).collect();
-                core == want || core == want.to_uppercase()
+                // The letters and digits of both, compared as they come (no copies).
+                let core = || found.chars().filter(|c| c.is_alphanumeric());
+                let want = || self.text.chars().filter(|c| c.is_alphanumeric());
+                core().eq(want()) || core().eq(want().flat_map(char::to_uppercase))
             }
         }
     }
