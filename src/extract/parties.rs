@@ -269,6 +269,35 @@ fn separator_at(text: &str, i: usize) -> Option<usize> {
     (is_space(c) || c == '\u{feff}').then(|| c.len_utf8())
 }
 
+/// The length of a word's core when the word ends in ASCII punctuation after an ASCII
+/// character the core keeps (a letter, a digit, `-` or `/`); `None` when a character
+/// outside ASCII comes first from the end (it is decoded to tell).
+fn ascii_core_len(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let kept = bytes
+        .iter()
+        .rposition(|&b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'-' || b == b'/')?;
+    bytes.get(kept)?.is_ascii().then_some(kept + 1)
+}
+
+/// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
+fn trail_marks(trail: &str) -> u8 {
+    let mut marks = 0;
+    for b in trail.bytes() {
+        match b {
+            b'.' | b':' | b'!' | b'?' => marks |= Token::ENDS_SENTENCE,
+            b',' => marks |= Token::COMMA,
+            _ => {}
+        }
+    }
+    match trail.as_bytes().first() {
+        Some(b':') => marks |= Token::COLON_FIRST,
+        Some(b')') => marks |= Token::BRACKET_FIRST,
+        _ => {}
+    }
+    marks
+}
+
 /// The state of [`tokenize`]: the tokens so far and the lowercase forms written for them.
 struct Cut<'t, 'b> {
     text: &'t str,
@@ -324,7 +353,7 @@ impl<'t> Cut<'t, 't> {
             let marks = if capitalised { Token::CAPITALISED } else { 0 };
             self.push_core(s, piece, facts, marks, line_start, para_start);
         } else {
-            self.push_trimmed(s, piece, line_start, para_start);
+            self.push_trimmed(s, piece, facts, line_start, para_start);
         }
     }
 
@@ -332,23 +361,34 @@ impl<'t> Cut<'t, 't> {
     /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
     /// decide anything here.
     #[inline(never)]
-    fn push_trimmed(&mut self, s: usize, piece: &'t str, line_start: bool, para_start: bool) {
+    fn push_trimmed(
+        &mut self,
+        s: usize,
+        piece: &'t str,
+        facts: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
+        // Most such words open with an ASCII letter or digit and end in ASCII punctuation
+        // ("ord,", "2020)."): cut by their bytes. The punctuation adds no facts (it is
+        // ASCII, no letter, digit or white space), so the core has the piece's facts.
+        let first = piece
+            .bytes()
+            .next()
+            .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
+        if first & ByteFacts::ALNUM != 0
+            && let Some((core, trail)) =
+                ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
+        {
+            let capitalised = first & ByteFacts::UPPER != 0;
+            let marks = trail_marks(trail) | if capitalised { Token::CAPITALISED } else { 0 };
+            self.push_core(s, core, facts, marks, line_start, para_start);
+            return;
+        }
         let body = trim_start_by(piece, |c| !is_alphanumeric(c));
         let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
         let trail = body.get(core.len()..).unwrap_or("");
-        let mut marks = 0;
-        for b in trail.bytes() {
-            match b {
-                b'.' | b':' | b'!' | b'?' => marks |= Token::ENDS_SENTENCE,
-                b',' => marks |= Token::COMMA,
-                _ => {}
-            }
-        }
-        match trail.as_bytes().first() {
-            Some(b':') => marks |= Token::COLON_FIRST,
-            Some(b')') => marks |= Token::BRACKET_FIRST,
-            _ => {}
-        }
+        let mut marks = trail_marks(trail);
         if core.chars().next().is_some_and(char::is_uppercase) {
             marks |= Token::CAPITALISED;
         }

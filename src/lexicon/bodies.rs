@@ -698,6 +698,8 @@ pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 /// assert!(holds_fuzzy_stem("kunnskapsdepartementet") && holds_fuzzy_stem("helsedirektoratet"));
 /// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
 /// ```
+// Asked of most words of a text by the party scanner, in another module: worth inlining.
+#[inline]
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
     // The haystacks are words and names, a few bytes long: a plain scan comparing first
     // bytes beats setting up a substring search per call, and a word shorter than a stem
