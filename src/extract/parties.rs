@@ -34,10 +34,12 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::bodies::{self, Body, Form};
+use crate::lexicon::bodies::{self, Body, Form, Spelling};
 use crate::lexicon::titles::{self, WordClass};
+use crate::lexicon::word_table::WordTable;
 use crate::model::{Document, Party, PartyKind, Signatory};
 use crate::span::{LineIndex, Span};
 use crate::text::{is_space, normalize, slugify};
@@ -525,18 +527,29 @@ pub(crate) struct Mention {
 /// Finds every body the registry knows in `tokens`, longest name first, plus misspelt
 /// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
 pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
+    scan_mentions_with(tokens, |i| bodies::spellings_from(tokens.get(i)?.lower))
+}
+
+/// [`scan_mentions`], given the registry spellings each token opens (`openings`, by
+/// token index).
+fn scan_mentions_with(
+    tokens: &[Token<'_>],
+    openings: impl Fn(usize) -> Option<&'static [Spelling]>,
+) -> Vec<Mention> {
     let mut found = Vec::new();
     // Approximate matching is costly; a text repeats its names, so each is tried once.
     let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
     let mut i = 0;
     while i < tokens.len() {
-        match exact_at(tokens, i) {
+        match openings(i).and_then(|list| exact_at(tokens, i, list)) {
             Some(m) => {
                 i = m.last;
                 found.push(m);
             }
             None => {
-                if let Some(m) = approximate_at(tokens, i, &found, &mut cache) {
+                if may_end_approximate(&tokens[i])
+                    && let Some(m) = approximate_at(tokens, i, &found, &mut cache)
+                {
                     found.push(m);
                 }
                 i += 1;
@@ -546,9 +559,9 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
     found
 }
 
-/// The longest registry spelling that starts at token `i`.
-fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
-    let list = bodies::spellings_from(tokens[i].lower)?;
+/// The longest registry spelling that starts at token `i`, among those of `list` (the
+/// spellings its word opens).
+fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option<Mention> {
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
@@ -568,9 +581,19 @@ fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
     })
 }
 
+/// Whether token `t` may end a ministry-like name for [`approximate_at`]: it holds a fuzzy
+/// stem and does not end in 's' (genitives, "Helse- og omsorgsdepartementets områder",
+/// are not names of parties). Asked of nearly every token, so the cheapest test first
+/// (most words end in 's' or hold no stem), kept apart from the rare rest.
+#[inline]
+fn may_end_approximate(t: &Token<'_>) -> bool {
+    t.lower.as_bytes().last() != Some(&b's') && bodies::holds_fuzzy_stem(t.lower)
+}
+
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
 /// no exact spelling matched: resolved approximately, or reported as unknown. The name
-/// does not reach back into the mentions `found` before it.
+/// does not reach back into the mentions `found` before it. Token `i` has passed
+/// [`may_end_approximate`].
 fn approximate_at(
     tokens: &[Token<'_>],
     i: usize,
@@ -578,12 +601,7 @@ fn approximate_at(
     cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
 ) -> Option<Mention> {
     let t = &tokens[i];
-    // "Departementet" alone refers back to a ministry named elsewhere; genitives
-    // ("Helse- og omsorgsdepartementets områder") are not names of parties.
-    // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.as_bytes().last() == Some(&b's') || !bodies::holds_fuzzy_stem(t.lower) {
-        return None;
-    }
+    // "Departementet" alone refers back to a ministry named elsewhere.
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
     if generic {
         return None;
@@ -632,6 +650,31 @@ struct Item {
     /// Who the item is represented by (`ved`, `v/`, `representert ved`).
     reps: Vec<Item>,
 }
+
+/// What the reader looks up for every word, found with one look-up: the lists it is on
+/// and the registry spellings it opens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lexeme {
+    class: WordClass,
+    spellings: Option<&'static [Spelling]>,
+}
+
+/// The words of the class lists and the first words of the registry's spellings.
+static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
+    let classed = titles::classed_words().map(|(word, class)| {
+        let spellings = None;
+        (word, Lexeme { class, spellings })
+    });
+    let opening = bodies::SPELLINGS.iter().map(|(first, list)| {
+        let spellings = Some(list.as_slice());
+        let class = WordClass::default();
+        (first.as_str(), Lexeme { class, spellings })
+    });
+    WordTable::new(classed.chain(opening), |a, b| Lexeme {
+        class: a.class.union(b.class),
+        spellings: a.spellings.or(b.spellings),
+    })
+});
 
 /// The reader of one document: tokens, mentions, and where each mention starts.
 struct Reader<'t> {
@@ -698,8 +741,12 @@ impl<'t> Reader<'t> {
     /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
     fn new(text: &'t str, lowered: &'t mut String) -> Self {
         let tokens = tokenize(text, 0, lowered);
-        let mentions = scan_mentions(&tokens);
-        let classes = tokens.iter().map(|t| titles::word_class(t.lower)).collect();
+        let words: Vec<Lexeme> = tokens
+            .iter()
+            .map(|t| LEXICON.get(t.lower).unwrap_or_default())
+            .collect();
+        let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
+        let classes = words.iter().map(|w| w.class).collect();
         let mut starts = vec![None; tokens.len()];
         for (k, m) in mentions.iter().enumerate() {
             if let (Some(start), Ok(k)) = (starts.get_mut(m.first), u32::try_from(k)) {

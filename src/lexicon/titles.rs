@@ -1,11 +1,7 @@
 //! Words around parties and signatories: person titles, body head nouns, agreement
 //! nouns, signing verbs, and the words that end an enumeration of bodies.
 
-use std::sync::LazyLock;
-
 use crate::text::lowercase;
-
-use super::word_table::WordTable;
 
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
@@ -277,7 +273,7 @@ pub const LIST_TERMINATORS: &[&str] = &[
 ];
 
 /// Which of the word lists above a lowercase word is on, as bits: the party reader asks
-/// this of every word of a text, so it is looked up once per word ([`word_class`])
+/// this of every word of a text, so it is looked up once per word (from [`classed_words`])
 /// instead of searching each list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WordClass(u8);
@@ -300,10 +296,25 @@ impl WordClass {
     pub fn is(self, list: Self) -> bool {
         self.0 & list.0 != 0
     }
+    /// The lists of both.
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
 }
 
-/// Every word of the lists [`WordClass`] names, with its classes.
-static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
+/// Every word of the lists [`WordClass`] names, with one of its classes (a word on two
+/// lists comes twice): the party reader looks them up with its other words.
+///
+/// ```
+/// use avtale::lexicon::titles::{classed_words, WordClass};
+/// let classes = |w: &str| {
+///     classed_words().filter(|&(word, _)| word == w).fold(WordClass::default(), |a, (_, c)| a.union(c))
+/// };
+/// let c = classes("undertegnet");
+/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
+/// assert!(!c.is(WordClass::MODAL_VERB) && classes("ks") == WordClass::default());
+/// ```
+pub fn classed_words() -> impl Iterator<Item = (&'static str, WordClass)> {
     let lists = [
         (LIST_TERMINATORS, WordClass::LIST_TERMINATOR),
         (SIGNING_VERBS, WordClass::SIGNING_VERB),
@@ -312,25 +323,9 @@ static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
         (FINITE_VERBS, WordClass::FINITE_VERB),
         (MODAL_VERBS, WordClass::MODAL_VERB),
     ];
-    WordTable::new(
-        lists
-            .into_iter()
-            .flat_map(|(list, class)| list.iter().map(move |&word| (word, class))),
-        |a, b| WordClass(a.0 | b.0),
-    )
-});
-
-/// The lists a lowercase word is on.
-///
-/// ```
-/// use avtale::lexicon::titles::{word_class, WordClass};
-/// let c = word_class("undertegnet");
-/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
-/// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
-/// ```
-#[inline]
-pub fn word_class(word: &str) -> WordClass {
-    CLASSES.get(word).unwrap_or_default()
+    lists
+        .into_iter()
+        .flat_map(|(list, class)| list.iter().map(move |&word| (word, class)))
 }
 
 /// Words that mark a line introducing a list of signatories:
