@@ -565,11 +565,18 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
-        let same = window.iter().zip(&s.words).all(|(t, w)| t.lower == *w);
+        // The first word is the one that opened `list`.
+        let same = window
+            .iter()
+            .zip(&s.words)
+            .skip(1)
+            .all(|(t, w)| t.lower == *w);
         // A name never runs across a sentence end or a paragraph break.
-        let unbroken = window.iter().take(n - 1).all(|t| !t.ends_sentence())
-            && window.iter().skip(1).all(|t| !t.para_start);
-        (same && unbroken && s.accepts_case(tokens[i].core)).then(|| Mention {
+        let unbroken = || {
+            window.iter().take(n - 1).all(|t| !t.ends_sentence())
+                && window.iter().skip(1).all(|t| !t.para_start)
+        };
+        (same && unbroken() && s.accepts_case(tokens[i].core)).then(|| Mention {
             body: Some(s.body),
             shown: s.shown,
             form: s.form,
