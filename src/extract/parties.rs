@@ -34,10 +34,12 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::lexicon::bodies::{self, Body, Form};
+use crate::lexicon::bodies::{self, Body, Form, Spelling};
 use crate::lexicon::titles::{self, WordClass};
+use crate::lexicon::word_table::WordTable;
 use crate::model::{Document, Party, PartyKind, Signatory};
 use crate::span::{LineIndex, Span};
 use crate::text::{is_space, normalize, slugify};
@@ -112,6 +114,11 @@ impl Token<'_> {
     /// Whether the token holds a digit (years, dates, counters).
     pub fn has_digit(&self) -> bool {
         self.marks & Self::DIGIT != 0
+    }
+
+    /// Whether the core ends in a hyphen, as the first part of a compound does ("Helse-").
+    pub fn compound_part(&self) -> bool {
+        self.core.as_bytes().last() == Some(&b'-')
     }
 }
 
@@ -264,6 +271,35 @@ fn separator_at(text: &str, i: usize) -> Option<usize> {
     (is_space(c) || c == '\u{feff}').then(|| c.len_utf8())
 }
 
+/// The length of a word's core when the word ends in ASCII punctuation after an ASCII
+/// character the core keeps (a letter, a digit, `-` or `/`); `None` when a character
+/// outside ASCII comes first from the end (it is decoded to tell).
+fn ascii_core_len(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let kept = bytes
+        .iter()
+        .rposition(|&b| !b.is_ascii() || b.is_ascii_alphanumeric() || b == b'-' || b == b'/')?;
+    bytes.get(kept)?.is_ascii().then_some(kept + 1)
+}
+
+/// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
+fn trail_marks(trail: &str) -> u8 {
+    let mut marks = 0;
+    for b in trail.bytes() {
+        match b {
+            b'.' | b':' | b'!' | b'?' => marks |= Token::ENDS_SENTENCE,
+            b',' => marks |= Token::COMMA,
+            _ => {}
+        }
+    }
+    match trail.as_bytes().first() {
+        Some(b':') => marks |= Token::COLON_FIRST,
+        Some(b')') => marks |= Token::BRACKET_FIRST,
+        _ => {}
+    }
+    marks
+}
+
 /// The state of [`tokenize`]: the tokens so far and the lowercase forms written for them.
 struct Cut<'t, 'b> {
     text: &'t str,
@@ -319,7 +355,7 @@ impl<'t> Cut<'t, 't> {
             let marks = if capitalised { Token::CAPITALISED } else { 0 };
             self.push_core(s, piece, facts, marks, line_start, para_start);
         } else {
-            self.push_trimmed(s, piece, line_start, para_start);
+            self.push_trimmed(s, piece, facts, line_start, para_start);
         }
     }
 
@@ -327,23 +363,34 @@ impl<'t> Cut<'t, 't> {
     /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
     /// decide anything here.
     #[inline(never)]
-    fn push_trimmed(&mut self, s: usize, piece: &'t str, line_start: bool, para_start: bool) {
+    fn push_trimmed(
+        &mut self,
+        s: usize,
+        piece: &'t str,
+        facts: u8,
+        line_start: bool,
+        para_start: bool,
+    ) {
+        // Most such words open with an ASCII letter or digit and end in ASCII punctuation
+        // ("ord,", "2020)."): cut by their bytes. The punctuation adds no facts (it is
+        // ASCII, no letter, digit or white space), so the core has the piece's facts.
+        let first = piece
+            .bytes()
+            .next()
+            .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
+        if first & ByteFacts::ALNUM != 0
+            && let Some((core, trail)) =
+                ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
+        {
+            let capitalised = first & ByteFacts::UPPER != 0;
+            let marks = trail_marks(trail) | if capitalised { Token::CAPITALISED } else { 0 };
+            self.push_core(s, core, facts, marks, line_start, para_start);
+            return;
+        }
         let body = trim_start_by(piece, |c| !is_alphanumeric(c));
         let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
         let trail = body.get(core.len()..).unwrap_or("");
-        let mut marks = 0;
-        for b in trail.bytes() {
-            match b {
-                b'.' | b':' | b'!' | b'?' => marks |= Token::ENDS_SENTENCE,
-                b',' => marks |= Token::COMMA,
-                _ => {}
-            }
-        }
-        match trail.as_bytes().first() {
-            Some(b':') => marks |= Token::COLON_FIRST,
-            Some(b')') => marks |= Token::BRACKET_FIRST,
-            _ => {}
-        }
+        let mut marks = trail_marks(trail);
         if core.chars().next().is_some_and(char::is_uppercase) {
             marks |= Token::CAPITALISED;
         }
@@ -454,7 +501,7 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
         && first.core.chars().all(char::is_uppercase);
     let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
     // The shape first: it reads one or two words, the person titles every word.
-    let shaped = acronym || prefixed || titles::BODY_HEADS.iter().any(|h| last.lower.ends_with(h));
+    let shaped = acronym || prefixed || titles::has_body_head(last.lower);
     shaped && !words.iter().any(|t| titles::is_person_title(t.lower))
 }
 
@@ -480,18 +527,29 @@ pub(crate) struct Mention {
 /// Finds every body the registry knows in `tokens`, longest name first, plus misspelt
 /// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
 pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
+    scan_mentions_with(tokens, |i| bodies::spellings_from(tokens.get(i)?.lower))
+}
+
+/// [`scan_mentions`], given the registry spellings each token opens (`openings`, by
+/// token index).
+fn scan_mentions_with(
+    tokens: &[Token<'_>],
+    openings: impl Fn(usize) -> Option<&'static [Spelling]>,
+) -> Vec<Mention> {
     let mut found = Vec::new();
     // Approximate matching is costly; a text repeats its names, so each is tried once.
     let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
     let mut i = 0;
     while i < tokens.len() {
-        match exact_at(tokens, i) {
+        match openings(i).and_then(|list| exact_at(tokens, i, list)) {
             Some(m) => {
                 i = m.last;
                 found.push(m);
             }
             None => {
-                if let Some(m) = approximate_at(tokens, i, &found, &mut cache) {
+                if may_end_approximate(&tokens[i])
+                    && let Some(m) = approximate_at(tokens, i, &found, &mut cache)
+                {
                     found.push(m);
                 }
                 i += 1;
@@ -501,17 +559,24 @@ pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
     found
 }
 
-/// The longest registry spelling that starts at token `i`.
-fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
-    let list = bodies::spellings_from(tokens[i].lower)?;
+/// The longest registry spelling that starts at token `i`, among those of `list` (the
+/// spellings its word opens).
+fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option<Mention> {
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
-        let same = window.iter().zip(&s.words).all(|(t, w)| t.lower == *w);
+        // The first word is the one that opened `list`.
+        let same = window
+            .iter()
+            .zip(&s.words)
+            .skip(1)
+            .all(|(t, w)| t.lower == *w);
         // A name never runs across a sentence end or a paragraph break.
-        let unbroken = window.iter().take(n - 1).all(|t| !t.ends_sentence())
-            && window.iter().skip(1).all(|t| !t.para_start);
-        (same && unbroken && s.accepts_case(tokens[i].core)).then(|| Mention {
+        let unbroken = || {
+            window.iter().take(n - 1).all(|t| !t.ends_sentence())
+                && window.iter().skip(1).all(|t| !t.para_start)
+        };
+        (same && unbroken() && s.accepts_case(tokens[i].core)).then(|| Mention {
             body: Some(s.body),
             shown: s.shown,
             form: s.form,
@@ -523,9 +588,19 @@ fn exact_at(tokens: &[Token<'_>], i: usize) -> Option<Mention> {
     })
 }
 
+/// Whether token `t` may end a ministry-like name for [`approximate_at`]: it holds a fuzzy
+/// stem and does not end in 's' (genitives, "Helse- og omsorgsdepartementets områder",
+/// are not names of parties). Asked of nearly every token, so the cheapest test first
+/// (most words end in 's' or hold no stem), kept apart from the rare rest.
+#[inline]
+fn may_end_approximate(t: &Token<'_>) -> bool {
+    t.lower.as_bytes().last() != Some(&b's') && bodies::holds_fuzzy_stem(t.lower)
+}
+
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
 /// no exact spelling matched: resolved approximately, or reported as unknown. The name
-/// does not reach back into the mentions `found` before it.
+/// does not reach back into the mentions `found` before it. Token `i` has passed
+/// [`may_end_approximate`].
 fn approximate_at(
     tokens: &[Token<'_>],
     i: usize,
@@ -533,12 +608,7 @@ fn approximate_at(
     cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
 ) -> Option<Mention> {
     let t = &tokens[i];
-    // "Departementet" alone refers back to a ministry named elsewhere; genitives
-    // ("Helse- og omsorgsdepartementets områder") are not names of parties.
-    // Cheapest test first: most words end in 's' or hold no stem.
-    if t.lower.ends_with('s') || !bodies::holds_fuzzy_stem(t.lower) {
-        return None;
-    }
+    // "Departementet" alone refers back to a ministry named elsewhere.
     let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
     if generic {
         return None;
@@ -548,9 +618,9 @@ fn approximate_at(
     // A name has a handful of compound parts; the bound keeps odd input linear.
     let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
-        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].core.ends_with('-') {
+        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].compound_part() {
             j -= 2;
-        } else if j > floor && tokens[j - 1].core.ends_with('-') && tokens[j - 1].has_comma() {
+        } else if j > floor && tokens[j - 1].compound_part() && tokens[j - 1].has_comma() {
             j -= 1;
         } else {
             break;
@@ -588,6 +658,31 @@ struct Item {
     reps: Vec<Item>,
 }
 
+/// What the reader looks up for every word, found with one look-up: the lists it is on
+/// and the registry spellings it opens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Lexeme {
+    class: WordClass,
+    spellings: Option<&'static [Spelling]>,
+}
+
+/// The words of the class lists and the first words of the registry's spellings.
+static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
+    let classed = titles::classed_words().map(|(word, class)| {
+        let spellings = None;
+        (word, Lexeme { class, spellings })
+    });
+    let opening = bodies::SPELLINGS.iter().map(|(first, list)| {
+        let spellings = Some(list.as_slice());
+        let class = WordClass::default();
+        (first.as_str(), Lexeme { class, spellings })
+    });
+    WordTable::new(classed.chain(opening), |a, b| Lexeme {
+        class: a.class.union(b.class),
+        spellings: a.spellings.or(b.spellings),
+    })
+});
+
 /// The reader of one document: tokens, mentions, and where each mention starts.
 struct Reader<'t> {
     text: &'t str,
@@ -597,6 +692,44 @@ struct Reader<'t> {
     mentions: Vec<Mention>,
     /// Token index → index of the mention starting there, if any.
     starts: Vec<Option<u32>>,
+    /// Whether token `k` lies inside a mention, after its first token, by token index.
+    inner: Vec<bool>,
+}
+
+/// The next hard stop and the next signing word, for [`Reader::may_reach_signing`].
+#[derive(Default)]
+struct SigningAhead {
+    stop: Ahead,
+    signing: Ahead,
+}
+
+/// The first token at or after a position that passes a test, for positions that grow
+/// but for steps back of a token or two (the subject list after `Det er` starts two
+/// tokens on): each token is tested about once.
+#[derive(Default)]
+struct Ahead {
+    /// No token in `base..found` passes.
+    base: usize,
+    /// The first token at or after `base` that passes (the token count when none does);
+    /// `None` before the first question.
+    found: Option<usize>,
+}
+
+impl Ahead {
+    /// The first token at or after `from`, among `n`, that passes `test` (`n` when none).
+    fn first_from(&mut self, from: usize, n: usize, test: impl Fn(usize) -> bool) -> usize {
+        let from = from.min(n);
+        let found = match self.found {
+            Some(found) if (self.base..=found).contains(&from) => return found,
+            Some(found) if from < self.base => {
+                (from..self.base).find(|&k| test(k)).unwrap_or(found)
+            }
+            _ => (from..n).find(|&k| test(k)).unwrap_or(n),
+        };
+        self.base = from;
+        self.found = Some(found);
+        found
+    }
 }
 
 /// A party candidate found through a cue.
@@ -615,12 +748,22 @@ impl<'t> Reader<'t> {
     /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
     fn new(text: &'t str, lowered: &'t mut String) -> Self {
         let tokens = tokenize(text, 0, lowered);
-        let mentions = scan_mentions(&tokens);
-        let classes = tokens.iter().map(|t| titles::word_class(t.lower)).collect();
+        let words: Vec<Lexeme> = tokens
+            .iter()
+            .map(|t| LEXICON.get(t.lower).unwrap_or_default())
+            .collect();
+        let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
+        let classes = words.iter().map(|w| w.class).collect();
         let mut starts = vec![None; tokens.len()];
         for (k, m) in mentions.iter().enumerate() {
             if let (Some(start), Ok(k)) = (starts.get_mut(m.first), u32::try_from(k)) {
                 *start = Some(k);
+            }
+        }
+        let mut inner = vec![false; tokens.len()];
+        for m in &mentions {
+            for flag in inner.get_mut(m.first + 1..m.last).unwrap_or_default() {
+                *flag = true;
             }
         }
         Self {
@@ -629,7 +772,39 @@ impl<'t> Reader<'t> {
             classes,
             mentions,
             starts,
+            inner,
         }
+    }
+
+    /// Whether no enumeration runs past token `k`: a terminator neither inside a mention
+    /// nor in brackets. [`Reader::enumeration`] tests every token it steps onto for a
+    /// terminator, bar the inner tokens of a mention it jumps over and a bracketed
+    /// abbreviation after one; the joiners it steps over without that test ("og", "ved",
+    /// "v/", "representert ved") are no terminators. So from any token up to such a
+    /// stop, an enumeration ends at the stop at the latest.
+    fn is_hard_stop(&self, k: usize) -> bool {
+        self.is_terminator(k)
+            && !self.inner.get(k).is_some_and(|&inner| inner)
+            && !self.is_bracketed(k)
+    }
+
+    /// Whether token `k` is a signing verb or participle.
+    fn is_signing_word(&self, k: usize) -> bool {
+        let class = self.class(k);
+        class.is(WordClass::SIGNING_VERB) || class.is(WordClass::SIGNING_PARTICIPLE)
+    }
+
+    /// Whether an enumeration from token `from` may be followed by a signing verb phrase:
+    /// it ends at the first hard stop at or after `from` at the latest, and the phrase
+    /// after it ends in a signing word at most two tokens on. When not, the subject list
+    /// before a signing verb need not be read (whatever it holds would be dropped).
+    fn may_reach_signing(&self, from: usize, ahead: &mut SigningAhead) -> bool {
+        let n = self.tokens.len();
+        let stop = ahead.stop.first_from(from, n, |k| self.is_hard_stop(k));
+        let signing = ahead
+            .signing
+            .first_from(from, n, |k| self.is_signing_word(k));
+        signing < n && signing <= stop + 2
     }
 
     /// The word lists token `i` is on (none past the end).
@@ -649,7 +824,7 @@ impl<'t> Reader<'t> {
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
     fn is_joiner(&self, i: usize) -> bool {
         let w = self.lower(i);
-        (w == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-')) || w == "ved" || w == "v/"
+        (w == "og" && i > 0 && !self.tokens[i - 1].compound_part()) || w == "ved" || w == "v/"
     }
 
     /// Whether token `i` cannot belong to an enumeration of bodies: a verb, "om", a year.
@@ -663,9 +838,10 @@ impl<'t> Reader<'t> {
     /// Parses an enumeration of bodies starting at token `i`:
     /// `KS, Arbeids- og inkluderingsdepartementet ... og Kommunal- og distriktsdepartementet`,
     /// `regjeringen ved X, Y og Z`, `arbeidsgiverorganisasjonene ved NHO, HSH, KS`.
-    /// Returns the items and the token after the enumeration.
-    fn enumeration(&self, mut i: usize, depth: u8) -> (Vec<Item>, usize) {
-        let mut items = Vec::new();
+    /// The items go to `items` (cleared first: a caller reuses one vector for the many
+    /// enumerations tried); returns the token after the enumeration.
+    fn enumeration(&self, items: &mut Vec<Item>, mut i: usize, depth: u8) -> usize {
+        items.clear();
         let n = self.tokens.len();
         // No agreement has more than a few dozen parties; the bound keeps odd input linear.
         while i < n && depth < 8 && items.len() < 40 {
@@ -734,9 +910,7 @@ impl<'t> Reader<'t> {
             }
             if last.has_comma() {
                 if self.lower(i) == "representert" && self.lower(i + 1) == "ved" {
-                    let (reps, next) = self.enumeration(i + 2, depth + 1);
-                    item.reps = reps;
-                    i = next;
+                    i = self.enumeration(&mut item.reps, i + 2, depth + 1);
                 } else if self.lower(i) == "og" {
                     i += 1;
                 }
@@ -745,12 +919,10 @@ impl<'t> Reader<'t> {
             }
             match self.lower(i) {
                 "ved" | "v/" => {
-                    let (reps, next) = self.enumeration(i + 1, depth + 1);
-                    item.reps = reps;
+                    i = self.enumeration(&mut item.reps, i + 1, depth + 1);
                     items.push(item);
-                    i = next;
                     // The representation list may end the whole enumeration or hand back a joiner.
-                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].core.ends_with('-') {
+                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].compound_part() {
                         i += 1;
                     } else if !self
                         .tokens
@@ -770,7 +942,7 @@ impl<'t> Reader<'t> {
                 }
             }
         }
-        (items, i)
+        i
     }
 
     /// Whether tokens `i..j` name an organisation the registry does not know.
@@ -799,8 +971,7 @@ impl<'t> Reader<'t> {
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
     fn is_agreement_word(&self, i: usize) -> bool {
         let w = self.lower(i);
-        titles::AGREEMENT_NOUNS.iter().any(|n| w.ends_with(n))
-            || self.class(i).is(WordClass::SIGNING_PARTICIPLE)
+        titles::ends_in_agreement_noun(w) || self.class(i).is(WordClass::SIGNING_PARTICIPLE)
     }
 
     /// Whether the "mellom" at token `i` names the parties of an agreement: it opens a
@@ -836,8 +1007,8 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return false;
         };
-        let opened = t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
-        opened && t.bracket_after() && !t.has_digit()
+        let opened = || t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
+        t.bracket_after() && !t.has_digit() && opened()
     }
 
     /// Whether the clause before the "er" at token `i` is the subject "partene" /
@@ -885,6 +1056,9 @@ impl<'t> Reader<'t> {
         let mut represented = Vec::new();
         let mut consumed = 0usize;
         let n = self.tokens.len();
+        // The items of the enumeration tried last.
+        let mut items = Vec::new();
+        let mut ahead = SigningAhead::default();
         for i in 0..n {
             if i < consumed {
                 continue;
@@ -904,7 +1078,7 @@ impl<'t> Reader<'t> {
                 _ => None,
             };
             if let Some(from) = list_from {
-                let (items, next) = self.enumeration(from, 0);
+                let next = self.enumeration(&mut items, from, 0);
                 let accepted = match w {
                     "mellom" => self.mellom_names_parties(i) || self.defines_partene(next),
                     // "inngår KS og staten en avtale": the subjects follow the verb.
@@ -928,10 +1102,12 @@ impl<'t> Reader<'t> {
                 } else {
                     usize::from(w == "nå")
                 };
-                let (items, next) = self.enumeration(from, 0);
-                if !items.is_empty() && self.signing_verb_at(next).is_some() {
-                    self.collect(&items, &mut found, &mut represented);
-                    consumed = next;
+                if self.may_reach_signing(from, &mut ahead) {
+                    let next = self.enumeration(&mut items, from, 0);
+                    if !items.is_empty() && self.signing_verb_at(next).is_some() {
+                        self.collect(&items, &mut found, &mut represented);
+                        consumed = next;
+                    }
                 }
             }
             // A government mention followed by "ved"/"v/" outside any list: "staten ved X".
@@ -940,9 +1116,9 @@ impl<'t> Reader<'t> {
                 if m.body.is_some_and(|b| b.kind == PartyKind::Government)
                     && matches!(self.lower(m.last), "ved" | "v/")
                 {
-                    let (reps, next) = self.enumeration(m.last + 1, 1);
-                    self.collect(&reps, &mut found, &mut represented);
-                    represented.extend(self.ministries(&reps));
+                    let next = self.enumeration(&mut items, m.last + 1, 1);
+                    self.collect(&items, &mut found, &mut represented);
+                    represented.extend(self.ministries(&items));
                     consumed = next;
                 }
             }
@@ -1434,6 +1610,74 @@ mod tests {
             let mut utf8 = [0; 4];
             let facts = facts_of(c.encode_utf8(&mut utf8).as_bytes());
             assert_eq!(facts & ByteFacts::CASED, 0, "{c:?}");
+        }
+    }
+
+    /// Words and phrases that steer enumerations: joiners, terminators, signing verb
+    /// phrases, mentions that span a terminator or a sentence end, bracketed words after
+    /// a mention, digits, sentence and paragraph ends.
+    const ENUMERATION_PIECES: &[&str] = &[
+        "og",
+        "ved",
+        "v/",
+        "representert ved",
+        "som har signert",
+        "har signert",
+        "hadde underskrevet",
+        "signerte",
+        "signerer",
+        "inngår",
+        "inngåtte",
+        "er",
+        "om",
+        "Det er",
+        "Nå",
+        "KS",
+        "KS,",
+        "KS.",
+        "staten",
+        "regjeringen",
+        "Helse- og 2020-, omsorgsdepartementet",
+        "Barne-, likestill1ngs- og inkluderingsdepartementet",
+        "KS (om)",
+        "Helse-. og omsorgsdepartementet",
+        "Kommunal- og distriksdepartementet",
+        "(HOD)",
+        "(om)",
+        "(2020)",
+        "avtalen",
+        "Norsk Forbund",
+        "Statens vegvesen,",
+        "X",
+        "y.",
+        "\n",
+        "\n\n",
+    ];
+
+    proptest::proptest! {
+        /// An enumeration never ends past the first hard stop at or after its start, and
+        /// `may_reach_signing` holds wherever a subject list would be followed by a
+        /// signing verb phrase, asked in order or alone.
+        #[test]
+        fn signing_lists_end_within_reach(
+            words in proptest::collection::vec(proptest::sample::select(ENUMERATION_PIECES), 0..40)
+        ) {
+            let text = words.join(" ");
+            let mut lowered = String::new();
+            let reader = super::Reader::new(&text, &mut lowered);
+            let n = reader.tokens.len();
+            let mut ahead = super::SigningAhead::default();
+            let mut items = Vec::new();
+            for from in (0..=n + 2).flat_map(|i| [i + 2, i, i + 1]) {
+                let next = reader.enumeration(&mut items, from, 0);
+                let stop = (from..n).find(|&k| reader.is_hard_stop(k)).unwrap_or(n);
+                proptest::prop_assert!(next <= stop.max(from), "{text:?} from {from}: {next} > {stop}");
+                let signs = !items.is_empty() && reader.signing_verb_at(next).is_some();
+                let alone = reader.may_reach_signing(from, &mut super::SigningAhead::default());
+                let in_order = reader.may_reach_signing(from, &mut ahead);
+                proptest::prop_assert_eq!(alone, in_order, "{:?} from {}", text, from);
+                proptest::prop_assert!(!signs || alone, "{:?} from {}", text, from);
+            }
         }
     }
 

@@ -152,7 +152,14 @@ fn signer_lists(text: &str, index: &LineIndex) -> Vec<Vec<Span>> {
     {
         let (start, end) = line_around(bytes, colon);
         from = end;
-        let norm = lowercase(&normalize(text.get(start..end).unwrap_or("")));
+        let line = text.get(start..end).unwrap_or("");
+        // Normalizing deletes no letter or digit, and lowercasing makes no colon: a line
+        // with one after its last colon cannot end in a colon once normalized.
+        let after_colon = line.rsplit_once(':').map_or("", |(_, after)| after);
+        if after_colon.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        let norm = lowercase(&normalize(line));
         let opens = norm.ends_with(':')
             && norm
                 .split(' ')
@@ -430,7 +437,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     // capitalised words; a comma, when there is one, marks the border.
     let head = name_part
         .iter()
-        .rposition(|t| titles::BODY_HEADS.iter().any(|h| t.lower.ends_with(h)));
+        .rposition(|t| titles::has_body_head(t.lower));
     let split = name_part
         .iter()
         .position(Token::has_comma)
@@ -478,7 +485,7 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
             k += 1;
         } else if titles::TITLE_MODIFIERS.contains(&t.lower.trim_end_matches('.')) {
             k += 1;
-        } else if t.core.ends_with('-')
+        } else if t.compound_part()
             && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
             && tokens
                 .get(k + 2)

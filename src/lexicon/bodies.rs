@@ -531,9 +531,10 @@ impl Spelling {
             CaseRule::Any => true,
             CaseRule::Capital => found.chars().next().is_some_and(char::is_uppercase),
             CaseRule::Exact => {
-                let core: String = found.chars().filter(|c| c.is_alphanumeric()).collect();
-                let want: String = self.text.chars().filter(|c| c.is_alphanumeric()).collect();
-                core == want || core == want.to_uppercase()
+                // The letters and digits of both, compared as they come (no copies).
+                let core = || found.chars().filter(|c| c.is_alphanumeric());
+                let want = || self.text.chars().filter(|c| c.is_alphanumeric());
+                core().eq(want()) || core().eq(want().flat_map(char::to_uppercase))
             }
         }
     }
@@ -697,19 +698,35 @@ pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 /// assert!(holds_fuzzy_stem("kunnskapsdepartementet") && holds_fuzzy_stem("helsedirektoratet"));
 /// assert!(!holds_fuzzy_stem("kommunene") && !holds_fuzzy_stem(""));
 /// ```
+// Asked of most words of a text by the party scanner, in another module: worth inlining.
+#[inline]
 pub fn holds_fuzzy_stem(lower: &str) -> bool {
     // The haystacks are words and names, a few bytes long: a plain scan comparing first
     // bytes beats setting up a substring search per call, and a word shorter than a stem
     // (most words) is not scanned at all.
     let bytes = lower.as_bytes();
-    FUZZY_STEMS.iter().any(|stem| {
-        let stem = stem.as_bytes();
-        bytes.len() >= stem.len()
-            && bytes
-                .windows(stem.len())
-                .any(|w| w.first() == stem.first() && w == stem)
-    })
+    if bytes.len() < FUZZY_STEM_LEN {
+        return false;
+    }
+    // Every stem starts with `d` (checked below at build time): windows are compared only
+    // there.
+    bytes
+        .windows(FUZZY_STEM_LEN)
+        .any(|w| w.first() == Some(&b'd') && FUZZY_STEMS.iter().any(|stem| stem.as_bytes() == w))
 }
+
+/// The length of every one of the [`FUZZY_STEMS`].
+const FUZZY_STEM_LEN: usize = 8;
+
+// `holds_fuzzy_stem` compares windows of `FUZZY_STEM_LEN` bytes that start with `d`.
+const _: () = {
+    let mut i = 0;
+    while i < FUZZY_STEMS.len() {
+        let stem = FUZZY_STEMS[i].as_bytes();
+        assert!(stem.len() == FUZZY_STEM_LEN && stem[0] == b'd');
+        i += 1;
+    }
+};
 
 /// The spellings approximate matching compares with: full names of 15 characters or
 /// more, each with its words joined by spaces as characters, in the order of [`SPELLINGS`].

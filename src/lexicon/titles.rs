@@ -1,11 +1,7 @@
 //! Words around parties and signatories: person titles, body head nouns, agreement
 //! nouns, signing verbs, and the words that end an enumeration of bodies.
 
-use std::sync::LazyLock;
-
 use crate::text::lowercase;
-
-use super::word_table::WordTable;
 
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
@@ -52,7 +48,19 @@ pub const TITLE_MODIFIERS: &[&str] = &[
 /// assert!(!is_person_title("kommunesektoren"));
 /// ```
 pub fn is_person_title(lower: &str) -> bool {
-    TITLE_SUFFIXES.iter().any(|s| lower.ends_with(s))
+    ends_with_any(lower, TITLE_SUFFIXES)
+}
+
+/// Whether `word` ends with one of `suffixes`. The last bytes are compared first: they
+/// rule out most suffixes without a slice comparison (the lists are asked about often).
+fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
+    let bytes = word.as_bytes();
+    let Some(last) = bytes.last() else {
+        return false;
+    };
+    suffixes
+        .iter()
+        .any(|s| s.as_bytes().last() == Some(last) && bytes.ends_with(s.as_bytes()))
 }
 
 /// Whether a title is a government minister's: it ends in "minister" or names a statsråd.
@@ -98,6 +106,17 @@ pub const BODY_HEADS: &[&str] = &[
     "nemnda",
 ];
 
+/// Whether a lowercase word ends in one of the [`BODY_HEADS`] (`rederiforbund`, `utvalget`).
+///
+/// ```
+/// use avtale::lexicon::titles::has_body_head;
+/// assert!(has_body_head("rederiforbund") && has_body_head("foreldreutvalget"));
+/// assert!(!has_body_head("kommunene") && !has_body_head(""));
+/// ```
+pub fn has_body_head(lower: &str) -> bool {
+    ends_with_any(lower, BODY_HEADS)
+}
+
 /// First words that mark the name of a state or national body: `Statens vegvesen`,
 /// `Norges forskningsråd`, `Norsk Barnehageforbund`.
 pub const BODY_PREFIXES: &[&str] = &[
@@ -128,6 +147,17 @@ pub const AGREEMENT_NOUNS: &[&str] = &[
     "erklæringen",
     "erklæringa",
 ];
+
+/// Whether a lowercase word ends in one of the [`AGREEMENT_NOUNS`] (`samarbeidsavtalen`).
+///
+/// ```
+/// use avtale::lexicon::titles::ends_in_agreement_noun;
+/// assert!(ends_in_agreement_noun("samarbeidsavtalen") && ends_in_agreement_noun("avtala"));
+/// assert!(!ends_in_agreement_noun("regjeringen"));
+/// ```
+pub fn ends_in_agreement_noun(lower: &str) -> bool {
+    ends_with_any(lower, AGREEMENT_NOUNS)
+}
 
 /// Field labels of a signature form (`Navn: Bent Høie`, `Tittel: styreleder`,
 /// `Signatur: ____`), lower case: the value after the colon is what is read.
@@ -243,7 +273,7 @@ pub const LIST_TERMINATORS: &[&str] = &[
 ];
 
 /// Which of the word lists above a lowercase word is on, as bits: the party reader asks
-/// this of every word of a text, so it is looked up once per word ([`word_class`])
+/// this of every word of a text, so it is looked up once per word (from [`classed_words`])
 /// instead of searching each list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct WordClass(u8);
@@ -266,10 +296,25 @@ impl WordClass {
     pub fn is(self, list: Self) -> bool {
         self.0 & list.0 != 0
     }
+    /// The lists of both.
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
 }
 
-/// Every word of the lists [`WordClass`] names, with its classes.
-static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
+/// Every word of the lists [`WordClass`] names, with one of its classes (a word on two
+/// lists comes twice): the party reader looks them up with its other words.
+///
+/// ```
+/// use avtale::lexicon::titles::{classed_words, WordClass};
+/// let classes = |w: &str| {
+///     classed_words().filter(|&(word, _)| word == w).fold(WordClass::default(), |a, (_, c)| a.union(c))
+/// };
+/// let c = classes("undertegnet");
+/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
+/// assert!(!c.is(WordClass::MODAL_VERB) && classes("ks") == WordClass::default());
+/// ```
+pub fn classed_words() -> impl Iterator<Item = (&'static str, WordClass)> {
     let lists = [
         (LIST_TERMINATORS, WordClass::LIST_TERMINATOR),
         (SIGNING_VERBS, WordClass::SIGNING_VERB),
@@ -278,25 +323,9 @@ static CLASSES: LazyLock<WordTable<WordClass>> = LazyLock::new(|| {
         (FINITE_VERBS, WordClass::FINITE_VERB),
         (MODAL_VERBS, WordClass::MODAL_VERB),
     ];
-    WordTable::new(
-        lists
-            .into_iter()
-            .flat_map(|(list, class)| list.iter().map(move |&word| (word, class))),
-        |a, b| WordClass(a.0 | b.0),
-    )
-});
-
-/// The lists a lowercase word is on.
-///
-/// ```
-/// use avtale::lexicon::titles::{word_class, WordClass};
-/// let c = word_class("undertegnet");
-/// assert!(c.is(WordClass::SIGNING_VERB) && c.is(WordClass::SIGNING_PARTICIPLE));
-/// assert!(!c.is(WordClass::MODAL_VERB) && word_class("ks") == WordClass::default());
-/// ```
-#[inline]
-pub fn word_class(word: &str) -> WordClass {
-    CLASSES.get(word).unwrap_or_default()
+    lists
+        .into_iter()
+        .flat_map(|(list, class)| list.iter().map(move |&word| (word, class)))
 }
 
 /// Words that mark a line introducing a list of signatories:
