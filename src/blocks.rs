@@ -16,7 +16,7 @@ use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
-use crate::text::{has_at_least_words, has_at_most_words, lowercase, normalize};
+use crate::text::{count_words_up_to, has_at_least_words, has_at_most_words, lowercase, normalize};
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -563,7 +563,7 @@ pub(crate) static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    count_words_up_to(text, usize::MAX)
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -611,9 +611,10 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     let label = text.ends_with(':') && has_at_most_words(text, 7) && !announces_a_list(text);
     let question = text.ends_with('?') && has_at_most_words(text, 10);
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    let short = has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
+    // Words and characters are counted only for a line that ends like a heading.
+    let short = || has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
     // The shape first: the attribution regexes only for a line shaped like a heading.
-    if !(label || (short && (bare || question)))
+    if !(label || ((bare || question) && short()))
         || is_attribution(text)
         || INLINE_ATTRIBUTION.is_match(text)
     {
