@@ -178,9 +178,10 @@ fn is_rule(line: &str) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
+    // The shape test first: it stops at the first other character (a bullet's text).
     matches!(first, '-' | '*' | '_')
-        && line.chars().filter(|&c| c == first).count() >= 3
         && line.chars().all(|c| c == first || c == ' ' || c == '\t')
+        && line.chars().filter(|&c| c == first).count() >= 3
 }
 
 /// `## Heading` → 2 (one to six marks followed by a space).
