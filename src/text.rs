@@ -241,23 +241,27 @@ fn strip_line_marks(s: &str) -> &str {
 /// assert_eq!(lowercase("ΟΔΟΣ İ"), "ΟΔΟΣ İ".to_lowercase());
 /// ```
 pub fn lowercase(s: &str) -> String {
-    let mut out = s.as_bytes().to_vec();
+    let mut out = s.to_owned();
     out.make_ascii_lowercase();
+    if s.is_ascii() {
+        return out;
+    }
     let mut at = 0;
-    while let Some(found) = out[at..].iter().position(|&b| !b.is_ascii()) {
+    while let Some(found) = s.as_bytes()[at..].iter().position(|&b| !b.is_ascii()) {
         let lead = at + found;
         let Some(c) = s[lead..].chars().next() else {
             break;
         };
         at = lead + c.len_utf8();
         if is_latin1_capital(c) {
-            // À–Þ (bar ×) are C3 80–9E; their lowercase is C3 A0–BE.
-            out[lead + 1] += 0x20;
+            // À–Þ (bar ×) lowercase to the character 0x20 further on, of the same length.
+            let lower = char::from_u32(u32::from(c) + 0x20).unwrap_or(c);
+            out.replace_range(lead..at, lower.encode_utf8(&mut [0; 4]));
         } else if c > '\u{ff}' && !lowercases_to_itself(c) {
             return s.to_lowercase();
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+    out
 }
 
 /// Whether `c` is a Latin-1 capital (À–Þ, bar ×): the only characters of U+0080–U+00FF
@@ -373,31 +377,42 @@ fn unicode_space_leads(word: u64) -> u64 {
 /// ```
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let mapped: &str = match c {
-            'æ' => "ae",
-            'ø' | 'ö' => "o",
-            'å' | 'á' | 'à' | 'ä' => "a",
-            'é' | 'è' | 'ê' => "e",
-            'ü' => "u",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        if mapped == "-" {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
+    for c in s.chars() {
+        // ASCII is lowercased on its own: `char::to_lowercase`'s iterator costs more.
+        if c.is_ascii() {
+            push_slug_char(&mut out, c.to_ascii_lowercase());
         } else {
-            out.push_str(mapped);
+            c.to_lowercase()
+                .for_each(|lower| push_slug_char(&mut out, lower));
         }
     }
     while out.ends_with('-') {
         out.pop();
     }
     out
+}
+
+/// Appends the lowercase character `c` to a slug: kept, transliterated, or one `-`.
+fn push_slug_char(out: &mut String, c: char) {
+    let mapped: &str = match c {
+        'æ' => "ae",
+        'ø' | 'ö' => "o",
+        'å' | 'á' | 'à' | 'ä' => "a",
+        'é' | 'è' | 'ê' => "e",
+        'ü' => "u",
+        c if c.is_ascii_alphanumeric() => {
+            out.push(c);
+            return;
+        }
+        _ => "-",
+    };
+    if mapped == "-" {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    } else {
+        out.push_str(mapped);
+    }
 }
 
 #[cfg(test)]
