@@ -136,40 +136,30 @@ fn nul_reason(bytes: &[u8], offset: usize) -> String {
 /// legacy file), or when its few "UTF-8" sequences decode to characters no
 /// Norwegian text holds: those are legacy bytes that form UTF-8 by chance.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut utf8_chars = 0usize;
-    let mut legacy_bytes = 0usize;
-    let mut implausible = 0usize;
-    let mut rest = bytes;
-    loop {
-        let (valid, invalid) = match std::str::from_utf8(rest) {
-            Ok(valid) => (valid, &[][..]),
-            Err(err) => {
-                let (valid, after) = rest.split_at(err.valid_up_to());
-                // `valid_up_to` promises this prefix is UTF-8; decode it without a second check failing.
-                let valid = std::str::from_utf8(valid).unwrap_or_default();
-                let bad = err.error_len().unwrap_or(after.len());
-                (valid, after.get(..bad).unwrap_or(after))
+    // Counted first: a plain legacy file (no UTF-8 character) is not decoded here at all.
+    let (mut utf8_chars, mut legacy_bytes, mut implausible) = (0usize, 0usize, 0usize);
+    for (valid, invalid) in utf8_pieces(bytes) {
+        if !valid.is_ascii() {
+            for c in valid.chars().filter(|c| !c.is_ascii()) {
+                utf8_chars += 1;
+                implausible += usize::from(!is_plausible_western(c));
             }
-        };
-        for c in valid.chars().filter(|c| !c.is_ascii()) {
-            utf8_chars += 1;
-            implausible += usize::from(!is_plausible_western(c));
         }
-        text.push_str(valid);
-        if invalid.is_empty() {
-            break;
-        }
-        let (legacy, _, _) = WINDOWS_1252.decode(invalid);
-        text.push_str(&legacy);
         legacy_bytes += invalid.len();
-        rest = rest.get(valid.len() + invalid.len()..).unwrap_or_default();
     }
     // A few "UTF-8" characters no Norwegian text holds, among many legacy
     // bytes, are a legacy file; a UTF-8 text in any script with a few stray
     // bytes is still a UTF-8 text.
     if utf8_chars == 0 || (implausible > 0 && utf8_chars < 4 * legacy_bytes) {
         return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for (valid, invalid) in utf8_pieces(bytes) {
+        text.push_str(valid);
+        if !invalid.is_empty() {
+            let (legacy, _, _) = WINDOWS_1252.decode(invalid);
+            text.push_str(&legacy);
+        }
     }
     let (encoding, other) = if utf8_chars >= legacy_bytes {
         ("utf-8", "windows-1252")
@@ -196,6 +186,29 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
                 None,
             ),
         ],
+    })
+}
+
+/// `bytes` cut into pieces: each run of valid UTF-8 with the invalid sequence after it
+/// (empty after the last run).
+fn utf8_pieces(bytes: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let current = rest.take()?;
+        let (valid, invalid) = match std::str::from_utf8(current) {
+            Ok(valid) => (valid, &[][..]),
+            Err(err) => {
+                let (valid, after) = current.split_at(err.valid_up_to());
+                // `valid_up_to` promises this prefix is UTF-8; decode it without a second check failing.
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                let bad = err.error_len().unwrap_or(after.len());
+                (valid, after.get(..bad).unwrap_or(after))
+            }
+        };
+        if !invalid.is_empty() {
+            rest = current.get(valid.len() + invalid.len()..);
+        }
+        Some((valid, invalid))
     })
 }
 
