@@ -1024,9 +1024,8 @@ impl<'a> PlainReader<'a> {
     /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
     fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
         let line = run[i];
-        if self.is_quote(run, i) {
+        if let Some(body) = self.quote_body(run, i) {
             let end = self.wrapped_end(run, i);
-            let body = Piece::new(self.text, join(line.body(), run[end].span()));
             self.push(
                 BlockKind::Quote {
                     body,
@@ -1041,7 +1040,7 @@ impl<'a> PlainReader<'a> {
         while j < run.len() {
             let l = run[j];
             match l.kind {
-                LineKind::Bullet { .. } if j == i || !self.is_quote(run, j) => {
+                LineKind::Bullet { .. } if j == i || self.quote_body(run, j).is_none() => {
                     items.push(Piece::new(self.text, l.body()));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
@@ -1059,29 +1058,31 @@ impl<'a> PlainReader<'a> {
         j
     }
 
-    /// Whether the dash line `run[i]` is quoted speech rather than a list item: it carries
-    /// an attribution (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is a whole sentence
-    /// that no lead-in introduces.
-    fn is_quote(&self, run: &[Line], i: usize) -> bool {
+    /// The quoted words when the dash line `run[i]` is quoted speech rather than a list
+    /// item: it carries an attribution (", sier Vestre.") on it or on the lines it is
+    /// wrapped over, or, on a web page, it is a whole sentence that no lead-in introduces.
+    /// The piece runs from the line's body to the end of its wrapped sentence.
+    fn quote_body(&self, run: &[Line], i: usize) -> Option<Piece> {
         let line = run[i];
         let LineKind::Bullet {
             marker: '-' | '–'
         } = line.kind
         else {
-            return false;
+            return None;
         };
         let body = self.slice(line.body());
         // The attribution may stand on a wrapped line: `– Kommunane skal ... Med` /
         // `denne avtalen ..., seier kommunalministeren.`
-        let wrapped =
-            normalize(self.slice(join(line.body(), run[self.wrapped_end(run, i)].span())));
-        if INLINE_ATTRIBUTION.is_match(&wrapped) {
-            return true;
-        }
-        self.layout == Layout::Web
-            && !self.in_list_context(line)
-            && has_at_least_words(body, 6)
-            && ends_sentence(body)
+        let wrapped = Piece::new(
+            self.text,
+            join(line.body(), run[self.wrapped_end(run, i)].span()),
+        );
+        let quote = INLINE_ATTRIBUTION.is_match(&wrapped.text)
+            || (self.layout == Layout::Web
+                && !self.in_list_context(line)
+                && has_at_least_words(body, 6)
+                && ends_sentence(body));
+        quote.then_some(wrapped)
     }
 
     /// The index of the last line of the dash line `run[i]` hard-wrapped over the
