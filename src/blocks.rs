@@ -296,7 +296,7 @@ impl FurnitureVerdicts {
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
 pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
-    if line.len() > SHORT_LINE && !has_edge_cue(line) {
+    if (line.len() > SHORT_LINE && !has_edge_cue(line)) || !(at_top || may_be_furniture(line)) {
         return None;
     }
     let text = normalize(line);
@@ -476,8 +476,25 @@ const EDGE_CUE_PREFIXES: [&[&str]; 4] = [
 ];
 
 /// The first two letters of every entry of [`EDGE_CUE_PREFIXES`], sorted.
-static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
-    let mut starts: Vec<[char; 2]> = EDGE_CUE_PREFIXES
+static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> =
+    LazyLock::new(|| first_letters_of(&EDGE_CUE_PREFIXES));
+
+/// The tables [`furniture`] matches a line against besides [`EDGE_CUE_PREFIXES`]: whole
+/// lines, and the dated-field words.
+const WHOLE_LINE_TABLES: [&[&str]; 4] = [
+    web::METADATA_LINES,
+    web::DATED_FIELD_WORDS,
+    web::FURNITURE_LINES,
+    web::SHARE_LINES,
+];
+
+/// The first two letters of every entry of [`EDGE_CUE_PREFIXES`] and [`WHOLE_LINE_TABLES`], sorted.
+static FURNITURE_STARTS: LazyLock<Vec<[char; 2]>> =
+    LazyLock::new(|| first_letters_of(&[EDGE_CUE_PREFIXES, WHOLE_LINE_TABLES].concat()));
+
+/// The [`first_letters`] of every entry of `tables`, sorted, without repeats.
+fn first_letters_of(tables: &[&[&str]]) -> Vec<[char; 2]> {
+    let mut starts: Vec<[char; 2]> = tables
         .iter()
         .flat_map(|table| table.iter())
         .map(|p| first_letters(p))
@@ -485,7 +502,19 @@ static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
     starts.sort_unstable();
     starts.dedup();
     starts
-});
+}
+
+/// Whether `line` can be furniture below the top of the page: its first two letters
+/// start an entry of a table [`furniture`] uses (every entry has two, a test checks it), or it
+/// holds a character one of the other tests needs: a digit (dates, counters, page
+/// numbers), `|` (metadata rows), `/` (counters, breadcrumbs), `(` or `)` (link endings),
+/// `>`, `›` or `»` (breadcrumbs). Normalizing and lowercasing add none of these.
+fn may_be_furniture(line: &str) -> bool {
+    FURNITURE_STARTS.binary_search(&first_letters(line)).is_ok()
+        || line
+            .chars()
+            .any(|c| matches!(c, '|' | '/' | '(' | ')' | '>' | '›' | '»') || c.is_numeric())
+}
 
 /// The first two letters of `text`, lowercased, whatever stands before and between
 /// them; `'\0'` for a letter that is missing or lowercases to more than one character.
@@ -1431,4 +1460,35 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_furniture_entry_has_two_letters() {
+        // `may_be_furniture` compares a line's first two letters with the entries'.
+        let tables = EDGE_CUE_PREFIXES.iter().chain(&WHOLE_LINE_TABLES);
+        for entry in tables.flat_map(|table| table.iter()) {
+            assert!(!first_letters(entry).contains(&'\0'), "{entry:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_lines_pass_the_prefilter() {
+        for line in [
+            "Del på Facebook",
+            "**Historisk arkiv**",
+            "- Les avtalen her (pdf)",
+            "1 / 6",
+            "Side 2 av 4",
+            "Forside › Aktuelt › Nyheter",
+            "Pressemelding | Nr.: 112/2007",
+        ] {
+            assert!(may_be_furniture(line), "{line:?}");
+            assert!(furniture(line, false).is_some(), "{line:?}");
+        }
+        assert!(!may_be_furniture("Partene er enige om følgende tiltak"));
+    }
 }
