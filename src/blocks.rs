@@ -1052,25 +1052,31 @@ impl<'a> PlainReader<'a> {
 
     /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
     fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
-        let line = run[i];
-        if let Some(body) = self.quote_body(run, i) {
-            let end = self.wrapped_end(run, i);
-            self.push(
-                BlockKind::Quote {
-                    body,
-                    attribution: None,
-                },
-                join(line.span(), run[end].span()),
-            );
-            return end + 1;
-        }
         let mut items: Vec<Piece> = Vec::new();
         let mut j = i;
         while j < run.len() {
             let l = run[j];
             match l.kind {
-                LineKind::Bullet { .. } if j == i || self.quote_body(run, j).is_none() => {
-                    items.push(Piece::new(self.text, l.body()));
+                LineKind::Bullet { .. } => {
+                    let dash = self.dash_item(run, j);
+                    if let Some((body, true)) = dash {
+                        // A quote ends the list before it, or is read alone.
+                        if j > i {
+                            break;
+                        }
+                        let end = self.wrapped_end(run, i);
+                        self.push(
+                            BlockKind::Quote {
+                                body,
+                                attribution: None,
+                            },
+                            join(l.span(), run[end].span()),
+                        );
+                        return end + 1;
+                    }
+                    // A dash item on one line was normalized by the quote test already.
+                    let item = dash.map(|(piece, _)| piece).filter(|p| p.span == l.body());
+                    items.push(item.unwrap_or_else(|| Piece::new(self.text, l.body())));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
                 LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span())) => {
@@ -1087,11 +1093,11 @@ impl<'a> PlainReader<'a> {
         j
     }
 
-    /// The quoted words when the dash line `run[i]` is quoted speech rather than a list
-    /// item: it carries an attribution (", sier Vestre.") on it or on the lines it is
-    /// wrapped over, or, on a web page, it is a whole sentence that no lead-in introduces.
-    /// The piece runs from the line's body to the end of its wrapped sentence.
-    fn quote_body(&self, run: &[Line], i: usize) -> Option<Piece> {
+    /// A dash line `run[i]` normalized from its body to the end of its wrapped sentence,
+    /// and whether it is quoted speech rather than a list item: it carries an attribution
+    /// (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is
+    /// a whole sentence that no lead-in introduces. `None` for other bullets.
+    fn dash_item(&self, run: &[Line], i: usize) -> Option<(Piece, bool)> {
         let line = run[i];
         let LineKind::Bullet {
             marker: '-' | '–'
@@ -1111,7 +1117,7 @@ impl<'a> PlainReader<'a> {
                 && !self.in_list_context(line)
                 && has_at_least_words(body, 6)
                 && ends_sentence(body));
-        quote.then_some(wrapped)
+        Some((wrapped, quote))
     }
 
     /// The index of the last line of the dash line `run[i]` hard-wrapped over the
