@@ -151,14 +151,18 @@ fn needs_work(s: &str) -> bool {
             MAY_NEED_WORK[usize::from(c)] && needs_work_at(c, b.get(i + 1).copied())
         })
     };
-    let mut at = 0;
-    while let (Some(word), Some(next)) = (swar::load(b, at), swar::load(b, at + 1)) {
+    let mut words = b.chunks_exact(8);
+    for (k, chunk) in (&mut words).enumerate() {
+        let at = 8 * k;
+        let word = swar::load(chunk, 0).unwrap_or_default();
+        // The eight bytes one further on: the byte after the chunk on top.
+        let following = b.get(at + 8).copied().unwrap_or_default();
+        let next = (word >> 8) | (u64::from(following) << 56);
         if may_need_work(word, next) && (at..at + 8).any(exact) {
             return true;
         }
-        at += 8;
     }
-    (at..b.len()).any(exact)
+    (b.len() - words.remainder().len()..b.len()).any(exact)
 }
 
 /// Whether one of the eight bytes of `word` may start something [`normalize`] changes;
@@ -216,6 +220,14 @@ fn trim_space(s: &str) -> &str {
 /// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)
 /// and block-quote marks from a single line, returning the rest.
 fn strip_line_marks(s: &str) -> &str {
+    // Every mark starts with one of these bytes (`•` and `–` with 0xE2).
+    if !s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'#' | b'-' | b'*' | b'>' | 0xe2))
+    {
+        return s;
+    }
     let mut s = s;
     let t = s.trim_start_matches('#');
     if t.len() != s.len() && t.starts_with(is_space) {
