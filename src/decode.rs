@@ -391,13 +391,25 @@ fn score(text: &str) -> i64 {
     for (prev, c, next) in non_ascii_with_neighbours(text) {
         if c.is_control() || c == '\u{fffd}' {
             score -= 3;
-        } else if c.is_alphabetic() {
-            score += i64::from(prev.is_alphabetic() || next.is_alphabetic());
-        } else if prev.is_alphabetic() && next.is_alphabetic() && !is_word_internal_sign(c) {
+        } else if is_letter(c) {
+            score += i64::from(is_letter(prev) || is_letter(next));
+        } else if is_letter(prev) && is_letter(next) && !is_word_internal_sign(c) {
             score -= 3;
         }
     }
     score
+}
+
+/// [`char::is_alphabetic`], with the Latin-1 letters (`ª`, `µ`, `º`, À–ÿ bar × and ÷)
+/// told without its table search: most letters of a Western text are there.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{ff}' => {
+            c.is_ascii_alphabetic()
+                || matches!(c, 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+        }
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Every non-ASCII character with the one before and after it (a space at
@@ -433,11 +445,9 @@ fn iso_8859_15_evidence(text: &str) -> usize {
     non_ascii_with_neighbours(text)
         .filter(|&(prev, c, next)| match c {
             '€' => prev.is_ascii_digit() || next.is_ascii_digit() || prev == ' ' || next == ' ',
-            'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => {
-                prev.is_alphabetic() || next.is_alphabetic()
-            }
+            'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => is_letter(prev) || is_letter(next),
             '¼' | '½' | '¾' => prev.is_ascii_digit() || next.is_ascii_digit(),
-            '¦' | '¨' | '´' | '¸' => !prev.is_alphabetic() && !next.is_alphabetic(),
+            '¦' | '¨' | '´' | '¸' => !is_letter(prev) && !is_letter(next),
             _ => false,
         })
         .count()
@@ -545,6 +555,13 @@ mod tests {
             encoding.name()
         );
         bytes.into_owned()
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]
