@@ -521,6 +521,16 @@ fn may_be_furniture(line: &str) -> bool {
 /// Normalizing deletes and collapses only marks and white space, never a letter, so a
 /// line whose normalized form starts with a table entry has that entry's first letters.
 fn first_letters(text: &str) -> [char; 2] {
+    // Most lines start with two ASCII letters.
+    if let [a, b, ..] = text.as_bytes()
+        && a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+    {
+        return [
+            char::from(a.to_ascii_lowercase()),
+            char::from(b.to_ascii_lowercase()),
+        ];
+    }
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).map(|c| {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
