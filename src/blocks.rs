@@ -16,7 +16,7 @@ use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
 use crate::span::Span;
-use crate::text::{has_at_least_words, has_at_most_words, lowercase, normalize};
+use crate::text::{count_words_up_to, has_at_least_words, has_at_most_words, lowercase, normalize};
 
 /// A block of the source, in document order, with its span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -296,7 +296,7 @@ impl FurnitureVerdicts {
 /// Classifies one line as page furniture: metadata, link, share button, caption counter.
 /// `at_top` is true before the first body block: a bare body name there is a publisher label.
 pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
-    if line.len() > SHORT_LINE && !has_edge_cue(line) {
+    if (line.len() > SHORT_LINE && !has_edge_cue(line)) || !(at_top || may_be_furniture(line)) {
         return None;
     }
     let text = normalize(line);
@@ -476,8 +476,25 @@ const EDGE_CUE_PREFIXES: [&[&str]; 4] = [
 ];
 
 /// The first two letters of every entry of [`EDGE_CUE_PREFIXES`], sorted.
-static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
-    let mut starts: Vec<[char; 2]> = EDGE_CUE_PREFIXES
+static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> =
+    LazyLock::new(|| first_letters_of(&EDGE_CUE_PREFIXES));
+
+/// The tables [`furniture`] matches a line against besides [`EDGE_CUE_PREFIXES`]: whole
+/// lines, and the dated-field words.
+const WHOLE_LINE_TABLES: [&[&str]; 4] = [
+    web::METADATA_LINES,
+    web::DATED_FIELD_WORDS,
+    web::FURNITURE_LINES,
+    web::SHARE_LINES,
+];
+
+/// The first two letters of every entry of [`EDGE_CUE_PREFIXES`] and [`WHOLE_LINE_TABLES`], sorted.
+static FURNITURE_STARTS: LazyLock<Vec<[char; 2]>> =
+    LazyLock::new(|| first_letters_of(&[EDGE_CUE_PREFIXES, WHOLE_LINE_TABLES].concat()));
+
+/// The [`first_letters`] of every entry of `tables`, sorted, without repeats.
+fn first_letters_of(tables: &[&[&str]]) -> Vec<[char; 2]> {
+    let mut starts: Vec<[char; 2]> = tables
         .iter()
         .flat_map(|table| table.iter())
         .map(|p| first_letters(p))
@@ -485,13 +502,35 @@ static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> = LazyLock::new(|| {
     starts.sort_unstable();
     starts.dedup();
     starts
-});
+}
+
+/// Whether `line` can be furniture below the top of the page: its first two letters
+/// start an entry of a table [`furniture`] uses (every entry has two, a test checks it), or it
+/// holds a character one of the other tests needs: a digit (dates, counters, page
+/// numbers), `|` (metadata rows), `/` (counters, breadcrumbs), `(` or `)` (link endings),
+/// `>`, `›` or `»` (breadcrumbs). Normalizing and lowercasing add none of these.
+fn may_be_furniture(line: &str) -> bool {
+    FURNITURE_STARTS.binary_search(&first_letters(line)).is_ok()
+        || line
+            .chars()
+            .any(|c| matches!(c, '|' | '/' | '(' | ')' | '>' | '›' | '»') || c.is_numeric())
+}
 
 /// The first two letters of `text`, lowercased, whatever stands before and between
 /// them; `'\0'` for a letter that is missing or lowercases to more than one character.
 /// Normalizing deletes and collapses only marks and white space, never a letter, so a
 /// line whose normalized form starts with a table entry has that entry's first letters.
 fn first_letters(text: &str) -> [char; 2] {
+    // Most lines start with two ASCII letters.
+    if let [a, b, ..] = text.as_bytes()
+        && a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+    {
+        return [
+            char::from(a.to_ascii_lowercase()),
+            char::from(b.to_ascii_lowercase()),
+        ];
+    }
     let mut letters = text.chars().filter(|c| c.is_alphabetic()).map(|c| {
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
@@ -563,7 +602,7 @@ pub(crate) static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    count_words_up_to(text, usize::MAX)
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -611,9 +650,10 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     let label = text.ends_with(':') && has_at_most_words(text, 7) && !announces_a_list(text);
     let question = text.ends_with('?') && has_at_most_words(text, 10);
     let bare = !text.ends_with(['.', '!', '?', ',', ';', ':']);
-    let short = has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
+    // Words and characters are counted only for a line that ends like a heading.
+    let short = || has_at_most_words(text, max_words) && text.chars().count() <= max_chars;
     // The shape first: the attribution regexes only for a line shaped like a heading.
-    if !(label || (short && (bare || question)))
+    if !(label || ((bare || question) && short()))
         || is_attribution(text)
         || INLINE_ATTRIBUTION.is_match(text)
     {
@@ -1022,26 +1062,31 @@ impl<'a> PlainReader<'a> {
 
     /// Reads bulleted lines from `run[i]`: list items, or a quote when the dash introduces speech.
     fn read_bullets(&mut self, run: &[Line], i: usize) -> usize {
-        let line = run[i];
-        if self.is_quote(run, i) {
-            let end = self.wrapped_end(run, i);
-            let body = Piece::new(self.text, join(line.body(), run[end].span()));
-            self.push(
-                BlockKind::Quote {
-                    body,
-                    attribution: None,
-                },
-                join(line.span(), run[end].span()),
-            );
-            return end + 1;
-        }
         let mut items: Vec<Piece> = Vec::new();
         let mut j = i;
         while j < run.len() {
             let l = run[j];
             match l.kind {
-                LineKind::Bullet { .. } if j == i || !self.is_quote(run, j) => {
-                    items.push(Piece::new(self.text, l.body()));
+                LineKind::Bullet { .. } => {
+                    let dash = self.dash_item(run, j);
+                    if let Some((body, true)) = dash {
+                        // A quote ends the list before it, or is read alone.
+                        if j > i {
+                            break;
+                        }
+                        let end = self.wrapped_end(run, i);
+                        self.push(
+                            BlockKind::Quote {
+                                body,
+                                attribution: None,
+                            },
+                            join(l.span(), run[end].span()),
+                        );
+                        return end + 1;
+                    }
+                    // A dash item on one line was normalized by the quote test already.
+                    let item = dash.map(|(piece, _)| piece).filter(|p| p.span == l.body());
+                    items.push(item.unwrap_or_else(|| Piece::new(self.text, l.body())));
                 }
                 // A wrapped item continues on a line without a bullet that starts in lower case.
                 LineKind::Text if !items.is_empty() && starts_lowercase(self.slice(l.span())) => {
@@ -1058,29 +1103,31 @@ impl<'a> PlainReader<'a> {
         j
     }
 
-    /// Whether the dash line `run[i]` is quoted speech rather than a list item: it carries
-    /// an attribution (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is a whole sentence
-    /// that no lead-in introduces.
-    fn is_quote(&self, run: &[Line], i: usize) -> bool {
+    /// A dash line `run[i]` normalized from its body to the end of its wrapped sentence,
+    /// and whether it is quoted speech rather than a list item: it carries an attribution
+    /// (", sier Vestre.") on it or on the lines it is wrapped over, or, on a web page, it is
+    /// a whole sentence that no lead-in introduces. `None` for other bullets.
+    fn dash_item(&self, run: &[Line], i: usize) -> Option<(Piece, bool)> {
         let line = run[i];
         let LineKind::Bullet {
             marker: '-' | '–'
         } = line.kind
         else {
-            return false;
+            return None;
         };
         let body = self.slice(line.body());
         // The attribution may stand on a wrapped line: `– Kommunane skal ... Med` /
         // `denne avtalen ..., seier kommunalministeren.`
-        let wrapped =
-            normalize(self.slice(join(line.body(), run[self.wrapped_end(run, i)].span())));
-        if INLINE_ATTRIBUTION.is_match(&wrapped) {
-            return true;
-        }
-        self.layout == Layout::Web
-            && !self.in_list_context(line)
-            && has_at_least_words(body, 6)
-            && ends_sentence(body)
+        let wrapped = Piece::new(
+            self.text,
+            join(line.body(), run[self.wrapped_end(run, i)].span()),
+        );
+        let quote = INLINE_ATTRIBUTION.is_match(&wrapped.text)
+            || (self.layout == Layout::Web
+                && !self.in_list_context(line)
+                && has_at_least_words(body, 6)
+                && ends_sentence(body));
+        Some((wrapped, quote))
     }
 
     /// The index of the last line of the dash line `run[i]` hard-wrapped over the
@@ -1429,4 +1476,35 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_furniture_entry_has_two_letters() {
+        // `may_be_furniture` compares a line's first two letters with the entries'.
+        let tables = EDGE_CUE_PREFIXES.iter().chain(&WHOLE_LINE_TABLES);
+        for entry in tables.flat_map(|table| table.iter()) {
+            assert!(!first_letters(entry).contains(&'\0'), "{entry:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_lines_pass_the_prefilter() {
+        for line in [
+            "Del på Facebook",
+            "**Historisk arkiv**",
+            "- Les avtalen her (pdf)",
+            "1 / 6",
+            "Side 2 av 4",
+            "Forside › Aktuelt › Nyheter",
+            "Pressemelding | Nr.: 112/2007",
+        ] {
+            assert!(may_be_furniture(line), "{line:?}");
+            assert!(furniture(line, false).is_some(), "{line:?}");
+        }
+        assert!(!may_be_furniture("Partene er enige om følgende tiltak"));
+    }
 }

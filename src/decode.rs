@@ -136,40 +136,30 @@ fn nul_reason(bytes: &[u8], offset: usize) -> String {
 /// legacy file), or when its few "UTF-8" sequences decode to characters no
 /// Norwegian text holds: those are legacy bytes that form UTF-8 by chance.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
-    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
-    let mut utf8_chars = 0usize;
-    let mut legacy_bytes = 0usize;
-    let mut implausible = 0usize;
-    let mut rest = bytes;
-    loop {
-        let (valid, invalid) = match std::str::from_utf8(rest) {
-            Ok(valid) => (valid, &[][..]),
-            Err(err) => {
-                let (valid, after) = rest.split_at(err.valid_up_to());
-                // `valid_up_to` promises this prefix is UTF-8; decode it without a second check failing.
-                let valid = std::str::from_utf8(valid).unwrap_or_default();
-                let bad = err.error_len().unwrap_or(after.len());
-                (valid, after.get(..bad).unwrap_or(after))
+    // Counted first: a plain legacy file (no UTF-8 character) is not decoded here at all.
+    let (mut utf8_chars, mut legacy_bytes, mut implausible) = (0usize, 0usize, 0usize);
+    for (valid, invalid) in utf8_pieces(bytes) {
+        if !valid.is_ascii() {
+            for c in valid.chars().filter(|c| !c.is_ascii()) {
+                utf8_chars += 1;
+                implausible += usize::from(!is_plausible_western(c));
             }
-        };
-        for c in valid.chars().filter(|c| !c.is_ascii()) {
-            utf8_chars += 1;
-            implausible += usize::from(!is_plausible_western(c));
         }
-        text.push_str(valid);
-        if invalid.is_empty() {
-            break;
-        }
-        let (legacy, _, _) = WINDOWS_1252.decode(invalid);
-        text.push_str(&legacy);
         legacy_bytes += invalid.len();
-        rest = rest.get(valid.len() + invalid.len()..).unwrap_or_default();
     }
     // A few "UTF-8" characters no Norwegian text holds, among many legacy
     // bytes, are a legacy file; a UTF-8 text in any script with a few stray
     // bytes is still a UTF-8 text.
     if utf8_chars == 0 || (implausible > 0 && utf8_chars < 4 * legacy_bytes) {
         return None;
+    }
+    let mut text = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for (valid, invalid) in utf8_pieces(bytes) {
+        text.push_str(valid);
+        if !invalid.is_empty() {
+            let (legacy, _, _) = WINDOWS_1252.decode(invalid);
+            text.push_str(&legacy);
+        }
     }
     let (encoding, other) = if utf8_chars >= legacy_bytes {
         ("utf-8", "windows-1252")
@@ -196,6 +186,29 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
                 None,
             ),
         ],
+    })
+}
+
+/// `bytes` cut into pieces: each run of valid UTF-8 with the invalid sequence after it
+/// (empty after the last run).
+fn utf8_pieces(bytes: &[u8]) -> impl Iterator<Item = (&str, &[u8])> {
+    let mut rest = Some(bytes);
+    std::iter::from_fn(move || {
+        let current = rest.take()?;
+        let (valid, invalid) = match std::str::from_utf8(current) {
+            Ok(valid) => (valid, &[][..]),
+            Err(err) => {
+                let (valid, after) = current.split_at(err.valid_up_to());
+                // `valid_up_to` promises this prefix is UTF-8; decode it without a second check failing.
+                let valid = std::str::from_utf8(valid).unwrap_or_default();
+                let bad = err.error_len().unwrap_or(after.len());
+                (valid, after.get(..bad).unwrap_or(after))
+            }
+        };
+        if !invalid.is_empty() {
+            rest = current.get(valid.len() + invalid.len()..);
+        }
+        Some((valid, invalid))
     })
 }
 
@@ -378,13 +391,25 @@ fn score(text: &str) -> i64 {
     for (prev, c, next) in non_ascii_with_neighbours(text) {
         if c.is_control() || c == '\u{fffd}' {
             score -= 3;
-        } else if c.is_alphabetic() {
-            score += i64::from(prev.is_alphabetic() || next.is_alphabetic());
-        } else if prev.is_alphabetic() && next.is_alphabetic() && !is_word_internal_sign(c) {
+        } else if is_letter(c) {
+            score += i64::from(is_letter(prev) || is_letter(next));
+        } else if is_letter(prev) && is_letter(next) && !is_word_internal_sign(c) {
             score -= 3;
         }
     }
     score
+}
+
+/// [`char::is_alphabetic`], with the Latin-1 letters (`ª`, `µ`, `º`, À–ÿ bar × and ÷)
+/// told without its table search: most letters of a Western text are there.
+fn is_letter(c: char) -> bool {
+    match c {
+        '\0'..='\u{ff}' => {
+            c.is_ascii_alphabetic()
+                || matches!(c, 'ª' | 'µ' | 'º' | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ')
+        }
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Every non-ASCII character with the one before and after it (a space at
@@ -420,11 +445,9 @@ fn iso_8859_15_evidence(text: &str) -> usize {
     non_ascii_with_neighbours(text)
         .filter(|&(prev, c, next)| match c {
             '€' => prev.is_ascii_digit() || next.is_ascii_digit() || prev == ' ' || next == ' ',
-            'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => {
-                prev.is_alphabetic() || next.is_alphabetic()
-            }
+            'Š' | 'š' | 'Ž' | 'ž' | 'Œ' | 'œ' | 'Ÿ' => is_letter(prev) || is_letter(next),
             '¼' | '½' | '¾' => prev.is_ascii_digit() || next.is_ascii_digit(),
-            '¦' | '¨' | '´' | '¸' => !prev.is_alphabetic() && !next.is_alphabetic(),
+            '¦' | '¨' | '´' | '¸' => !is_letter(prev) && !is_letter(next),
             _ => false,
         })
         .count()
@@ -532,6 +555,13 @@ mod tests {
             encoding.name()
         );
         bytes.into_owned()
+    }
+
+    #[test]
+    fn is_letter_is_is_alphabetic() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -77,8 +77,8 @@ pub fn detect_lines(
                 |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(Line::is_blank);
             if blank_around(i.checked_sub(1))
                 && blank_around(Some(i + 1))
-                && has_at_most_words(body, 8)
                 && !body.ends_with('.')
+                && has_at_most_words(body, 8)
             {
                 plain += 1;
             }

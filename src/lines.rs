@@ -99,13 +99,23 @@ impl Line {
 pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
     raw_lines(text)
         .map(|raw| {
-            let trimmed_start = raw
-                .text
-                .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
-            // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
-            let trimmed_start = trimmed_start.trim_start_matches(|c: char| is_space(c) || c == '>');
+            // Most lines start and end with a printable ASCII byte: nothing to trim there.
+            let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic() && b != b'>');
+            let trimmed_start = if plain(raw.text.as_bytes().first()) {
+                raw.text
+            } else {
+                let trimmed = raw
+                    .text
+                    .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+                // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
+                trimmed.trim_start_matches(|c: char| is_space(c) || c == '>')
+            };
             let start = raw.start + (raw.text.len() - trimmed_start.len());
-            let content = trimmed_start.trim_end_matches(is_space);
+            let content = if plain(trimmed_start.as_bytes().last()) {
+                trimmed_start
+            } else {
+                trimmed_start.trim_end_matches(is_space)
+            };
             let span = Span {
                 start,
                 end: start + content.len(),
@@ -178,9 +188,10 @@ fn is_rule(line: &str) -> bool {
     let Some(first) = line.chars().next() else {
         return false;
     };
+    // The shape test first: it stops at the first other character (a bullet's text).
     matches!(first, '-' | '*' | '_')
-        && line.chars().filter(|&c| c == first).count() >= 3
         && line.chars().all(|c| c == first || c == ' ' || c == '\t')
+        && line.chars().filter(|&c| c == first).count() >= 3
 }
 
 /// `## Heading` → 2 (one to six marks followed by a space).

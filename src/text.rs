@@ -4,6 +4,8 @@
 //! markers and leading bullets are stripped, runs of white space (NBSP and
 //! other Unicode spaces included) collapse to one space, soft hyphens go.
 
+use crate::swar::{self, ONES};
+
 /// Normalizes a raw source fragment for reading.
 ///
 /// ```
@@ -17,7 +19,7 @@
 /// assert_eq!(normalize("Avtalen gjelder\n> > fra 2023."), "Avtalen gjelder fra 2023.");
 /// ```
 pub fn normalize(raw: &str) -> String {
-    let body = strip_line_marks(raw.trim_matches(is_space));
+    let body = strip_line_marks(trim_space(raw));
     if !needs_work(body) {
         // Most lines of running text have nothing to strip or collapse: one copy.
         return body.to_owned();
@@ -141,12 +143,51 @@ static MAY_NEED_WORK: [bool; 256] = {
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
 /// characters. A byte scan, so that the common case costs no char decoding.
+/// Eight bytes at a time: only a word [`may_need_work`] flags is tested byte by byte.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| MAY_NEED_WORK[usize::from(c)])
-        .any(|(i, &c)| needs_work_at(c, b.get(i + 1).copied()))
+    let exact = |i: usize| {
+        b.get(i).is_some_and(|&c| {
+            MAY_NEED_WORK[usize::from(c)] && needs_work_at(c, b.get(i + 1).copied())
+        })
+    };
+    let mut words = b.chunks_exact(8);
+    for (k, chunk) in (&mut words).enumerate() {
+        let at = 8 * k;
+        let word = swar::load(chunk, 0).unwrap_or_default();
+        // The eight bytes one further on: the byte after the chunk on top.
+        let following = b.get(at + 8).copied().unwrap_or_default();
+        let next = (word >> 8) | (u64::from(following) << 56);
+        if may_need_work(word, next) && (at..at + 8).any(exact) {
+            return true;
+        }
+    }
+    (b.len() - words.remainder().len()..b.len()).any(exact)
+}
+
+/// Whether one of the eight bytes of `word` may start something [`normalize`] changes;
+/// `next` holds the eight bytes one byte further on. Flags every byte [`needs_work_at`]
+/// can say yes to (a space only before a space), and a few others: the control bytes
+/// below `\t` and every lead byte `0xE_`.
+fn may_need_work(word: u64, next: u64) -> bool {
+    let spaces = ONES * u64::from(b' ');
+    unicode_space_leads(word)
+        | bytes_below(word, 0x0e)
+        | zero_bytes(word ^ (ONES * u64::from(b'*')))
+        | zero_bytes(word ^ (ONES * u64::from(b'_')))
+        | zero_bytes((word ^ spaces) | (next ^ spaces))
+        != 0
+}
+
+/// Bit 7 set in the bytes of `x` below `n` (at most 0x80): exactly at the lowest such
+/// byte, maybe also above it (a borrow runs on only past one). Zero when there is none.
+fn bytes_below(x: u64, n: u64) -> u64 {
+    x.wrapping_sub(ONES * n) & !x & (ONES * 0x80)
+}
+
+/// [`bytes_below`] 1: the zero bytes of `x`.
+fn zero_bytes(x: u64) -> u64 {
+    bytes_below(x, 1)
 }
 
 /// Whether byte `c`, followed by `next`, starts something [`normalize`] changes.
@@ -165,9 +206,28 @@ const fn needs_work_at(c: u8, next: Option<u8>) -> bool {
     }
 }
 
+/// `s` without white space at either end; most texts start and end with a printable ASCII
+/// byte, which is tested first.
+fn trim_space(s: &str) -> &str {
+    let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+    if graphic(s.as_bytes().first()) && graphic(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim_matches(is_space)
+    }
+}
+
 /// Strips leading markdown heading marks (`## `), bullets (`- `, `• `, `* `, `– `)
 /// and block-quote marks from a single line, returning the rest.
 fn strip_line_marks(s: &str) -> &str {
+    // Every mark starts with one of these bytes (`•` and `–` with 0xE2).
+    if !s
+        .as_bytes()
+        .first()
+        .is_some_and(|b| matches!(b, b'#' | b'-' | b'*' | b'>' | 0xe2))
+    {
+        return s;
+    }
     let mut s = s;
     let t = s.trim_start_matches('#');
     if t.len() != s.len() && t.starts_with(is_space) {
@@ -193,23 +253,27 @@ fn strip_line_marks(s: &str) -> &str {
 /// assert_eq!(lowercase("ΟΔΟΣ İ"), "ΟΔΟΣ İ".to_lowercase());
 /// ```
 pub fn lowercase(s: &str) -> String {
-    let mut out = s.as_bytes().to_vec();
+    let mut out = s.to_owned();
     out.make_ascii_lowercase();
+    if s.is_ascii() {
+        return out;
+    }
     let mut at = 0;
-    while let Some(found) = out[at..].iter().position(|&b| !b.is_ascii()) {
+    while let Some(found) = s.as_bytes()[at..].iter().position(|&b| !b.is_ascii()) {
         let lead = at + found;
         let Some(c) = s[lead..].chars().next() else {
             break;
         };
         at = lead + c.len_utf8();
         if is_latin1_capital(c) {
-            // À–Þ (bar ×) are C3 80–9E; their lowercase is C3 A0–BE.
-            out[lead + 1] += 0x20;
+            // À–Þ (bar ×) lowercase to the character 0x20 further on, of the same length.
+            let lower = char::from_u32(u32::from(c) + 0x20).unwrap_or(c);
+            out.replace_range(lead..at, lower.encode_utf8(&mut [0; 4]));
         } else if c > '\u{ff}' && !lowercases_to_itself(c) {
             return s.to_lowercase();
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_lowercase())
+    out
 }
 
 /// Whether `c` is a Latin-1 capital (À–Þ, bar ×): the only characters of U+0080–U+00FF
@@ -243,7 +307,7 @@ pub fn is_blank(line: &str) -> bool {
 /// assert!(!has_at_most_words("Partene vil i fellesskap", 3));
 /// ```
 pub fn has_at_most_words(text: &str, n: usize) -> bool {
-    text.split_whitespace().nth(n).is_none()
+    count_words_up_to(text, n.saturating_add(1)) <= n
 }
 
 /// Whether `text` has at least `n` words; counting stops at word `n`.
@@ -253,7 +317,66 @@ pub fn has_at_most_words(text: &str, n: usize) -> bool {
 /// assert!(!avtale::text::has_at_least_words("KS vil", 3));
 /// ```
 pub fn has_at_least_words(text: &str, n: usize) -> bool {
-    text.split_whitespace().take(n).count() == n
+    count_words_up_to(text, n) == n
+}
+
+/// How many words (runs of non-white-space, as [`str::split_whitespace`] splits them)
+/// `text` has, counted up to `limit`. Eight bytes at a time where they hold no lead byte
+/// of a white-space character outside ASCII (U+0085, U+00A0, U+1680, U+2000–U+205F,
+/// U+3000); such a character is decoded on its own.
+///
+/// ```
+/// use avtale::text::count_words_up_to;
+/// assert_eq!(count_words_up_to(" KS\u{a0}vil  bidra\n", usize::MAX), 3);
+/// assert_eq!(count_words_up_to("Partene vil i fellesskap", 2), 2);
+/// ```
+pub fn count_words_up_to(text: &str, limit: usize) -> usize {
+    const HIGH: u64 = ONES * 0x80;
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut at) = (0, false, 0);
+    while count < limit
+        && let Some(&b) = bytes.get(at)
+    {
+        if let Some(word) = swar::load(bytes, at).filter(|&w| unicode_space_leads(w) == 0) {
+            let space = ascii_spaces(word);
+            // A word starts at a byte that is no space after one that is.
+            let after_space = (space << 8) | (u64::from(!in_word) << 7);
+            count += (!space & HIGH & after_space).count_ones() as usize;
+            in_word = space >> 63 == 0;
+            at += 8;
+            continue;
+        }
+        let (space, len) = match b {
+            b' ' | b'\t'..=b'\r' => (true, 1),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => text
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8())),
+            _ => (false, 1),
+        };
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+        at += len;
+    }
+    count.min(limit)
+}
+
+/// Bit 7 of each byte of `word` set where the byte is ASCII white space (` `, `\t`–`\r`),
+/// clear elsewhere. Exact per byte: no addition carries out of a byte.
+fn ascii_spaces(word: u64) -> u64 {
+    const HIGH: u64 = ONES * 0x80;
+    let low = word & (ONES * 0x7f);
+    // Bit 7 set where the low seven bits are at least `n`.
+    let at_least = |n: u64| (low + ONES * (0x80 - n)) & HIGH;
+    let not_space = ((low ^ (ONES * u64::from(b' '))) + ONES * 0x7f) & HIGH;
+    let controls = at_least(u64::from(b'\t')) & !at_least(u64::from(b'\r') + 1);
+    !word & HIGH & (!not_space | controls)
+}
+
+/// Non-zero when `word` may hold the lead byte of a white-space character outside ASCII:
+/// `0xC2` or any of `0xE0`–`0xEF` (never a miss, sometimes a false alarm).
+fn unicode_space_leads(word: u64) -> u64 {
+    zero_bytes(word ^ (ONES * 0xc2)) | zero_bytes((word ^ (ONES * 0xe0)) & (ONES * 0xf0))
 }
 
 /// Turns a heading into an id slug: lowercase ASCII letters and digits joined by `-`,
@@ -266,31 +389,42 @@ pub fn has_at_least_words(text: &str, n: usize) -> bool {
 /// ```
 pub fn slugify(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let mapped: &str = match c {
-            'æ' => "ae",
-            'ø' | 'ö' => "o",
-            'å' | 'á' | 'à' | 'ä' => "a",
-            'é' | 'è' | 'ê' => "e",
-            'ü' => "u",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        if mapped == "-" {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
+    for c in s.chars() {
+        // ASCII is lowercased on its own: `char::to_lowercase`'s iterator costs more.
+        if c.is_ascii() {
+            push_slug_char(&mut out, c.to_ascii_lowercase());
         } else {
-            out.push_str(mapped);
+            c.to_lowercase()
+                .for_each(|lower| push_slug_char(&mut out, lower));
         }
     }
     while out.ends_with('-') {
         out.pop();
     }
     out
+}
+
+/// Appends the lowercase character `c` to a slug: kept, transliterated, or one `-`.
+fn push_slug_char(out: &mut String, c: char) {
+    let mapped: &str = match c {
+        'æ' => "ae",
+        'ø' | 'ö' => "o",
+        'å' | 'á' | 'à' | 'ä' => "a",
+        'é' | 'è' | 'ê' => "e",
+        'ü' => "u",
+        c if c.is_ascii_alphanumeric() => {
+            out.push(c);
+            return;
+        }
+        _ => "-",
+    };
+    if mapped == "-" {
+        if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    } else {
+        out.push_str(mapped);
+    }
 }
 
 #[cfg(test)]
@@ -305,6 +439,66 @@ mod tests {
         }
         for s in ["ΟΔΟΣ", "ΟΔΟΣ ΚΑΙ", "Σ", "AΣB", "İstanbul Øst"] {
             assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn needs_work_is_the_byte_test_at_every_position() {
+        let by_byte = |s: &str| {
+            let b = s.as_bytes();
+            (0..b.len()).any(|i| needs_work_at(b[i], b.get(i + 1).copied()))
+        };
+        let marks = [
+            "*", "_", "\t", "\n", "\r", "\u{b}", "\u{c}", "  ", " ", "\u{a0}", "\u{ad}", "\u{85}",
+            "\u{200b}", "\u{2003}", "\u{3000}", "\u{feff}", "\u{1680}", "æ", "€", "\u{1}", "«",
+        ];
+        for len in 0..24 {
+            let plain = "abcdefghijklmnopqrstuvwx"[..len].to_owned();
+            for at in 0..=len {
+                for mark in marks {
+                    let s = format!("{}{mark}{}", &plain[..at], &plain[at..]);
+                    assert_eq!(needs_work(&s), by_byte(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_counts_are_split_whitespace_counts() {
+        let texts = [
+            "",
+            " ",
+            "KS vil",
+            " KS\u{a0}vil  bidra\n",
+            "a\u{2003}b\u{3000}c\u{85}d\u{1680}e\u{2028}f\u{202f}g\u{205f}h\u{b}i",
+            "«Vi» – sier «de»\u{ad}x \u{feff} \u{200b}",
+            "æ ø å\tÆØÅ\r\n",
+        ];
+        // Longer texts from pieces chosen by a fixed pseudo-random sequence.
+        let pieces = [
+            "a", " ", "  ", "\t", "\n", "\u{b}", "\u{a0}", "\u{2003}", "–", "æø", "«", "\u{1c}",
+        ];
+        let mut seed = 7u32;
+        let mut generated = Vec::new();
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            }
+            generated.push(text);
+        }
+        for text in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            let all = text.split_whitespace().count();
+            assert_eq!(count_words_up_to(text, usize::MAX), all, "{text:?}");
+            for n in 0..=all + 1 {
+                assert_eq!(has_at_most_words(text, n), all <= n, "{text:?} {n}");
+                assert_eq!(has_at_least_words(text, n), all >= n, "{text:?} {n}");
+            }
         }
     }
 
