@@ -291,12 +291,10 @@ fn binds_a_party(actors: &[ActorName], parties: &[Party]) -> bool {
 
 /// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
 pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
-    let parties = doc.parties.clone();
-    let mut diagnostics = Vec::new();
+    // The sections are rewritten against the parties borrowed beside them, not a copy.
     for section in &mut doc.sections {
-        rewrite_section(cx.text, index, &parties, section, &mut diagnostics);
+        rewrite_section(cx.text, index, &doc.parties, section, &mut doc.diagnostics);
     }
-    doc.diagnostics.extend(diagnostics);
 }
 
 /// Rewrites the blocks of one section and its sub-sections.
