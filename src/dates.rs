@@ -305,6 +305,13 @@ struct Tok {
     gap: Gap,
 }
 
+/// Whether a word ends in `årig` or `årige` (`fireårig`, `treårige`). The last byte is
+/// tested first: the test runs for every word, and most end otherwise.
+fn ends_in_arig(raw: &[u8]) -> bool {
+    let stem = raw.strip_suffix(b"e").unwrap_or(raw);
+    stem.last() == Some(&b'g') && stem.ends_with("årig".as_bytes())
+}
+
 /// Splits text into digit runs, letter runs and single other characters, recording the gaps.
 fn tokenize(text: &str) -> Vec<Tok> {
     let bytes = text.as_bytes();
@@ -524,7 +531,7 @@ impl Scan<'_> {
         }
         let len = t.end - t.start;
         let raw = self.bytes(i);
-        if len <= 16 && (raw.ends_with("årig".as_bytes()) || raw.ends_with("årige".as_bytes())) {
+        if len <= 16 && ends_in_arig(raw) {
             return true;
         }
         let month_shaped = (3..=9).contains(&len);
@@ -766,7 +773,7 @@ impl Scan<'_> {
                 // Cheap shape tests first: a number word is at most six bytes and a unit
                 // word follows it; a compound (`fireårig`) ends in `årig` or `årige`.
                 let raw = self.src(i);
-                let compound = raw.ends_with("årig") || raw.ends_with("årige");
+                let compound = ends_in_arig(raw.as_bytes());
                 let next_is_word = self.tok(i + 1).is_some_and(|t| t.kind == Kind::Word);
                 if !((compound && len <= 16) || (len <= 6 && next_is_word)) {
                     return None;
@@ -845,6 +852,25 @@ fn expand_two_digit_year(yy: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arig_compounds_end_in_arig_or_arige() {
+        for w in [
+            "fireårig",
+            "treårige",
+            "årig",
+            "årige",
+            "tre",
+            "årigen",
+            "åri",
+            "g",
+            "e",
+            "",
+        ] {
+            let expected = w.ends_with("årig") || w.ends_with("årige");
+            assert_eq!(ends_in_arig(w.as_bytes()), expected, "{w}");
+        }
+    }
 
     fn values(text: &str) -> Vec<String> {
         find(text)

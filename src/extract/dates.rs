@@ -719,7 +719,8 @@ pub(super) fn clip(text: &str, range: &Range<usize>, around: &Range<usize>) -> R
 pub(super) fn line_start(text: &str, at: usize) -> Option<usize> {
     let window = clip(text, &(0..at), &(at..at));
     let head = text.get(window.start..at)?;
-    match head.rfind(['\n', '\r']) {
+    // Both breaks are ASCII: found by byte, each at a character boundary.
+    match memchr::memrchr2(b'\n', b'\r', head.as_bytes()) {
         Some(i) => Some(window.start + i + 1),
         None => (window.start == 0).then_some(0),
     }

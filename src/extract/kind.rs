@@ -16,8 +16,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use super::Context;
 use super::dates::Prose;
 use super::words::words;
@@ -245,11 +243,12 @@ fn phrases() -> impl Iterator<Item = (Table, &'static str)> {
 }
 
 /// The words every cue [`scan_cues`] looks for starts with: the first words of the cue
-/// phrases and the signing verbs, one automaton over them all, and per word what it may begin.
+/// phrases and the signing verbs, one search for them all, and per word what it may begin.
 struct Anchors {
-    /// Leftmost-longest search for the words.
-    automaton: AhoCorasick,
-    /// Per word of the automaton: the phrases (indices into [`phrases`]) whose first word is a
+    /// Leftmost-longest search for the words (a packed SIMD search: the words are few and
+    /// none shorter than three bytes).
+    search: aho_corasick::packed::Searcher,
+    /// Per word of the search: the phrases (indices into [`phrases`]) whose first word is a
     /// prefix of it, and whether a signing verb is.
     begins: Vec<(Vec<usize>, bool)>,
     /// Per phrase of [`phrases`]: its words, split once rather than at every hit.
@@ -282,13 +281,14 @@ static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
             (phrases, cues::SIGNED_VERBS.iter().any(|v| w.starts_with(v)))
         })
         .collect();
-    let automaton = AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(&words)
-        .ok()?;
+    let search = aho_corasick::packed::Config::new()
+        .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
+        .builder()
+        .extend(&words)
+        .build()?;
     let phrase_words = phrases().map(|(_, p)| p.split(' ').collect()).collect();
     Some(Anchors {
-        automaton,
+        search,
         begins,
         phrase_words,
     })
@@ -324,7 +324,7 @@ fn scan_cues(lower: &str) -> Cues {
     let Some(anchors) = &*ANCHORS else {
         return cues;
     };
-    for m in anchors.automaton.find_iter(lower) {
+    for m in anchors.search.find_iter(lower) {
         let at = m.start();
         let Some((phrases, verb)) = anchors.begins.get(m.pattern().as_usize()) else {
             continue;

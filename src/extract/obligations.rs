@@ -132,14 +132,26 @@ fn opening_of(ws: &[Word<'_>]) -> Option<Opening> {
 /// words, in any case: "helsefellesskap" does not say "i fellesskap".
 fn has_joint_marker(after_verb: &str) -> bool {
     let rest = lowercase(after_verb);
-    let rest_words: Vec<&str> = rest
+    // Read word by word, each with the one before it: a marker has one or two words
+    // (test `joint_markers_have_one_or_two_words`).
+    let mut previous = "";
+    for word in rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    cues::JOINT_MARKERS.iter().any(|m| {
-        rest_words
-            .windows(m.split(' ').count())
-            .any(|w| w.iter().copied().eq(m.split(' ')))
+    {
+        if ends_joint_marker(previous, word) {
+            return true;
+        }
+        previous = word;
+    }
+    false
+}
+
+/// Whether `word`, after `previous`, completes one of [`cues::JOINT_MARKERS`].
+fn ends_joint_marker(previous: &str, word: &str) -> bool {
+    cues::JOINT_MARKERS.iter().any(|m| match m.split_once(' ') {
+        Some((first, last)) => last == word && first == previous,
+        None => *m == word,
     })
 }
 
@@ -259,6 +271,13 @@ fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
     })
 }
 
+/// Whether the joint marker can change what [`resolve_actor`] makes of `actors`: only a lone
+/// "Departementene" binds several parties without saying by itself whether jointly. Several
+/// actors, or "Partene", are joint anyway; a body or "Departementet" binds one party.
+fn joint_marker_matters(actors: &[ActorName]) -> bool {
+    matches!(actors, [ActorName::Ministries])
+}
+
 /// Whether every named body among `actors` is one of the document's parties, so that a
 /// sentence about a third body ("Helsedirektoratet vil ...") is not read as a commitment.
 fn binds_a_party(actors: &[ActorName], parties: &[Party]) -> bool {
@@ -272,12 +291,10 @@ fn binds_a_party(actors: &[ActorName], parties: &[Party]) -> bool {
 
 /// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
 pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
-    let parties = doc.parties.clone();
-    let mut diagnostics = Vec::new();
+    // The sections are rewritten against the parties borrowed beside them, not a copy.
     for section in &mut doc.sections {
-        rewrite_section(cx.text, index, &parties, section, &mut diagnostics);
+        rewrite_section(cx.text, index, &doc.parties, section, &mut doc.diagnostics);
     }
-    doc.diagnostics.extend(diagnostics);
 }
 
 /// Rewrites the blocks of one section and its sub-sections.
@@ -433,8 +450,10 @@ fn committing_clauses(
         if !binds_a_party(&opening.actors, parties) {
             return None;
         }
-        // The joint marker only now: most openings name no party of the document.
-        let joint_marker = has_joint_marker(raw.get(opening.verb_end..end).unwrap_or(""));
+        // The joint marker only now, and only where it tells: most openings name no party
+        // of the document, and nearly all others are joint or not by their actors alone.
+        let joint_marker = joint_marker_matters(&opening.actors)
+            && has_joint_marker(raw.get(opening.verb_end..end).unwrap_or(""));
         let c = opening.with_joint_marker(joint_marker);
         Some((resolve_actor(&c, parties)?, c.modality))
     };
@@ -665,6 +684,55 @@ mod tests {
         let out = split_whole(text, &parties);
         assert!(
             matches!(out.as_slice(), [Block::Obligations { items, .. }] if items[0].text == text)
+        );
+    }
+
+    #[test]
+    fn the_joint_marker_matters_only_where_told() {
+        let parties = [
+            party("regjeringen", PartyKind::Government, &[]),
+            party("ks", PartyKind::MunicipalSector, &[]),
+            party("bfd", PartyKind::Ministry, &[]),
+            party("kd", PartyKind::Ministry, &[]),
+        ];
+        let lists = [
+            vec![ActorName::AllParties],
+            vec![ActorName::Ministry],
+            vec![ActorName::Ministries],
+            vec![ActorName::Body("ks")],
+            vec![ActorName::Body("ks"), ActorName::Body("regjeringen")],
+            vec![ActorName::Ministries, ActorName::Body("ks")],
+            vec![ActorName::Body("ks"), ActorName::Body("ks")],
+        ];
+        for actors in lists {
+            for parties in [&parties[..], &parties[..3], &parties[1..2]] {
+                let resolve = |joint_marker| {
+                    let c = Commitment {
+                        actors: actors.clone(),
+                        modality: Modality::Vil,
+                        joint_marker,
+                    };
+                    resolve_actor(&c, parties)
+                };
+                if !joint_marker_matters(&actors) {
+                    assert_eq!(resolve(true), resolve(false), "{actors:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn joint_markers_have_one_or_two_words() {
+        for m in cues::JOINT_MARKERS {
+            assert!((1..=2).contains(&m.split(' ').count()), "{m}");
+            assert!(m.split(' ').all(|w| !w.is_empty()), "{m}");
+        }
+        assert!(has_joint_marker(" i Fellesskap med KS"));
+        assert!(has_joint_marker(" til, i lag."));
+        assert!(!has_joint_marker(" i helsefellesskap"));
+        assert!(
+            !has_joint_marker(" i, og lag"),
+            "the words must follow each other"
         );
     }
 

@@ -13,7 +13,7 @@
 //!                                                       earlier quote or sentence names him in full
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Context;
 use crate::blocks::BlockKind;
@@ -36,9 +36,16 @@ pub fn extract(cx: &Context<'_>, doc: &mut Document) {
     }
     let mut cut = Vec::new();
     // The attribution line of each quote block, by span (the first block with a span decides),
-    // looked up once per quote instead of a walk over the whole block stream.
+    // looked up once per quote instead of a walk over the whole block stream. Only the spans
+    // of quote blocks are asked about: the other blocks are passed over unless they share one.
+    let quote_spans: BTreeSet<Span> = cx
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Quote { .. }))
+        .map(|b| b.span)
+        .collect();
     let mut attributions: BTreeMap<Span, Option<&str>> = BTreeMap::new();
-    for b in cx.blocks {
+    for b in cx.blocks.iter().filter(|b| quote_spans.contains(&b.span)) {
         attributions.entry(b.span).or_insert(match &b.kind {
             BlockKind::Quote { attribution, .. } => attribution.as_ref().map(|a| a.text.as_str()),
             _ => None,

@@ -1115,7 +1115,7 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 fn year_range(text: &str) -> Option<String> {
     // The range needs its dash and digits (`\d` is a subset of `char::is_numeric`): most
     // titles lack one or the other, and spare the regex.
-    if !text.contains(['-', '–']) || !text.chars().any(char::is_numeric) {
+    if !(text.contains('-') || text.contains('–')) || !text.chars().any(char::is_numeric) {
         return None;
     }
     let caps = YEAR_RANGE.as_ref()?.captures(text)?;
@@ -1128,7 +1128,11 @@ fn year_range(text: &str) -> Option<String> {
 
 /// The dedup key of a work: lower case, dashes unified, a leading article and definite endings dropped.
 fn key(text: &str) -> String {
-    let lower = normalize(text).to_lowercase().replace(['–', '—'], "-");
+    let mut lower = normalize(text).to_lowercase();
+    // Most keys hold no long dash: two byte searches spare them the copy `replace` makes.
+    if lower.contains('–') || lower.contains('—') {
+        lower = lower.replace(['–', '—'], "-");
+    }
     let lower = lower.trim_end_matches(['.', ':', ',', ';']);
     let lower = ["den ", "det ", "de "]
         .iter()
@@ -1138,13 +1142,18 @@ fn key(text: &str) -> String {
         if i > 0 {
             out.push(' ');
         }
-        let definite = cues::WORK_SUFFIXES
-            .iter()
-            .filter(|(s, _)| is_definite_suffix(s))
-            .find_map(|(s, _)| {
-                let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
-                Some((w.strip_suffix(s)?, indefinite))
-            });
+        // A word that ends as no definite suffix does (in `en` or `a`) is kept as it is.
+        let definite = is_definite_suffix(w)
+            .then(|| {
+                cues::WORK_SUFFIXES
+                    .iter()
+                    .filter(|(s, _)| is_definite_suffix(s))
+                    .find_map(|(s, _)| {
+                        let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
+                        Some((w.strip_suffix(s)?, indefinite))
+                    })
+            })
+            .flatten();
         match definite {
             Some((stem, indefinite)) => {
                 out.push_str(stem);

@@ -55,7 +55,8 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
     // A dateline is short: look for its end only within reach of the date.
     let reach = clip(text, &(date.end..text.len()), &(date.end..date.end));
     let tail = text.get(reach.clone())?;
-    let line_end = match tail.find(['\n', '\r']) {
+    // Both breaks are ASCII: found by byte, each at a character boundary.
+    let line_end = match memchr::memchr2(b'\n', b'\r', tail.as_bytes()) {
         Some(i) => date.end + i,
         None if reach.end == text.len() => text.len(),
         None => return None,

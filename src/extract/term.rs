@@ -126,17 +126,64 @@ enum Cue {
     Termination,
 }
 
-/// A substring searcher per cue, built once.
-static CUE_FINDERS: LazyLock<Vec<(Finder<'static>, Cue)>> = LazyLock::new(|| {
-    std::iter::once((time::EVALUATION_STEM, Cue::Evaluation))
-        .chain(
-            time::TERMINATION_CUES
-                .iter()
-                .map(|&c| (c, Cue::Termination)),
-        )
-        .map(|(cue, which)| (Finder::new(cue), which))
-        .collect()
+/// Pieces several cues hold (`si opp`, `oppsigelse`; `avbryte avtalen`): such cues are found
+/// through one search for the piece, each occurrence checked for the whole cue around it.
+const SHARED_PIECES: [&str; 2] = ["opp", "avbryte "];
+
+/// What a search of [`CUE_FINDERS`] finds: the cues holding its piece, each with the offset
+/// of the piece in it.
+type CuesAround = Vec<(usize, &'static str, Cue)>;
+
+/// One substring searcher per piece searched for (a cue's [`SHARED_PIECES`] entry, or the
+/// cue itself), with the cues it finds, built once.
+static CUE_FINDERS: LazyLock<Vec<(Finder<'static>, CuesAround)>> = LazyLock::new(|| {
+    let cues = std::iter::once((time::EVALUATION_STEM, Cue::Evaluation)).chain(
+        time::TERMINATION_CUES
+            .iter()
+            .map(|&c| (c, Cue::Termination)),
+    );
+    let mut finders: Vec<(Finder<'static>, CuesAround)> = Vec::new();
+    for (cue, which) in cues {
+        let piece = SHARED_PIECES
+            .into_iter()
+            .find(|p| cue.contains(p))
+            .unwrap_or(cue);
+        let around = (cue.find(piece).unwrap_or(0), cue, which);
+        match finders
+            .iter_mut()
+            .find(|(f, _)| f.needle() == piece.as_bytes())
+        {
+            Some((_, cues)) => cues.push(around),
+            None => finders.push((Finder::new(piece), vec![around])),
+        }
+    }
+    finders
 });
+
+/// Every occurrence (start and end byte) of a cue in `lower`, overlapping ones included,
+/// by start.
+fn cue_hits(lower: &str) -> Vec<(usize, usize, Cue)> {
+    let bytes = lower.as_bytes();
+    let mut hits = Vec::new();
+    for (finder, cues) in CUE_FINDERS.iter() {
+        let mut from = 0;
+        while let Some(at) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
+            let piece_at = from + at;
+            for &(offset, cue, which) in cues {
+                let Some(start) = piece_at.checked_sub(offset) else {
+                    continue;
+                };
+                let end = start + cue.len();
+                if bytes.get(start..end) == Some(cue.as_bytes()) {
+                    hits.push((start, end, which));
+                }
+            }
+            from = piece_at + 1;
+        }
+    }
+    hits.sort_unstable_by_key(|&(start, end, _)| (start, end));
+    hits
+}
 
 /// Where the cues occur in the lowercased text: every sentence is tested by its range
 /// instead of being searched once per cue.
@@ -149,24 +196,10 @@ struct SentenceCues<'p> {
 }
 
 impl<'p> SentenceCues<'p> {
-    /// Finds every occurrence of the cues, overlapping ones included, in one search per cue.
+    /// Finds every occurrence of the cues, overlapping ones included, in one search per
+    /// piece of [`CUE_FINDERS`]: each occurrence of a cue holds its piece at the piece's offset.
     fn new(prose: &'p Prose<'p>) -> Self {
-        let hits = prose.lowercase().map(|lower| {
-            let mut hits = Vec::new();
-            for (finder, which) in CUE_FINDERS.iter() {
-                let len = finder.needle().len();
-                let mut from = 0;
-                while let Some(at) = lower
-                    .get(from..)
-                    .and_then(|rest| finder.find(rest.as_bytes()))
-                {
-                    hits.push((from + at, from + at + len, *which));
-                    from += at + 1;
-                }
-            }
-            hits.sort_unstable_by_key(|&(start, _, _)| start);
-            hits
-        });
+        let hits = prose.lowercase().map(cue_hits);
         Self { prose, hits }
     }
 
@@ -186,5 +219,30 @@ impl<'p> SentenceCues<'p> {
             .iter()
             .take_while(|&&(start, _, _)| start < sentence.end)
             .any(|&(_, end, which)| which == cue && end <= sentence.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn every_occurrence_of_every_cue_is_a_hit(
+            text in "(si|den|sies|seie| |opp|oppsigelse|oppseiing|avbryte|samarbeidet|avtalen|evaluer|s|e|æ)*",
+        ) {
+            let mut naive = Vec::new();
+            let cues = std::iter::once((time::EVALUATION_STEM, Cue::Evaluation))
+                .chain(time::TERMINATION_CUES.iter().map(|&c| (c, Cue::Termination)));
+            for (cue, which) in cues {
+                naive.extend(
+                    (0..text.len())
+                        .filter(|&at| text.as_bytes()[at..].starts_with(cue.as_bytes()))
+                        .map(|at| (at, at + cue.len(), which)),
+                );
+            }
+            naive.sort_unstable_by_key(|&(start, end, _)| (start, end));
+            proptest::prop_assert_eq!(cue_hits(&text), naive);
+        }
     }
 }
