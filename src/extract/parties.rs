@@ -282,6 +282,15 @@ fn ascii_core_len(word: &str) -> Option<usize> {
     bytes.get(kept)?.is_ascii().then_some(kept + 1)
 }
 
+/// Whether `word` ends in a letter of Latin-1 (À–ÿ bar × and ÷: "å", "ø", "é"), a
+/// character [`is_alphanumeric`] keeps in a core.
+fn ends_in_latin1_letter(word: &str) -> bool {
+    matches!(
+        word.as_bytes(),
+        [.., 0xc3, last] if *last != 0x97 && *last != 0xb7
+    )
+}
+
 /// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
 fn trail_marks(trail: &str) -> u8 {
     let mut marks = 0;
@@ -378,6 +387,16 @@ impl<'t> Cut<'t, 't> {
             .bytes()
             .next()
             .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
+        if first & ByteFacts::ALNUM != 0 && ends_in_latin1_letter(piece) {
+            // "på", "også": the word is its own core, as a plain word is.
+            let marks = if first & ByteFacts::UPPER != 0 {
+                Token::CAPITALISED
+            } else {
+                0
+            };
+            self.push_core(s, piece, facts, marks, line_start, para_start);
+            return;
+        }
         if first & ByteFacts::ALNUM != 0
             && let Some((core, trail)) =
                 ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
@@ -1594,6 +1613,20 @@ mod tests {
                 .iter()
                 .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
         );
+    }
+
+    #[test]
+    fn latin1_letter_ends_are_alphanumeric() {
+        use super::{ends_in_latin1_letter, is_alphanumeric};
+        for c in ('\u{80}'..='\u{7ff}').chain(['a', '1', '.', '«', '–']) {
+            let word = format!("ord{c}");
+            let latin1 = ('\u{c0}'..='\u{ff}').contains(&c);
+            assert_eq!(
+                ends_in_latin1_letter(&word),
+                latin1 && is_alphanumeric(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
