@@ -1083,19 +1083,22 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let w = self.lower(i);
-            let signing_verb = self.class(i).is(WordClass::SIGNING_VERB);
+            let class = self.class(i);
+            let signing_verb = class.is(WordClass::SIGNING_VERB);
             let sentence_start =
                 i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
-            let list_from = match w {
+            // The words of `titles::PARTY_CUES`, told by their class before their letters.
+            let cue = match w {
+                _ if !class.is(WordClass::PARTY_CUE) => None,
                 "mellom" => Some(i + 1),
                 "med" if i > 0 && self.is_agreement_word(i - 1) => Some(i + 1),
                 "av" if i > 0 && self.class(i - 1).is(WordClass::SIGNING_PARTICIPLE) => Some(i + 1),
                 "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
                 // "Partene i avtalen er KS og ...", "Avtalens parter er ..."
                 "er" if self.names_the_parties_before(i) => Some(i + 1),
-                _ if signing_verb && !sentence_start => Some(i + 1),
                 _ => None,
             };
+            let list_from = cue.or_else(|| (signing_verb && !sentence_start).then_some(i + 1));
             if let Some(from) = list_from {
                 let next = self.enumeration(&mut items, from, 0);
                 let accepted = match w {
