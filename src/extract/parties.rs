@@ -42,6 +42,7 @@ use crate::lexicon::titles::{self, WordClass};
 use crate::lexicon::word_table::WordTable;
 use crate::model::{Document, Party, PartyKind, Signatory};
 use crate::span::{LineIndex, Span};
+use crate::swar::{self, ONES};
 use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
@@ -162,7 +163,9 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
         }
         // The word, up to the next white space, and what its bytes are.
         let s = i;
-        let mut seen = 0;
+        // Most words open with a run of printable ASCII: its bytes are read at once.
+        let (run, mut seen) = plain_ascii_run(bytes, i).unwrap_or_default();
+        i += run;
         while let Some(&b) = bytes.get(i) {
             let facts = BYTE_FACTS[usize::from(b)];
             // One test for the bytes of most words: none ends a word or may.
@@ -180,6 +183,39 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
         newlines = 0;
     }
     cut.finish()
+}
+
+/// How many of the eight bytes from `at` on are printable ASCII (`!`–DEL), counted up to
+/// the first byte that is not, with their [`ByteFacts`] OR-ed; `None` when fewer than
+/// eight are left. None of these bytes ends a word.
+fn plain_ascii_run(bytes: &[u8], at: usize) -> Option<(usize, u8)> {
+    let x = swar::load(bytes, at)?;
+    let high = ONES * 0x80;
+    // Bit 7 of a byte is set when the byte is below `!` (its subtraction borrows) or
+    // outside ASCII. A borrow runs on only past a flagged byte, so the lowest flag is exact.
+    let flags = (x.wrapping_sub(ONES * u64::from(b'!')) | x) & high;
+    // Bit 7 of each byte before the first flagged one.
+    let run = !flags & flags.wrapping_sub(1) & high;
+    // Bit 7 of each byte of the run in `lo..=hi`: adding `0x80 - lo` sets it when the
+    // byte is at least `lo`, adding `0x7f - hi` when it is above `hi`. Bytes of the run
+    // are ASCII: their additions carry into no other byte.
+    let within = |lo: u8, hi: u8| {
+        let at_least = x.wrapping_add(ONES * u64::from(0x80 - lo));
+        let above = x.wrapping_add(ONES * u64::from(0x7f - hi));
+        at_least & !above & run
+    };
+    let lowercase = within(b'a', b'z');
+    let mut facts = if lowercase != 0 { ByteFacts::ALNUM } else { 0 };
+    // Capitals, digits or punctuation: most runs are lowercase letters only.
+    if run & !lowercase != 0 {
+        if within(b'A', b'Z') != 0 {
+            facts |= ByteFacts::UPPER | ByteFacts::ALNUM;
+        }
+        if within(b'0', b'9') != 0 {
+            facts |= ByteFacts::DIGIT | ByteFacts::ALNUM;
+        }
+    }
+    Some(((flags.trailing_zeros() / 8) as usize, facts))
 }
 
 /// What a byte of UTF-8 text is to [`tokenize`], as bits of [`BYTE_FACTS`]: where words
@@ -282,6 +318,15 @@ fn ascii_core_len(word: &str) -> Option<usize> {
     bytes.get(kept)?.is_ascii().then_some(kept + 1)
 }
 
+/// Whether `word` ends in a letter of Latin-1 (À–ÿ bar × and ÷: "å", "ø", "é"), a
+/// character [`is_alphanumeric`] keeps in a core.
+fn ends_in_latin1_letter(word: &str) -> bool {
+    matches!(
+        word.as_bytes(),
+        [.., 0xc3, last] if *last != 0x97 && *last != 0xb7
+    )
+}
+
 /// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
 fn trail_marks(trail: &str) -> u8 {
     let mut marks = 0;
@@ -378,6 +423,16 @@ impl<'t> Cut<'t, 't> {
             .bytes()
             .next()
             .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
+        if first & ByteFacts::ALNUM != 0 && ends_in_latin1_letter(piece) {
+            // "på", "også": the word is its own core, as a plain word is.
+            let marks = if first & ByteFacts::UPPER != 0 {
+                Token::CAPITALISED
+            } else {
+                0
+            };
+            self.push_core(s, piece, facts, marks, line_start, para_start);
+            return;
+        }
         if first & ByteFacts::ALNUM != 0
             && let Some((core, trail)) =
                 ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
@@ -1064,19 +1119,22 @@ impl<'t> Reader<'t> {
                 continue;
             }
             let w = self.lower(i);
-            let signing_verb = self.class(i).is(WordClass::SIGNING_VERB);
+            let class = self.class(i);
+            let signing_verb = class.is(WordClass::SIGNING_VERB);
             let sentence_start =
                 i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
-            let list_from = match w {
+            // The words of `titles::PARTY_CUES`, told by their class before their letters.
+            let cue = match w {
+                _ if !class.is(WordClass::PARTY_CUE) => None,
                 "mellom" => Some(i + 1),
                 "med" if i > 0 && self.is_agreement_word(i - 1) => Some(i + 1),
                 "av" if i > 0 && self.class(i - 1).is(WordClass::SIGNING_PARTICIPLE) => Some(i + 1),
                 "representert" if self.lower(i + 1) == "ved" => Some(i + 2),
                 // "Partene i avtalen er KS og ...", "Avtalens parter er ..."
                 "er" if self.names_the_parties_before(i) => Some(i + 1),
-                _ if signing_verb && !sentence_start => Some(i + 1),
                 _ => None,
             };
+            let list_from = cue.or_else(|| (signing_verb && !sentence_start).then_some(i + 1));
             if let Some(from) = list_from {
                 let next = self.enumeration(&mut items, from, 0);
                 let accepted = match w {
@@ -1594,6 +1652,44 @@ mod tests {
                 .iter()
                 .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
         );
+    }
+
+    #[test]
+    fn latin1_letter_ends_are_alphanumeric() {
+        use super::{ends_in_latin1_letter, is_alphanumeric};
+        for c in ('\u{80}'..='\u{7ff}').chain(['a', '1', '.', '«', '–']) {
+            let word = format!("ord{c}");
+            let latin1 = ('\u{c0}'..='\u{ff}').contains(&c);
+            assert_eq!(
+                ends_in_latin1_letter(&word),
+                latin1 && is_alphanumeric(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_runs_have_the_facts_of_their_bytes() {
+        use super::{facts_of, plain_ascii_run};
+        let printable: Vec<u8> = (b'!'..=0x7f).collect();
+        for (k, &filler) in printable.iter().enumerate() {
+            for stop in [b' ', b'\n', b'\t', 0, 0x1f, 0x80, 0xc3, 0xff] {
+                for len in 0..=8 {
+                    let mut chunk: Vec<u8> = (0..len)
+                        .map(|j| printable[(k + 13 * j) % printable.len()])
+                        .collect();
+                    chunk.push(stop);
+                    chunk.resize(8, filler);
+                    let n = chunk
+                        .iter()
+                        .position(|c| !(b'!'..=0x7f).contains(c))
+                        .unwrap_or(8);
+                    let facts = facts_of(chunk.get(..n).unwrap_or_default());
+                    assert_eq!(plain_ascii_run(&chunk, 0), Some((n, facts)), "{chunk:?}");
+                }
+            }
+        }
+        assert_eq!(plain_ascii_run(b"Aa1", 0), None);
     }
 
     #[test]

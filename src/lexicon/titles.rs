@@ -272,6 +272,10 @@ pub const LIST_TERMINATORS: &[&str] = &[
     "sa",
 ];
 
+/// Words that open a list of parties, under conditions the party reader tests: `mellom`,
+/// `med`, `av`, `representert` (`ved`), `er` (`Partene i avtalen er ...`).
+pub const PARTY_CUES: &[&str] = &["mellom", "med", "av", "representert", "er"];
+
 /// Which of the word lists above a lowercase word is on, as bits: the party reader asks
 /// this of every word of a text, so it is looked up once per word (from [`classed_words`])
 /// instead of searching each list.
@@ -291,6 +295,8 @@ impl WordClass {
     pub const FINITE_VERB: Self = Self(1 << 4);
     /// On [`MODAL_VERBS`].
     pub const MODAL_VERB: Self = Self(1 << 5);
+    /// On [`PARTY_CUES`].
+    pub const PARTY_CUE: Self = Self(1 << 6);
 
     /// Whether the word is on the list `list` stands for.
     pub fn is(self, list: Self) -> bool {
@@ -322,6 +328,7 @@ pub fn classed_words() -> impl Iterator<Item = (&'static str, WordClass)> {
         (AGREEMENT_OPENERS, WordClass::AGREEMENT_OPENER),
         (FINITE_VERBS, WordClass::FINITE_VERB),
         (MODAL_VERBS, WordClass::MODAL_VERB),
+        (PARTY_CUES, WordClass::PARTY_CUE),
     ];
     lists
         .into_iter()
