@@ -233,8 +233,7 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
     if guess != WINDOWS_1252 {
         // chardetng does not know Mac Roman; Norwegian Mac Roman text can look
         // like some other script to it, so Mac Roman gets its own chance.
-        if score(&MACINTOSH.decode_without_bom_handling(bytes).0)
-            > score(&guess.decode_without_bom_handling(bytes).0)
+        if single_byte_score(bytes, MACINTOSH) > score(&guess.decode_without_bom_handling(bytes).0)
         {
             return mac_roman(bytes);
         }
@@ -321,10 +320,10 @@ fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
 /// - ISO-8859-1 otherwise: the narrowest name for the bytes, which windows-1252
 ///   would read the same way.
 fn decode_western(bytes: &[u8]) -> Decoded {
-    let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-    if score(&MACINTOSH.decode_without_bom_handling(bytes).0) > score(&latin) {
+    if single_byte_score(bytes, MACINTOSH) > single_byte_score(bytes, WINDOWS_1252) {
         return mac_roman(bytes);
     }
+    let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
     if bytes.iter().any(|b| (0x80..=0x9f).contains(b)) {
         return Decoded::guessed(
             latin,
@@ -387,8 +386,36 @@ fn guessed(encoding: &str, why: &str) -> Diagnostic {
 /// for it; control characters, replacement characters and symbols wedged
 /// between two letters (`f¿r`, `v¾re`) count three times against it.
 fn score(text: &str) -> i64 {
+    score_of(non_ascii_with_neighbours(text))
+}
+
+/// [`score`] of `bytes` read in `encoding`, one of the single-byte encodings that map
+/// every byte to one character and the ASCII bytes to themselves (windows-1252, Mac
+/// Roman): read from the bytes, without decoding the text.
+fn single_byte_score(bytes: &[u8], encoding: &'static Encoding) -> i64 {
+    let high: [u8; 128] = std::array::from_fn(|i| 0x80 | i as u8);
+    let (decoded, _) = encoding.decode_without_bom_handling(&high);
+    let mut chars = decoded.chars();
+    let high: [char; 128] = std::array::from_fn(|_| chars.next().unwrap_or('\u{fffd}'));
+    let char_at = |at: usize| match bytes.get(at) {
+        None => ' ',
+        Some(&b) if b.is_ascii() => char::from(b),
+        Some(&b) => high[usize::from(b - 0x80)],
+    };
+    let non_ascii = (0..bytes.len()).filter(|&at| !bytes[at].is_ascii());
+    score_of(non_ascii.map(|at| {
+        (
+            at.checked_sub(1).map_or(' ', char_at),
+            char_at(at),
+            char_at(at + 1),
+        )
+    }))
+}
+
+/// The score of the non-ASCII characters of a text, each with its neighbours.
+fn score_of(non_ascii: impl Iterator<Item = (char, char, char)>) -> i64 {
     let mut score = 0i64;
-    for (prev, c, next) in non_ascii_with_neighbours(text) {
+    for (prev, c, next) in non_ascii {
         if c.is_control() || c == '\u{fffd}' {
             score -= 3;
         } else if is_letter(c) {
@@ -637,6 +664,28 @@ mod tests {
         let text = format!("{NORWEGIAN} Det gjelder 2½ årsverk.");
         let d = decode_ok(&encoded(WINDOWS_1252, &text));
         assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "iso-8859-1"));
+    }
+
+    #[test]
+    fn single_byte_score_is_the_score_of_the_decoded_text() {
+        let every_byte: Vec<u8> = (0..=255).collect();
+        let samples = [
+            every_byte.as_slice(),
+            b"\xe6rlig \x8a \xbe n\xf8kkel \xbf\xcf \x80 100\xe5",
+            b"\x81\x8d",
+            b"",
+            b"\xe9",
+        ];
+        for bytes in samples {
+            for encoding in [WINDOWS_1252, MACINTOSH] {
+                let (text, _) = encoding.decode_without_bom_handling(bytes);
+                assert_eq!(
+                    single_byte_score(bytes, encoding),
+                    score(&text),
+                    "{bytes:?}"
+                );
+            }
+        }
     }
 
     #[test]

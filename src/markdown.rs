@@ -20,8 +20,18 @@ pub fn read(text: &str, lines: &[Line], verdicts: &FurnitureVerdicts) -> Vec<Raw
     let index = LineIndex::new(text);
     let span_of = |range: std::ops::Range<usize>| {
         let raw = text.get(range.clone()).unwrap_or("");
-        let trimmed = raw.trim_end_matches(|c: char| is_space(c) || c == '\n' || c == '\r');
-        let lead = trimmed.len() - trimmed.trim_start_matches(is_space).len();
+        // Most blocks start and end with a printable ASCII byte: nothing to trim there.
+        let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+        let trimmed = if graphic(raw.as_bytes().last()) {
+            raw
+        } else {
+            raw.trim_end_matches(|c: char| is_space(c) || c == '\n' || c == '\r')
+        };
+        let lead = if graphic(trimmed.as_bytes().first()) {
+            0
+        } else {
+            trimmed.len() - trimmed.trim_start_matches(is_space).len()
+        };
         index.span(range.start + lead, range.start + trimmed.len())
     };
     let mut blocks: Vec<RawBlock> = Vec::new();

@@ -58,9 +58,15 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        let mut push_end = |i: usize| starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Only `\n` ends a line: the one-byte search is cheaper a line than the two-byte one.
+            memchr::memchr_iter(b'\n', bytes).for_each(&mut push_end);
+        } else {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    push_end(i);
+                }
             }
         }
         Self {
@@ -161,5 +167,19 @@ mod tests {
             .map(|l| (l.number, l.start, l.text))
             .collect();
         assert_eq!(lines, [(1, 0, "a"), (2, 2, "b"), (3, 5, "c"), (4, 7, "d")]);
+    }
+
+    #[test]
+    fn line_index_without_carriage_returns_starts_after_each_newline() {
+        let text = "\n\nab\ncdefghij\nklmnopqrstuvwxyz\n\u{e5}\n\n x\n\u{a0}\nend\n";
+        for cut in 0..=text.len() {
+            let Some(text) = text.get(..cut) else {
+                continue;
+            };
+            let idx = LineIndex::new(text);
+            let mut expected = vec![0];
+            expected.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
+            assert_eq!(idx.starts, expected, "{text:?}");
+        }
     }
 }
