@@ -657,12 +657,20 @@ pub fn lookup(name: &str) -> Option<&'static Body> {
 /// ```
 pub fn resolve(name: &str) -> Option<Resolved> {
     resolve_exact(name).or_else(|| {
-        // Most names hold no fuzzy stem: test the stems on the lowercased name (which holds
-        // every word of the key `resolve_fuzzy` tests) before building that key.
-        holds_fuzzy_stem(&lowercase(name))
+        // Most names are too short for a fuzzy match or hold no fuzzy stem: test that on
+        // the name and the lowercased name (which holds every word of the key
+        // `resolve_fuzzy` tests) before building that key.
+        (!too_short_for_fuzzy(name) && holds_fuzzy_stem(&lowercase(name)))
             .then(|| resolve_fuzzy(&match_words(name).join(" ")))
             .flatten()
     })
+}
+
+/// Whether `name` cannot make a key of the 15 characters [`resolve_fuzzy`] needs: it has
+/// fewer than 15 bytes, all Latin-1 characters (no lead byte from 0xC4 on), whose lowercase
+/// has as many characters; the key holds at most as many.
+fn too_short_for_fuzzy(name: &str) -> bool {
+    name.len() < 15 && name.bytes().all(|b| b < 0xC4)
 }
 
 /// Resolves a name spelt exactly as the registry has it (case-insensitive,
@@ -670,7 +678,7 @@ pub fn resolve(name: &str) -> Option<Resolved> {
 fn resolve_exact(name: &str) -> Option<Resolved> {
     // Most names asked about open no spelling: the first word decides that before the
     // others are lowercased.
-    let list = spellings_from(&lowercase(match_word_cores(name).next()?))?;
+    let list = spellings_opened_by(match_word_cores(name).next()?)?;
     let words = match_words(name);
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
@@ -686,6 +694,20 @@ fn resolve_exact(name: &str) -> Option<Resolved> {
         });
     }
     None
+}
+
+/// The spellings `word`, as written, opens: [`spellings_from`] its lowercase. A short ASCII
+/// word (most words asked about) is lowercased on the stack.
+fn spellings_opened_by(word: &str) -> Option<&'static [Spelling]> {
+    let mut buffer = [0; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            spellings_from(std::str::from_utf8(lower).ok()?)
+        }
+        _ => spellings_from(&lowercase(word)),
+    }
 }
 
 /// Stems of names long and regular enough to be matched approximately.
@@ -896,6 +918,26 @@ mod tests {
         for (name, id, shown) in cases {
             let r = resolve(name).unwrap_or_else(|| panic!("{name} should resolve"));
             assert_eq!((r.body.id, r.name), (id, shown), "{name}");
+        }
+    }
+
+    #[test]
+    fn first_words_open_the_spellings_of_their_lowercase() {
+        let long = "Kommunalog".repeat(4);
+        for word in [
+            "KS",
+            "Regjeringen",
+            "REGJERINGEN",
+            "Øst",
+            "Nasjonale",
+            "",
+            &long,
+        ] {
+            assert_eq!(
+                spellings_opened_by(word).map(<[Spelling]>::as_ptr),
+                spellings_from(&lowercase(word)).map(<[Spelling]>::as_ptr),
+                "{word}"
+            );
         }
     }
 
