@@ -191,9 +191,7 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
 fn plain_ascii_run(bytes: &[u8], at: usize) -> Option<(usize, u8)> {
     let x = swar::load(bytes, at)?;
     let high = ONES * 0x80;
-    // Bit 7 of a byte is set when the byte is below `!` (its subtraction borrows) or
-    // outside ASCII. A borrow runs on only past a flagged byte, so the lowest flag is exact.
-    let flags = (x.wrapping_sub(ONES * u64::from(b'!')) | x) & high;
+    let flags = swar::unprintable(x);
     // Bit 7 of each byte before the first flagged one.
     let run = !flags & flags.wrapping_sub(1) & high;
     // Bit 7 of each byte of the run in `lo..=hi`: adding `0x80 - lo` sets it when the

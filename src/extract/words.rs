@@ -361,10 +361,7 @@ fn plain_ascii_prefix(bytes: &[u8], at: usize) -> usize {
     let Some(x) = swar::load(bytes, at) else {
         return 0;
     };
-    // Bit 7 of a byte is set when the byte is below `!` (its subtraction borrows) or
-    // outside ASCII. A borrow runs on only past a flagged byte, so the lowest flag is exact.
-    let flags = (x.wrapping_sub(ONES * 0x21) | x) & (ONES * 0x80);
-    (flags.trailing_zeros() / 8) as usize
+    (swar::unprintable(x).trailing_zeros() / 8) as usize
 }
 
 /// Splits a raw slice into sentences, as `(start, end)` byte ranges trimmed of white space.
