@@ -104,15 +104,20 @@ impl Opening {
 /// The opening of the phrase whose words are `ws`: its actors and first binding verb (see
 /// [`scan_commitment`]).
 fn opening_of(ws: &[Word<'_>]) -> Option<Opening> {
-    let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
-    let verb = ws.get(verb_at)?;
-    let modality = cues::modality(verb.text)?;
-    // The verb must follow the actor directly: nothing but names, "og" and commas before it.
-    if verb_at == 0
-        || ws[..verb_at]
-            .iter()
-            .any(|w| w.punct.is_some_and(|c| c != ','))
-    {
+    // The verb must follow the actor directly: nothing but names, "og" and commas before it,
+    // so the search for it ends at the first word with other punctuation after it.
+    let mut found = None;
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(modality) = cues::modality(w.text) {
+            found = Some((i, w, modality));
+            break;
+        }
+        if w.punct.is_some_and(|c| c != ',') {
+            return None;
+        }
+    }
+    let (verb_at, verb, modality) = found?;
+    if verb_at == 0 {
         return None;
     }
     let mut actors = Vec::new();
