@@ -678,12 +678,25 @@ fn too_short_for_fuzzy(name: &str) -> bool {
 fn resolve_exact(name: &str) -> Option<Resolved> {
     // Most names asked about open no spelling: the first word decides that before the
     // others are lowercased.
-    let list = spellings_opened_by(match_word_cores(name).next()?)?;
-    let words = match_words(name);
+    let mut cores = match_word_cores(name);
+    let list = spellings_opened_by(cores.next()?)?;
+    // Every spelling of the list has the name's first word as its own (the key of
+    // `SPELLINGS`): a one-word name (most names asked about) is matched by the spellings
+    // of one word, without lowercasing its words into a list.
+    let one_word = cores.next().is_none();
+    let words = if one_word {
+        Vec::new()
+    } else {
+        match_words(name)
+    };
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
     let exact = list.iter().find(|s| {
-        s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+        (if one_word {
+            s.words.len() == 1
+        } else {
+            s.words == words
+        }) && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
     });
     if let Some(s) = exact {
         return Some(Resolved {
@@ -989,6 +1002,38 @@ mod tests {
             edit_distance_within(&chars("departement"), &chars("departemnet"), 2),
             2
         );
+    }
+
+    #[test]
+    fn every_spelling_opens_with_its_key() {
+        for (first, list) in SPELLINGS.iter() {
+            for s in list {
+                assert_eq!(s.words.first(), Some(first), "{}", s.text);
+            }
+        }
+        // And so a one-word name resolves as it would by comparing its words.
+        for s in SPELLINGS.values().flatten() {
+            for name in [
+                s.text.to_owned(),
+                s.text.to_lowercase(),
+                s.text.to_uppercase(),
+            ] {
+                let words = match_words(&name);
+                let general = spellings_from(words.first().map_or("", String::as_str))
+                    .and_then(|list| {
+                        list.iter().find(|s| {
+                            s.words == words
+                                && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+                        })
+                    })
+                    .map(|s| (s.body.id, s.shown));
+                assert_eq!(
+                    resolve_exact(&name).map(|r| (r.body.id, r.name)),
+                    general,
+                    "{name}"
+                );
+            }
+        }
     }
 
     /// The full Levenshtein distance, every cell of the matrix.
