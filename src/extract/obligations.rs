@@ -104,15 +104,20 @@ impl Opening {
 /// The opening of the phrase whose words are `ws`: its actors and first binding verb (see
 /// [`scan_commitment`]).
 fn opening_of(ws: &[Word<'_>]) -> Option<Opening> {
-    let verb_at = ws.iter().position(|w| cues::modality(w.text).is_some())?;
-    let verb = ws.get(verb_at)?;
-    let modality = cues::modality(verb.text)?;
-    // The verb must follow the actor directly: nothing but names, "og" and commas before it.
-    if verb_at == 0
-        || ws[..verb_at]
-            .iter()
-            .any(|w| w.punct.is_some_and(|c| c != ','))
-    {
+    // The verb must follow the actor directly: nothing but names, "og" and commas before it,
+    // so the search for it ends at the first word with other punctuation after it.
+    let mut found = None;
+    for (i, w) in ws.iter().enumerate() {
+        if let Some(modality) = cues::modality(w.text) {
+            found = Some((i, w, modality));
+            break;
+        }
+        if w.punct.is_some_and(|c| c != ',') {
+            return None;
+        }
+    }
+    let (verb_at, verb, modality) = found?;
+    if verb_at == 0 {
         return None;
     }
     let mut actors = Vec::new();
@@ -163,18 +168,27 @@ fn read_actor_names(ws: &[Word<'_>], actors: &mut Vec<ActorName>) -> Option<()> 
         // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
         let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
         if w.text == "og" && !joins_compound {
-            actors.push(resolve_name(&name.join(" "))?);
+            actors.push(resolve_words(&name)?);
             name.clear();
             continue;
         }
         name.push(w.text);
         if w.punct == Some(',') {
-            actors.push(resolve_name(&name.join(" "))?);
+            actors.push(resolve_words(&name)?);
             name.clear();
         }
     }
-    actors.push(resolve_name(&name.join(" "))?);
+    actors.push(resolve_words(&name)?);
     Some(())
+}
+
+/// [`resolve_name`] of the words of a name joined by spaces; a one-word name (most
+/// names asked about) is not copied.
+fn resolve_words(name: &[&str]) -> Option<ActorName> {
+    match name {
+        [word] => resolve_name(word),
+        _ => resolve_name(&name.join(" ")),
+    }
 }
 
 /// Whether the words before the verb are "Partene" with a qualifier naming the agreement:
@@ -184,7 +198,7 @@ fn names_the_agreement(ws: &[Word<'_>]) -> bool {
         return false;
     };
     ws.len() <= 6
-        && cues::ALL_PARTIES.contains(&lowercase(first.text).as_ref())
+        && lowercase_is_one_of(first.text, cues::ALL_PARTIES)
         && cues::PARTIES_QUALIFIERS.contains(&preposition.text)
         && {
             let last = lowercase(last.text);
@@ -194,20 +208,28 @@ fn names_the_agreement(ws: &[Word<'_>]) -> bool {
 
 /// Resolves one actor name: "Partene", "Departementet", or a body of the registry.
 fn resolve_name(name: &str) -> Option<ActorName> {
-    let lower = lowercase(name.trim());
-    if lower.is_empty() {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
         return None;
     }
-    if cues::ALL_PARTIES.contains(&lower.as_ref()) {
+    if lowercase_is_one_of(trimmed, cues::ALL_PARTIES) {
         return Some(ActorName::AllParties);
     }
-    if cues::MINISTRY_ANAPHORA.contains(&lower.as_ref()) {
+    if lowercase_is_one_of(trimmed, cues::MINISTRY_ANAPHORA) {
         return Some(ActorName::Ministry);
     }
-    if cues::MINISTRIES_ANAPHORA.contains(&lower.as_ref()) {
+    if lowercase_is_one_of(trimmed, cues::MINISTRIES_ANAPHORA) {
         return Some(ActorName::Ministries);
     }
     bodies::lookup(name).map(|b| ActorName::Body(b.id))
+}
+
+/// Whether `word` in lower case is one of `anaphora` ([`cues::ALL_PARTIES`] and the like),
+/// told without lowercasing it: their words are ASCII in lower case without `k`, and the
+/// only character outside ASCII whose lowercase is ASCII is the Kelvin sign (`k`), so only
+/// an ASCII word can lowercase to one of them (test `anaphora_are_told_without_lowercasing`).
+fn lowercase_is_one_of(word: &str, anaphora: &[&str]) -> bool {
+    anaphora.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 /// The agreement's own parties: those no other party acts through. A ministry never
@@ -734,6 +756,44 @@ mod tests {
             !has_joint_marker(" i, og lag"),
             "the words must follow each other"
         );
+    }
+
+    #[test]
+    fn anaphora_are_told_without_lowercasing() {
+        for list in [
+            cues::ALL_PARTIES,
+            cues::MINISTRY_ANAPHORA,
+            cues::MINISTRIES_ANAPHORA,
+        ] {
+            for a in list {
+                assert!(
+                    a.bytes().all(|b| b.is_ascii_lowercase() && b != b'k'),
+                    "{a}"
+                );
+            }
+        }
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let ascii = c.to_lowercase().all(|l| l.is_ascii());
+            assert_eq!(ascii, c.is_ascii() || c == '\u{212a}', "{c:?}");
+        }
+        for word in [
+            "Partene",
+            "PARTANE",
+            "Departementet",
+            "departementa",
+            "Departementene\u{212a}",
+            "partene ",
+            "Pártene",
+            "",
+        ] {
+            for list in [cues::ALL_PARTIES, cues::MINISTRIES_ANAPHORA] {
+                assert_eq!(
+                    lowercase_is_one_of(word, list),
+                    list.contains(&lowercase(word).as_ref()),
+                    "{word:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -678,12 +678,25 @@ fn too_short_for_fuzzy(name: &str) -> bool {
 fn resolve_exact(name: &str) -> Option<Resolved> {
     // Most names asked about open no spelling: the first word decides that before the
     // others are lowercased.
-    let list = spellings_opened_by(match_word_cores(name).next()?)?;
-    let words = match_words(name);
+    let mut cores = match_word_cores(name);
+    let list = spellings_opened_by(cores.next()?)?;
+    // Every spelling of the list has the name's first word as its own (the key of
+    // `SPELLINGS`): a one-word name (most names asked about) is matched by the spellings
+    // of one word, without lowercasing its words into a list.
+    let one_word = cores.next().is_none();
+    let words = if one_word {
+        Vec::new()
+    } else {
+        match_words(name)
+    };
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
     let exact = list.iter().find(|s| {
-        s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+        (if one_word {
+            s.words.len() == 1
+        } else {
+            s.words == words
+        }) && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
     });
     if let Some(s) = exact {
         return Some(Resolved {
@@ -806,27 +819,39 @@ pub fn resolve_fuzzy(name: &str) -> Option<Resolved> {
 }
 
 /// Levenshtein distance between `a` and `b` when it is at most `limit`, else `limit + 1`.
-/// One row of memory; the computation stops once every entry of a row exceeds `limit`
-/// (the row minimum never decreases from one row to the next).
+/// One row of memory, every entry capped at `limit + 1`. Only the band of cells within
+/// `limit` of the diagonal is computed: a cell `(i, j)` is at least `|i - j|`, so those
+/// outside the band are all past the limit. The computation stops once every entry of a
+/// row exceeds `limit` (the row minimum never decreases from one row to the next).
 fn edit_distance_within(a: &[char], b: &[char], limit: usize) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
+    let over = limit + 1;
+    if a.len().abs_diff(b.len()) > limit {
+        return over;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).map(|j| j.min(over)).collect();
     for (i, ca) in a.iter().enumerate() {
-        let mut diag = row[0];
-        row[0] = i + 1;
-        let mut smallest = row[0];
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diag + usize::from(ca != cb))
+        // Row `i + 1`: the cells of columns `first + 1 ..= last` are computed; column
+        // `first` is the edge of the matrix (`i + 1`) or outside the band.
+        let first = i.saturating_sub(limit);
+        let last = (i + limit + 1).min(b.len());
+        let mut diag = row[first];
+        row[first] = if first == 0 { (i + 1).min(over) } else { over };
+        let mut smallest = row[first];
+        for j in first..last {
+            // `row[j + 1]` holds the row above: computed, or (right of its band) `over`.
+            let next = (diag + usize::from(*ca != b[j]))
                 .min(row[j] + 1)
-                .min(row[j + 1] + 1);
+                .min(row[j + 1] + 1)
+                .min(over);
             diag = row[j + 1];
             row[j + 1] = next;
             smallest = smallest.min(next);
         }
         if smallest > limit {
-            return limit + 1;
+            return over;
         }
     }
-    row[b.len()].min(limit + 1)
+    row[b.len()]
 }
 
 /// The ministry a minister's title points to: "barne- og familieminister" →
@@ -977,5 +1002,69 @@ mod tests {
             edit_distance_within(&chars("departement"), &chars("departemnet"), 2),
             2
         );
+    }
+
+    #[test]
+    fn every_spelling_opens_with_its_key() {
+        for (first, list) in SPELLINGS.iter() {
+            for s in list {
+                assert_eq!(s.words.first(), Some(first), "{}", s.text);
+            }
+        }
+        // And so a one-word name resolves as it would by comparing its words.
+        for s in SPELLINGS.values().flatten() {
+            for name in [
+                s.text.to_owned(),
+                s.text.to_lowercase(),
+                s.text.to_uppercase(),
+            ] {
+                let words = match_words(&name);
+                let general = spellings_from(words.first().map_or("", String::as_str))
+                    .and_then(|list| {
+                        list.iter().find(|s| {
+                            s.words == words
+                                && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+                        })
+                    })
+                    .map(|s| (s.body.id, s.shown));
+                assert_eq!(
+                    resolve_exact(&name).map(|r| (r.body.id, r.name)),
+                    general,
+                    "{name}"
+                );
+            }
+        }
+    }
+
+    /// The full Levenshtein distance, every cell of the matrix.
+    fn edit_distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut diag = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let next = (diag + usize::from(ca != cb))
+                    .min(row[j] + 1)
+                    .min(row[j + 1] + 1);
+                diag = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_banded_distance_is_the_full_one_capped(
+            a in "[abcø]{0,12}",
+            b in "[abcø]{0,12}",
+            limit in 0usize..4,
+        ) {
+            let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            proptest::prop_assert_eq!(
+                edit_distance_within(&a, &b, limit),
+                edit_distance(&a, &b).min(limit + 1)
+            );
+        }
     }
 }
