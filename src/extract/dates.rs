@@ -397,6 +397,14 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base:
     let Some(piece) = s.get(range.clone()) else {
         return;
     };
+    // Almost every piece opens and closes with an ASCII character other than white space:
+    // nothing to trim, and the two edge bytes tell.
+    let kept = |b: &u8| b.is_ascii() && !is_space(char::from(*b));
+    let bytes = piece.as_bytes();
+    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+        out.push(base + range.start..base + range.end);
+        return;
+    }
     let trimmed = trim_start_by(piece, is_space);
     let lead = piece.len() - trimmed.len();
     let body = trim_end_by(trimmed, is_space);
@@ -797,6 +805,31 @@ mod tests {
                     proptest::prop_assert!(dates::find_in(&text, sentence.clone()).is_empty(), "{:?}", &text[sentence.clone()]);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_trimmed_as_trim_matches_does(
+            s in "[ a.\t\n\u{b}\u{a0}\u{2007}é]{0,12}",
+            a in 0usize..30,
+            b in 0usize..30,
+            base in 0usize..5,
+        ) {
+            let (a, b) = (a.min(b).min(s.len()), b.max(a).min(s.len()));
+            let mut got = Vec::new();
+            push_trimmed(&mut got, &s, a..b, base);
+            let expected: Vec<Range<usize>> = s
+                .get(a..b)
+                .map(|piece| (piece, piece.trim_matches(is_space)))
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(piece, t)| {
+                    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+                    base + a + lead..base + a + lead + t.len()
+                })
+                .into_iter()
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
         }
     }
 
