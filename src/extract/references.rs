@@ -1548,6 +1548,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn the_last_byte_test_ends_as_ends_with_does(word in "[abæ]{0,6}", suffix in "[abæ]{0,3}") {
+            proptest::prop_assert_eq!(
+                ends_with_checking_last_byte(&word, &suffix),
+                word.ends_with(&suffix)
+            );
+        }
+    }
+
     #[test]
     fn keys_merge_definite_and_indefinite_forms() {
         assert_eq!(
