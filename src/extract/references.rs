@@ -1140,7 +1140,7 @@ fn year_range(text: &str) -> Option<String> {
 
 /// The dedup key of a work: lower case, dashes unified, a leading article and definite endings dropped.
 fn key(text: &str) -> String {
-    let mut lower = normalize(text).to_lowercase();
+    let mut lower = crate::text::lowercase(&normalize(text));
     // Most keys hold no long dash: two byte searches spare them the copy `replace` makes.
     if lower.contains('–') || lower.contains('—') {
         lower = lower.replace(['–', '—'], "-");
