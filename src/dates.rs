@@ -308,6 +308,9 @@ struct Tok {
 /// Whether a word ends in `årig` or `årige` (`fireårig`, `treårige`). The last byte is
 /// tested first: the test runs for every word, and most end otherwise.
 fn ends_in_arig(raw: &[u8]) -> bool {
+    if !matches!(raw.last(), Some(b'e' | b'g')) {
+        return false;
+    }
     let stem = raw.strip_suffix(b"e").unwrap_or(raw);
     stem.last() == Some(&b'g') && stem.ends_with("årig".as_bytes())
 }

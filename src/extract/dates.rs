@@ -205,38 +205,38 @@ const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år
 /// which begins with its stem, or a compound ending in `årig`/`årige` (`fireårig`). The
 /// copy is the text lowercased character by character at its own offsets, so a word of a
 /// sentence lowercases to the copy's slice of its range, and digits and `å` stay as they
-/// are. No stem overlaps itself, so a non-overlapping search finds every occurrence.
+/// are. The stems are found by one non-overlapping search for all of them, which reports
+/// every occurrence of every stem but the `d` of `mnd` read as the first letter of `dag` or
+/// `døgn` (`mndag`): no other stem overlaps itself or another. That `d` follows a letter and
+/// is no `å`, so it would not be kept anyway (test `one_search_seeds_as_a_search_per_stem`).
 struct Seeds(Option<Vec<usize>>);
 
 impl Seeds {
-    /// Finds the seeds; without an exact lowercase copy every sentence may hold a date.
+    /// Finds the seeds; without an exact lowercase copy (or the stem search) every
+    /// sentence may hold a date.
     fn new(prose: &Prose<'_>) -> Self {
-        /// One searcher per stem, built once.
-        static FINDERS: LazyLock<Vec<Finder<'static>>> =
-            LazyLock::new(|| UNIT_STEMS.iter().map(Finder::new).collect());
-        Self(prose.lowercase().map(|lower| {
-            let bytes = lower.as_bytes();
-            let mut seeds = Vec::new();
-            push_digits(&mut seeds, bytes);
-            // A stem inside a word (`når`, `bruke`, `bidrag`) starts no unit word.
-            let starts_word = |at: usize| {
-                !lower
-                    .get(..at)
-                    .and_then(|head| head.chars().next_back())
-                    .is_some_and(char::is_alphabetic)
-            };
-            for finder in FINDERS.iter() {
-                seeds.extend(finder.find_iter(bytes).filter(|&at| {
-                    starts_word(at)
-                        || bytes
-                            .get(at..)
-                            .is_some_and(|b| b.starts_with("årig".as_bytes()))
-                }));
-            }
-            // The digits and each stem's matches are sorted runs, which a stable sort merges.
-            seeds.sort();
-            seeds
-        }))
+        /// One packed search for all the stems, built once.
+        static STEMS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(UNIT_STEMS)
+                .build()
+        });
+        let (Some(lower), Some(stems)) = (prose.lowercase(), STEMS.as_ref()) else {
+            return Self(None);
+        };
+        let bytes = lower.as_bytes();
+        let mut seeds = Vec::new();
+        push_digits(&mut seeds, bytes);
+        seeds.extend(
+            stems
+                .find_iter(bytes)
+                .map(|m| m.start())
+                .filter(|&at| may_open_unit_word(lower, at)),
+        );
+        // The digits and the stems' matches are sorted runs, which a stable sort merges.
+        seeds.sort();
+        Self(Some(seeds))
     }
 
     /// Whether a seed starts inside the range.
@@ -246,6 +246,21 @@ impl Seeds {
             seeds.get(first).is_some_and(|&at| at < range.end)
         })
     }
+}
+
+/// Whether a stem found at byte `at` of the lowercase text may open a unit word: it starts
+/// a word, or begins `årig` (a stem inside a word, as in `når`, `bruke`, `bidrag`, starts
+/// none).
+fn may_open_unit_word(lower: &str, at: usize) -> bool {
+    let starts_word = !lower
+        .get(..at)
+        .and_then(|head| head.chars().next_back())
+        .is_some_and(char::is_alphabetic);
+    starts_word
+        || lower
+            .as_bytes()
+            .get(at..)
+            .is_some_and(|b| b.starts_with("årig".as_bytes()))
 }
 
 /// Pushes the offsets of the ASCII digits of `bytes`, in order. Blocks of 32 bytes are
@@ -397,6 +412,14 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base:
     let Some(piece) = s.get(range.clone()) else {
         return;
     };
+    // Almost every piece opens and closes with an ASCII character other than white space:
+    // nothing to trim, and the two edge bytes tell.
+    let kept = |b: &u8| b.is_ascii() && !is_space(char::from(*b));
+    let bytes = piece.as_bytes();
+    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+        out.push(base + range.start..base + range.end);
+        return;
+    }
     let trimmed = trim_start_by(piece, is_space);
     let lead = piece.len() - trimmed.len();
     let body = trim_end_by(trimmed, is_space);
@@ -797,6 +820,54 @@ mod tests {
                     proptest::prop_assert!(dates::find_in(&text, sentence.clone()).is_empty(), "{:?}", &text[sentence.clone()]);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn pieces_are_trimmed_as_trim_matches_does(
+            s in "[ a.\t\n\u{b}\u{a0}\u{2007}é]{0,12}",
+            a in 0usize..30,
+            b in 0usize..30,
+            base in 0usize..5,
+        ) {
+            let (a, b) = (a.min(b).min(s.len()), b.max(a).min(s.len()));
+            let mut got = Vec::new();
+            push_trimmed(&mut got, &s, a..b, base);
+            let expected: Vec<Range<usize>> = s
+                .get(a..b)
+                .map(|piece| (piece, piece.trim_matches(is_space)))
+                .filter(|(_, t)| !t.is_empty())
+                .map(|(piece, t)| {
+                    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+                    base + a + lead..base + a + lead + t.len()
+                })
+                .into_iter()
+                .collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_search_seeds_as_a_search_per_stem(
+            text in "((mndag|mndøgn|mnd|dag|døgn|uke|bruke|vek|mån|år|fireårig|når|a|n|Å|é|1)[ .]{0,1}){0,12}"
+        ) {
+            let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
+            let prose = Prose::new(&cx);
+            let lower = prose.lowercase().unwrap_or_default();
+            let mut expected = Vec::new();
+            push_digits(&mut expected, lower.as_bytes());
+            for stem in UNIT_STEMS {
+                expected.extend(
+                    lower
+                        .match_indices(stem)
+                        .map(|(at, _)| at)
+                        .filter(|&at| may_open_unit_word(lower, at)),
+                );
+            }
+            expected.sort();
+            proptest::prop_assert_eq!(Seeds::new(&prose).0, Some(expected));
         }
     }
 
