@@ -15,7 +15,7 @@ use crate::lexicon::{bodies, cues, web};
 use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use crate::text::{count_words_up_to, has_at_least_words, has_at_most_words, lowercase, normalize};
 
 /// A block of the source, in document order, with its span.
@@ -125,8 +125,20 @@ pub struct Stream {
 /// pull quotes with their attribution lines, and marks the signature area.
 /// `furniture` keeps the verdicts layout detection worked out on the same lines.
 pub fn build(text: &str, lines: &[Line], furniture: &FurnitureVerdicts, layout: Layout) -> Stream {
+    build_indexed(text, lines, furniture, layout, &LineIndex::new(text))
+}
+
+/// [`build`] with the line index of `text` built already: [`crate::parse`] builds one
+/// for the markdown reader and the extractors together.
+pub fn build_indexed(
+    text: &str,
+    lines: &[Line],
+    furniture: &FurnitureVerdicts,
+    layout: Layout,
+    index: &LineIndex,
+) -> Stream {
     let mut blocks = match layout {
-        Layout::Markdown => markdown::read(text, lines, furniture),
+        Layout::Markdown => markdown::read(text, lines, furniture, index),
         Layout::Plain | Layout::Web => PlainReader::new(text, lines, furniture, layout).read(),
     };
     join_broken_paragraphs(text, &mut blocks);

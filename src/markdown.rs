@@ -15,9 +15,14 @@ use crate::lines::Line;
 use crate::span::{LineIndex, Span};
 use crate::text::{has_at_most_words, is_space, normalize};
 
-/// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`.
-pub fn read(text: &str, lines: &[Line], verdicts: &FurnitureVerdicts) -> Vec<RawBlock> {
-    let index = LineIndex::new(text);
+/// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`,
+/// `index` is the line index of `text`.
+pub fn read(
+    text: &str,
+    lines: &[Line],
+    verdicts: &FurnitureVerdicts,
+    index: &LineIndex,
+) -> Vec<RawBlock> {
     let span_of = |range: std::ops::Range<usize>| {
         let raw = text.get(range.clone()).unwrap_or("");
         // Most blocks start and end with a printable ASCII byte: nothing to trim there.
