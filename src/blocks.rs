@@ -631,8 +631,31 @@ static NAME_WORD: LazyLock<Regex> =
 static LOWERCASE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Ll}").expect("valid regex"));
 
+/// Whether `text` holds an inline quote attribution ([`INLINE_ATTRIBUTION`]): `..., sier
+/// Vestre.`. The regex runs only where a `,`, `-` or `–` stands before an `s`, `u` or `f`,
+/// white space between (`\s*` is [`char::is_whitespace`]: both are Unicode's `White_Space`):
+/// every verb it looks for starts so, and most dash items and headings hold no such place.
+pub(crate) fn has_inline_attribution(text: &str) -> bool {
+    let verb_after = |i: usize| {
+        let mark_len = if text.as_bytes()[i] == 0xE2 {
+            '–'.len_utf8()
+        } else {
+            1
+        };
+        text.get(i..)
+            .filter(|rest| rest.starts_with([',', '-', '–']))
+            .and_then(|rest| rest.get(mark_len..))
+            .is_some_and(|rest| {
+                rest.trim_start_matches(char::is_whitespace)
+                    .starts_with(['s', 'u', 'f'])
+            })
+    };
+    memchr::memchr3_iter(b',', b'-', 0xE2, text.as_bytes()).any(verb_after)
+        && INLINE_ATTRIBUTION.is_match(text)
+}
+
 /// An inline quote attribution: `..., sier Vestre.`, `..., sa Halvdan Skard ...`, `..., seier ...`.
-pub(crate) static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:,|–|-)\s*(?:sier|sa|seier|sei|uttaler|uttalte|understreker|forteller|skriver)\s+\S",
     )
@@ -693,7 +716,7 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     // The shape first: the attribution regexes only for a line shaped like a heading.
     if !(label || ((bare || question) && short()))
         || is_attribution(text)
-        || INLINE_ATTRIBUTION.is_match(text)
+        || has_inline_attribution(text)
     {
         return None;
     }
@@ -1160,7 +1183,7 @@ impl<'a> PlainReader<'a> {
             self.text,
             join(line.body(), run[self.wrapped_end(run, i)].span()),
         );
-        let quote = INLINE_ATTRIBUTION.is_match(&wrapped.text)
+        let quote = has_inline_attribution(&wrapped.text)
             || (self.layout == Layout::Web
                 && !self.in_list_context(line)
                 && has_at_least_words(body, 6)
@@ -1519,6 +1542,19 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `has_inline_attribution` is its regex.
+        #[test]
+        fn has_inline_attribution_is_the_regex(
+            text in proptest::prop_oneof![
+                r"[a-zø ]{0,6}[,–\-—’]?[ \u{a0}\n]{0,2}(?:sier|sa|seier|sei|uttaler|uttalte|understreker|forteller|skriver|si|fort|u)?[ \n]{0,2}[A-Zx.]{0,3}",
+                r"[,–\-—’ sauftier\u{a0}xA]{0,16}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(has_inline_attribution(&text), INLINE_ATTRIBUTION.is_match(&text), "{:?}", text);
+        }
+    }
 
     proptest::proptest! {
         /// `is_attribution` is the one regex it was written from.

@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::blocks::{
-    BlockKind, Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, Piece, RawBlock, furniture,
+    BlockKind, Furniture, FurnitureVerdicts, Piece, RawBlock, furniture, has_inline_attribution,
     push_list,
 };
 use crate::lines::Line;
@@ -187,11 +187,7 @@ fn item_body(text: &str, span: Span, lines: &[Line]) -> Span {
 
 /// Pushes list items; items that are really quotes (`- ..., sier Vestre.`) become quotes.
 fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<(Span, Piece)>, span: Span) {
-    if !items.is_empty()
-        && items
-            .iter()
-            .all(|(_, i)| INLINE_ATTRIBUTION.is_match(&i.text))
-    {
+    if !items.is_empty() && items.iter().all(|(_, i)| has_inline_attribution(&i.text)) {
         for (span, body) in items {
             let kind = BlockKind::Quote {
                 body,
