@@ -392,14 +392,17 @@ static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^{DATE},?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}$")).expect("valid regex")
 });
 
-/// Whether `lower` ends as [`DATE_TIME`] must: `:` or `.` and two digits (`\d`, which
-/// [`char::is_numeric`] takes in: a test checks every char). Most documents hold no such
-/// line, and the regex is then never compiled (~5 M instructions).
+/// Whether `lower` ends as [`DATE_TIME`] must: `:` or `.` and two digits. Most documents
+/// hold no such line, and the regex is then never compiled (~5 M instructions).
 fn ends_like_time_of_day(lower: &str) -> bool {
-    let mut last = lower.chars().rev();
-    last.next().is_some_and(char::is_numeric)
-        && last.next().is_some_and(char::is_numeric)
-        && matches!(last.next(), Some(':' | '.'))
+    ends_in_two_digits(lower) && matches!(lower.chars().rev().nth(2), Some(':' | '.'))
+}
+
+/// Whether `text` ends in two digits by [`char::is_numeric`], which takes in every `\d`
+/// (a test checks every char): a cheap test before a regex that ends in `\d{2}$`.
+fn ends_in_two_digits(text: &str) -> bool {
+    let mut last = text.chars().rev();
+    last.next().is_some_and(char::is_numeric) && last.next().is_some_and(char::is_numeric)
 }
 
 /// A date alone on its line; above the body it dates the page.
@@ -1391,12 +1394,18 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `text` is a place-and-date line ([`PLACE_DATE`]); its year ends it, so most
+/// paragraphs are passed at one test.
+fn is_place_date(text: &str) -> bool {
+    ends_in_two_digits(text) && PLACE_DATE.is_match(text)
+}
+
 /// Marks the signature area: a place-and-date line and the short blocks after it, or
 /// trailing groups of short lines that start with a person's name.
 fn mark_signatures(text: &str, lines: &[Line], blocks: &mut [RawBlock]) {
     let place_date = blocks
         .iter()
-        .rposition(|b| b.prose().is_some_and(|t| PLACE_DATE.is_match(t)));
+        .rposition(|b| is_place_date(b.prose().unwrap_or_default()));
     let start = match place_date {
         Some(i) => i,
         None => {
@@ -1555,7 +1564,7 @@ mod tests {
 
     #[test]
     fn every_regex_digit_is_numeric() {
-        // `ends_like_time_of_day` stands in front of `DATE_TIME`'s `\d{2}$`.
+        // `ends_in_two_digits` stands in front of regexes that end in `\d{2}$`.
         let digit = Regex::new(r"^\d$").expect("valid regex");
         let mut buf = [0; 4];
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
@@ -1567,6 +1576,7 @@ mod tests {
         assert!(ends_like_time_of_day("12.01.2022 10:15"));
         assert!(ends_like_time_of_day("8. april 2024, kl. 9.30"));
         assert!(!ends_like_time_of_day("12.01.2022"));
+        assert!(is_place_date("Oslo, 19.9.2006") && !is_place_date("Oslo, 19.9.2006."));
     }
 
     proptest::proptest! {
