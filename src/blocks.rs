@@ -15,7 +15,7 @@ use crate::lexicon::{bodies, cues, web};
 use crate::lines::{Line, LineKind};
 use crate::markdown;
 use crate::model::Layout;
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use crate::text::{count_words_up_to, has_at_least_words, has_at_most_words, lowercase, normalize};
 
 /// A block of the source, in document order, with its span.
@@ -125,8 +125,20 @@ pub struct Stream {
 /// pull quotes with their attribution lines, and marks the signature area.
 /// `furniture` keeps the verdicts layout detection worked out on the same lines.
 pub fn build(text: &str, lines: &[Line], furniture: &FurnitureVerdicts, layout: Layout) -> Stream {
+    build_indexed(text, lines, furniture, layout, &LineIndex::new(text))
+}
+
+/// [`build`] with the line index of `text` built already: [`crate::parse`] builds one
+/// for the markdown reader and the extractors together.
+pub fn build_indexed(
+    text: &str,
+    lines: &[Line],
+    furniture: &FurnitureVerdicts,
+    layout: Layout,
+    index: &LineIndex,
+) -> Stream {
     let mut blocks = match layout {
-        Layout::Markdown => markdown::read(text, lines, furniture),
+        Layout::Markdown => markdown::read(text, lines, furniture, index),
         Layout::Plain | Layout::Web => PlainReader::new(text, lines, furniture, layout).read(),
     };
     join_broken_paragraphs(text, &mut blocks);
@@ -306,7 +318,7 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
     let starts_with_digit = lower.chars().next().is_some_and(char::is_numeric);
     if is_metadata_field(lower)
         || is_metadata_row(lower)
-        || (starts_with_digit && DATE_TIME.is_match(lower))
+        || (starts_with_digit && ends_like_time_of_day(lower) && DATE_TIME.is_match(lower))
         || (at_top && starts_with_digit && DATE_ONLY.is_match(lower))
         || (at_top && is_body_label(&text))
     {
@@ -379,6 +391,19 @@ const DATE: &str = r"\d{1,2}\.\s*(?:\d{1,2}\.\s*\d{2,4}|\p{L}+\.?\s+\d{4})";
 static DATE_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^{DATE},?\s+(?:kl\.?\s*)?\d{{1,2}}[:.]\d{{2}}$")).expect("valid regex")
 });
+
+/// Whether `lower` ends as [`DATE_TIME`] must: `:` or `.` and two digits. Most documents
+/// hold no such line, and the regex is then never compiled (~5 M instructions).
+fn ends_like_time_of_day(lower: &str) -> bool {
+    ends_in_two_digits(lower) && matches!(lower.chars().rev().nth(2), Some(':' | '.'))
+}
+
+/// Whether `text` ends in two digits by [`char::is_numeric`], which takes in every `\d`
+/// (a test checks every char): a cheap test before a regex that ends in `\d{2}$`.
+fn ends_in_two_digits(text: &str) -> bool {
+    let mut last = text.chars().rev();
+    last.next().is_some_and(char::is_numeric) && last.next().is_some_and(char::is_numeric)
+}
 
 /// A date alone on its line; above the body it dates the page.
 static DATE_ONLY: LazyLock<Regex> =
@@ -580,21 +605,70 @@ fn is_body_label(text: &str) -> bool {
     bodies::lookup(text).is_some() || (single_word && lowercase(text).ends_with("departementet"))
 }
 
-/// Whether a line reads as an attribution: `Gunn Marit Helgesen, styreleder i KS`.
+/// Whether a line reads as an attribution: `Gunn Marit Helgesen, styreleder i KS`:
+/// two to four capitalised name words, a comma and a space, a role in lower case of
+/// three to 81 characters, and no other comma (the line's only comma ends the name).
+/// The same test as the regex `^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){1,3}, \p{Ll}[^,]{2,80}$`
+/// (a proptest compares them), piece by piece: that regex costs ~17 M instructions to
+/// compile, its two pieces ~5 M.
 pub(crate) fn is_attribution(line: &str) -> bool {
-    // The cheap tests first: the regex needs a `, ` after the name.
-    !line.ends_with(['.', ':', '!', '?'])
-        && memchr::memmem::find(line.as_bytes(), b", ").is_some()
-        && ATTRIBUTION.is_match(line)
+    if line.ends_with(['.', ':', '!', '?']) {
+        return false;
+    }
+    let Some((name, role)) = line.split_once(',') else {
+        return false;
+    };
+    let Some(role) = role.strip_prefix(' ') else {
+        return false;
+    };
+    let mut role_chars = role.chars();
+    let role_starts_lowercase = role_chars.next().is_some_and(|c| {
+        if c.is_ascii() {
+            c.is_ascii_lowercase()
+        } else {
+            LOWERCASE_START.is_match(role)
+        }
+    });
+    role_starts_lowercase
+        && !role.contains(',')
+        && (2..=80).contains(&role_chars.count())
+        && (2..=4).contains(&name.split(' ').count())
+        && name.split(' ').all(|word| NAME_WORD.is_match(word))
 }
 
-static ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){1,3}, \p{Ll}[^,]{2,80}$")
-        .expect("valid regex")
-});
+/// One word of an attribution's name: `Helgesen`, `Anne-Lise`, `O'Brien`, `St.`.
+static NAME_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]+$").expect("valid regex"));
+
+/// A text that starts with a lower-case letter (`\p{Ll}`, not [`char::is_lowercase`]).
+static LOWERCASE_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Ll}").expect("valid regex"));
+
+/// Whether `text` holds an inline quote attribution ([`INLINE_ATTRIBUTION`]): `..., sier
+/// Vestre.`. The regex runs only where a `,`, `-` or `–` stands before an `s`, `u` or `f`,
+/// white space between (`\s*` is [`char::is_whitespace`]: both are Unicode's `White_Space`):
+/// every verb it looks for starts so, and most dash items and headings hold no such place.
+pub(crate) fn has_inline_attribution(text: &str) -> bool {
+    let verb_after = |i: usize| {
+        let mark_len = if text.as_bytes()[i] == 0xE2 {
+            '–'.len_utf8()
+        } else {
+            1
+        };
+        text.get(i..)
+            .filter(|rest| rest.starts_with([',', '-', '–']))
+            .and_then(|rest| rest.get(mark_len..))
+            .is_some_and(|rest| {
+                rest.trim_start_matches(char::is_whitespace)
+                    .starts_with(['s', 'u', 'f'])
+            })
+    };
+    memchr::memchr3_iter(b',', b'-', 0xE2, text.as_bytes()).any(verb_after)
+        && INLINE_ATTRIBUTION.is_match(text)
+}
 
 /// An inline quote attribution: `..., sier Vestre.`, `..., sa Halvdan Skard ...`, `..., seier ...`.
-pub(crate) static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
+static INLINE_ATTRIBUTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?:,|–|-)\s*(?:sier|sa|seier|sei|uttaler|uttalte|understreker|forteller|skriver)\s+\S",
     )
@@ -655,7 +729,7 @@ fn heading_shaped(text: &str, max_words: usize, max_chars: usize) -> Option<Bloc
     // The shape first: the attribution regexes only for a line shaped like a heading.
     if !(label || ((bare || question) && short()))
         || is_attribution(text)
-        || INLINE_ATTRIBUTION.is_match(text)
+        || has_inline_attribution(text)
     {
         return None;
     }
@@ -1122,7 +1196,7 @@ impl<'a> PlainReader<'a> {
             self.text,
             join(line.body(), run[self.wrapped_end(run, i)].span()),
         );
-        let quote = INLINE_ATTRIBUTION.is_match(&wrapped.text)
+        let quote = has_inline_attribution(&wrapped.text)
             || (self.layout == Layout::Web
                 && !self.in_list_context(line)
                 && has_at_least_words(body, 6)
@@ -1320,12 +1394,18 @@ static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `text` is a place-and-date line ([`PLACE_DATE`]); its year ends it, so most
+/// paragraphs are passed at one test.
+fn is_place_date(text: &str) -> bool {
+    ends_in_two_digits(text) && PLACE_DATE.is_match(text)
+}
+
 /// Marks the signature area: a place-and-date line and the short blocks after it, or
 /// trailing groups of short lines that start with a person's name.
 fn mark_signatures(text: &str, lines: &[Line], blocks: &mut [RawBlock]) {
     let place_date = blocks
         .iter()
-        .rposition(|b| b.prose().is_some_and(|t| PLACE_DATE.is_match(t)));
+        .rposition(|b| is_place_date(b.prose().unwrap_or_default()));
     let start = match place_date {
         Some(i) => i,
         None => {
@@ -1481,6 +1561,77 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_regex_digit_is_numeric() {
+        // `ends_in_two_digits` stands in front of regexes that end in `\d{2}$`.
+        let digit = Regex::new(r"^\d$").expect("valid regex");
+        let mut buf = [0; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert!(
+                !digit.is_match(c.encode_utf8(&mut buf)) || c.is_numeric(),
+                "{c:?}"
+            );
+        }
+        assert!(ends_like_time_of_day("12.01.2022 10:15"));
+        assert!(ends_like_time_of_day("8. april 2024, kl. 9.30"));
+        assert!(!ends_like_time_of_day("12.01.2022"));
+        assert!(is_place_date("Oslo, 19.9.2006") && !is_place_date("Oslo, 19.9.2006."));
+    }
+
+    proptest::proptest! {
+        /// `has_inline_attribution` is its regex.
+        #[test]
+        fn has_inline_attribution_is_the_regex(
+            text in proptest::prop_oneof![
+                r"[a-zø ]{0,6}[,–\-—’]?[ \u{a0}\n]{0,2}(?:sier|sa|seier|sei|uttaler|uttalte|understreker|forteller|skriver|si|fort|u)?[ \n]{0,2}[A-Zx.]{0,3}",
+                r"[,–\-—’ sauftier\u{a0}xA]{0,16}",
+            ],
+        ) {
+            proptest::prop_assert_eq!(has_inline_attribution(&text), INLINE_ATTRIBUTION.is_match(&text), "{:?}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// `is_attribution` is the one regex it was written from.
+        #[test]
+        fn is_attribution_is_the_regex(
+            line in proptest::prop_oneof![
+                r"[AÅ][bøA.'\-]{1,3}(?: [AÅǅ][bøA.'\-]{1,3}){1,3}, [bßø][bß ªx.\n]{1,81}",
+                r"[AÅǅⅠb][bøªA.'\-]{0,3}(?: [AÅǅb][bøA.'\-]{0,3}){0,4}, [bßøªA,][bß ªx.\n]{0,84}[.:!?a,]?",
+                r"(?:[AÅbøªǅⅠ.'\-]{0,4} ){0,5}[AÅbøªǅⅠ.'\-]{0,4}(?:, ?| ,|,,)?[bßªAø x.\n,]{0,84}[.:!?a]?",
+            ],
+        ) {
+            static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+                Regex::new(r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){1,3}, \p{Ll}[^,]{2,80}$")
+                    .expect("valid regex")
+            });
+            let plain = !line.ends_with(['.', ':', '!', '?']) && PLAIN.is_match(&line);
+            proptest::prop_assert_eq!(is_attribution(&line), plain, "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn attributions_and_near_misses() {
+        let role = "x".repeat(80);
+        for (line, expected) in [
+            ("Gunn Marit Helgesen, styreleder i KS", true),
+            ("Ørjan Åsen, ordfører", true),
+            ("Anne-Lise O'Brien St. Hansen, øverste leder", true),
+            ("Gunn Marit Helgesen, Styreleder i KS", false),
+            ("Gunn, styreleder", false),
+            ("A B C D E, styreleder", false),
+            ("Gunn  Helgesen, styreleder", false),
+            ("Gunn Helgesen,styreleder", false),
+            ("Gunn Helgesen, le", false),
+            ("Gunn Helgesen, leder, KS", false),
+            ("Gunn Helgesen, leder.", false),
+        ] {
+            assert_eq!(is_attribution(line), expected, "{line:?}");
+        }
+        assert!(is_attribution(&format!("Gunn Helgesen, l{role}")));
+        assert!(!is_attribution(&format!("Gunn Helgesen, l{role}x")));
+    }
 
     #[test]
     fn every_furniture_entry_has_two_letters() {

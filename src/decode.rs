@@ -509,44 +509,49 @@ fn label(encoding: &'static Encoding) -> &'static str {
 /// Refuses decoded text that is mostly control characters: binary data
 /// that happened to decode (e.g. an image behind a UTF-16 BOM).
 fn check_text(text: &str, path: &Path) -> Result<(), Error> {
-    let (total, control) = count_controls(text);
-    if total > 0 && control * 10 > total {
-        return Err(Error::Binary {
-            path: path.to_owned(),
-            reason: format!("{control} of the first {total} characters are control characters"),
-        });
+    let sample = sample_of(text);
+    let control = count_controls(sample);
+    // Most texts hold no control character: their characters need no counting.
+    if control > 0 {
+        let total = sample.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+        if control * 10 > total {
+            return Err(Error::Binary {
+                path: path.to_owned(),
+                reason: format!("{control} of the first {total} characters are control characters"),
+            });
+        }
     }
     Ok(())
 }
 
-/// Counts the characters among the first 64K of `text`, and the control and
-/// replacement characters among them (line ends, tabs and form feeds are text).
-fn count_controls(text: &str) -> (usize, usize) {
+/// The UTF-8 bytes of the first 64K characters of `text`, which [`check_text`] weighs.
+/// A character starts at every byte that is not a continuation byte (0b10xx_xxxx).
+fn sample_of(text: &str) -> &[u8] {
     const SAMPLE_CHARS: usize = 64 * 1024;
-    // Counted on the UTF-8 bytes: a character starts at every byte that is not a continuation byte
-    // (0b10xx_xxxx); the control characters (Cc) are the bytes below 0x20 and
-    // 0x7f, and U+0080–U+009F (0xC2 0x80–0x9F); U+FFFD is 0xEF 0xBF 0xBD.
-    let sample = if text.len() <= SAMPLE_CHARS {
-        text.as_bytes()
-    } else {
-        let end = text
-            .char_indices()
-            .nth(SAMPLE_CHARS)
-            .map_or(text.len(), |(i, _)| i);
-        &text.as_bytes()[..end]
-    };
+    if text.len() <= SAMPLE_CHARS {
+        return text.as_bytes();
+    }
+    let end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    &text.as_bytes()[..end]
+}
+
+/// Counts the control and replacement characters of the UTF-8 `sample` (line ends, tabs
+/// and form feeds are text): the control characters (Cc) are the bytes below 0x20 and
+/// 0x7f, and U+0080–U+009F (0xC2 0x80–0x9F); U+FFFD is 0xEF 0xBF 0xBD.
+fn count_controls(sample: &[u8]) -> usize {
     // Counted in chunks of 255 bytes into `u8` sums, which the compiler turns
     // into SIMD compares (the plain `filter().count()` runs byte by byte).
-    let (mut total, mut ascii_controls) = (0usize, 0usize);
+    let mut ascii_controls = 0usize;
     for chunk in sample.chunks(255) {
-        let (mut starts, mut controls) = (0u8, 0u8);
+        let mut controls = 0u8;
         for &b in chunk {
             let control = ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c))
                 | (b == 0x7f);
-            starts += u8::from(b & 0xc0 != 0x80);
             controls += u8::from(control);
         }
-        total += usize::from(starts);
         ascii_controls += usize::from(controls);
     }
     let other = memchr::memchr2_iter(0xc2, 0xef, sample)
@@ -556,7 +561,7 @@ fn count_controls(text: &str) -> (usize, usize) {
             _ => false,
         })
         .count();
-    (total, ascii_controls + other)
+    ascii_controls + other
 }
 
 #[cfg(test)]

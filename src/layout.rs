@@ -8,7 +8,7 @@
 //! plain and web readers share their cues, and markdown text read as plain
 //! still yields paragraphs and lists.
 
-use crate::blocks::{Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, NoiseKind};
+use crate::blocks::{Furniture, FurnitureVerdicts, NoiseKind, has_inline_attribution};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lines::{Line, LineKind, classify};
 use crate::model::Layout;
@@ -56,7 +56,7 @@ pub fn detect_lines(
             LineKind::Bullet { marker: '•' } => web += 1,
             LineKind::Bullet {
                 marker: '-' | '–'
-            } if INLINE_ATTRIBUTION.is_match(body) => web += 2,
+            } if has_inline_attribution(body) => web += 2,
             _ => {}
         }
         if raw.ends_with("  ")

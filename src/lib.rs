@@ -87,19 +87,22 @@ pub fn parse(text: &str, mut source: Source) -> Document {
     source.layout = layout;
     let mut doc = Document::empty(source);
     doc.diagnostics.extend(layout_diagnostic);
-    let stream = blocks::build(text, &lines, &furniture, layout);
+    // One line index for the markdown reader and the extractors.
+    let index = span::LineIndex::new(text);
+    let stream = blocks::build_indexed(text, &lines, &furniture, layout, &index);
     let outline = sections::build(text, &stream.blocks);
     doc.title = outline.title;
     doc.subtitle = outline.subtitle;
     doc.sections = outline.sections;
     doc.diagnostics.extend(stream.diagnostics);
     doc.diagnostics.extend(outline.diagnostics);
-    extract::run(
+    extract::run_indexed(
         &extract::Context {
             text,
             layout,
             blocks: &stream.blocks,
         },
+        &index,
         &mut doc,
     );
     doc

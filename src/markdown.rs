@@ -8,16 +8,21 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::blocks::{
-    BlockKind, Furniture, FurnitureVerdicts, INLINE_ATTRIBUTION, Piece, RawBlock, furniture,
+    BlockKind, Furniture, FurnitureVerdicts, Piece, RawBlock, furniture, has_inline_attribution,
     push_list,
 };
 use crate::lines::Line;
 use crate::span::{LineIndex, Span};
 use crate::text::{has_at_most_words, is_space, normalize};
 
-/// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`.
-pub fn read(text: &str, lines: &[Line], verdicts: &FurnitureVerdicts) -> Vec<RawBlock> {
-    let index = LineIndex::new(text);
+/// Reads markdown text into raw blocks; `verdicts` keeps the furniture verdicts of `lines`,
+/// `index` is the line index of `text`.
+pub fn read(
+    text: &str,
+    lines: &[Line],
+    verdicts: &FurnitureVerdicts,
+    index: &LineIndex,
+) -> Vec<RawBlock> {
     let span_of = |range: std::ops::Range<usize>| {
         let raw = text.get(range.clone()).unwrap_or("");
         // Most blocks start and end with a printable ASCII byte: nothing to trim there.
@@ -182,11 +187,7 @@ fn item_body(text: &str, span: Span, lines: &[Line]) -> Span {
 
 /// Pushes list items; items that are really quotes (`- ..., sier Vestre.`) become quotes.
 fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<(Span, Piece)>, span: Span) {
-    if !items.is_empty()
-        && items
-            .iter()
-            .all(|(_, i)| INLINE_ATTRIBUTION.is_match(&i.text))
-    {
+    if !items.is_empty() && items.iter().all(|(_, i)| has_inline_attribution(&i.text)) {
         for (span, body) in items {
             let kind = BlockKind::Quote {
                 body,

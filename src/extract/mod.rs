@@ -29,18 +29,22 @@ pub struct Context<'a> {
 
 /// Runs all extractors over the document, in a fixed order.
 pub fn run(cx: &Context<'_>, doc: &mut Document) {
-    // One line index serves every extractor that reports spans.
-    let lines = LineIndex::new(cx.text);
+    run_indexed(cx, &LineIndex::new(cx.text), doc);
+}
+
+/// [`run`] with the line index of `cx.text` built already ([`crate::parse`] shares it
+/// with the markdown reader); one index serves every extractor that reports spans.
+pub fn run_indexed(cx: &Context<'_>, lines: &LineIndex, doc: &mut Document) {
     // Parties first: the other extractors resolve actors against them.
-    parties::extract(cx, &lines, doc);
+    parties::extract(cx, lines, doc);
     // The date and term extractors read the same sentences, lowercased once.
     let prose = dates::Prose::new(cx);
-    let found = dates::extract(cx, &lines, &prose, doc);
-    term::extract(cx, &lines, &prose, &found, doc);
-    signing::extract(cx, &lines, &found, doc);
+    let found = dates::extract(cx, lines, &prose, doc);
+    term::extract(cx, lines, &prose, &found, doc);
+    signing::extract(cx, lines, &found, doc);
     // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
-    obligations::extract(cx, &lines, doc);
-    references::extract(cx, &lines, doc);
+    obligations::extract(cx, lines, doc);
+    references::extract(cx, lines, doc);
     publication::extract(cx, doc);
     // Kind weighs everything the others found, so it runs last.
     kind::detect(cx, &prose, doc);
