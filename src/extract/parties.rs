@@ -1652,6 +1652,31 @@ mod tests {
         );
     }
 
+    /// `titles::PARTY_CUES` lists every word of the `match` in `strong_cues` that runs
+    /// only for words of that class: a word missing there would never reach its arm. Read
+    /// from this file's source, so that an arm added later is checked too.
+    #[test]
+    fn party_cues_list_every_cue_word_of_strong_cues() {
+        let source = include_str!("parties.rs");
+        let gate = "_ if !class.is(WordClass::PARTY_CUE) => None,";
+        let arms = source
+            .split_once(gate)
+            .and_then(|(_, rest)| rest.split_once("_ => None,"))
+            .map_or("", |(arms, _)| arms);
+        let words: Vec<&str> = arms
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix('"')?.split_once('"'))
+            .map(|(word, _)| word)
+            .collect();
+        assert!(words.len() >= 5, "the match was not found: {words:?}");
+        for word in words {
+            assert!(
+                crate::lexicon::titles::PARTY_CUES.contains(&word),
+                "{word} is matched in strong_cues but not in titles::PARTY_CUES"
+            );
+        }
+    }
+
     #[test]
     fn latin1_letter_ends_are_alphanumeric() {
         use super::{ends_in_latin1_letter, is_alphanumeric};
