@@ -325,6 +325,91 @@ fn ends_in_latin1_letter(word: &str) -> bool {
     )
 }
 
+/// Whether `word` opens with a letter or digit of ASCII or Latin-1 (À–ÿ bar × and ÷), a
+/// character [`is_alphanumeric`] keeps in a core, and if so whether it is a capital.
+fn opening_letter(word: &str) -> Option<bool> {
+    match word.as_bytes() {
+        [b, ..] if b.is_ascii_alphanumeric() => Some(b.is_ascii_uppercase()),
+        // C3 80–BF is À–ÿ; its capitals are À–Þ (C3 80–9E).
+        [0xc3, b, ..] if *b != 0x97 && *b != 0xb7 => Some(*b <= 0x9e),
+        _ => None,
+    }
+}
+
+/// A word's core as [`cut_core`] finds it.
+#[derive(Debug, PartialEq, Eq)]
+struct Core<'t> {
+    /// Byte offset of the core in the word.
+    at: usize,
+    /// The word without the punctuation around it.
+    core: &'t str,
+    /// The core's [`ByteFacts`].
+    facts: u8,
+    /// What the punctuation after the core and its first letter say ([`Token::ENDS_SENTENCE`], ...).
+    marks: u8,
+}
+
+/// The core of a word (`facts`: its [`ByteFacts`]) that has punctuation or a character
+/// outside ASCII at an edge: the word without leading non-alphanumerics and without
+/// trailing ones bar `-` and `/`, as [`cut_core_by_chars`] cuts it. Only the edges are
+/// read, and the common shapes by their bytes.
+fn cut_core(word: &str, facts: u8) -> Core<'_> {
+    // ASCII punctuation alone ("-", "##", "---"): nothing is kept.
+    if facts & (ByteFacts::ALNUM | ByteFacts::NON_ASCII) == 0 {
+        let core = word.get(word.len()..).unwrap_or_default();
+        let at = word.len();
+        return Core {
+            at,
+            core,
+            facts: 0,
+            marks: 0,
+        };
+    }
+    // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
+    // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
+    // character the core keeps: cut by their bytes. The punctuation cut off adds no facts
+    // (it is ASCII, no letter, digit or white space), so the core has the word's facts.
+    if let Some(capital) = opening_letter(word) {
+        let capitalised = if capital { Token::CAPITALISED } else { 0 };
+        if ends_in_latin1_letter(word) {
+            let marks = capitalised;
+            return Core {
+                at: 0,
+                core: word,
+                facts,
+                marks,
+            };
+        }
+        if let Some((core, trail)) = ascii_core_len(word).and_then(|n| word.split_at_checked(n)) {
+            let marks = trail_marks(trail) | capitalised;
+            return Core {
+                at: 0,
+                core,
+                facts,
+                marks,
+            };
+        }
+    }
+    cut_core_by_chars(word)
+}
+
+/// [`cut_core`] by decoding the characters at the word's edges.
+fn cut_core_by_chars(word: &str) -> Core<'_> {
+    let body = trim_start_by(word, |c| !is_alphanumeric(c));
+    let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
+    let trail = body.get(core.len()..).unwrap_or("");
+    let mut marks = trail_marks(trail);
+    if core.chars().next().is_some_and(char::is_uppercase) {
+        marks |= Token::CAPITALISED;
+    }
+    Core {
+        at: word.len() - body.len(),
+        core,
+        facts: facts_of(core.as_bytes()),
+        marks,
+    }
+}
+
 /// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
 fn trail_marks(trail: &str) -> u8 {
     let mut marks = 0;
@@ -403,8 +488,7 @@ impl<'t> Cut<'t, 't> {
     }
 
     /// [`Cut::push_piece`] for a word with punctuation or a character outside ASCII at an
-    /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
-    /// decide anything here.
+    /// edge (`piece` at byte `s`; `facts`: its [`ByteFacts`]).
     #[inline(never)]
     fn push_trimmed(
         &mut self,
@@ -414,45 +498,12 @@ impl<'t> Cut<'t, 't> {
         line_start: bool,
         para_start: bool,
     ) {
-        // Most such words open with an ASCII letter or digit and end in ASCII punctuation
-        // ("ord,", "2020)."): cut by their bytes. The punctuation adds no facts (it is
-        // ASCII, no letter, digit or white space), so the core has the piece's facts.
-        let first = piece
-            .bytes()
-            .next()
-            .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
-        if first & ByteFacts::ALNUM != 0 && ends_in_latin1_letter(piece) {
-            // "på", "også": the word is its own core, as a plain word is.
-            let marks = if first & ByteFacts::UPPER != 0 {
-                Token::CAPITALISED
-            } else {
-                0
-            };
-            self.push_core(s, piece, facts, marks, line_start, para_start);
-            return;
-        }
-        if first & ByteFacts::ALNUM != 0
-            && let Some((core, trail)) =
-                ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
-        {
-            let capitalised = first & ByteFacts::UPPER != 0;
-            let marks = trail_marks(trail) | if capitalised { Token::CAPITALISED } else { 0 };
-            self.push_core(s, core, facts, marks, line_start, para_start);
-            return;
-        }
-        let body = trim_start_by(piece, |c| !is_alphanumeric(c));
-        let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
-        let trail = body.get(core.len()..).unwrap_or("");
-        let mut marks = trail_marks(trail);
-        if core.chars().next().is_some_and(char::is_uppercase) {
-            marks |= Token::CAPITALISED;
-        }
-        let at = s + piece.len() - body.len();
+        let cut = cut_core(piece, facts);
         self.push_core(
-            at,
-            core,
-            facts_of(core.as_bytes()),
-            marks,
+            s + cut.at,
+            cut.core,
+            cut.facts,
+            cut.marks,
             line_start,
             para_start,
         );
@@ -1650,6 +1701,46 @@ mod tests {
                 .iter()
                 .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
         );
+    }
+
+    #[test]
+    fn opening_letters_are_alphanumeric() {
+        use super::{is_alphanumeric, opening_letter};
+        for c in ('\0'..='\u{7ff}').chain(['«', '–', '\u{feff}']) {
+            let word = format!("{c}ord");
+            let expected = match c {
+                '\0'..='\u{7f}' | '\u{c0}'..='\u{ff}' => {
+                    is_alphanumeric(c).then(|| c.is_uppercase())
+                }
+                // Left to the cut by characters.
+                _ => None,
+            };
+            assert_eq!(opening_letter(&word), expected, "{c:?}");
+        }
+    }
+
+    /// Characters of every kind the edges of a word may hold: ASCII letters, digits and
+    /// punctuation, Latin-1 letters of both cases, × and ÷, other letters and marks.
+    const EDGE_CHARS: &[char] = &[
+        'a', 'Z', '7', '.', ',', ':', ')', '(', '-', '/', '#', '*', '«', '»', '–', '•', 'å', 'Ø',
+        'é', 'ß', 'ÿ', 'À', 'Þ', '×', '÷', 'ł', 'Σ', '\u{301}', '’', '²',
+    ];
+
+    proptest::proptest! {
+        /// `cut_core` cuts every word as `cut_core_by_chars` does.
+        #[test]
+        fn cores_by_bytes_are_cores_by_chars(
+            chars in proptest::collection::vec(proptest::sample::select(EDGE_CHARS), 1..6)
+        ) {
+            let word: String = chars.into_iter().collect();
+            let facts = super::facts_of(word.as_bytes());
+            proptest::prop_assert_eq!(
+                super::cut_core(&word, facts),
+                super::cut_core_by_chars(&word),
+                "{:?}",
+                word
+            );
+        }
     }
 
     /// `titles::PARTY_CUES` lists every word of the `match` in `strong_cues` that runs
