@@ -852,9 +852,11 @@ impl<'t> Reader<'t> {
     /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
     fn new(text: &'t str, lowered: &'t mut String) -> Self {
         let tokens = tokenize(text, 0, lowered);
+        // Dereferenced once: the table is asked about every token.
+        let lexicon: &WordTable<Lexeme> = &LEXICON;
         let words: Vec<Lexeme> = tokens
             .iter()
-            .map(|t| LEXICON.get(t.lower).unwrap_or_default())
+            .map(|t| lexicon.get(t.lower).unwrap_or_default())
             .collect();
         let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
         let classes = words.iter().map(|w| w.class).collect();
