@@ -128,11 +128,21 @@ impl Token<'_> {
 /// of its own. The lowercase forms that differ from their words are written to `lowered`,
 /// which the tokens borrow.
 pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) -> Vec<Token<'t>> {
+    // The text lowercased in ASCII, in one pass: the lowercase forms of ASCII words with
+    // capitals are read from it at their own offsets, not copied one by one.
+    let ascii_lowered = lowered.len();
+    // With room for the few forms `Cut::lowercase` writes after it (Latin-1 capitals).
+    lowered.reserve(text.len() + text.len() / 8);
+    lowered.push_str(text);
+    if let Some(copy) = lowered.get_mut(ascii_lowered..) {
+        copy.make_ascii_lowercase();
+    }
     let mut cut = Cut {
         text,
         base,
         tokens: Vec::with_capacity(text.len() / 6),
         lowered,
+        ascii_lowered,
         recased: Vec::new(),
     };
     // Words and the newlines before them: blank lines made only of spaces still count as
@@ -434,9 +444,11 @@ struct Cut<'t, 'b> {
     base: usize,
     tokens: Vec<Token<'t>>,
     lowered: &'b mut String,
-    /// (token index, end of its lowercase form in `lowered`) of the tokens whose
-    /// lowercase form differs from their core, in token order.
-    recased: Vec<(usize, usize)>,
+    /// Where `text`, lowercased in ASCII, starts in `lowered`.
+    ascii_lowered: usize,
+    /// (token index, start and end of its lowercase form in `lowered`) of the tokens whose
+    /// lowercase form differs from their core.
+    recased: Vec<(usize, usize, usize)>,
 }
 
 impl<'t> Cut<'t, 't> {
@@ -528,7 +540,7 @@ impl<'t> Cut<'t, 't> {
             // No capitals, in ASCII or Latin-1 ("første", "på"): nothing to change.
             core
         } else if facts & ByteFacts::NON_ASCII == 0 {
-            self.lowercase_ascii(core)
+            self.lowercase_ascii(at, core)
         } else {
             self.lowercase(core)
         };
@@ -544,26 +556,26 @@ impl<'t> Cut<'t, 't> {
         });
     }
 
-    /// The lowercase form of an ASCII core with capitals: written to `lowered` and filled
-    /// in by [`Cut::finish`].
-    fn lowercase_ascii(&mut self, core: &'t str) -> &'t str {
-        let at = self.lowered.len();
-        self.lowered.push_str(core);
-        if let Some(written) = self.lowered.get_mut(at..) {
-            written.make_ascii_lowercase();
-        }
-        self.recased.push((self.tokens.len(), self.lowered.len()));
+    /// The lowercase form of an ASCII core with capitals at byte `at` of the text: the same
+    /// bytes of the text lowercased in ASCII, filled in by [`Cut::finish`].
+    #[inline]
+    fn lowercase_ascii(&mut self, at: usize, core: &'t str) -> &'t str {
+        let from = self.ascii_lowered + at;
+        self.recased
+            .push((self.tokens.len(), from, from + core.len()));
         ""
     }
 
-    /// The lowercase form of any core: the core itself, or written to `lowered` as by
-    /// [`Cut::lowercase_ascii`].
+    /// The lowercase form of any core: the core itself, or written to `lowered` and filled
+    /// in by [`Cut::finish`].
     fn lowercase(&mut self, core: &'t str) -> &'t str {
         match lowercase(core) {
             Cow::Borrowed(same) => same,
             Cow::Owned(lower) => {
+                let from = self.lowered.len();
                 self.lowered.push_str(&lower);
-                self.recased.push((self.tokens.len(), self.lowered.len()));
+                let to = self.lowered.len();
+                self.recased.push((self.tokens.len(), from, to));
                 ""
             }
         }
@@ -579,12 +591,10 @@ impl<'t> Cut<'t, 't> {
         } = self;
         // Nothing is written any more: the buffer can be lent for as long as the text.
         let lowered: &'t String = lowered;
-        let mut from = 0;
-        for (k, to) in recased {
+        for (k, from, to) in recased {
             if let Some(t) = tokens.get_mut(k) {
                 t.lower = lowered.get(from..to).unwrap_or("");
             }
-            from = to;
         }
         tokens
     }
