@@ -1171,19 +1171,26 @@ impl<'t> Reader<'t> {
         let mut found = Vec::new();
         let mut represented = Vec::new();
         let mut consumed = 0usize;
-        let n = self.tokens.len();
         // The items of the enumeration tried last.
         let mut items = Vec::new();
         let mut ahead = SigningAhead::default();
-        for i in 0..n {
-            if i < consumed {
-                continue;
-            }
-            let w = self.lower(i);
+        // Whether the token before the current one ends a sentence.
+        let mut after_sentence_end = false;
+        for (i, t) in self.tokens.iter().enumerate() {
+            let sentence_start = i == 0 || t.line_start || after_sentence_end;
+            after_sentence_end = t.ends_sentence();
             let class = self.class(i);
             let signing_verb = class.is(WordClass::SIGNING_VERB);
-            let sentence_start =
-                i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+            // Every cue below needs a cue word, a signing verb, a sentence start or a mention
+            // at the token: most tokens have none and are passed over at once.
+            let may_cue = sentence_start
+                || signing_verb
+                || class.is(WordClass::PARTY_CUE)
+                || self.mention_at(i).is_some();
+            if i < consumed || !may_cue {
+                continue;
+            }
+            let w = t.lower;
             // The words of `titles::PARTY_CUES`, told by their class before their letters.
             let cue = match w {
                 _ if !class.is(WordClass::PARTY_CUE) => None,
