@@ -128,11 +128,21 @@ impl Token<'_> {
 /// of its own. The lowercase forms that differ from their words are written to `lowered`,
 /// which the tokens borrow.
 pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) -> Vec<Token<'t>> {
+    // The text lowercased in ASCII, in one pass: the lowercase forms of ASCII words with
+    // capitals are read from it at their own offsets, not copied one by one.
+    let ascii_lowered = lowered.len();
+    // With room for the few forms `Cut::lowercase` writes after it (Latin-1 capitals).
+    lowered.reserve(text.len() + text.len() / 8);
+    lowered.push_str(text);
+    if let Some(copy) = lowered.get_mut(ascii_lowered..) {
+        copy.make_ascii_lowercase();
+    }
     let mut cut = Cut {
         text,
         base,
         tokens: Vec::with_capacity(text.len() / 6),
         lowered,
+        ascii_lowered,
         recased: Vec::new(),
     };
     // Words and the newlines before them: blank lines made only of spaces still count as
@@ -325,6 +335,91 @@ fn ends_in_latin1_letter(word: &str) -> bool {
     )
 }
 
+/// Whether `word` opens with a letter or digit of ASCII or Latin-1 (À–ÿ bar × and ÷), a
+/// character [`is_alphanumeric`] keeps in a core, and if so whether it is a capital.
+fn opening_letter(word: &str) -> Option<bool> {
+    match word.as_bytes() {
+        [b, ..] if b.is_ascii_alphanumeric() => Some(b.is_ascii_uppercase()),
+        // C3 80–BF is À–ÿ; its capitals are À–Þ (C3 80–9E).
+        [0xc3, b, ..] if *b != 0x97 && *b != 0xb7 => Some(*b <= 0x9e),
+        _ => None,
+    }
+}
+
+/// A word's core as [`cut_core`] finds it.
+#[derive(Debug, PartialEq, Eq)]
+struct Core<'t> {
+    /// Byte offset of the core in the word.
+    at: usize,
+    /// The word without the punctuation around it.
+    core: &'t str,
+    /// The core's [`ByteFacts`].
+    facts: u8,
+    /// What the punctuation after the core and its first letter say ([`Token::ENDS_SENTENCE`], ...).
+    marks: u8,
+}
+
+/// The core of a word (`facts`: its [`ByteFacts`]) that has punctuation or a character
+/// outside ASCII at an edge: the word without leading non-alphanumerics and without
+/// trailing ones bar `-` and `/`, as [`cut_core_by_chars`] cuts it. Only the edges are
+/// read, and the common shapes by their bytes.
+fn cut_core(word: &str, facts: u8) -> Core<'_> {
+    // ASCII punctuation alone ("-", "##", "---"): nothing is kept.
+    if facts & (ByteFacts::ALNUM | ByteFacts::NON_ASCII) == 0 {
+        let core = word.get(word.len()..).unwrap_or_default();
+        let at = word.len();
+        return Core {
+            at,
+            core,
+            facts: 0,
+            marks: 0,
+        };
+    }
+    // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
+    // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
+    // character the core keeps: cut by their bytes. The punctuation cut off adds no facts
+    // (it is ASCII, no letter, digit or white space), so the core has the word's facts.
+    if let Some(capital) = opening_letter(word) {
+        let capitalised = if capital { Token::CAPITALISED } else { 0 };
+        if ends_in_latin1_letter(word) {
+            let marks = capitalised;
+            return Core {
+                at: 0,
+                core: word,
+                facts,
+                marks,
+            };
+        }
+        if let Some((core, trail)) = ascii_core_len(word).and_then(|n| word.split_at_checked(n)) {
+            let marks = trail_marks(trail) | capitalised;
+            return Core {
+                at: 0,
+                core,
+                facts,
+                marks,
+            };
+        }
+    }
+    cut_core_by_chars(word)
+}
+
+/// [`cut_core`] by decoding the characters at the word's edges.
+fn cut_core_by_chars(word: &str) -> Core<'_> {
+    let body = trim_start_by(word, |c| !is_alphanumeric(c));
+    let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
+    let trail = body.get(core.len()..).unwrap_or("");
+    let mut marks = trail_marks(trail);
+    if core.chars().next().is_some_and(char::is_uppercase) {
+        marks |= Token::CAPITALISED;
+    }
+    Core {
+        at: word.len() - body.len(),
+        core,
+        facts: facts_of(core.as_bytes()),
+        marks,
+    }
+}
+
 /// What the punctuation after a word's core says ([`Token::ENDS_SENTENCE`], ...).
 fn trail_marks(trail: &str) -> u8 {
     let mut marks = 0;
@@ -349,9 +444,11 @@ struct Cut<'t, 'b> {
     base: usize,
     tokens: Vec<Token<'t>>,
     lowered: &'b mut String,
-    /// (token index, end of its lowercase form in `lowered`) of the tokens whose
-    /// lowercase form differs from their core, in token order.
-    recased: Vec<(usize, usize)>,
+    /// Where `text`, lowercased in ASCII, starts in `lowered`.
+    ascii_lowered: usize,
+    /// (token index, start and end of its lowercase form in `lowered`) of the tokens whose
+    /// lowercase form differs from their core.
+    recased: Vec<(usize, usize, usize)>,
 }
 
 impl<'t> Cut<'t, 't> {
@@ -403,8 +500,7 @@ impl<'t> Cut<'t, 't> {
     }
 
     /// [`Cut::push_piece`] for a word with punctuation or a character outside ASCII at an
-    /// edge (`piece` at byte `s`). Only the edges are read: a word's inner characters never
-    /// decide anything here.
+    /// edge (`piece` at byte `s`; `facts`: its [`ByteFacts`]).
     #[inline(never)]
     fn push_trimmed(
         &mut self,
@@ -414,45 +510,12 @@ impl<'t> Cut<'t, 't> {
         line_start: bool,
         para_start: bool,
     ) {
-        // Most such words open with an ASCII letter or digit and end in ASCII punctuation
-        // ("ord,", "2020)."): cut by their bytes. The punctuation adds no facts (it is
-        // ASCII, no letter, digit or white space), so the core has the piece's facts.
-        let first = piece
-            .bytes()
-            .next()
-            .map_or(0, |b| BYTE_FACTS[usize::from(b)]);
-        if first & ByteFacts::ALNUM != 0 && ends_in_latin1_letter(piece) {
-            // "på", "også": the word is its own core, as a plain word is.
-            let marks = if first & ByteFacts::UPPER != 0 {
-                Token::CAPITALISED
-            } else {
-                0
-            };
-            self.push_core(s, piece, facts, marks, line_start, para_start);
-            return;
-        }
-        if first & ByteFacts::ALNUM != 0
-            && let Some((core, trail)) =
-                ascii_core_len(piece).and_then(|n| piece.split_at_checked(n))
-        {
-            let capitalised = first & ByteFacts::UPPER != 0;
-            let marks = trail_marks(trail) | if capitalised { Token::CAPITALISED } else { 0 };
-            self.push_core(s, core, facts, marks, line_start, para_start);
-            return;
-        }
-        let body = trim_start_by(piece, |c| !is_alphanumeric(c));
-        let core = trim_end_by(body, |c| !is_alphanumeric(c) && c != '-' && c != '/');
-        let trail = body.get(core.len()..).unwrap_or("");
-        let mut marks = trail_marks(trail);
-        if core.chars().next().is_some_and(char::is_uppercase) {
-            marks |= Token::CAPITALISED;
-        }
-        let at = s + piece.len() - body.len();
+        let cut = cut_core(piece, facts);
         self.push_core(
-            at,
-            core,
-            facts_of(core.as_bytes()),
-            marks,
+            s + cut.at,
+            cut.core,
+            cut.facts,
+            cut.marks,
             line_start,
             para_start,
         );
@@ -477,7 +540,7 @@ impl<'t> Cut<'t, 't> {
             // No capitals, in ASCII or Latin-1 ("første", "på"): nothing to change.
             core
         } else if facts & ByteFacts::NON_ASCII == 0 {
-            self.lowercase_ascii(core)
+            self.lowercase_ascii(at, core)
         } else {
             self.lowercase(core)
         };
@@ -493,26 +556,26 @@ impl<'t> Cut<'t, 't> {
         });
     }
 
-    /// The lowercase form of an ASCII core with capitals: written to `lowered` and filled
-    /// in by [`Cut::finish`].
-    fn lowercase_ascii(&mut self, core: &'t str) -> &'t str {
-        let at = self.lowered.len();
-        self.lowered.push_str(core);
-        if let Some(written) = self.lowered.get_mut(at..) {
-            written.make_ascii_lowercase();
-        }
-        self.recased.push((self.tokens.len(), self.lowered.len()));
+    /// The lowercase form of an ASCII core with capitals at byte `at` of the text: the same
+    /// bytes of the text lowercased in ASCII, filled in by [`Cut::finish`].
+    #[inline]
+    fn lowercase_ascii(&mut self, at: usize, core: &'t str) -> &'t str {
+        let from = self.ascii_lowered + at;
+        self.recased
+            .push((self.tokens.len(), from, from + core.len()));
         ""
     }
 
-    /// The lowercase form of any core: the core itself, or written to `lowered` as by
-    /// [`Cut::lowercase_ascii`].
+    /// The lowercase form of any core: the core itself, or written to `lowered` and filled
+    /// in by [`Cut::finish`].
     fn lowercase(&mut self, core: &'t str) -> &'t str {
         match lowercase(core) {
             Cow::Borrowed(same) => same,
             Cow::Owned(lower) => {
+                let from = self.lowered.len();
                 self.lowered.push_str(&lower);
-                self.recased.push((self.tokens.len(), self.lowered.len()));
+                let to = self.lowered.len();
+                self.recased.push((self.tokens.len(), from, to));
                 ""
             }
         }
@@ -528,12 +591,10 @@ impl<'t> Cut<'t, 't> {
         } = self;
         // Nothing is written any more: the buffer can be lent for as long as the text.
         let lowered: &'t String = lowered;
-        let mut from = 0;
-        for (k, to) in recased {
+        for (k, from, to) in recased {
             if let Some(t) = tokens.get_mut(k) {
                 t.lower = lowered.get(from..to).unwrap_or("");
             }
-            from = to;
         }
         tokens
     }
@@ -801,9 +862,11 @@ impl<'t> Reader<'t> {
     /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
     fn new(text: &'t str, lowered: &'t mut String) -> Self {
         let tokens = tokenize(text, 0, lowered);
+        // Dereferenced once: the table is asked about every token.
+        let lexicon: &WordTable<Lexeme> = &LEXICON;
         let words: Vec<Lexeme> = tokens
             .iter()
-            .map(|t| LEXICON.get(t.lower).unwrap_or_default())
+            .map(|t| lexicon.get(t.lower).unwrap_or_default())
             .collect();
         let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
         let classes = words.iter().map(|w| w.class).collect();
@@ -1108,19 +1171,26 @@ impl<'t> Reader<'t> {
         let mut found = Vec::new();
         let mut represented = Vec::new();
         let mut consumed = 0usize;
-        let n = self.tokens.len();
         // The items of the enumeration tried last.
         let mut items = Vec::new();
         let mut ahead = SigningAhead::default();
-        for i in 0..n {
-            if i < consumed {
-                continue;
-            }
-            let w = self.lower(i);
+        // Whether the token before the current one ends a sentence.
+        let mut after_sentence_end = false;
+        for (i, t) in self.tokens.iter().enumerate() {
+            let sentence_start = i == 0 || t.line_start || after_sentence_end;
+            after_sentence_end = t.ends_sentence();
             let class = self.class(i);
             let signing_verb = class.is(WordClass::SIGNING_VERB);
-            let sentence_start =
-                i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+            // Every cue below needs a cue word, a signing verb, a sentence start or a mention
+            // at the token: most tokens have none and are passed over at once.
+            let may_cue = sentence_start
+                || signing_verb
+                || class.is(WordClass::PARTY_CUE)
+                || self.mention_at(i).is_some();
+            if i < consumed || !may_cue {
+                continue;
+            }
+            let w = t.lower;
             // The words of `titles::PARTY_CUES`, told by their class before their letters.
             let cue = match w {
                 _ if !class.is(WordClass::PARTY_CUE) => None,
@@ -1650,6 +1720,71 @@ mod tests {
                 .iter()
                 .all(|&f| f & !ByteFacts::CASED == ByteFacts::NON_ASCII)
         );
+    }
+
+    #[test]
+    fn opening_letters_are_alphanumeric() {
+        use super::{is_alphanumeric, opening_letter};
+        for c in ('\0'..='\u{7ff}').chain(['«', '–', '\u{feff}']) {
+            let word = format!("{c}ord");
+            let expected = match c {
+                '\0'..='\u{7f}' | '\u{c0}'..='\u{ff}' => {
+                    is_alphanumeric(c).then(|| c.is_uppercase())
+                }
+                // Left to the cut by characters.
+                _ => None,
+            };
+            assert_eq!(opening_letter(&word), expected, "{c:?}");
+        }
+    }
+
+    /// Characters of every kind the edges of a word may hold: ASCII letters, digits and
+    /// punctuation, Latin-1 letters of both cases, × and ÷, other letters and marks.
+    const EDGE_CHARS: &[char] = &[
+        'a', 'Z', '7', '.', ',', ':', ')', '(', '-', '/', '#', '*', '«', '»', '–', '•', 'å', 'Ø',
+        'é', 'ß', 'ÿ', 'À', 'Þ', '×', '÷', 'ł', 'Σ', '\u{301}', '’', '²',
+    ];
+
+    proptest::proptest! {
+        /// `cut_core` cuts every word as `cut_core_by_chars` does.
+        #[test]
+        fn cores_by_bytes_are_cores_by_chars(
+            chars in proptest::collection::vec(proptest::sample::select(EDGE_CHARS), 1..6)
+        ) {
+            let word: String = chars.into_iter().collect();
+            let facts = super::facts_of(word.as_bytes());
+            proptest::prop_assert_eq!(
+                super::cut_core(&word, facts),
+                super::cut_core_by_chars(&word),
+                "{:?}",
+                word
+            );
+        }
+    }
+
+    /// `titles::PARTY_CUES` lists every word of the `match` in `strong_cues` that runs
+    /// only for words of that class: a word missing there would never reach its arm. Read
+    /// from this file's source, so that an arm added later is checked too.
+    #[test]
+    fn party_cues_list_every_cue_word_of_strong_cues() {
+        let source = include_str!("parties.rs");
+        let gate = "_ if !class.is(WordClass::PARTY_CUE) => None,";
+        let arms = source
+            .split_once(gate)
+            .and_then(|(_, rest)| rest.split_once("_ => None,"))
+            .map_or("", |(arms, _)| arms);
+        let words: Vec<&str> = arms
+            .lines()
+            .filter_map(|line| line.trim_start().strip_prefix('"')?.split_once('"'))
+            .map(|(word, _)| word)
+            .collect();
+        assert!(words.len() >= 5, "the match was not found: {words:?}");
+        for word in words {
+            assert!(
+                crate::lexicon::titles::PARTY_CUES.contains(&word),
+                "{word} is matched in strong_cues but not in titles::PARTY_CUES"
+            );
+        }
     }
 
     #[test]
