@@ -1480,17 +1480,14 @@ fn is_signature_group(text: &str, lines: &[Line], block: &RawBlock) -> bool {
 
 /// Whether every column of a line (space-padded or a table cell) holds at most eight words.
 fn cells_are_short(line: &str) -> bool {
-    COLUMN_GAP
-        .split(line)
-        .all(|cell| has_at_most_words(cell, 8))
+    column_cells(line).all(|cell| has_at_most_words(cell, 8))
 }
 
 /// Whether a line only says whom the signatures under it sign for: `For regjeringen`,
 /// `For KS:`, `For Kommunesektorens organisasjon (KS)`, `På vegne av KS`, several side by
 /// side in space-padded columns or table cells (`| For KS |`).
 pub(crate) fn is_signing_for(line: &str) -> bool {
-    let mut cells = COLUMN_GAP
-        .split(line)
+    let mut cells = column_cells(line)
         .map(|c| c.trim().trim_end_matches(':').trim_end())
         .filter(|c| !c.is_empty())
         .peekable();
@@ -1511,9 +1508,53 @@ pub(crate) fn is_signing_for(line: &str) -> bool {
         })
 }
 
-/// What separates columns on a line: a run of three or more spaces, a tab, a table bar.
-static COLUMN_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex"));
+/// The cells of a line: the pieces between its column gaps, empty ones included, as a
+/// regex split on the gaps gives them (the last piece always comes, "" after a final gap).
+fn column_cells(line: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        let (cell, after) = match next_column_gap(text) {
+            Some((start, end)) => (&text[..start], Some(&text[end..])),
+            None => (text, None),
+        };
+        rest = after;
+        Some(cell)
+    })
+}
+
+/// The byte range of the first column gap of `text`: a run of three or more spaces or
+/// no-break spaces (the whole run), a tab, a table bar; as the regex
+/// `[ \u{a0}]{3,}|\t|\|` finds it (leftmost, the run taken whole).
+fn next_column_gap(text: &str) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let (mut run_start, mut run_chars, mut at) = (0, 0, 0);
+    while let Some(&b) = bytes.get(at) {
+        // U+00A0 is 0xC2 0xA0 in UTF-8; 0xA0 never starts a character.
+        let space_len = match (b, bytes.get(at + 1)) {
+            (b' ', _) => 1,
+            (0xc2, Some(0xa0)) => 2,
+            _ => 0,
+        };
+        if space_len > 0 {
+            if run_chars == 0 {
+                run_start = at;
+            }
+            run_chars += 1;
+            at += space_len;
+            continue;
+        }
+        if run_chars >= 3 {
+            return Some((run_start, at));
+        }
+        run_chars = 0;
+        if matches!(b, b'\t' | b'|') {
+            return Some((at, at + 1));
+        }
+        at += 1;
+    }
+    (run_chars >= 3).then_some((run_start, bytes.len()))
+}
 
 /// Whether a line contains at least two consecutive capitalized words (`Bent Høie`,
 /// `Bent Høie, helseminister`).
@@ -1577,6 +1618,24 @@ mod tests {
         assert!(ends_like_time_of_day("8. april 2024, kl. 9.30"));
         assert!(!ends_like_time_of_day("12.01.2022"));
         assert!(is_place_date("Oslo, 19.9.2006") && !is_place_date("Oslo, 19.9.2006."));
+    }
+
+    proptest::proptest! {
+        /// `column_cells` splits a line as the regex of its column gaps does.
+        #[test]
+        fn column_cells_are_the_regex_split(
+            line in proptest::prop_oneof![
+                r"[ \u{a0}\t|aé\u{2003}]{0,14}",
+                r"(?:[A-Za-zøå:]{0,6}(?: {1,4}|\u{a0}{1,3}|\t|\|| \u{a0} ))*[A-Za-z ]{0,3}",
+            ],
+        ) {
+            let column_gap = Regex::new(r"[ \u{a0}]{3,}|\t|\|").expect("valid regex");
+            proptest::prop_assert_eq!(
+                column_cells(&line).collect::<Vec<_>>(),
+                column_gap.split(&line).collect::<Vec<_>>(),
+                "{:?}", line
+            );
+        }
     }
 
     proptest::proptest! {
