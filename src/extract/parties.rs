@@ -359,6 +359,18 @@ struct Core<'t> {
     marks: u8,
 }
 
+impl<'t> Core<'t> {
+    /// The empty core at the end of a word of punctuation alone.
+    fn nothing_kept(word: &'t str) -> Self {
+        Core {
+            at: word.len(),
+            core: word.get(word.len()..).unwrap_or_default(),
+            facts: 0,
+            marks: 0,
+        }
+    }
+}
+
 /// The core of a word (`facts`: its [`ByteFacts`]) that has punctuation or a character
 /// outside ASCII at an edge: the word without leading non-alphanumerics and without
 /// trailing ones bar `-` and `/`, as [`cut_core_by_chars`] cuts it. Only the edges are
@@ -366,14 +378,7 @@ struct Core<'t> {
 fn cut_core(word: &str, facts: u8) -> Core<'_> {
     // ASCII punctuation alone ("-", "##", "---"): nothing is kept.
     if facts & (ByteFacts::ALNUM | ByteFacts::NON_ASCII) == 0 {
-        let core = word.get(word.len()..).unwrap_or_default();
-        let at = word.len();
-        return Core {
-            at,
-            core,
-            facts: 0,
-            marks: 0,
-        };
+        return Core::nothing_kept(word);
     }
     // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
     // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
@@ -399,6 +404,10 @@ fn cut_core(word: &str, facts: u8) -> Core<'_> {
                 marks,
             };
         }
+    }
+    // A dash or a bullet alone (list items, ranges: most of the words left here).
+    if matches!(word, "–" | "•") {
+        return Core::nothing_kept(word);
     }
     cut_core_by_chars(word)
 }
@@ -1744,6 +1753,19 @@ mod tests {
         'a', 'Z', '7', '.', ',', ':', ')', '(', '-', '/', '#', '*', '«', '»', '–', '•', 'å', 'Ø',
         'é', 'ß', 'ÿ', 'À', 'Þ', '×', '÷', 'ł', 'Σ', '\u{301}', '’', '²',
     ];
+
+    /// The dashes and bullets `cut_core` passes over by their bytes, alone and with more.
+    #[test]
+    fn dashes_and_bullets_are_cut_as_by_chars() {
+        for word in ["–", "•", "—", "–a", "•.", "a–", "––", "-–"] {
+            let facts = super::facts_of(word.as_bytes());
+            assert_eq!(
+                super::cut_core(word, facts),
+                super::cut_core_by_chars(word),
+                "{word:?}"
+            );
+        }
+    }
 
     proptest::proptest! {
         /// `cut_core` cuts every word as `cut_core_by_chars` does.
