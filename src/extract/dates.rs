@@ -359,6 +359,11 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
     // The sentence marks are ASCII: found by byte, each at a character boundary.
     for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
+        // Most marks are followed by a letter, a digit or punctuation: no white space to skip,
+        // so no sentence ends there (the first byte tells when it is ASCII).
+        if rest.as_bytes().first().is_none_or(|&b| is_ascii_kept(b)) {
+            continue;
+        }
         let after = trim_start_by(rest, is_space);
         if after.len() == rest.len() || after.is_empty() {
             continue;
@@ -407,19 +412,26 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// Whether byte `b` is an ASCII character other than white space (nothing to trim there).
+fn is_ascii_kept(b: u8) -> bool {
+    b.is_ascii() && !is_space(char::from(b))
+}
+
 /// Pushes `range` of `s`, trimmed of white space and offset by `base`, unless it is blank.
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base: usize) {
-    let Some(piece) = s.get(range.clone()) else {
-        return;
-    };
     // Almost every piece opens and closes with an ASCII character other than white space:
-    // nothing to trim, and the two edge bytes tell.
-    let kept = |b: &u8| b.is_ascii() && !is_space(char::from(*b));
-    let bytes = piece.as_bytes();
-    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+    // nothing to trim, and the two edge bytes tell. ASCII edges also put both ends of the
+    // range on character boundaries, so the bytes are read without `str::get`'s checks.
+    if let Some(bytes) = s.as_bytes().get(range.clone())
+        && bytes.first().is_some_and(|&b| is_ascii_kept(b))
+        && bytes.last().is_some_and(|&b| is_ascii_kept(b))
+    {
         out.push(base + range.start..base + range.end);
         return;
     }
+    let Some(piece) = s.get(range.clone()) else {
+        return;
+    };
     let trimmed = trim_start_by(piece, is_space);
     let lead = piece.len() - trimmed.len();
     let body = trim_end_by(trimmed, is_space);
