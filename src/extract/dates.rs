@@ -375,10 +375,7 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
         if !opens {
             continue;
         }
-        let head = s.get(..i).unwrap_or("");
-        let word_before = head
-            .get(trim_end_by(head, char::is_alphanumeric).len()..)
-            .unwrap_or("");
+        let word_before = word_before(s.get(..i).unwrap_or(""));
         // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`);
         // lowercasing keeps ASCII digits and makes no others.
         let ordinal =
@@ -389,6 +386,26 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
         }
     }
     push_trimmed(out, s, start..s.len(), unit.start);
+}
+
+/// The run of alphanumeric characters that ends `head` (the word before a sentence mark).
+/// Read by byte while the bytes are ASCII, where `char::is_alphanumeric` is
+/// `u8::is_ascii_alphanumeric`; a non-ASCII byte sends the head to the character test.
+fn word_before(head: &str) -> &str {
+    let bytes = head.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|j| bytes.get(j)) {
+        if !b.is_ascii() {
+            return head
+                .get(trim_end_by(head, char::is_alphanumeric).len()..)
+                .unwrap_or("");
+        }
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        start -= 1;
+    }
+    head.get(start..).unwrap_or("")
 }
 
 /// Whether `word` is one of [`time::ABBREVIATIONS`] in any case.
@@ -836,6 +853,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_word_before_is_the_trailing_alphanumeric_run(head in "[ a.Z9\u{a0}é²ß-]{0,12}") {
+            let plain = head.trim_end_matches(char::is_alphanumeric);
+            proptest::prop_assert_eq!(word_before(&head), &head[plain.len()..]);
+        }
+
         #[test]
         fn pieces_are_trimmed_as_trim_matches_does(
             s in "[ a.\t\n\u{b}\u{a0}\u{2007}é]{0,12}",
