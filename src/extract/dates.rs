@@ -359,6 +359,11 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
     // The sentence marks are ASCII: found by byte, each at a character boundary.
     for i in memchr::memchr3_iter(b'.', b'!', b'?', s.as_bytes()) {
         let rest = s.get(i + 1..).unwrap_or("");
+        // Most marks are followed by a letter, a digit or punctuation: no white space to skip,
+        // so no sentence ends there (the first byte tells when it is ASCII).
+        if rest.as_bytes().first().is_none_or(|&b| is_ascii_kept(b)) {
+            continue;
+        }
         let after = trim_start_by(rest, is_space);
         if after.len() == rest.len() || after.is_empty() {
             continue;
@@ -370,10 +375,7 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
         if !opens {
             continue;
         }
-        let head = s.get(..i).unwrap_or("");
-        let word_before = head
-            .get(trim_end_by(head, char::is_alphanumeric).len()..)
-            .unwrap_or("");
+        let word_before = word_before(s.get(..i).unwrap_or(""));
         // A point after a one- or two-digit number is an ordinal (`7. Desember 2020`);
         // lowercasing keeps ASCII digits and makes no others.
         let ordinal =
@@ -384,6 +386,26 @@ fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
         }
     }
     push_trimmed(out, s, start..s.len(), unit.start);
+}
+
+/// The run of alphanumeric characters that ends `head` (the word before a sentence mark).
+/// Read by byte while the bytes are ASCII, where `char::is_alphanumeric` is
+/// `u8::is_ascii_alphanumeric`; a non-ASCII byte sends the head to the character test.
+fn word_before(head: &str) -> &str {
+    let bytes = head.as_bytes();
+    let mut start = bytes.len();
+    while let Some(&b) = start.checked_sub(1).and_then(|j| bytes.get(j)) {
+        if !b.is_ascii() {
+            return head
+                .get(trim_end_by(head, char::is_alphanumeric).len()..)
+                .unwrap_or("");
+        }
+        if !b.is_ascii_alphanumeric() {
+            break;
+        }
+        start -= 1;
+    }
+    head.get(start..).unwrap_or("")
 }
 
 /// Whether `word` is one of [`time::ABBREVIATIONS`] in any case.
@@ -407,19 +429,26 @@ fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// Whether byte `b` is an ASCII character other than white space (nothing to trim there).
+fn is_ascii_kept(b: u8) -> bool {
+    b.is_ascii() && !is_space(char::from(b))
+}
+
 /// Pushes `range` of `s`, trimmed of white space and offset by `base`, unless it is blank.
 fn push_trimmed(out: &mut Vec<Range<usize>>, s: &str, range: Range<usize>, base: usize) {
-    let Some(piece) = s.get(range.clone()) else {
-        return;
-    };
     // Almost every piece opens and closes with an ASCII character other than white space:
-    // nothing to trim, and the two edge bytes tell.
-    let kept = |b: &u8| b.is_ascii() && !is_space(char::from(*b));
-    let bytes = piece.as_bytes();
-    if bytes.first().is_some_and(kept) && bytes.last().is_some_and(kept) {
+    // nothing to trim, and the two edge bytes tell. ASCII edges also put both ends of the
+    // range on character boundaries, so the bytes are read without `str::get`'s checks.
+    if let Some(bytes) = s.as_bytes().get(range.clone())
+        && bytes.first().is_some_and(|&b| is_ascii_kept(b))
+        && bytes.last().is_some_and(|&b| is_ascii_kept(b))
+    {
         out.push(base + range.start..base + range.end);
         return;
     }
+    let Some(piece) = s.get(range.clone()) else {
+        return;
+    };
     let trimmed = trim_start_by(piece, is_space);
     let lead = piece.len() - trimmed.len();
     let body = trim_end_by(trimmed, is_space);
@@ -824,6 +853,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_word_before_is_the_trailing_alphanumeric_run(head in "[ a.Z9\u{a0}é²ß-]{0,12}") {
+            let plain = head.trim_end_matches(char::is_alphanumeric);
+            proptest::prop_assert_eq!(word_before(&head), &head[plain.len()..]);
+        }
+
         #[test]
         fn pieces_are_trimmed_as_trim_matches_does(
             s in "[ a.\t\n\u{b}\u{a0}\u{2007}é]{0,12}",

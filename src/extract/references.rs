@@ -1138,6 +1138,18 @@ fn year_range(text: &str) -> Option<String> {
     ))
 }
 
+/// The definite [`cues::WORK_SUFFIXES`] in their order, each with its indefinite form
+/// (`planen` → `plan`, `ordninga` → `ordning`).
+static DEFINITE_SUFFIXES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+    cues::WORK_SUFFIXES
+        .iter()
+        .filter_map(|&(s, _)| {
+            let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
+            Some((s, indefinite))
+        })
+        .collect()
+});
+
 /// The dedup key of a work: lower case, dashes unified, a leading article and definite endings dropped.
 fn key(text: &str) -> String {
     let mut lower = crate::text::lowercase(&normalize(text));
@@ -1157,13 +1169,9 @@ fn key(text: &str) -> String {
         // A word that ends as no definite suffix does (in `en` or `a`) is kept as it is.
         let definite = is_definite_suffix(w)
             .then(|| {
-                cues::WORK_SUFFIXES
+                DEFINITE_SUFFIXES
                     .iter()
-                    .filter(|(s, _)| is_definite_suffix(s))
-                    .find_map(|(s, _)| {
-                        let indefinite = s.strip_suffix("en").or_else(|| s.strip_suffix('a'))?;
-                        Some((w.strip_suffix(s)?, indefinite))
-                    })
+                    .find_map(|&(s, indefinite)| Some((w.strip_suffix(s)?, indefinite)))
             })
             .flatten();
         match definite {
