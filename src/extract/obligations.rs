@@ -235,7 +235,7 @@ fn lowercase_is_one_of(word: &str, anaphora: &[&str]) -> bool {
 /// The agreement's own parties: those no other party acts through. A ministry never
 /// stands beside the government as a party of its own: when the government is a party,
 /// its ministries sign and act for it, named as its representatives or not.
-fn principal_parties(parties: &[Party]) -> Vec<String> {
+fn principal_parties(parties: &[Party]) -> Vec<&str> {
     let government = parties.iter().any(|p| p.kind == PartyKind::Government);
     // Gathered once: asking every party about every other was quadratic per commitment.
     let represented: BTreeSet<&str> = parties
@@ -246,7 +246,7 @@ fn principal_parties(parties: &[Party]) -> Vec<String> {
         .iter()
         .filter(|p| !represented.contains(p.id.as_str()))
         .filter(|p| !(government && p.kind == PartyKind::Ministry))
-        .map(|p| p.id.clone())
+        .map(|p| p.id.as_str())
         .collect()
 }
 
@@ -263,24 +263,25 @@ fn ministries(parties: &[Party]) -> Vec<&Party> {
 fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
     let mut ids: Vec<String> = Vec::new();
     // The ids taken, for the duplicate test: "Partene" on a page of thousands of parties
-    // gives thousands of ids, and a search of `ids` per id was quadratic.
-    let mut taken: BTreeSet<String> = BTreeSet::new();
+    // gives thousands of ids, and a search of `ids` per id was quadratic. The ids are
+    // borrowed until taken: each is copied once, into `ids`.
+    let mut taken: BTreeSet<&str> = BTreeSet::new();
     for a in &c.actors {
         let found = match a {
             ActorName::AllParties => principal_parties(parties),
             ActorName::Ministry => match ministries(parties).as_slice() {
-                [one] => vec![one.id.clone()],
+                [one] => vec![one.id.as_str()],
                 _ => return None,
             },
             ActorName::Ministries => match ministries(parties).as_slice() {
                 [] => return None,
-                all => all.iter().map(|p| p.id.clone()).collect(),
+                all => all.iter().map(|p| p.id.as_str()).collect(),
             },
-            ActorName::Body(id) => vec![(*id).to_owned()],
+            ActorName::Body(id) => vec![*id],
         };
         for id in found {
-            if taken.insert(id.clone()) {
-                ids.push(id);
+            if taken.insert(id) {
+                ids.push(id.to_owned());
             }
         }
     }
