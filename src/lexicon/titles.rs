@@ -1,7 +1,7 @@
 //! Words around parties and signatories: person titles, body head nouns, agreement
 //! nouns, signing verbs, and the words that end an enumeration of bodies.
 
-use crate::text::lowercase;
+use crate::text::{ends_with_last_byte_first, lowercase};
 
 /// Suffixes of a person's title: `Helseminister`, `styreleder`, `styreleiar`, `Nestleder`,
 /// `fylkesordfører`, `generalsekretær`, `statsråd`.
@@ -51,16 +51,10 @@ pub fn is_person_title(lower: &str) -> bool {
     ends_with_any(lower, TITLE_SUFFIXES)
 }
 
-/// Whether `word` ends with one of `suffixes`. The last bytes are compared first: they
-/// rule out most suffixes without a slice comparison (the lists are asked about often).
+/// Whether `word` ends with one of `suffixes` (the lists are asked about often: the last
+/// bytes rule out most suffixes without a slice comparison).
 fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
-    let bytes = word.as_bytes();
-    let Some(last) = bytes.last() else {
-        return false;
-    };
-    suffixes
-        .iter()
-        .any(|s| s.as_bytes().last() == Some(last) && bytes.ends_with(s.as_bytes()))
+    suffixes.iter().any(|s| ends_with_last_byte_first(word, s))
 }
 
 /// Whether a title is a government minister's: it ends in "minister" or names a statsråd.
