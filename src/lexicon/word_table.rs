@@ -3,15 +3,16 @@
 //! Most words of running text are on no list, so the table first asks a bitmap keyed
 //! by a word's length and its first and last bytes, which rules out almost all of them
 //! in a few instructions; a word that passes is compared with the one or two words of
-//! its bucket (same length, same low bits of the first byte).
+//! its bucket (same length, same low bits of the first byte), by a key of two machine
+//! words that holds all the bytes of a word of up to 16 bytes.
 
 /// Words (lowercase, as the lists spell them) and a value for each.
 #[derive(Debug)]
 pub struct WordTable<V> {
     /// One bit per (length, first byte, last byte) key of the words in the table.
     seen: [u64; 256],
-    /// The words and values by [`WordTable::bucket`].
-    buckets: Vec<Vec<(&'static str, V)>>,
+    /// The words, their [`key`]s and values by [`WordTable::bucket`].
+    buckets: Vec<Vec<(Key, &'static str, V)>>,
     /// The length in bytes of the longest word.
     longest: usize,
 }
@@ -39,9 +40,9 @@ impl<V: Copy> WordTable<V> {
             let Some(bucket) = table.buckets.get_mut(bucket) else {
                 continue;
             };
-            match bucket.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, known)) => *known = merge(*known, value),
-                None => bucket.push((word, value)),
+            match bucket.iter_mut().find(|(_, w, _)| *w == word) {
+                Some((_, _, known)) => *known = merge(*known, value),
+                None => bucket.push((key(word.as_bytes()), word, value)),
             }
         }
         table
@@ -59,11 +60,15 @@ impl<V: Copy> WordTable<V> {
         {
             return None;
         }
+        let bytes = word.as_bytes();
+        let key = key(bytes);
+        // A bucket's words have the word's length: equal keys are equal words up to 16
+        // bytes; longer ones are compared whole.
         self.buckets
             .get(self.bucket(word)?)?
             .iter()
-            .find(|(w, _)| *w == word)
-            .map(|&(_, value)| value)
+            .find(|(k, w, _)| *k == key && (bytes.len() <= 16 || *w == word))
+            .map(|&(_, _, value)| value)
     }
 
     /// The bitmap key of a word: 4 bits of its length and 5 bits each of its first and
@@ -82,9 +87,40 @@ impl<V: Copy> WordTable<V> {
     }
 }
 
+/// Two machine words of a word's bytes: its first and its last eight bytes (overlapping
+/// below 16), four and four below eight, two and two below four, one and one below two.
+/// For words of one length up to 16 bytes, equal keys mean equal words: the two windows
+/// cover every byte, at the same offsets.
+type Key = (u64, u64);
+
+/// The [`Key`] of `bytes`.
+#[inline]
+fn key(bytes: &[u8]) -> Key {
+    let n = bytes.len();
+    match n {
+        8.. => (window::<8>(bytes, 0), window::<8>(bytes, n - 8)),
+        4..=7 => (window::<4>(bytes, 0), window::<4>(bytes, n - 4)),
+        2..=3 => (window::<2>(bytes, 0), window::<2>(bytes, n - 2)),
+        _ => (window::<1>(bytes, 0), window::<1>(bytes, 0)),
+    }
+}
+
+/// The `W` bytes of `bytes` from `at` on as a little-endian number (0 past the end).
+#[inline]
+fn window<const W: usize>(bytes: &[u8], at: usize) -> u64 {
+    let chunk: [u8; W] = bytes
+        .get(at..at + W)
+        .and_then(|c| c.try_into().ok())
+        .unwrap_or([0; W]);
+    chunk
+        .iter()
+        .rev()
+        .fold(0, |number, &b| number << 8 | u64::from(b))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::WordTable;
+    use super::{WordTable, key};
 
     #[test]
     fn finds_exactly_the_words_given() {
@@ -97,6 +133,26 @@ mod tests {
         assert_eq!(table.get("ved"), Some(2));
         for absent in ["", "o", "ob", "vedd", "Og", "departementet"] {
             assert_eq!(table.get(absent), None, "{absent}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_of_words_of_one_length_are_equal_only_for_equal_words(
+            a in proptest::collection::vec(proptest::sample::select(b"ab\xc3\xa5\x00".to_vec()), 0..18),
+            flips in proptest::collection::vec(0usize..18, 0..3),
+        ) {
+            let mut b = a.clone();
+            for k in flips {
+                if let Some(byte) = b.get_mut(k) {
+                    *byte = byte.wrapping_add(1);
+                }
+            }
+            if a.len() <= 16 {
+                proptest::prop_assert_eq!(key(&a) == key(&b), a == b);
+            } else {
+                proptest::prop_assert!(a != b || key(&a) == key(&b));
+            }
         }
     }
 }
