@@ -733,7 +733,7 @@ fn spellings_opened_by(word: &str) -> Option<&'static [Spelling]> {
         Some(lower) if word.is_ascii() => {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            spellings_from(std::str::from_utf8(lower).ok()?)
+            FIRST_WORDS.get_bytes(lower)
         }
         _ => spellings_from(&lowercase(word)),
     }

@@ -31,7 +31,9 @@ impl<V: Copy> WordTable<V> {
             longest,
         };
         for (word, value) in entries {
-            let (Some(bit), Some(bucket)) = (Self::bit(word), table.bucket(word)) else {
+            let (Some(bit), Some(bucket)) =
+                (Self::bit(word.as_bytes()), table.bucket(word.as_bytes()))
+            else {
                 continue;
             };
             if let Some(slot) = table.seen.get_mut(bit / 64) {
@@ -52,7 +54,14 @@ impl<V: Copy> WordTable<V> {
     // Called for every word of a text, from other modules: worth inlining across them.
     #[inline]
     pub fn get(&self, word: &str) -> Option<V> {
-        let bit = Self::bit(word)?;
+        self.get_bytes(word.as_bytes())
+    }
+
+    /// The value of the word spelt by `bytes`, if it is in the table: [`WordTable::get`]
+    /// for a word built in a byte buffer (a lowercased copy), without a UTF-8 check.
+    #[inline]
+    pub fn get_bytes(&self, bytes: &[u8]) -> Option<V> {
+        let bit = Self::bit(bytes)?;
         if self
             .seen
             .get(bit / 64)
@@ -60,30 +69,28 @@ impl<V: Copy> WordTable<V> {
         {
             return None;
         }
-        let bytes = word.as_bytes();
         let key = key(bytes);
         // A bucket's words have the word's length: equal keys are equal words up to 16
         // bytes; longer ones are compared whole.
         self.buckets
-            .get(self.bucket(word)?)?
+            .get(self.bucket(bytes)?)?
             .iter()
-            .find(|(k, w, _)| *k == key && (bytes.len() <= 16 || *w == word))
+            .find(|(k, w, _)| *k == key && (bytes.len() <= 16 || w.as_bytes() == bytes))
             .map(|&(_, _, value)| value)
     }
 
     /// The bitmap key of a word: 4 bits of its length and 5 bits each of its first and
     /// last byte (the letters of the alphabet apart).
     #[inline]
-    fn bit(word: &str) -> Option<usize> {
-        let bytes = word.as_bytes();
+    fn bit(bytes: &[u8]) -> Option<usize> {
         let (first, last) = (*bytes.first()?, *bytes.last()?);
-        Some((word.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31))
+        Some((bytes.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31))
     }
 
     /// The bucket of a word, or `None` when it is longer than any word in the table.
-    fn bucket(&self, word: &str) -> Option<usize> {
-        let first = *word.as_bytes().first()?;
-        (word.len() <= self.longest).then(|| word.len() * 32 + usize::from(first & 31))
+    fn bucket(&self, bytes: &[u8]) -> Option<usize> {
+        let first = *bytes.first()?;
+        (bytes.len() <= self.longest).then(|| bytes.len() * 32 + usize::from(first & 31))
     }
 }
 
