@@ -1349,7 +1349,9 @@ impl<'t> Reader<'t> {
 /// The parties found so far, keyed by id, with the spans of unknown bodies.
 struct PartySet<'a> {
     index: &'a LineIndex,
-    parties: BTreeMap<String, Party>,
+    /// Keyed by id: a registry body's id is borrowed (it is added again and again), an
+    /// unknown body's is its own.
+    parties: BTreeMap<Cow<'static, str>, Party>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -1361,7 +1363,7 @@ impl PartySet<'_> {
     /// Adds a registry body; name and span are settled later from its mentions.
     fn add_known(&mut self, body: &'static Body) {
         self.parties
-            .entry(body.id.to_owned())
+            .entry(Cow::Borrowed(body.id))
             .or_insert_with(|| Party {
                 id: body.id.to_owned(),
                 name: body.name.to_owned(),
@@ -1385,7 +1387,7 @@ impl PartySet<'_> {
                 represented_by: Vec::new(),
                 span,
             };
-            self.parties.insert(id.clone(), party);
+            self.parties.insert(Cow::Owned(id.clone()), party);
             self.diagnostics.push(Diagnostic::new(
                 Code::UnknownBody,
                 format!("\"{name}\" {how} but is not in the registry of bodies"),
@@ -1451,18 +1453,21 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     // Names and first-mention spans from the mentions; the government's representatives.
     // Each body's first mention and first full-form mention, found in one pass: a search
     // of all mentions per party was quadratic on pages naming thousands of unknown parties.
-    let mut firsts: BTreeMap<&str, (&Mention, Option<&Mention>)> = BTreeMap::new();
+    // Mentions with a body name registry bodies, a few dozen at most: a list searched
+    // from the front holds them (a text names a handful, most often the first ones).
+    let mut firsts: Vec<(&str, &Mention, Option<&Mention>)> = Vec::new();
     for m in &reader.mentions {
         let Some(body) = m.body else {
             continue;
         };
-        let entry = firsts.entry(body.id).or_insert((m, None));
-        if entry.1.is_none() && m.form == Form::Full {
-            entry.1 = Some(m);
+        let full = (m.form == Form::Full).then_some(m);
+        match firsts.iter_mut().find(|(id, ..)| *id == body.id) {
+            Some((_, _, first_full)) => *first_full = first_full.or(full),
+            None => firsts.push((body.id, m, full)),
         }
     }
     for p in set.parties.values_mut() {
-        let Some(&(first, full)) = firsts.get(p.id.as_str()) else {
+        let Some(&(_, first, full)) = firsts.iter().find(|(id, ..)| *id == p.id) else {
             continue;
         };
         p.span = index.span(first.start, first.end);

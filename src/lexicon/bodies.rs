@@ -525,6 +525,17 @@ enum CaseRule {
 }
 
 impl Spelling {
+    /// Whether the words of `name`, lowercased, are this spelling's words (`match_words(name)
+    /// == self.words`): compared word by word as the name is split, without lowercased
+    /// copies, up to the first word that differs (most often the second).
+    fn spelt_by(&self, name: &str) -> bool {
+        let mut cores = match_word_cores(name);
+        self.words
+            .iter()
+            .all(|word| cores.next().is_some_and(|core| lowercases_to(core, word)))
+            && cores.next().is_none()
+    }
+
     /// Whether `found`, the text's spelling of this name, is cased acceptably.
     pub fn accepts_case(&self, found: &str) -> bool {
         match self.case {
@@ -537,6 +548,16 @@ impl Spelling {
                 core().eq(want()) || core().eq(want().flat_map(char::to_uppercase))
             }
         }
+    }
+}
+
+/// Whether [`lowercase`] makes `word` into `lower` (itself lowercase): an ASCII word is
+/// compared ignoring ASCII case, which is all its lowercasing changes.
+fn lowercases_to(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        lowercase(word) == lower
     }
 }
 
@@ -684,18 +705,13 @@ fn resolve_exact(name: &str) -> Option<Resolved> {
     // `SPELLINGS`): a one-word name (most names asked about) is matched by the spellings
     // of one word, without lowercasing its words into a list.
     let one_word = cores.next().is_none();
-    let words = if one_word {
-        Vec::new()
-    } else {
-        match_words(name)
-    };
     // Ministry abbreviations are short and collide with words ("AD", "MD"): only their
     // upper-case spelling counts. Everything else ignores case.
     let exact = list.iter().find(|s| {
         (if one_word {
             s.words.len() == 1
         } else {
-            s.words == words
+            s.spelt_by(name)
         }) && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
     });
     if let Some(s) = exact {
@@ -717,7 +733,7 @@ fn spellings_opened_by(word: &str) -> Option<&'static [Spelling]> {
         Some(lower) if word.is_ascii() => {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            spellings_from(std::str::from_utf8(lower).ok()?)
+            FIRST_WORDS.get_bytes(lower)
         }
         _ => spellings_from(&lowercase(word)),
     }
@@ -1053,7 +1069,49 @@ mod tests {
         row[b.len()]
     }
 
+    /// [`resolve_exact`] as first written: every word of the name lowercased into a list
+    /// and compared with the spellings' lists.
+    fn resolve_exact_by_lists(name: &str) -> Option<Resolved> {
+        let words = match_words(name);
+        let list = spellings_from(words.first()?)?;
+        let s = list.iter().find(|s| {
+            s.words == words && (s.form != Form::Abbreviation || s.accepts_case(name.trim()))
+        })?;
+        Some(Resolved {
+            body: s.body,
+            name: s.shown,
+            form: s.form,
+            fuzzy: false,
+        })
+    }
+
+    /// The case of a name's word as a test writes it: as the registry has it, upper or lower.
+    fn recased(word: &str, case: u8) -> String {
+        match case {
+            0 => word.to_owned(),
+            1 => word.to_uppercase(),
+            _ => word.to_lowercase(),
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn names_are_matched_word_by_word_as_by_lists(
+            spelling in 0usize..1000,
+            kept in 1usize..6,
+            case in 0u8..3,
+            more in proptest::collection::vec((0usize..1000, 0u8..3), 0..3),
+            sep in proptest::sample::select(vec![" ", "  ", "\u{a0}", ", ", " - ", "\t"]),
+        ) {
+            let spellings: Vec<&Spelling> = SPELLINGS.values().flatten().collect();
+            let words: Vec<&str> = spellings.iter().flat_map(|s| s.text.split(' ')).collect();
+            let start = spellings[spelling % spellings.len()].text.split(' ').take(kept);
+            let added = more.iter().map(|&(k, c)| recased(words[k % words.len()], c));
+            let name: Vec<String> = start.map(|w| recased(w, case)).chain(added).collect();
+            let name = name.join(sep);
+            proptest::prop_assert_eq!(resolve_exact(&name), resolve_exact_by_lists(&name), "{}", name);
+        }
+
         #[test]
         fn the_banded_distance_is_the_full_one_capped(
             a in "[abcø]{0,12}",

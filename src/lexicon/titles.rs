@@ -48,14 +48,55 @@ pub const TITLE_MODIFIERS: &[&str] = &[
 /// assert!(!is_person_title("kommunesektoren"));
 /// ```
 pub fn is_person_title(lower: &str) -> bool {
-    ends_with_any(lower, TITLE_SUFFIXES)
+    TITLE_ENDS.end(lower)
 }
 
-/// Whether `word` ends with one of `suffixes` (the lists are asked about often: the last
-/// bytes rule out most suffixes without a slice comparison).
-fn ends_with_any(word: &str, suffixes: &[&str]) -> bool {
-    suffixes.iter().any(|s| ends_with_last_byte_first(word, s))
+/// A list of suffixes, with a bitmap of their last two bytes: the lists are asked about
+/// often, and most words end in two bytes that no suffix ends in, ruled out by one bit.
+#[derive(Debug)]
+struct Suffixes {
+    list: &'static [&'static str],
+    /// One bit per [`Suffixes::key`] of the suffixes' last two bytes.
+    last_two: [u64; 64],
 }
+
+impl Suffixes {
+    /// The bitmap of `list`, whose suffixes have two bytes at least (checked at build time).
+    const fn new(list: &'static [&'static str]) -> Self {
+        let mut last_two = [0; 64];
+        let mut i = 0;
+        while i < list.len() {
+            let bytes = list[i].as_bytes();
+            assert!(bytes.len() >= 2, "a suffix of two bytes at least");
+            let key = Self::key(bytes[bytes.len() - 2], bytes[bytes.len() - 1]);
+            last_two[key / 64] |= 1 << (key % 64);
+            i += 1;
+        }
+        Self { list, last_two }
+    }
+
+    /// The bit of two last bytes: six low bits of each.
+    const fn key(before_last: u8, last: u8) -> usize {
+        ((before_last & 63) as usize) << 6 | (last & 63) as usize
+    }
+
+    /// Whether `word` ends with one of the suffixes: only a word whose last two bytes end one
+    /// of them is compared (the last byte first, see [`ends_with_last_byte_first`]).
+    fn end(&self, word: &str) -> bool {
+        let [.., before_last, last] = word.as_bytes() else {
+            // Shorter than every suffix.
+            return false;
+        };
+        let key = Self::key(*before_last, *last);
+        self.last_two
+            .get(key / 64)
+            .is_some_and(|bits| bits & (1 << (key % 64)) != 0)
+            && self.list.iter().any(|s| ends_with_last_byte_first(word, s))
+    }
+}
+
+/// [`TITLE_SUFFIXES`] by their last two bytes.
+static TITLE_ENDS: Suffixes = Suffixes::new(TITLE_SUFFIXES);
 
 /// Whether a title is a government minister's: it ends in "minister" or names a statsråd.
 ///
@@ -108,8 +149,11 @@ pub const BODY_HEADS: &[&str] = &[
 /// assert!(!has_body_head("kommunene") && !has_body_head(""));
 /// ```
 pub fn has_body_head(lower: &str) -> bool {
-    ends_with_any(lower, BODY_HEADS)
+    BODY_HEAD_ENDS.end(lower)
 }
+
+/// [`BODY_HEADS`] by their last two bytes.
+static BODY_HEAD_ENDS: Suffixes = Suffixes::new(BODY_HEADS);
 
 /// First words that mark the name of a state or national body: `Statens vegvesen`,
 /// `Norges forskningsråd`, `Norsk Barnehageforbund`.
@@ -150,8 +194,11 @@ pub const AGREEMENT_NOUNS: &[&str] = &[
 /// assert!(!ends_in_agreement_noun("regjeringen"));
 /// ```
 pub fn ends_in_agreement_noun(lower: &str) -> bool {
-    ends_with_any(lower, AGREEMENT_NOUNS)
+    AGREEMENT_NOUN_ENDS.end(lower)
 }
+
+/// [`AGREEMENT_NOUNS`] by their last two bytes.
+static AGREEMENT_NOUN_ENDS: Suffixes = Suffixes::new(AGREEMENT_NOUNS);
 
 /// Field labels of a signature form (`Navn: Bent Høie`, `Tittel: styreleder`,
 /// `Signatur: ____`), lower case: the value after the colon is what is read.
@@ -340,3 +387,37 @@ pub const SIGNER_LIST_CUES: &[&str] = &[
     "underskrivere",
     "undertegnede",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn suffix_bitmaps_rule_out_only_words_without_a_suffix(
+            list in 0usize..3,
+            pick in 0usize..100,
+            cut in 0usize..4,
+            head in "[a-zæøå -]{0,6}",
+        ) {
+            let lists = [
+                (&TITLE_ENDS, TITLE_SUFFIXES),
+                (&BODY_HEAD_ENDS, BODY_HEADS),
+                (&AGREEMENT_NOUN_ENDS, AGREEMENT_NOUNS),
+            ];
+            let (ends, suffixes) = lists[list];
+            let suffix = suffixes[pick % suffixes.len()];
+            // A suffix cut at its front (or the suffix whole, where a cut splits a character):
+            // words near a suffix and words ending in one.
+            let tail = suffix.get(cut..).unwrap_or(suffix);
+            for word in [format!("{head}{tail}"), head.clone()] {
+                proptest::prop_assert_eq!(
+                    ends.end(&word),
+                    suffixes.iter().any(|s| word.ends_with(s)),
+                    "{}",
+                    word
+                );
+            }
+        }
+    }
+}
