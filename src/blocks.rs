@@ -182,26 +182,45 @@ impl NoiseKind {
 /// and reading it twice would count its facts twice. Share buttons and other noise
 /// between the two do not separate them.
 fn mark_repeats(blocks: &mut [RawBlock]) {
-    let mut previous: Option<String> = None;
-    for block in blocks.iter_mut() {
-        match &block.kind {
+    // The block a paragraph is compared with, by index: no text is copied to keep it.
+    let mut previous: Option<usize> = None;
+    for i in 0..blocks.len() {
+        let (before, rest) = blocks.split_at_mut(i);
+        let block = &mut rest[0];
+        match &mut block.kind {
             BlockKind::Paragraph { text } => {
-                if previous.as_ref() == Some(text) && has_at_least_words(text, 3) {
+                let repeated = previous.and_then(|p| repeatable_text(&before[p].kind))
+                    == Some(text.as_str())
+                    && has_at_least_words(text, 3);
+                if repeated {
                     block.kind = BlockKind::Noise {
                         reason: NoiseKind::RepeatedParagraph,
-                        text: text.clone(),
+                        text: std::mem::take(text),
                     };
                 } else {
-                    previous = Some(text.clone());
+                    previous = Some(i);
                 }
             }
             BlockKind::Noise {
                 reason: NoiseKind::Caption,
-                text,
-            } => previous = Some(text.clone()),
+                ..
+            } => previous = Some(i),
             BlockKind::Noise { .. } => {}
             _ => previous = None,
         }
+    }
+}
+
+/// The text a later paragraph is compared with in [`mark_repeats`]: a paragraph's or
+/// an image caption's.
+fn repeatable_text(kind: &BlockKind) -> Option<&str> {
+    match kind {
+        BlockKind::Paragraph { text }
+        | BlockKind::Noise {
+            reason: NoiseKind::Caption,
+            text,
+        } => Some(text),
+        _ => None,
     }
 }
 
