@@ -93,8 +93,11 @@ impl Tally {
     /// its open vote when it has one.
     fn count_free_votes(&mut self, text: &str, lines: &[Line], i: usize) {
         let line = &lines[i];
+        // A blank line casts no vote: its text is empty.
+        if line.is_blank() {
+            return;
+        }
         let raw = line.span().slice(text);
-        let body = line.body().slice(text);
         match line.kind {
             LineKind::AtxHeading { .. } => self.markdown += 3,
             LineKind::Rule if raw.starts_with("---") || raw.starts_with("***") => {
@@ -116,12 +119,11 @@ impl Tally {
             self.open += 1;
             let blank_around =
                 |j: Option<usize>| j.and_then(|j| lines.get(j)).is_none_or(Line::is_blank);
-            if blank_around(i.checked_sub(1))
-                && blank_around(Some(i + 1))
-                && !body.ends_with('.')
-                && has_at_most_words(body, 8)
-            {
-                self.plain += 1;
+            if blank_around(i.checked_sub(1)) && blank_around(Some(i + 1)) {
+                let body = line.body().slice(text);
+                if !body.ends_with('.') && has_at_most_words(body, 8) {
+                    self.plain += 1;
+                }
             }
         }
     }
