@@ -182,26 +182,45 @@ impl NoiseKind {
 /// and reading it twice would count its facts twice. Share buttons and other noise
 /// between the two do not separate them.
 fn mark_repeats(blocks: &mut [RawBlock]) {
-    let mut previous: Option<String> = None;
-    for block in blocks.iter_mut() {
-        match &block.kind {
+    // The block a paragraph is compared with, by index: no text is copied to keep it.
+    let mut previous: Option<usize> = None;
+    for i in 0..blocks.len() {
+        let (before, rest) = blocks.split_at_mut(i);
+        let block = &mut rest[0];
+        match &mut block.kind {
             BlockKind::Paragraph { text } => {
-                if previous.as_ref() == Some(text) && has_at_least_words(text, 3) {
+                let repeated = previous.and_then(|p| repeatable_text(&before[p].kind))
+                    == Some(text.as_str())
+                    && has_at_least_words(text, 3);
+                if repeated {
                     block.kind = BlockKind::Noise {
                         reason: NoiseKind::RepeatedParagraph,
-                        text: text.clone(),
+                        text: std::mem::take(text),
                     };
                 } else {
-                    previous = Some(text.clone());
+                    previous = Some(i);
                 }
             }
             BlockKind::Noise {
                 reason: NoiseKind::Caption,
-                text,
-            } => previous = Some(text.clone()),
+                ..
+            } => previous = Some(i),
             BlockKind::Noise { .. } => {}
             _ => previous = None,
         }
+    }
+}
+
+/// The text a later paragraph is compared with in [`mark_repeats`]: a paragraph's or
+/// an image caption's.
+fn repeatable_text(kind: &BlockKind) -> Option<&str> {
+    match kind {
+        BlockKind::Paragraph { text }
+        | BlockKind::Noise {
+            reason: NoiseKind::Caption,
+            text,
+        } => Some(text),
+        _ => None,
     }
 }
 
@@ -311,6 +330,11 @@ pub(crate) fn furniture(line: &str, at_top: bool) -> Option<Furniture> {
     if (line.len() > SHORT_LINE && !has_edge_cue(line)) || !(at_top || may_be_furniture(line)) {
         return None;
     }
+    furniture_unfiltered(line, at_top)
+}
+
+/// [`furniture`] without its prefilters ([`has_edge_cue`], [`may_be_furniture`]).
+fn furniture_unfiltered(line: &str, at_top: bool) -> Option<Furniture> {
     let text = normalize(line);
     let lower = lowercase(&text);
     let lower = lower.trim_end_matches(['.', ' ']);
@@ -447,7 +471,7 @@ fn has_edge_cue(line: &str) -> bool {
         tail_start += 1;
     }
     let head = &line[..head_end];
-    if EDGE_CUE_STARTS.binary_search(&first_letters(head)).is_ok() {
+    if EDGE_CUE_STARTS.may_start(head) {
         let head = normalized_lowercase(head);
         if EDGE_CUE_PREFIXES
             .iter()
@@ -500,9 +524,9 @@ const EDGE_CUE_PREFIXES: [&[&str]; 4] = [
     web::LINK_PREFIXES,
 ];
 
-/// The first two letters of every entry of [`EDGE_CUE_PREFIXES`], sorted.
-static EDGE_CUE_STARTS: LazyLock<Vec<[char; 2]>> =
-    LazyLock::new(|| first_letters_of(&EDGE_CUE_PREFIXES));
+/// The first letters of every entry of [`EDGE_CUE_PREFIXES`].
+static EDGE_CUE_STARTS: LazyLock<EntryStarts> =
+    LazyLock::new(|| EntryStarts::of(&EDGE_CUE_PREFIXES));
 
 /// The tables [`furniture`] matches a line against besides [`EDGE_CUE_PREFIXES`]: whole
 /// lines, and the dated-field words.
@@ -513,60 +537,127 @@ const WHOLE_LINE_TABLES: [&[&str]; 4] = [
     web::SHARE_LINES,
 ];
 
-/// The first two letters of every entry of [`EDGE_CUE_PREFIXES`] and [`WHOLE_LINE_TABLES`], sorted.
-static FURNITURE_STARTS: LazyLock<Vec<[char; 2]>> =
-    LazyLock::new(|| first_letters_of(&[EDGE_CUE_PREFIXES, WHOLE_LINE_TABLES].concat()));
+/// The first letters of every entry of [`EDGE_CUE_PREFIXES`] and [`WHOLE_LINE_TABLES`].
+static FURNITURE_STARTS: LazyLock<EntryStarts> =
+    LazyLock::new(|| EntryStarts::of(&[EDGE_CUE_PREFIXES, WHOLE_LINE_TABLES].concat()));
 
-/// The [`first_letters`] of every entry of `tables`, sorted, without repeats.
-fn first_letters_of(tables: &[&[&str]]) -> Vec<[char; 2]> {
-    let mut starts: Vec<[char; 2]> = tables
-        .iter()
-        .flat_map(|table| table.iter())
-        .map(|p| first_letters(p))
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
+/// How many leading letters of a line are compared with the entries' (see [`EntryStarts`]):
+/// two let through a third of all short lines (`de`, `fo`, `in`, `ti` open many), four
+/// about a tenth.
+const KEY_LETTERS: usize = 4;
+
+/// The [`first_letters`] of the entries of some tables: a line whose normalized,
+/// lowercased form starts with an entry has the entry's letters as its own first letters.
+#[derive(Debug)]
+struct EntryStarts {
+    /// The [`letter_key`] of every entry, sorted, without repeats.
+    keys: Vec<u128>,
 }
 
-/// Whether `line` can be furniture below the top of the page: its first two letters
-/// start an entry of a table [`furniture`] uses (every entry has two, a test checks it), or it
+impl EntryStarts {
+    /// The first letters of every entry of `tables`.
+    fn of(tables: &[&[&str]]) -> Self {
+        let mut keys: Vec<u128> = tables
+            .iter()
+            .flat_map(|table| table.iter())
+            .map(|entry| letter_key(entry))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        Self { keys }
+    }
+
+    /// Whether the first letters of `text` start with an entry's, up to that entry's
+    /// last letter or the [`KEY_LETTERS`]th (every entry has two, a test checks it).
+    fn may_start(&self, text: &str) -> bool {
+        let key = letter_key(text);
+        // An entry whose letters start `key`'s sorts at or before it, and so does every
+        // entry between the two: all share `key`'s first two letters (the top 64 bits).
+        let end = self.keys.partition_point(|&k| k <= key);
+        self.keys[..end]
+            .iter()
+            .rev()
+            .take_while(|&&k| k >> 64 == key >> 64)
+            .any(|&k| {
+                // The lanes past the entry's last letter are zero; compare the others.
+                let past_last = k.trailing_zeros() / 32 * 32;
+                key & u128::MAX.checked_shl(past_last).unwrap_or(0) == k
+            })
+    }
+}
+
+/// The [`first_letters`] of `text` as one number, the first letter in the top 32 bits:
+/// numbers compare as the letters do, and the first `n` letters are a mask away.
+fn letter_key(text: &str) -> u128 {
+    first_letters(text)
+        .iter()
+        .fold(0, |key, &c| (key << 32) | u128::from(u32::from(c)))
+}
+
+/// Whether `line` can be furniture below the top of the page: its first letters
+/// start an entry of a table [`furniture`] uses ([`EntryStarts::may_start`]), or it
 /// holds a character one of the other tests needs: a digit (dates, counters, page
 /// numbers), `|` (metadata rows), `/` (counters, breadcrumbs), `(` or `)` (link endings),
 /// `>`, `›` or `»` (breadcrumbs). Normalizing and lowercasing add none of these.
 fn may_be_furniture(line: &str) -> bool {
-    FURNITURE_STARTS.binary_search(&first_letters(line)).is_ok()
-        || line
-            .chars()
-            .any(|c| matches!(c, '|' | '/' | '(' | ')' | '>' | '›' | '»') || c.is_numeric())
+    FURNITURE_STARTS.may_start(line) || holds_furniture_char(line)
 }
 
-/// The first two letters of `text`, lowercased, whatever stands before and between
-/// them; `'\0'` for a letter that is missing or lowercases to more than one character.
-/// Normalizing deletes and collapses only marks and white space, never a letter, so a
-/// line whose normalized form starts with a table entry has that entry's first letters.
-fn first_letters(text: &str) -> [char; 2] {
-    // Most lines start with two ASCII letters.
-    if let [a, b, ..] = text.as_bytes()
-        && a.is_ascii_alphabetic()
-        && b.is_ascii_alphabetic()
-    {
-        return [
-            char::from(a.to_ascii_lowercase()),
-            char::from(b.to_ascii_lowercase()),
-        ];
-    }
-    let mut letters = text.chars().filter(|c| c.is_alphabetic()).map(|c| {
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            _ => '\0',
+/// Whether `line` holds a digit (any numeric character) or one of `| / ( ) > › »`.
+/// ASCII is tested by its byte; other characters are decoded, but for Latin-1 letters
+/// (lead byte `0xC3`: U+00C0–U+00FF, where no character is numeric) and continuation bytes.
+fn holds_furniture_char(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        if b.is_ascii() {
+            b.is_ascii_digit() || matches!(b, b'|' | b'/' | b'(' | b')' | b'>')
+        } else {
+            b != 0xC3
+                && b & 0xC0 != 0x80
+                && line
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| matches!(c, '›' | '»') || c.is_numeric())
         }
-    });
-    [
-        letters.next().unwrap_or('\0'),
-        letters.next().unwrap_or('\0'),
-    ]
+    })
+}
+
+/// The first [`KEY_LETTERS`] letters of `text`, lowercased, whatever stands before and
+/// between them; `'\0'` for a letter that is missing or lowercases to more than one
+/// character. Normalizing deletes and collapses only marks and white space, never a
+/// letter, so a line whose normalized form starts with a table entry has that entry's
+/// first letters.
+fn first_letters(text: &str) -> [char; KEY_LETTERS] {
+    let mut letters = ['\0'; KEY_LETTERS];
+    let mut found = 0;
+    let mut rest = text;
+    while found < KEY_LETTERS
+        && let Some(&b) = rest.as_bytes().first()
+    {
+        // ASCII, as most of it is, by its byte; other characters decoded.
+        let (letter, len) = if b.is_ascii() {
+            let letter = b
+                .is_ascii_alphabetic()
+                .then(|| char::from(b.to_ascii_lowercase()));
+            (letter, 1)
+        } else {
+            let Some(c) = rest.chars().next() else { break };
+            let letter = c.is_alphabetic().then(|| {
+                let mut lower = c.to_lowercase();
+                match (lower.next(), lower.next()) {
+                    (Some(l), None) => l,
+                    _ => '\0',
+                }
+            });
+            (letter, c.len_utf8())
+        };
+        if let Some(letter) = letter {
+            letters[found] = letter;
+            found += 1;
+        }
+        rest = &rest[len..];
+    }
+    letters
 }
 
 /// [`normalize`]d and lowercased; in place when the text is ASCII, as most is.
@@ -1602,6 +1693,7 @@ fn unplaced_lines(text: &str, lines: &[Line], blocks: &[RawBlock]) -> Vec<Diagno
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Strategy as _;
 
     #[test]
     fn every_regex_digit_is_numeric() {
@@ -1697,7 +1789,81 @@ mod tests {
         // `may_be_furniture` compares a line's first two letters with the entries'.
         let tables = EDGE_CUE_PREFIXES.iter().chain(&WHOLE_LINE_TABLES);
         for entry in tables.flat_map(|table| table.iter()) {
-            assert!(!first_letters(entry).contains(&'\0'), "{entry:?}");
+            assert!(!first_letters(entry)[..2].contains(&'\0'), "{entry:?}");
+            assert_eq!(
+                letter_key(entry) >> 96,
+                u128::from(u32::from(first_letters(entry)[0]))
+            );
+        }
+    }
+
+    /// The entries of every table [`furniture`] compares a line's start with.
+    fn furniture_entries() -> Vec<&'static str> {
+        let tables = EDGE_CUE_PREFIXES.iter().chain(&WHOLE_LINE_TABLES);
+        tables.flat_map(|table| table.iter().copied()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_prefilters_pass_every_furniture_line(
+            marks in proptest::sample::select(&["", "- ", "**", "## ", "• ", "_", " ", "\u{a0}", "«"][..]),
+            head in proptest::prop_oneof![
+                proptest::sample::select(furniture_entries()).prop_map(str::to_owned),
+                (proptest::sample::select(furniture_entries()), 1..6usize)
+                    .prop_map(|(e, n)| e.chars().take(n).collect()),
+                "[A-Za-zÆØÅæøå]{1,8}",
+            ],
+            case in 0..3u8,
+            tail in "[a-zæøå0-9 .:()|/-]{0,24}",
+            filler in "( [a-zø]{1,9}){0,14}",
+        ) {
+            let head = match case {
+                0 => head,
+                1 => head.chars().take(1).flat_map(char::to_uppercase).chain(head.chars().skip(1)).collect(),
+                _ => head.to_uppercase(),
+            };
+            let line = format!("{marks}{head}{tail}{filler}");
+            proptest::prop_assert_eq!(furniture(&line, false), furniture_unfiltered(&line, false), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn holds_furniture_char_tests_every_character_as_it_should() {
+        let mut buf = [0; 4];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let expected = matches!(c, '|' | '/' | '(' | ')' | '>' | '›' | '»') || c.is_numeric();
+            let line = c.encode_utf8(&mut buf);
+            assert_eq!(holds_furniture_char(line), expected, "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn first_letters_are_the_first_alphabetic_chars_lowercased(text in "[a-zA-ZÆØÅæøå İΣ1.,\\-–«»\u{a0}\u{307}]{0,10}") {
+            let mut letters = text.chars().filter(|c| c.is_alphabetic()).map(|c| {
+                let lower: Vec<char> = c.to_lowercase().collect();
+                if lower.len() == 1 { lower[0] } else { '\0' }
+            });
+            let expected: [char; KEY_LETTERS] = std::array::from_fn(|_| letters.next().unwrap_or('\0'));
+            proptest::prop_assert_eq!(first_letters(&text), expected);
+        }
+
+        #[test]
+        fn may_start_finds_every_entry_whose_letters_start_the_text(
+            text in proptest::prop_oneof![
+                proptest::sample::select(furniture_entries()).prop_map(str::to_owned),
+                (proptest::sample::select(furniture_entries()), 1..6usize, "[a-zø ]{0,4}")
+                    .prop_map(|(e, n, tail)| e.chars().take(n).chain(tail.chars()).collect()),
+                "[a-zø ]{0,6}",
+            ],
+        ) {
+            let letters = first_letters(&text);
+            let expected = furniture_entries().iter().any(|entry| {
+                let entry = first_letters(entry);
+                let n = entry.iter().take_while(|&&c| c != '\0').count();
+                letters[..n] == entry[..n]
+            });
+            proptest::prop_assert_eq!(FURNITURE_STARTS.may_start(&text), expected, "{:?}", text);
         }
     }
 

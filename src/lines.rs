@@ -130,7 +130,12 @@ pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
                 return Line::new(LineKind::Blank, empty, raw.start);
             }
             let (kind, skip) = shape(content, layout);
-            let body_text = content[skip..].trim_start_matches(is_space);
+            // `content` opens with no white space: only a body after marks is trimmed.
+            let body_text = if skip == 0 {
+                content
+            } else {
+                content[skip..].trim_start_matches(is_space)
+            };
             Line::new(kind, span, span.end - body_text.len())
         })
         .collect()
