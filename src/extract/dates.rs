@@ -71,33 +71,7 @@ impl<'a> Prose<'a> {
     /// Splits the units of `cx` into sentences and lowercases the text.
     pub fn new(cx: &Context<'a>) -> Self {
         let text = cx.text;
-        let mut lower = text.to_owned();
-        lower.make_ascii_lowercase();
-        let mut exact = true;
-        // Only the (few) other characters are decoded: each search jumps to the next byte
-        // outside ASCII, which starts a character.
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        while let Some(at) = next_non_ascii(bytes, from) {
-            // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
-            if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
-                from = at + 2;
-                continue;
-            }
-            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            from = at + c.len_utf8();
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x == c => {}
-                (Some(x), None) if c.is_uppercase() && c != 'Σ' && x.len_utf8() == c.len_utf8() => {
-                    let mut buf = [0; 4];
-                    lower.replace_range(at..at + c.len_utf8(), x.encode_utf8(&mut buf));
-                }
-                _ => exact = false,
-            }
-        }
+        let (lower, exact) = lowercase_at_offsets(text);
         let mut sentences = Vec::new();
         for unit in units(cx) {
             push_sentences(&mut sentences, text, unit);
@@ -121,6 +95,14 @@ impl<'a> Prose<'a> {
         self.exact.then_some(self.lower.as_str())
     }
 
+    /// The text with its ASCII letters lowercased, at the text's byte offsets, exact or not:
+    /// other characters are lowercased only where that keeps their length (`Æ` → `æ`), so a
+    /// slice of it stands for the same slice of the text, as a search ignoring ASCII case
+    /// (or more) needs.
+    pub fn folded(&self) -> &str {
+        &self.lower
+    }
+
     /// A slice of the text lowercased, borrowed from the lowercased text when exact.
     pub fn lower(&self, range: Range<usize>) -> Cow<'_, str> {
         match self.lower.get(range.clone()) {
@@ -128,6 +110,41 @@ impl<'a> Prose<'a> {
             _ => lower(self.text, range),
         }
     }
+}
+
+/// `text` lowercased character by character at its own byte offsets, and whether that is
+/// exact (see [`Prose::lowercase`]): every ASCII letter is lowercased, and every other
+/// character whose lowercase is one character of the same length (`Æ` → `æ`); the others
+/// (a final sigma, the Kelvin sign, `İ`) stay as they are and make it inexact.
+pub(crate) fn lowercase_at_offsets(text: &str) -> (String, bool) {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    let mut exact = true;
+    // Only the (few) other characters are decoded: each search jumps to the next byte
+    // outside ASCII, which starts a character.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = next_non_ascii(bytes, from) {
+        // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
+        if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
+            from = at + 2;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        from = at + c.len_utf8();
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x == c => {}
+            (Some(x), None) if c.is_uppercase() && c != 'Σ' && x.len_utf8() == c.len_utf8() => {
+                let mut buf = [0; 4];
+                lower.replace_range(at..at + c.len_utf8(), x.encode_utf8(&mut buf));
+            }
+            _ => exact = false,
+        }
+    }
+    (lower, exact)
 }
 
 /// The offset of the first byte outside ASCII from `from` on, searched eight bytes at a time.
