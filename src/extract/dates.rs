@@ -226,12 +226,15 @@ const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år
 /// every occurrence of every stem but the `d` of `mnd` read as the first letter of `dag` or
 /// `døgn` (`mndag`): no other stem overlaps itself or another. That `d` follows a letter and
 /// is no `å`, so it would not be kept anyway (test `one_search_seeds_as_a_search_per_stem`).
-struct Seeds(Option<Vec<usize>>);
+///
+/// The stems' offsets are gathered for the whole text; the digits are looked for in each
+/// sentence asked about, up to the first (most of the text's digits are never looked at).
+struct Seeds<'t>(Option<(&'t [u8], Vec<usize>)>);
 
-impl Seeds {
-    /// Finds the seeds; without an exact lowercase copy (or the stem search) every
+impl<'t> Seeds<'t> {
+    /// Finds the stem seeds; without an exact lowercase copy (or the stem search) every
     /// sentence may hold a date.
-    fn new(prose: &Prose<'_>) -> Self {
+    fn new(prose: &'t Prose<'_>) -> Self {
         /// One packed search for all the stems, built once.
         static STEMS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
             aho_corasick::packed::Config::new()
@@ -243,24 +246,20 @@ impl Seeds {
             return Self(None);
         };
         let bytes = lower.as_bytes();
-        let mut seeds = Vec::new();
-        push_digits(&mut seeds, bytes);
-        seeds.extend(
-            stems
-                .find_iter(bytes)
-                .map(|m| m.start())
-                .filter(|&at| may_open_unit_word(lower, at)),
-        );
-        // The digits and the stems' matches are sorted runs, which a stable sort merges.
-        seeds.sort();
-        Self(Some(seeds))
+        let seeds = stems
+            .find_iter(bytes)
+            .map(|m| m.start())
+            .filter(|&at| may_open_unit_word(lower, at))
+            .collect();
+        Self(Some((bytes, seeds)))
     }
 
-    /// Whether a seed starts inside the range.
+    /// Whether a seed starts inside the range: a stem, or an ASCII digit of the copy.
     fn may_hold(&self, range: &Range<usize>) -> bool {
-        self.0.as_ref().is_none_or(|seeds| {
-            let first = seeds.partition_point(|&at| at < range.start);
-            seeds.get(first).is_some_and(|&at| at < range.end)
+        self.0.as_ref().is_none_or(|(lower, stems)| {
+            let first = stems.partition_point(|&at| at < range.start);
+            stems.get(first).is_some_and(|&at| at < range.end)
+                || lower.get(range.clone()).is_some_and(holds_digit)
         })
     }
 }
@@ -280,34 +279,13 @@ fn may_open_unit_word(lower: &str, at: usize) -> bool {
             .is_some_and(|b| b.starts_with("årig".as_bytes()))
 }
 
-/// Pushes the offsets of the ASCII digits of `bytes`, in order. Blocks of 32 bytes are
-/// tested at once, and a block without a digit is passed over.
-fn push_digits(seeds: &mut Vec<usize>, bytes: &[u8]) {
-    let mut blocks = bytes.chunks_exact(32);
-    for (k, block) in blocks.by_ref().enumerate() {
-        let mut masks = [0; 4];
-        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
-            *mask = word
-                .try_into()
-                .map_or(0, |w| digit_mask(u64::from_le_bytes(w)));
-        }
-        if masks.iter().all(|&m| m == 0) {
-            continue;
-        }
-        for (w, mut mask) in masks.into_iter().enumerate() {
-            while mask != 0 {
-                seeds.push(32 * k + 8 * w + mask.trailing_zeros() as usize / 8);
-                mask &= mask - 1;
-            }
-        }
-    }
-    let base = bytes.len() - blocks.remainder().len();
-    let digits = blocks.remainder().iter().enumerate();
-    seeds.extend(
-        digits
-            .filter(|(_, b)| b.is_ascii_digit())
-            .map(|(i, _)| base + i),
-    );
+/// Whether `bytes` hold an ASCII digit, tested eight bytes at a time.
+fn holds_digit(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    words.by_ref().any(|w| {
+        w.try_into()
+            .is_ok_and(|w| digit_mask(u64::from_le_bytes(w)) != 0)
+    }) || words.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// The high bit of every byte of `x` that is an ASCII digit (`0x30..=0x39`): per byte, the
@@ -847,11 +825,13 @@ mod tests {
         }
 
         #[test]
-        fn every_digit_is_pushed(text in "[0-9a-zæ ]{0,80}") {
-            let mut seeds = Vec::new();
-            push_digits(&mut seeds, text.as_bytes());
-            let digits: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
-            proptest::prop_assert_eq!(seeds, digits);
+        fn a_digit_is_found_where_the_bytes_hold_one(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..24),
+            text in "[0-9a-zæ ]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(holds_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{:?}", bytes);
+            let ascii_digit = text.bytes().any(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(holds_digit(text.as_bytes()), ascii_digit, "{:?}", text);
         }
 
         #[test]
@@ -909,7 +889,6 @@ mod tests {
             let prose = Prose::new(&cx);
             let lower = prose.lowercase().unwrap_or_default();
             let mut expected = Vec::new();
-            push_digits(&mut expected, lower.as_bytes());
             for stem in UNIT_STEMS {
                 expected.extend(
                     lower
@@ -919,7 +898,7 @@ mod tests {
                 );
             }
             expected.sort();
-            proptest::prop_assert_eq!(Seeds::new(&prose).0, Some(expected));
+            proptest::prop_assert_eq!(Seeds::new(&prose).0.map(|(_, stems)| stems), Some(expected));
         }
     }
 
