@@ -51,8 +51,8 @@ pub struct Found {
     pub place_line: Option<PlaceLine>,
 }
 
-/// The running text as the date and term extractors read it: the sentences of its
-/// units, in order, and the whole text lowercased once.
+/// The running text as the date and term extractors read it: its units, split into
+/// sentences where a reader asks, and the whole text lowercased once.
 #[derive(Debug)]
 pub struct Prose<'a> {
     /// The decoded text.
@@ -63,25 +63,32 @@ pub struct Prose<'a> {
     /// true unless the text has a character whose lowercase differs in length, a final
     /// sigma, or one that changes without being upper case (titlecase letters).
     exact: bool,
-    /// The sentences of every unit of the body, in order.
-    pub sentences: Vec<Range<usize>>,
+    /// The units of the body ([`units`]), in order.
+    units: Vec<Range<usize>>,
 }
 
 impl<'a> Prose<'a> {
-    /// Splits the units of `cx` into sentences and lowercases the text.
+    /// Finds the units of `cx` and lowercases the text.
     pub fn new(cx: &Context<'a>) -> Self {
         let text = cx.text;
         let (lower, exact) = lowercase_at_offsets(text);
-        let mut sentences = Vec::new();
-        for unit in units(cx) {
-            push_sentences(&mut sentences, text, unit);
-        }
         Self {
             text,
             lower,
             exact,
-            sentences,
+            units: units(cx),
         }
+    }
+
+    /// The sentences of the units `may_hold` lets through, in order. A sentence lies inside
+    /// its unit, so a test that a range holds something (a digit, a cue) that rules a unit
+    /// out rules out each of its sentences: most units need not be split at all.
+    pub fn sentences_where(&self, may_hold: impl Fn(&Range<usize>) -> bool) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        for unit in self.units.iter().filter(|u| may_hold(u)) {
+            push_sentences(&mut sentences, self.text, unit.clone());
+        }
+        sentences
     }
 
     /// The decoded text.
@@ -171,7 +178,7 @@ pub fn extract(
     let titles = title_area(cx, doc);
     let seeds = Seeds::new(prose);
     let mut found: Vec<Found> = Vec::new();
-    for sentence in &prose.sentences {
+    for sentence in &prose.sentences_where(|unit| seeds.may_hold(unit)) {
         if !seeds.may_hold(sentence) {
             continue;
         }
@@ -841,11 +848,19 @@ mod tests {
             let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
             let prose = Prose::new(&cx);
             let seeds = Seeds::new(&prose);
-            for sentence in &prose.sentences {
+            let all = prose.sentences_where(|_| true);
+            for sentence in &all {
                 if !seeds.may_hold(sentence) {
                     proptest::prop_assert!(dates::find_in(&text, sentence.clone()).is_empty(), "{:?}", &text[sentence.clone()]);
                 }
             }
+            // Units without a seed hold no sentence with one.
+            let seeded = |s: &Range<usize>| seeds.may_hold(s);
+            let mut read = prose.sentences_where(|unit| seeds.may_hold(unit));
+            read.retain(seeded);
+            let mut expected = all;
+            expected.retain(seeded);
+            proptest::prop_assert_eq!(read, expected);
         }
     }
 

@@ -76,7 +76,10 @@ pub fn extract(
     }
 
     let cues = SentenceCues::new(prose);
-    for sentence in &prose.sentences {
+    let may_hold = |unit: &Range<usize>| {
+        cues.holds(Cue::Evaluation, unit) || cues.holds(Cue::Termination, unit)
+    };
+    for sentence in &prose.sentences_where(may_hold) {
         if term.evaluation.is_none() && cues.holds(Cue::Evaluation, sentence) {
             let s = prose.lower(sentence.clone());
             if contains_any(&s, time::ANNUAL_WORDS) {
