@@ -287,7 +287,7 @@ fn may_open_unit_word(lower: &str, at: usize) -> bool {
 }
 
 /// Whether `bytes` hold an ASCII digit, tested eight bytes at a time.
-fn holds_digit(bytes: &[u8]) -> bool {
+pub(super) fn holds_digit(bytes: &[u8]) -> bool {
     let mut words = bytes.chunks_exact(8);
     words.by_ref().any(|w| {
         w.try_into()
@@ -305,7 +305,7 @@ fn digit_mask(x: u64) -> u64 {
 
 /// The ranges of running text to read: body blocks (noise and rules skipped) once the
 /// block stream exists, else every non-blank raw line.
-pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
+fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
     if cx.blocks.is_empty() {
         return raw_lines(cx.text)
             .filter(|l| !is_blank(l.text))
@@ -343,16 +343,9 @@ pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
     out
 }
 
-/// Splits a unit into sentences (trimmed byte ranges into `text`): a `.`, `!` or `?`
-/// followed by space and a capital, a digit-free dash or a quote mark ends one, except after
-/// an abbreviation (`Meld. St. 15`, `bl. a.`).
-pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    push_sentences(&mut out, text, unit);
-    out
-}
-
-/// Pushes the [`sentences`] of a unit onto `out`.
+/// Splits a unit into sentences, pushed onto `out` as trimmed byte ranges into `text`: a
+/// `.`, `!` or `?` followed by space and a capital, a digit-free dash or a quote mark ends
+/// one, except after an abbreviation (`Meld. St. 15`, `bl. a.`).
 fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
     let Some(s) = text.get(unit.clone()) else {
         return;
@@ -928,10 +921,9 @@ mod tests {
     #[test]
     fn sentences_do_not_break_after_ordinals_or_abbreviations() {
         let text = "Møtet var 7. Desember 2020. Se Meld. St. 15 om saken. Neste setning.";
-        let got: Vec<&str> = sentences(text, 0..text.len())
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let mut sentences = Vec::new();
+        push_sentences(&mut sentences, text, 0..text.len());
+        let got: Vec<&str> = sentences.into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             got,
             [

@@ -42,7 +42,7 @@ pub fn run_indexed(cx: &Context<'_>, lines: &LineIndex, doc: &mut Document) {
     let prose = dates::Prose::new(cx);
     let found = dates::extract(cx, lines, &prose, doc);
     term::extract(cx, lines, &prose, &found, doc);
-    signing::extract(cx, lines, &found, doc);
+    signing::extract(cx, lines, &prose, &found, doc);
     // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
     // Both search the text with its ASCII letters lowercased: the copy the date extractor made.
     obligations::extract(cx, lines, &prose, doc);
