@@ -51,8 +51,8 @@ pub struct Found {
     pub place_line: Option<PlaceLine>,
 }
 
-/// The running text as the date and term extractors read it: the sentences of its
-/// units, in order, and the whole text lowercased once.
+/// The running text as the date and term extractors read it: its units, split into
+/// sentences where a reader asks, and the whole text lowercased once.
 #[derive(Debug)]
 pub struct Prose<'a> {
     /// The decoded text.
@@ -63,51 +63,32 @@ pub struct Prose<'a> {
     /// true unless the text has a character whose lowercase differs in length, a final
     /// sigma, or one that changes without being upper case (titlecase letters).
     exact: bool,
-    /// The sentences of every unit of the body, in order.
-    pub sentences: Vec<Range<usize>>,
+    /// The units of the body ([`units`]), in order.
+    units: Vec<Range<usize>>,
 }
 
 impl<'a> Prose<'a> {
-    /// Splits the units of `cx` into sentences and lowercases the text.
+    /// Finds the units of `cx` and lowercases the text.
     pub fn new(cx: &Context<'a>) -> Self {
         let text = cx.text;
-        let mut lower = text.to_owned();
-        lower.make_ascii_lowercase();
-        let mut exact = true;
-        // Only the (few) other characters are decoded: each search jumps to the next byte
-        // outside ASCII, which starts a character.
-        let bytes = text.as_bytes();
-        let mut from = 0;
-        while let Some(at) = next_non_ascii(bytes, from) {
-            // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
-            if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
-                from = at + 2;
-                continue;
-            }
-            let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
-                break;
-            };
-            from = at + c.len_utf8();
-            let mut l = c.to_lowercase();
-            match (l.next(), l.next()) {
-                (Some(x), None) if x == c => {}
-                (Some(x), None) if c.is_uppercase() && c != 'Σ' && x.len_utf8() == c.len_utf8() => {
-                    let mut buf = [0; 4];
-                    lower.replace_range(at..at + c.len_utf8(), x.encode_utf8(&mut buf));
-                }
-                _ => exact = false,
-            }
-        }
-        let mut sentences = Vec::new();
-        for unit in units(cx) {
-            push_sentences(&mut sentences, text, unit);
-        }
+        let (lower, exact) = lowercase_at_offsets(text);
         Self {
             text,
             lower,
             exact,
-            sentences,
+            units: units(cx),
         }
+    }
+
+    /// The sentences of the units `may_hold` lets through, in order. A sentence lies inside
+    /// its unit, so a test that a range holds something (a digit, a cue) that rules a unit
+    /// out rules out each of its sentences: most units need not be split at all.
+    pub fn sentences_where(&self, may_hold: impl Fn(&Range<usize>) -> bool) -> Vec<Range<usize>> {
+        let mut sentences = Vec::new();
+        for unit in self.units.iter().filter(|u| may_hold(u)) {
+            push_sentences(&mut sentences, self.text, unit.clone());
+        }
+        sentences
     }
 
     /// The decoded text.
@@ -121,6 +102,14 @@ impl<'a> Prose<'a> {
         self.exact.then_some(self.lower.as_str())
     }
 
+    /// The text with its ASCII letters lowercased, at the text's byte offsets, exact or not:
+    /// other characters are lowercased only where that keeps their length (`Æ` → `æ`), so a
+    /// slice of it stands for the same slice of the text, as a search ignoring ASCII case
+    /// (or more) needs.
+    pub fn folded(&self) -> &str {
+        &self.lower
+    }
+
     /// A slice of the text lowercased, borrowed from the lowercased text when exact.
     pub fn lower(&self, range: Range<usize>) -> Cow<'_, str> {
         match self.lower.get(range.clone()) {
@@ -128,6 +117,41 @@ impl<'a> Prose<'a> {
             _ => lower(self.text, range),
         }
     }
+}
+
+/// `text` lowercased character by character at its own byte offsets, and whether that is
+/// exact (see [`Prose::lowercase`]): every ASCII letter is lowercased, and every other
+/// character whose lowercase is one character of the same length (`Æ` → `æ`); the others
+/// (a final sigma, the Kelvin sign, `İ`) stay as they are and make it inexact.
+pub(crate) fn lowercase_at_offsets(text: &str) -> (String, bool) {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    let mut exact = true;
+    // Only the (few) other characters are decoded: each search jumps to the next byte
+    // outside ASCII, which starts a character.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = next_non_ascii(bytes, from) {
+        // `ß`–`ÿ` (`C3 9F`–`C3 BF`: æ, ø, å, é) lowercase to themselves.
+        if bytes[at] == 0xC3 && bytes.get(at + 1).is_some_and(|&b| b >= 0x9F) {
+            from = at + 2;
+            continue;
+        }
+        let Some(c) = text.get(at..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        from = at + c.len_utf8();
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x == c => {}
+            (Some(x), None) if c.is_uppercase() && c != 'Σ' && x.len_utf8() == c.len_utf8() => {
+                let mut buf = [0; 4];
+                lower.replace_range(at..at + c.len_utf8(), x.encode_utf8(&mut buf));
+            }
+            _ => exact = false,
+        }
+    }
+    (lower, exact)
 }
 
 /// The offset of the first byte outside ASCII from `from` on, searched eight bytes at a time.
@@ -154,7 +178,7 @@ pub fn extract(
     let titles = title_area(cx, doc);
     let seeds = Seeds::new(prose);
     let mut found: Vec<Found> = Vec::new();
-    for sentence in &prose.sentences {
+    for sentence in &prose.sentences_where(|unit| seeds.may_hold(unit)) {
         if !seeds.may_hold(sentence) {
             continue;
         }
@@ -209,12 +233,15 @@ const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år
 /// every occurrence of every stem but the `d` of `mnd` read as the first letter of `dag` or
 /// `døgn` (`mndag`): no other stem overlaps itself or another. That `d` follows a letter and
 /// is no `å`, so it would not be kept anyway (test `one_search_seeds_as_a_search_per_stem`).
-struct Seeds(Option<Vec<usize>>);
+///
+/// The stems' offsets are gathered for the whole text; the digits are looked for in each
+/// sentence asked about, up to the first (most of the text's digits are never looked at).
+struct Seeds<'t>(Option<(&'t [u8], Vec<usize>)>);
 
-impl Seeds {
-    /// Finds the seeds; without an exact lowercase copy (or the stem search) every
+impl<'t> Seeds<'t> {
+    /// Finds the stem seeds; without an exact lowercase copy (or the stem search) every
     /// sentence may hold a date.
-    fn new(prose: &Prose<'_>) -> Self {
+    fn new(prose: &'t Prose<'_>) -> Self {
         /// One packed search for all the stems, built once.
         static STEMS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
             aho_corasick::packed::Config::new()
@@ -226,24 +253,20 @@ impl Seeds {
             return Self(None);
         };
         let bytes = lower.as_bytes();
-        let mut seeds = Vec::new();
-        push_digits(&mut seeds, bytes);
-        seeds.extend(
-            stems
-                .find_iter(bytes)
-                .map(|m| m.start())
-                .filter(|&at| may_open_unit_word(lower, at)),
-        );
-        // The digits and the stems' matches are sorted runs, which a stable sort merges.
-        seeds.sort();
-        Self(Some(seeds))
+        let seeds = stems
+            .find_iter(bytes)
+            .map(|m| m.start())
+            .filter(|&at| may_open_unit_word(lower, at))
+            .collect();
+        Self(Some((bytes, seeds)))
     }
 
-    /// Whether a seed starts inside the range.
+    /// Whether a seed starts inside the range: a stem, or an ASCII digit of the copy.
     fn may_hold(&self, range: &Range<usize>) -> bool {
-        self.0.as_ref().is_none_or(|seeds| {
-            let first = seeds.partition_point(|&at| at < range.start);
-            seeds.get(first).is_some_and(|&at| at < range.end)
+        self.0.as_ref().is_none_or(|(lower, stems)| {
+            let first = stems.partition_point(|&at| at < range.start);
+            stems.get(first).is_some_and(|&at| at < range.end)
+                || lower.get(range.clone()).is_some_and(holds_digit)
         })
     }
 }
@@ -263,34 +286,13 @@ fn may_open_unit_word(lower: &str, at: usize) -> bool {
             .is_some_and(|b| b.starts_with("årig".as_bytes()))
 }
 
-/// Pushes the offsets of the ASCII digits of `bytes`, in order. Blocks of 32 bytes are
-/// tested at once, and a block without a digit is passed over.
-fn push_digits(seeds: &mut Vec<usize>, bytes: &[u8]) {
-    let mut blocks = bytes.chunks_exact(32);
-    for (k, block) in blocks.by_ref().enumerate() {
-        let mut masks = [0; 4];
-        for (mask, word) in masks.iter_mut().zip(block.chunks_exact(8)) {
-            *mask = word
-                .try_into()
-                .map_or(0, |w| digit_mask(u64::from_le_bytes(w)));
-        }
-        if masks.iter().all(|&m| m == 0) {
-            continue;
-        }
-        for (w, mut mask) in masks.into_iter().enumerate() {
-            while mask != 0 {
-                seeds.push(32 * k + 8 * w + mask.trailing_zeros() as usize / 8);
-                mask &= mask - 1;
-            }
-        }
-    }
-    let base = bytes.len() - blocks.remainder().len();
-    let digits = blocks.remainder().iter().enumerate();
-    seeds.extend(
-        digits
-            .filter(|(_, b)| b.is_ascii_digit())
-            .map(|(i, _)| base + i),
-    );
+/// Whether `bytes` hold an ASCII digit, tested eight bytes at a time.
+pub(super) fn holds_digit(bytes: &[u8]) -> bool {
+    let mut words = bytes.chunks_exact(8);
+    words.by_ref().any(|w| {
+        w.try_into()
+            .is_ok_and(|w| digit_mask(u64::from_le_bytes(w)) != 0)
+    }) || words.remainder().iter().any(u8::is_ascii_digit)
 }
 
 /// The high bit of every byte of `x` that is an ASCII digit (`0x30..=0x39`): per byte, the
@@ -303,7 +305,7 @@ fn digit_mask(x: u64) -> u64 {
 
 /// The ranges of running text to read: body blocks (noise and rules skipped) once the
 /// block stream exists, else every non-blank raw line.
-pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
+fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
     if cx.blocks.is_empty() {
         return raw_lines(cx.text)
             .filter(|l| !is_blank(l.text))
@@ -341,16 +343,9 @@ pub(super) fn units(cx: &Context<'_>) -> Vec<Range<usize>> {
     out
 }
 
-/// Splits a unit into sentences (trimmed byte ranges into `text`): a `.`, `!` or `?`
-/// followed by space and a capital, a digit-free dash or a quote mark ends one, except after
-/// an abbreviation (`Meld. St. 15`, `bl. a.`).
-pub(super) fn sentences(text: &str, unit: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    push_sentences(&mut out, text, unit);
-    out
-}
-
-/// Pushes the [`sentences`] of a unit onto `out`.
+/// Splits a unit into sentences, pushed onto `out` as trimmed byte ranges into `text`: a
+/// `.`, `!` or `?` followed by space and a capital, a digit-free dash or a quote mark ends
+/// one, except after an abbreviation (`Meld. St. 15`, `bl. a.`).
 fn push_sentences(out: &mut Vec<Range<usize>>, text: &str, unit: Range<usize>) {
     let Some(s) = text.get(unit.clone()) else {
         return;
@@ -830,11 +825,13 @@ mod tests {
         }
 
         #[test]
-        fn every_digit_is_pushed(text in "[0-9a-zæ ]{0,80}") {
-            let mut seeds = Vec::new();
-            push_digits(&mut seeds, text.as_bytes());
-            let digits: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()).map(|(i, _)| i).collect();
-            proptest::prop_assert_eq!(seeds, digits);
+        fn a_digit_is_found_where_the_bytes_hold_one(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..24),
+            text in "[0-9a-zæ ]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(holds_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{:?}", bytes);
+            let ascii_digit = text.bytes().any(|b| b.is_ascii_digit());
+            proptest::prop_assert_eq!(holds_digit(text.as_bytes()), ascii_digit, "{:?}", text);
         }
 
         #[test]
@@ -844,11 +841,19 @@ mod tests {
             let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
             let prose = Prose::new(&cx);
             let seeds = Seeds::new(&prose);
-            for sentence in &prose.sentences {
+            let all = prose.sentences_where(|_| true);
+            for sentence in &all {
                 if !seeds.may_hold(sentence) {
                     proptest::prop_assert!(dates::find_in(&text, sentence.clone()).is_empty(), "{:?}", &text[sentence.clone()]);
                 }
             }
+            // Units without a seed hold no sentence with one.
+            let seeded = |s: &Range<usize>| seeds.may_hold(s);
+            let mut read = prose.sentences_where(|unit| seeds.may_hold(unit));
+            read.retain(seeded);
+            let mut expected = all;
+            expected.retain(seeded);
+            proptest::prop_assert_eq!(read, expected);
         }
     }
 
@@ -892,7 +897,6 @@ mod tests {
             let prose = Prose::new(&cx);
             let lower = prose.lowercase().unwrap_or_default();
             let mut expected = Vec::new();
-            push_digits(&mut expected, lower.as_bytes());
             for stem in UNIT_STEMS {
                 expected.extend(
                     lower
@@ -902,7 +906,7 @@ mod tests {
                 );
             }
             expected.sort();
-            proptest::prop_assert_eq!(Seeds::new(&prose).0, Some(expected));
+            proptest::prop_assert_eq!(Seeds::new(&prose).0.map(|(_, stems)| stems), Some(expected));
         }
     }
 
@@ -917,10 +921,9 @@ mod tests {
     #[test]
     fn sentences_do_not_break_after_ordinals_or_abbreviations() {
         let text = "Møtet var 7. Desember 2020. Se Meld. St. 15 om saken. Neste setning.";
-        let got: Vec<&str> = sentences(text, 0..text.len())
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let mut sentences = Vec::new();
+        push_sentences(&mut sentences, text, 0..text.len());
+        let got: Vec<&str> = sentences.into_iter().map(|r| &text[r]).collect();
         assert_eq!(
             got,
             [

@@ -37,14 +37,16 @@ pub fn run(cx: &Context<'_>, doc: &mut Document) {
 pub fn run_indexed(cx: &Context<'_>, lines: &LineIndex, doc: &mut Document) {
     // Parties first: the other extractors resolve actors against them.
     parties::extract(cx, lines, doc);
-    // The date and term extractors read the same sentences, lowercased once.
+    // The date and term extractors read the same sentences, lowercased once; the copy
+    // serves every extractor that searches the lowercased text.
     let prose = dates::Prose::new(cx);
     let found = dates::extract(cx, lines, &prose, doc);
     term::extract(cx, lines, &prose, &found, doc);
-    signing::extract(cx, lines, &found, doc);
+    signing::extract(cx, lines, &prose, &found, doc);
     // Obligations resolve "Partene" to the parties, so they run after the parties extractor.
-    obligations::extract(cx, lines, doc);
-    references::extract(cx, lines, doc);
+    // Both search the text with its ASCII letters lowercased: the copy the date extractor made.
+    obligations::extract(cx, lines, &prose, doc);
+    references::extract(cx, lines, &prose, doc);
     publication::extract(cx, doc);
     // Kind weighs everything the others found, so it runs last.
     kind::detect(cx, &prose, doc);

@@ -24,6 +24,7 @@
 use std::collections::BTreeSet;
 
 use super::Context;
+use super::dates::Prose;
 use super::words::{Word, lowercase, sentence_words, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
@@ -312,18 +313,34 @@ fn binds_a_party(actors: &[ActorName], parties: &[Party]) -> bool {
     })
 }
 
-/// Turns lists with an actor lead-in, and committing sentences, into obligations blocks.
-pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
+/// The document's text as the rewrite reads it.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    /// The decoded text; spans index into it.
+    text: &'a str,
+    /// `text` with its ASCII letters lowercased at the same offsets ([`Prose::folded`]).
+    folded: &'a str,
+    /// The line index of `text`.
+    index: &'a LineIndex,
+}
+
+/// Turns lists with an actor lead-in, and committing sentences, into obligations blocks
+/// (`prose`: the running text as the date extractor read it, for its lowercase copy).
+pub fn extract(cx: &Context<'_>, index: &LineIndex, prose: &Prose<'_>, doc: &mut Document) {
+    let source = Source {
+        text: cx.text,
+        folded: prose.folded(),
+        index,
+    };
     // The sections are rewritten against the parties borrowed beside them, not a copy.
     for section in &mut doc.sections {
-        rewrite_section(cx.text, index, &doc.parties, section, &mut doc.diagnostics);
+        rewrite_section(source, &doc.parties, section, &mut doc.diagnostics);
     }
 }
 
 /// Rewrites the blocks of one section and its sub-sections.
 fn rewrite_section(
-    text: &str,
-    index: &LineIndex,
+    source: Source<'_>,
     parties: &[Party],
     section: &mut Section,
     diags: &mut Vec<Diagnostic>,
@@ -366,13 +383,13 @@ fn rewrite_section(
                 }
             }
             Block::Paragraph { text: para, span } => {
-                split_commitments(text, index, parties, para, span, &mut section.blocks);
+                split_commitments(source, parties, para, span, &mut section.blocks);
             }
             other => section.blocks.push(other),
         }
     }
     for sub in &mut section.sections {
-        rewrite_section(text, index, parties, sub, diags);
+        rewrite_section(source, parties, sub, diags);
     }
 }
 
@@ -381,17 +398,21 @@ fn rewrite_section(
 /// blocks never overlap and every sentence is kept once. A paragraph without a
 /// commitment is kept as it was.
 fn split_commitments(
-    text: &str,
-    index: &LineIndex,
+    source: Source<'_>,
     parties: &[Party],
     para: String,
     span: Span,
     out: &mut Vec<Block>,
 ) {
+    let Source {
+        text,
+        folded,
+        index,
+    } = source;
     let raw = span.slice(text);
     // A committing sentence holds a binding verb, and so does its paragraph: most
     // paragraphs have none and are kept without being split into sentences.
-    if !cues::may_hold_modal(raw) {
+    if !cues::may_hold_modal_in(raw, span.slice(folded)) {
         out.push(Block::Paragraph { text: para, span });
         return;
     }
@@ -649,10 +670,15 @@ mod tests {
     /// The blocks `split_commitments` makes of the whole of `text` as one paragraph.
     fn split_whole(text: &str, parties: &[Party]) -> Vec<Block> {
         let index = LineIndex::new(text);
+        let (folded, _) = crate::extract::dates::lowercase_at_offsets(text);
+        let source = Source {
+            text,
+            folded: &folded,
+            index: &index,
+        };
         let mut out = Vec::new();
         split_commitments(
-            text,
-            &index,
+            source,
             parties,
             text.into(),
             index.span(0, text.len()),

@@ -27,6 +27,7 @@ use std::sync::{LazyLock, OnceLock};
 use regex::Regex;
 
 use super::Context;
+use super::dates::Prose;
 use super::words::{Word, lowercase, word_around, words};
 use crate::blocks::{BlockKind, NoiseKind};
 use crate::lexicon::cues::{self, REFERENCE_PREFIXES};
@@ -106,8 +107,9 @@ static FROM_DATE: LazyLock<Option<Regex>> =
 static YEAR_RANGE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})\s*[-–]\s*(\d{4})\b").ok());
 
-/// Collects references from the block stream, one per distinct work, in order of first mention.
-pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
+/// Collects references from the block stream, one per distinct work, in order of first mention
+/// (`prose`: the running text as the date extractor read it, for its lowercase copy).
+pub fn extract(cx: &Context<'_>, index: &LineIndex, prose: &Prose<'_>, doc: &mut Document) {
     let own_title = doc.title.as_ref().map(|t| key(&t.text));
     let own_spans: Vec<Span> = doc
         .title
@@ -117,7 +119,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
         .collect();
     let own_period = doc.title.as_ref().and_then(|t| year_range(&t.text));
     let mut found = Found::default();
-    let mut scan = TextScan::new(cx.text);
+    let mut scan = TextScan::new(cx.text, prose.folded());
     for block in cx.blocks {
         if own_spans
             .iter()
@@ -424,7 +426,8 @@ static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLo
 });
 
 /// The literals the recognisers start from, found once in the whole text of a document:
-/// the trigger endings of the word recognisers and the literals of the reference prefixes.
+/// the trigger endings of the word recognisers and the literals of the reference prefixes,
+/// the endings in a copy of the text with its ASCII letters lowercased at the same offsets.
 /// Each slice then looks up the matches inside it instead of searching itself.
 ///
 /// Why no reference is lost: each word recogniser needs a word whose lower case ends in a
@@ -433,7 +436,8 @@ static TRIGGER_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLo
 /// its own (`Σ` aside, which lowers to no ending letter); no character lowers to several
 /// characters the last of which is an ending letter, and those lowering to one ending
 /// letter are the letter, its ASCII capital and [`FOLDING_TO_ENDING_LETTERS`]. So such a
-/// word, with its ASCII letters lowercased, ends in one of the [`trigger_patterns`], and
+/// word, with its ASCII letters lowercased (and other characters lowercased or not, where
+/// that keeps their length: `Æ` → `æ`), ends in one of the [`trigger_patterns`], and
 /// the search reports a match inside its white-space token: a match it skips overlaps one
 /// it reports, and no pattern holds white space. A slice's token is the part of a text
 /// token inside it, so the same holds for a slice, unless a reported match crosses the
@@ -452,13 +456,12 @@ struct TextScan {
 }
 
 impl TextScan {
-    /// Searches `text` for the trigger endings (with its ASCII letters lowercased) and for
-    /// the prefix literals.
-    fn new(text: &str) -> TextScan {
+    /// Searches `folded` (`text` with its ASCII letters lowercased at the same offsets, see
+    /// [`Prose::folded`]) for the trigger endings and `text` for the prefix literals.
+    fn new(text: &str, folded: &str) -> TextScan {
         let matches = TRIGGER_SEARCH.as_ref().map(|search| {
-            let folded = text.to_ascii_lowercase();
             search
-                .find_iter(&folded)
+                .find_iter(folded)
                 .map(|m| (m.start(), m.end()))
                 .collect()
         });
@@ -1179,10 +1182,16 @@ fn key(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The [`TextScan`] of `text`, searched in its lowercase copy as [`extract`] does.
+    fn scan_of(text: &str) -> TextScan {
+        let (folded, _) = crate::extract::dates::lowercase_at_offsets(text);
+        TextScan::new(text, &folded)
+    }
+
     /// Runs the running-text recognisers on one sentence.
     fn refs(s: &str) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
-        scan_running_text(s, 0, &LineIndex::new(s), &mut TextScan::new(s), &mut found);
+        scan_running_text(s, 0, &LineIndex::new(s), &mut scan_of(s), &mut found);
         found
             .refs
             .into_iter()
@@ -1447,7 +1456,7 @@ mod tests {
     ) -> Vec<(ReferenceKind, String, Option<String>)> {
         let mut found = Found::default();
         let index = LineIndex::new(text);
-        let mut scan = TextScan::new(text);
+        let mut scan = scan_of(text);
         let ends = cuts.iter().copied().chain([text.len()]);
         let starts = std::iter::once(0).chain(cuts.iter().copied());
         for (a, b) in starts.zip(ends) {

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::dates::{Found, clip, line_start, sentences, units};
+use super::dates::{Found, Prose, clip, holds_digit, line_start};
 use super::reach::Reach;
 use super::words::words;
 use crate::blocks::BlockKind;
@@ -122,7 +122,13 @@ pub(super) fn place_line(text: &str, date: Range<usize>) -> Option<PlaceLine> {
 
 /// Fills `doc.signing` from the mentions with role `signed`: a place-and-date line wins over a
 /// date of signing in running text.
-pub fn extract(cx: &Context<'_>, lines: &LineIndex, found: &[Found], doc: &mut Document) {
+pub fn extract(
+    cx: &Context<'_>,
+    lines: &LineIndex,
+    prose: &Prose<'_>,
+    found: &[Found],
+    doc: &mut Document,
+) {
     let signed = |f: &&Found| f.role == DateRole::Signed;
     let Some(f) = found
         .iter()
@@ -130,7 +136,7 @@ pub fn extract(cx: &Context<'_>, lines: &LineIndex, found: &[Found], doc: &mut D
         .find(|f| f.place_line.is_some())
         .or_else(|| found.iter().find(signed))
     else {
-        yearless_signing(cx, found, lines, doc);
+        yearless_signing(cx, prose, found, lines, doc);
         return;
     };
     let Some(date) = f.mention.start_date() else {
@@ -173,15 +179,28 @@ fn page_date(cx: &Context<'_>, found: &[Found]) -> Option<Date> {
 /// 20. september.`), dated by the page: fills `doc.signing`, adds the date to `doc.dates`
 /// and warns that the year was inferred. Nothing when the page has no date, the verb is
 /// not a report of a signing (`vil bli undertegnet`), or the day would fall after the page's date.
-fn yearless_signing(cx: &Context<'_>, found: &[Found], lines: &LineIndex, doc: &mut Document) {
+fn yearless_signing(
+    cx: &Context<'_>,
+    prose: &Prose<'_>,
+    found: &[Found],
+    lines: &LineIndex,
+    doc: &mut Document,
+) {
     let Some(page) = page_date(cx, found) else {
         return;
     };
     let Some(day_month) = DAY_MONTH.as_ref() else {
         return;
     };
-    for sentence in units(cx).into_iter().flat_map(|u| sentences(cx.text, u)) {
-        let Some(s) = cx.text.get(sentence.clone()) else {
+    // The day is read as ASCII digits (`parse` takes no others, though `\d` matches them):
+    // a unit or sentence without one dates nothing, and is not split or searched.
+    let has_digit = |r: &Range<usize>| cx.text.as_bytes().get(r.clone()).is_some_and(holds_digit);
+    for sentence in prose.sentences_where(has_digit) {
+        let Some(s) = cx
+            .text
+            .get(sentence.clone())
+            .filter(|_| has_digit(&sentence))
+        else {
             continue;
         };
         // The regex first: most sentences name no day and need no word split.
@@ -281,4 +300,19 @@ fn place_in_sentence(text: &str, sentence: &Range<usize>) -> Option<String> {
         .collect();
     let place = name.join(" ");
     (!place.is_empty() && bodies::lookup(&place).is_none()).then_some(place)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_is_read_only_in_ascii_digits() {
+        // `\d` matches other digits too, which `parse` refuses: `yearless_signing` passes
+        // over sentences without an ASCII digit.
+        let caps = DAY_MONTH
+            .as_ref()
+            .and_then(|re| re.captures("undertegnet \u{662}. september"));
+        assert!(caps.is_some_and(|c| c[1].parse::<i8>().is_err()));
+    }
 }

@@ -76,7 +76,7 @@ pub fn extract(
     }
 
     let cues = SentenceCues::new(prose);
-    for sentence in &prose.sentences {
+    for sentence in &prose.sentences_where(|unit| cues.may_hold_any(unit)) {
         if term.evaluation.is_none() && cues.holds(Cue::Evaluation, sentence) {
             let s = prose.lower(sentence.clone());
             if contains_any(&s, time::ANNUAL_WORDS) {
@@ -203,6 +203,17 @@ impl<'p> SentenceCues<'p> {
         Self { prose, hits }
     }
 
+    /// Whether a sentence inside `range` may contain a cue: whether an occurrence of either
+    /// starts inside it (one binary search, for the units of the text).
+    fn may_hold_any(&self, range: &Range<usize>) -> bool {
+        let Some(hits) = &self.hits else {
+            return self.holds(Cue::Evaluation, range) || self.holds(Cue::Termination, range);
+        };
+        let first = hits.partition_point(|&(start, _, _)| start < range.start);
+        hits.get(first)
+            .is_some_and(|&(start, _, _)| start < range.end)
+    }
+
     /// Whether the lowercased sentence contains the cue: whether an occurrence lies within
     /// its range (the same test as a search in the slice, since the copy keeps the offsets).
     fn holds(&self, cue: Cue, sentence: &Range<usize>) -> bool {
@@ -243,6 +254,21 @@ mod tests {
             }
             naive.sort_unstable_by_key(|&(start, end, _)| (start, end));
             proptest::prop_assert_eq!(cue_hits(&text), naive);
+        }
+
+        #[test]
+        fn units_without_a_hit_hold_no_sentence_with_a_cue(
+            text in "(Si|den|opp|oppsigelse|Avtalen|evaluer|x|[.] |\n|é|Æ|Σ)*",
+        ) {
+            let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
+            let prose = Prose::new(&cx);
+            let cues = SentenceCues::new(&prose);
+            let with_cue = |s: &Range<usize>| cues.holds(Cue::Evaluation, s) || cues.holds(Cue::Termination, s);
+            let mut read = prose.sentences_where(|unit| cues.may_hold_any(unit));
+            read.retain(with_cue);
+            let mut all = prose.sentences_where(|_| true);
+            all.retain(with_cue);
+            proptest::prop_assert_eq!(read, all, "{:?}", text);
         }
     }
 }

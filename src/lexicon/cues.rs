@@ -43,18 +43,31 @@ static MODAL_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock
 /// splitters strip from a word's edges). False means no word of `text` is a binding verb,
 /// so a sentence can be ruled out without splitting it into words.
 pub fn may_hold_modal(text: &str) -> bool {
+    may_hold_modal_in(text, &text.to_ascii_lowercase())
+}
+
+/// [`may_hold_modal`] of `text`, searched in `folded`: `text` with its ASCII letters
+/// lowercased, at the same byte offsets, other characters lowercased or not (a slice of
+/// [`crate::extract::dates::Prose::folded`], which spares a copy per paragraph).
+pub fn may_hold_modal_in(text: &str, folded: &str) -> bool {
     let Some(search) = MODAL_SEARCH.as_ref() else {
         return true;
     };
     let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
     // Only the non-overlapping matches are seen, and that is enough: two occurrences that
     // overlap (`vilyt`) are both inside a run of letters, and no verb begins another, so a
-    // verb standing as a word of its own is always among the matches.
-    let folded = text.to_ascii_lowercase();
-    search.find_iter(&folded).any(|m| {
+    // verb standing as a word of its own is always among the matches. A verb matched only
+    // through a lowercased character outside ASCII (`MÅ`) is no verb to [`modality`]: the
+    // match must equal the text ignoring ASCII case.
+    search.find_iter(folded).any(|m| {
+        let word = text.as_bytes().get(m.start()..m.end());
+        let verb = folded.as_bytes().get(m.start()..m.end());
         let before = text.get(..m.start()).and_then(|b| b.chars().next_back());
         let after = text.get(m.end()..).and_then(|a| a.chars().next());
-        !before.is_some_and(inner) && !after.is_some_and(inner)
+        word.zip(verb)
+            .is_some_and(|(w, v)| w.eq_ignore_ascii_case(v))
+            && !before.is_some_and(inner)
+            && !after.is_some_and(inner)
     })
 }
 
@@ -301,7 +314,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_search_sees_every_verb_standing_alone(text in "([a-zA-ZåøæÅØ]{0,3}|vil|Skal|BØR|bør|må|lyt|forplikter|forpliktar|[ ,.\\-\u{ad}«])*") {
+        fn the_search_sees_every_verb_standing_alone(text in "([a-zA-ZåøæÅØ]{0,3}|vil|Skal|BØR|bør|må|MÅ|Må|lyt|\u{212a}|\u{130}|forplikter|forpliktar|[ ,.\\-\u{ad}«])*") {
             let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
             let folded = text.to_ascii_lowercase();
             let naive = MODALS.iter().any(|(w, _)| {
@@ -311,6 +324,10 @@ mod tests {
                 })
             });
             proptest::prop_assert_eq!(may_hold_modal(&text), naive, "{:?}", text);
+            // Searched in the text lowercased at its offsets (`Å` → `å`, Kelvin sign kept),
+            // as the obligations extractor does, it tells the same.
+            let (lower, _) = crate::extract::dates::lowercase_at_offsets(&text);
+            proptest::prop_assert_eq!(may_hold_modal_in(&text, &lower), naive, "{:?}", text);
         }
     }
 
