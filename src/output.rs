@@ -503,6 +503,33 @@ pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>
     out >= inp && not_before.is_none_or(|t| out >= t)
 }
 
+/// How a document's JSON is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonStyle {
+    /// One line, no spaces: JSON Lines and `parse --compact`.
+    Compact,
+    /// Indented by two spaces, `"key": value`: `--out` files and `parse FILE`.
+    Pretty,
+}
+
+/// Appends the JSON of `value` to `out`, byte for byte what `serde_json::to_writer` (or
+/// `to_writer_pretty`) writes, but with strings escaped by sonic-rs's vector scan instead of
+/// serde_json's byte-by-byte loop (benches/PROFILE.md, round 10; the tests compare the two).
+///
+/// # Errors
+/// When `value`'s `Serialize` fails (a document's never does).
+pub fn append_json(
+    out: &mut Vec<u8>,
+    value: &(impl serde::Serialize + ?Sized),
+    style: JsonStyle,
+) -> io::Result<()> {
+    match style {
+        JsonStyle::Compact => sonic_rs::to_writer(out, value),
+        JsonStyle::Pretty => sonic_rs::to_writer_pretty(out, value),
+    }
+    .map_err(io::Error::other)
+}
+
 /// An output stream: standard output, or a file that appears, complete,
 /// only when [`OutStream::finish`] runs (devices and pipes named as the file
 /// are written in place). Carries the JSON Lines and the `--report`.
@@ -605,6 +632,62 @@ impl Write for OutStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `append_json`'s bytes and serde_json's for `value`, in both styles.
+    fn assert_json_as_serde_json(value: &(impl serde::Serialize + ?Sized)) {
+        let mut compact = Vec::new();
+        append_json(&mut compact, value, JsonStyle::Compact).expect("compact");
+        let want = serde_json::to_vec(value).expect("serde_json compact");
+        assert_eq!(
+            String::from_utf8_lossy(&compact),
+            String::from_utf8_lossy(&want)
+        );
+        let mut pretty = Vec::new();
+        append_json(&mut pretty, value, JsonStyle::Pretty).expect("pretty");
+        let want = serde_json::to_vec_pretty(value).expect("serde_json pretty");
+        assert_eq!(
+            String::from_utf8_lossy(&pretty),
+            String::from_utf8_lossy(&want)
+        );
+    }
+
+    #[test]
+    fn json_of_every_fixture_is_serde_jsons() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut seen = 0;
+        for entry in fs::read_dir(dir).expect("fixtures/") {
+            let path = entry.expect("entry").path();
+            let bytes = fs::read(&path).expect("readable fixture");
+            let name = path.display().to_string();
+            let doc = crate::parse_bytes(&name, &bytes, u64::MAX).expect("fixture parses");
+            assert_json_as_serde_json(&doc);
+            seen += 1;
+        }
+        assert!(seen > 10, "{seen} fixtures");
+    }
+
+    #[test]
+    fn json_escapes_as_serde_json_does() {
+        // Every control character, the two characters JSON must escape, and what it must not:
+        // `/`, DEL, U+2028/U+2029, non-ASCII; at every offset around a 32-byte block edge.
+        let specials: String = (0u8..0x20).map(char::from).collect::<String>()
+            + "\"\\/\u{7f}\u{2028}\u{2029}æøå\u{a0}€😀";
+        for pad in 0..40 {
+            let text = format!("{}{specials}{}", "x".repeat(pad), "y".repeat(pad));
+            assert_json_as_serde_json(&text);
+            assert_json_as_serde_json(&[text.as_str(), "", "\""]);
+        }
+        let lone: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        assert_json_as_serde_json(&lone);
+        assert_json_as_serde_json(&(Vec::<u8>::new(), None::<u8>, Some(u64::MAX), true));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_of_any_string_is_serde_jsons(text in "(?s).{0,80}", words in proptest::collection::vec("[\\x00-\\x7f]{0,40}", 0..4)) {
+            assert_json_as_serde_json(&(text, words));
+        }
+    }
 
     #[test]
     fn outputs_stay_inside_out_whatever_the_name() {
