@@ -512,22 +512,287 @@ pub enum JsonStyle {
     Pretty,
 }
 
-/// Appends the JSON of `value` to `out`, byte for byte what `serde_json::to_writer` (or
-/// `to_writer_pretty`) writes, but with strings escaped by sonic-rs's vector scan instead of
-/// serde_json's byte-by-byte loop (benches/PROFILE.md, round 10; the tests compare the two).
+/// Appends the JSON of `value` to `out`: byte for byte what `serde_json::to_writer` (or
+/// `to_writer_pretty`) writes for its derived `Serialize` (the tests compare the two).
+pub fn append_json(out: &mut Vec<u8>, value: &(impl ToJson + ?Sized), style: JsonStyle) {
+    value.to_json(&mut JsonWriter {
+        out,
+        pretty: style == JsonStyle::Pretty,
+        depth: 0,
+    });
+}
+
+/// A value that writes its own JSON: the bytes serde_json writes for its derived `Serialize`.
 ///
-/// # Errors
-/// When `value`'s `Serialize` fails (a document's never does).
-pub fn append_json(
-    out: &mut Vec<u8>,
-    value: &(impl serde::Serialize + ?Sized),
-    style: JsonStyle,
-) -> io::Result<()> {
-    match style {
-        JsonStyle::Compact => sonic_rs::to_writer(out, value),
-        JsonStyle::Pretty => sonic_rs::to_writer_pretty(out, value),
+/// Implemented for the model's types (`model.rs`, `span.rs`) by `struct_to_json!`, which
+/// destructures each struct so that a new field does not compile until it is listed.
+/// Through serde, the calls per field and per key cost more than the bytes themselves:
+/// serde_json's derive path took 2.5 times the instructions of this writer
+/// (benches/PROFILE.md, round 10).
+pub trait ToJson {
+    /// Writes the value at the writer's position.
+    fn to_json(&self, json: &mut JsonWriter<'_>);
+}
+
+/// Writes JSON into a byte buffer, compact or pretty as serde_json lays it out.
+#[derive(Debug)]
+pub struct JsonWriter<'o> {
+    out: &'o mut Vec<u8>,
+    pretty: bool,
+    /// Open objects and arrays around the position.
+    depth: usize,
+}
+
+/// The members of an object being written (see [`JsonWriter::object`]).
+#[derive(Debug)]
+pub struct JsonObject<'w, 'o> {
+    json: &'w mut JsonWriter<'o>,
+    empty: bool,
+}
+
+impl JsonObject<'_, '_> {
+    /// Writes the member `key: value`; `key` is a field name, which needs no escapes.
+    /// Inlined, so that the name's length is known and its copy is a few moves, not a call.
+    #[inline(always)]
+    pub fn field(&mut self, key: &str, value: &(impl ToJson + ?Sized)) {
+        let json = &mut *self.json;
+        json.separate(self.empty);
+        self.empty = false;
+        json.out.reserve(key.len() + 4);
+        json.out.push(b'"');
+        json.out.extend_from_slice(key.as_bytes());
+        json.out
+            .extend_from_slice(if json.pretty { b"\": " } else { b"\":" });
+        value.to_json(json);
     }
-    .map_err(io::Error::other)
+}
+
+impl JsonWriter<'_> {
+    /// Writes an object whose members `members` writes.
+    #[inline(always)]
+    pub fn object(&mut self, members: impl FnOnce(&mut JsonObject<'_, '_>)) {
+        self.out.push(b'{');
+        self.depth += 1;
+        let mut object = JsonObject {
+            json: self,
+            empty: true,
+        };
+        members(&mut object);
+        let empty = object.empty;
+        self.close(b'}', empty);
+    }
+
+    /// Writes an array of `items`.
+    pub fn array<T: ToJson>(&mut self, items: &[T]) {
+        self.out.push(b'[');
+        self.depth += 1;
+        for (i, item) in items.iter().enumerate() {
+            self.separate(i == 0);
+            item.to_json(self);
+        }
+        self.close(b']', items.is_empty());
+    }
+
+    /// Writes a string, escaped as serde_json escapes: `"` and `\`, and control characters
+    /// as `\n`-style or `\u00XX` escapes; everything else (`/`, DEL, non-ASCII) as it is.
+    pub fn string(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
+        // One pass without an early exit (vectorized) tells whether anything needs escaping.
+        if bytes.iter().fold(false, |seen, &b| seen | needs_escape(b)) {
+            self.escaped(bytes);
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+        self.out.push(b'"');
+    }
+
+    /// Writes `n` in decimal. The digits are copied at the fixed length of the longest
+    /// number and the rest cut off again: a fixed-length copy is a few moves, not a call.
+    pub fn number(&mut self, mut n: u64) {
+        const MAX_DIGITS: usize = 20;
+        /// 10, 100, ... up to the largest power of ten in a `u64`.
+        const POWERS: [u64; MAX_DIGITS - 1] = {
+            let mut powers = [10; MAX_DIGITS - 1];
+            let mut k = 1;
+            while k < powers.len() {
+                powers[k] = powers[k - 1] * 10;
+                k += 1;
+            }
+            powers
+        };
+        let len = 1 + POWERS.iter().take_while(|&&power| n >= power).count();
+        let mut digits = [0u8; MAX_DIGITS];
+        for digit in digits[..len].iter_mut().rev() {
+            *digit = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let end = self.out.len() + len;
+        self.out.extend_from_slice(&digits);
+        self.out.truncate(end);
+    }
+
+    /// Writes `value` with serde_json, for values not worth writing by hand (unit enums,
+    /// whose names serde's attributes give).
+    pub fn serde(&mut self, value: &impl serde::Serialize) {
+        serde_json::to_writer(&mut *self.out, value).expect("a unit variant serializes");
+    }
+
+    /// The bytes between two members or items, or before the first one.
+    fn separate(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        if self.pretty {
+            self.newline();
+        }
+    }
+
+    /// Closes an object or array with `bracket`, on its own line when it has members.
+    fn close(&mut self, bracket: u8, empty: bool) {
+        self.depth -= 1;
+        if self.pretty && !empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    /// A line break and the indentation of the current depth (two spaces a level).
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        let indented = self.out.len() + 2 * self.depth;
+        self.out.resize(indented, b' ');
+    }
+
+    /// The string's bytes with every byte that needs it escaped, runs between copied whole.
+    fn escaped(&mut self, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !needs_escape(b) {
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[run..i]);
+            match b {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                0x08 => self.out.extend_from_slice(b"\\b"),
+                0x0c => self.out.extend_from_slice(b"\\f"),
+                _ => self.out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 15)],
+                ]),
+            }
+            run = i + 1;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+    }
+}
+
+/// Whether JSON needs `b` escaped in a string: a control character, `"` or `\`.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// `impl ToJson` for a struct whose fields are listed in declaration order, written as the
+/// derived `Serialize` writes them: an object of the fields under their own names. The
+/// struct is destructured, so a field left out of the list does not compile.
+macro_rules! struct_to_json {
+    ($struct:ident { $($field:ident),* $(,)? }) => {
+        impl $crate::output::ToJson for $struct {
+            fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
+                let $struct { $($field),* } = self;
+                json.object(|o| {
+                    $(o.field(stringify!($field), $field);)*
+                });
+            }
+        }
+    };
+}
+pub(crate) use struct_to_json;
+
+/// `impl ToJson` for unit enums, written by serde_json, which knows their renamed variants.
+macro_rules! unit_enums_to_json {
+    ($($enum:ty),* $(,)?) => {$(
+        impl $crate::output::ToJson for $enum {
+            fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
+                json.serde(self);
+            }
+        }
+    )*};
+}
+pub(crate) use unit_enums_to_json;
+
+impl ToJson for str {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.string(self);
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.string(self);
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.out
+            .extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+impl ToJson for u64 {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(*self);
+    }
+}
+
+impl ToJson for u32 {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(u64::from(*self));
+    }
+}
+
+impl ToJson for usize {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(*self as u64);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        match self {
+            Some(value) => value.to_json(json),
+            None => json.out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.array(self);
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.array(self);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        (**self).to_json(json);
+    }
 }
 
 /// An output stream: standard output, or a file that appears, complete,
@@ -634,21 +899,20 @@ mod tests {
     use super::*;
 
     /// `append_json`'s bytes and serde_json's for `value`, in both styles.
-    fn assert_json_as_serde_json(value: &(impl serde::Serialize + ?Sized)) {
-        let mut compact = Vec::new();
-        append_json(&mut compact, value, JsonStyle::Compact).expect("compact");
-        let want = serde_json::to_vec(value).expect("serde_json compact");
-        assert_eq!(
-            String::from_utf8_lossy(&compact),
-            String::from_utf8_lossy(&want)
-        );
-        let mut pretty = Vec::new();
-        append_json(&mut pretty, value, JsonStyle::Pretty).expect("pretty");
-        let want = serde_json::to_vec_pretty(value).expect("serde_json pretty");
-        assert_eq!(
-            String::from_utf8_lossy(&pretty),
-            String::from_utf8_lossy(&want)
-        );
+    fn assert_json_as_serde_json(value: &(impl ToJson + serde::Serialize + ?Sized)) {
+        for style in [JsonStyle::Compact, JsonStyle::Pretty] {
+            let mut ours = Vec::new();
+            append_json(&mut ours, value, style);
+            let want = match style {
+                JsonStyle::Compact => serde_json::to_vec(value),
+                JsonStyle::Pretty => serde_json::to_vec_pretty(value),
+            }
+            .expect("serde_json");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&want)
+            );
+        }
     }
 
     #[test]
@@ -667,6 +931,136 @@ mod tests {
     }
 
     #[test]
+    fn json_of_every_block_and_optional_value_is_serde_jsons() {
+        use crate::model::*;
+        let span = Span {
+            start: 0,
+            end: 12_345_678_901,
+            line: 1,
+        };
+        let date = DateValue {
+            value: "2006-09-19".to_owned(),
+            precision: Precision::Day,
+        };
+        let item = Item {
+            text: "a \"b\"".to_owned(),
+            span,
+        };
+        let mut doc = Document::empty(Source {
+            name: "x/y.txt".to_owned(),
+            sha256: "0".repeat(64),
+            bytes: 7,
+            encoding: "utf-8".to_owned(),
+            layout: Layout::Web,
+        });
+        doc.kind = Kind::PressRelease;
+        doc.title = Some(Text {
+            text: "T".to_owned(),
+            span,
+        });
+        doc.parties.push(Party {
+            id: "ks".to_owned(),
+            name: "KS".to_owned(),
+            kind: PartyKind::MunicipalSector,
+            represented_by: vec!["a".to_owned(), "b".to_owned()],
+            span,
+        });
+        doc.signing = Some(Signing {
+            place: Some("Oslo".to_owned()),
+            date: Some(date.clone()),
+            span,
+        });
+        doc.signatories.push(Signatory {
+            name: "N".to_owned(),
+            title: None,
+            party: Some("ks".to_owned()),
+            span,
+        });
+        doc.term = Term {
+            start: Some(date.clone()),
+            end: None,
+            duration: Some("P4Y".to_owned()),
+            valid_until: Some(date.clone()),
+            notice_period: None,
+            evaluation: Some(Evaluation::Annual),
+            termination: None,
+            span: Some(span),
+        };
+        doc.dates.push(DateMention {
+            role: DateRole::NoticePeriod,
+            value: "P3M".to_owned(),
+            precision: Precision::Duration,
+            end: Some(date.clone()),
+            text: "tre måneders".to_owned(),
+            span,
+        });
+        let blocks = vec![
+            Block::Paragraph {
+                text: "p".to_owned(),
+                span,
+            },
+            Block::List {
+                lead_in: None,
+                lead_in_span: None,
+                items: vec![],
+                span,
+            },
+            Block::Obligations {
+                actor: Actor {
+                    parties: vec!["ks".to_owned()],
+                    joint: true,
+                },
+                modality: Modality::Bor,
+                lead_in: Some("Partene vil:".to_owned()),
+                lead_in_span: Some(span),
+                items: vec![item.clone(), item],
+                span,
+            },
+            Block::Quote {
+                speaker: Some("S".to_owned()),
+                role: None,
+                text: "q\n".to_owned(),
+                span,
+            },
+        ];
+        let section = Section {
+            id: "a".to_owned(),
+            heading: Some("A".to_owned()),
+            heading_span: Some(span),
+            level: 1,
+            span,
+            blocks,
+            sections: vec![],
+        };
+        doc.sections = vec![
+            Section {
+                sections: vec![section.clone()],
+                ..section.clone()
+            },
+            section,
+        ];
+        doc.references.push(Reference {
+            kind: ReferenceKind::WhitePaper,
+            text: "Meld. St. 15 (2017-2018)".to_owned(),
+            number: Some("15".to_owned()),
+            session: None,
+            title: None,
+            span,
+        });
+        doc.publication = Some(Publication {
+            publisher: None,
+            government: Some("G".to_owned()),
+            archived: true,
+            published: Some(date),
+            span,
+        });
+        doc.diagnostics
+            .push(Diagnostic::new(Code::UnknownBody, "m", Some(span)));
+        doc.diagnostics.push(Diagnostic::new(Code::Noise, "", None));
+        assert_json_as_serde_json(&doc);
+    }
+
+    #[test]
     fn json_escapes_as_serde_json_does() {
         // Every control character, the two characters JSON must escape, and what it must not:
         // `/`, DEL, U+2028/U+2029, non-ASCII; at every offset around a 32-byte block edge.
@@ -675,17 +1069,19 @@ mod tests {
         for pad in 0..40 {
             let text = format!("{}{specials}{}", "x".repeat(pad), "y".repeat(pad));
             assert_json_as_serde_json(&text);
-            assert_json_as_serde_json(&[text.as_str(), "", "\""]);
+            assert_json_as_serde_json(&[text.as_str(), "", "\""][..]);
         }
         let lone: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
         assert_json_as_serde_json(&lone);
-        assert_json_as_serde_json(&(Vec::<u8>::new(), None::<u8>, Some(u64::MAX), true));
+        assert_json_as_serde_json(&[Some(u64::MAX), None, Some(0)][..]);
+        assert_json_as_serde_json(&[Vec::<bool>::new(), vec![true, false]][..]);
     }
 
     proptest::proptest! {
         #[test]
         fn json_of_any_string_is_serde_jsons(text in "(?s).{0,80}", words in proptest::collection::vec("[\\x00-\\x7f]{0,40}", 0..4)) {
-            assert_json_as_serde_json(&(text, words));
+            assert_json_as_serde_json(&text);
+            assert_json_as_serde_json(&words);
         }
     }
 

@@ -150,7 +150,8 @@ fn stream(path: &Path, max_bytes: u64) -> io::Result<ExitCode> {
                     line: number,
                     name: name.as_deref(),
                 };
-                write_json_line(&mut out, &mut json, &record, JsonStyle::Compact)?;
+                serde_json::to_writer(&mut out, &record)?;
+                out.write_all(b"\n")?;
             }
         }
         // A pipe runner waits for each answer line: never hold one back.
@@ -159,15 +160,15 @@ fn stream(path: &Path, max_bytes: u64) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `value`'s JSON and a newline to `out`, through `json` (a buffer kept between calls).
+/// Writes a document's JSON and a newline to `out`, through `json` (a buffer kept between calls).
 fn write_json_line(
     out: &mut impl Write,
     json: &mut Vec<u8>,
-    value: &impl Serialize,
+    doc: &avtale::Document,
     style: JsonStyle,
 ) -> io::Result<()> {
     json.clear();
-    append_json(json, value, style)?;
+    append_json(json, doc, style);
     json.push(b'\n');
     out.write_all(json)
 }
