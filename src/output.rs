@@ -561,8 +561,12 @@ impl JsonObject<'_, '_> {
         json.out.reserve(key.len() + 4);
         json.out.push(b'"');
         json.out.extend_from_slice(key.as_bytes());
-        json.out
-            .extend_from_slice(if json.pretty { b"\": " } else { b"\":" });
+        // Two copies of constant lengths, not one of a length chosen at run time (a call).
+        if json.pretty {
+            json.out.extend_from_slice(b"\": ");
+        } else {
+            json.out.extend_from_slice(b"\":");
+        }
         value.to_json(json);
     }
 }
@@ -608,28 +612,25 @@ impl JsonWriter<'_> {
         self.out.push(b'"');
     }
 
-    /// Writes `n` in decimal. The digits are copied at the fixed length of the longest
-    /// number and the rest cut off again: a fixed-length copy is a few moves, not a call.
+    /// Writes `n` in decimal. Up to eight digits (every offset and line of a text under
+    /// 100 MB) are gathered in one word, first digit in the lowest byte, and copied at the
+    /// word's fixed length, the rest cut off again: a few moves, no call.
     pub fn number(&mut self, mut n: u64) {
-        const MAX_DIGITS: usize = 20;
-        /// 10, 100, ... up to the largest power of ten in a `u64`.
-        const POWERS: [u64; MAX_DIGITS - 1] = {
-            let mut powers = [10; MAX_DIGITS - 1];
-            let mut k = 1;
-            while k < powers.len() {
-                powers[k] = powers[k - 1] * 10;
-                k += 1;
-            }
-            powers
-        };
-        let len = 1 + POWERS.iter().take_while(|&&power| n >= power).count();
-        let mut digits = [0u8; MAX_DIGITS];
-        for digit in digits[..len].iter_mut().rev() {
-            *digit = b'0' + (n % 10) as u8;
+        if n >= 100_000_000 {
+            self.out.extend_from_slice(n.to_string().as_bytes());
+            return;
+        }
+        let (mut word, mut len) = (0u64, 0);
+        loop {
+            word = word << 8 | (u64::from(b'0') + n % 10);
+            len += 1;
             n /= 10;
+            if n == 0 {
+                break;
+            }
         }
         let end = self.out.len() + len;
-        self.out.extend_from_slice(&digits);
+        self.out.extend_from_slice(&word.to_le_bytes());
         self.out.truncate(end);
     }
 
@@ -640,6 +641,7 @@ impl JsonWriter<'_> {
     }
 
     /// The bytes between two members or items, or before the first one.
+    #[inline(always)]
     fn separate(&mut self, first: bool) {
         if !first {
             self.out.push(b',');
