@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::output::{JsonWriter, ToJson, struct_to_json, unit_enums_to_json};
+use crate::output::{JsonWriter, ToJson, member_key, struct_to_json, unit_enums_to_json};
 pub use crate::span::Span;
 
 /// The semver of the JSON contract; see `schema/` and `CHANGELOG.md`.
@@ -578,8 +578,8 @@ struct_to_json!(Diagnostic {
 /// `"type": tag` first, then the fields under their own names.
 macro_rules! tagged_members {
     ($object:ident, $tag:literal, $($field:ident),*) => {{
-        $object.field("type", $tag);
-        $($object.field(stringify!($field), $field);)*
+        $object.field(member_key!("type"), $tag);
+        $($object.field(member_key!(stringify!($field)), $field);)*
     }};
 }
 

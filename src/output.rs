@@ -551,21 +551,19 @@ pub struct JsonObject<'w, 'o> {
 }
 
 impl JsonObject<'_, '_> {
-    /// Writes the member `key: value`; `key` is a field name, which needs no escapes.
-    /// Inlined, so that the name's length is known and its copy is a few moves, not a call.
+    /// Writes a member: `quoted_key` is its name in quotes, a colon and a space, as
+    /// [`member_key!`] makes it (`"\"start\": "`; the compact form leaves out the space).
+    /// Inlined, so that the key's length is known and its copy is a few moves, not a call.
     #[inline(always)]
-    pub fn field(&mut self, key: &str, value: &(impl ToJson + ?Sized)) {
+    pub fn field(&mut self, quoted_key: &str, value: &(impl ToJson + ?Sized)) {
         let json = &mut *self.json;
         json.separate(self.empty);
         self.empty = false;
-        json.out.reserve(key.len() + 4);
-        json.out.push(b'"');
-        json.out.extend_from_slice(key.as_bytes());
-        // Two copies of constant lengths, not one of a length chosen at run time (a call).
+        let key = quoted_key.as_bytes();
         if json.pretty {
-            json.out.extend_from_slice(b"\": ");
+            json.out.extend_from_slice(key);
         } else {
-            json.out.extend_from_slice(b"\":");
+            json.out.extend_from_slice(&key[..key.len() - 1]);
         }
         value.to_json(json);
     }
@@ -601,7 +599,6 @@ impl JsonWriter<'_> {
     /// as `\n`-style or `\u00XX` escapes; everything else (`/`, DEL, non-ASCII) as it is.
     pub fn string(&mut self, text: &str) {
         let bytes = text.as_bytes();
-        self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         // One pass without an early exit (vectorized) tells whether anything needs escaping.
         if bytes.iter().fold(false, |seen, &b| seen | needs_escape(b)) {
@@ -704,6 +701,15 @@ fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
 }
 
+/// The key of a member named `name` (a literal, or `stringify!` of a field), quoted and
+/// followed by `": "`, as [`JsonObject::field`] takes it. Field names need no escapes.
+macro_rules! member_key {
+    ($name:expr) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+pub(crate) use member_key;
+
 /// `impl ToJson` for a struct whose fields are listed in declaration order, written as the
 /// derived `Serialize` writes them: an object of the fields under their own names. The
 /// struct is destructured, so a field left out of the list does not compile.
@@ -713,7 +719,7 @@ macro_rules! struct_to_json {
             fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
                 let $struct { $($field),* } = self;
                 json.object(|o| {
-                    $(o.field(stringify!($field), $field);)*
+                    $(o.field($crate::output::member_key!(stringify!($field)), $field);)*
                 });
             }
         }
