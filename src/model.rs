@@ -470,6 +470,8 @@ pub struct Publication {
 
 // The JSON of the model, written by hand: the same bytes as the derived `Serialize` with
 // serde_json (tests in `output.rs` compare the two on every fixture and every block type).
+// A serde attribute that changes a field's JSON (`rename`, `skip_serializing_if`, `flatten`)
+// must be mirrored here; the lists follow the declaration order of the fields.
 
 unit_enums_to_json!(
     Layout,
