@@ -31,7 +31,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::output::{self, OutStream, OutputNames, Staging};
+use crate::output::{self, JsonStyle, OutStream, OutputNames, Staging};
 
 /// Where converted documents go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -950,18 +950,13 @@ fn convert(
     let Some((out, rel)) = target else {
         // Compact JSON is about 2.3 times the input: one allocation, no regrowth.
         let mut line = Vec::with_capacity(bytes.len().saturating_mul(3).saturating_add(1024));
-        return match serde_json::to_writer(&mut line, &doc) {
-            Ok(()) => Converted {
-                report: FileReport {
-                    status: Status::Converted,
-                    ..report
-                },
-                line: Some(line),
+        output::append_json(&mut line, &doc, JsonStyle::Compact);
+        return Converted {
+            report: FileReport {
+                status: Status::Converted,
+                ..report
             },
-            Err(err) => failed(
-                report,
-                Failure::new("write", format!("{}: cannot serialize: {err}", input.name)),
-            ),
+            line: Some(line),
         };
     };
     match write_document(&doc, out, rel, &input.path, staging) {
@@ -999,7 +994,7 @@ fn write_document(
     }
     PRETTY.with_borrow_mut(|json| {
         json.clear();
-        serde_json::to_writer_pretty(&mut *json, doc).map_err(io::Error::other)?;
+        output::append_json(json, doc, JsonStyle::Pretty);
         json.push(b'\n');
         let path = output::prepare(out, rel)?;
         output::write_if_changed(&path, json, staging, Some(input))?;

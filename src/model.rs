@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::output::{JsonWriter, ToJson, member_key, struct_to_json, unit_enums_to_json};
 pub use crate::span::Span;
 
 /// The semver of the JSON contract; see `schema/` and `CHANGELOG.md`.
@@ -465,4 +466,158 @@ pub struct Publication {
     pub published: Option<DateValue>,
     /// Span of the first metadata line.
     pub span: Span,
+}
+
+// The JSON of the model, written by hand: the same bytes as the derived `Serialize` with
+// serde_json (tests in `output.rs` compare the two on every fixture and every block type).
+// A serde attribute that changes a field's JSON (`rename`, `skip_serializing_if`, `flatten`)
+// must be mirrored here; the lists follow the declaration order of the fields.
+
+unit_enums_to_json!(
+    Layout,
+    Kind,
+    PartyKind,
+    Precision,
+    Evaluation,
+    DateRole,
+    Modality,
+    ReferenceKind,
+    Severity,
+    Code,
+);
+
+struct_to_json!(Document {
+    schema_version,
+    source,
+    kind,
+    title,
+    subtitle,
+    parties,
+    signing,
+    signatories,
+    term,
+    dates,
+    sections,
+    references,
+    publication,
+    diagnostics,
+});
+struct_to_json!(Source {
+    name,
+    sha256,
+    bytes,
+    encoding,
+    layout,
+});
+struct_to_json!(Text { text, span });
+struct_to_json!(Party {
+    id,
+    name,
+    kind,
+    represented_by,
+    span,
+});
+struct_to_json!(Signing { place, date, span });
+struct_to_json!(Signatory {
+    name,
+    title,
+    party,
+    span,
+});
+struct_to_json!(DateValue { value, precision });
+struct_to_json!(Term {
+    start,
+    end,
+    duration,
+    valid_until,
+    notice_period,
+    evaluation,
+    termination,
+    span,
+});
+struct_to_json!(DateMention {
+    role,
+    value,
+    precision,
+    end,
+    text,
+    span,
+});
+struct_to_json!(Section {
+    id,
+    heading,
+    heading_span,
+    level,
+    span,
+    blocks,
+    sections,
+});
+struct_to_json!(Actor { parties, joint });
+struct_to_json!(Item { text, span });
+struct_to_json!(Reference {
+    kind,
+    text,
+    number,
+    session,
+    title,
+    span,
+});
+struct_to_json!(Publication {
+    publisher,
+    government,
+    archived,
+    published,
+    span,
+});
+struct_to_json!(Diagnostic {
+    severity,
+    code,
+    message,
+    span,
+});
+
+/// The members of a variant of an internally tagged enum, as the derive writes them:
+/// `"type": tag` first, then the fields under their own names.
+macro_rules! tagged_members {
+    ($object:ident, $tag:literal, $($field:ident),*) => {{
+        $object.field(member_key!("type"), $tag);
+        $($object.field(member_key!(stringify!($field)), $field);)*
+    }};
+}
+
+impl ToJson for Block {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.object(|o| match self {
+            Block::Paragraph { text, span } => tagged_members!(o, "paragraph", text, span),
+            Block::List {
+                lead_in,
+                lead_in_span,
+                items,
+                span,
+            } => tagged_members!(o, "list", lead_in, lead_in_span, items, span),
+            Block::Obligations {
+                actor,
+                modality,
+                lead_in,
+                lead_in_span,
+                items,
+                span,
+            } => tagged_members!(
+                o,
+                "obligations",
+                actor,
+                modality,
+                lead_in,
+                lead_in_span,
+                items,
+                span
+            ),
+            Block::Quote {
+                speaker,
+                role,
+                text,
+                span,
+            } => tagged_members!(o, "quote", speaker, role, text, span),
+        });
+    }
 }

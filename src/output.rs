@@ -503,6 +503,317 @@ pub fn is_up_to_date(input: &Path, output: &Path, not_before: Option<SystemTime>
     out >= inp && not_before.is_none_or(|t| out >= t)
 }
 
+/// How a document's JSON is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonStyle {
+    /// One line, no spaces: JSON Lines and `parse --compact`.
+    Compact,
+    /// Indented by two spaces, `"key": value`: `--out` files and `parse FILE`.
+    Pretty,
+}
+
+/// Appends the JSON of `value` to `out`: byte for byte what `serde_json::to_writer` (or
+/// `to_writer_pretty`) writes for its derived `Serialize` (the tests compare the two).
+pub fn append_json(out: &mut Vec<u8>, value: &(impl ToJson + ?Sized), style: JsonStyle) {
+    value.to_json(&mut JsonWriter {
+        out,
+        pretty: style == JsonStyle::Pretty,
+        depth: 0,
+    });
+}
+
+/// A value that writes its own JSON: the bytes serde_json writes for its derived `Serialize`.
+///
+/// Implemented for the model's types (`model.rs`, `span.rs`) by `struct_to_json!`, which
+/// destructures each struct so that a new field does not compile until it is listed.
+/// Through serde, the calls per field and per key cost more than the bytes themselves:
+/// serde_json's derive path took 2.5 times the instructions of this writer
+/// (benches/PROFILE.md, round 10).
+pub trait ToJson {
+    /// Writes the value at the writer's position.
+    fn to_json(&self, json: &mut JsonWriter<'_>);
+}
+
+/// Writes JSON into a byte buffer, compact or pretty as serde_json lays it out.
+#[derive(Debug)]
+pub struct JsonWriter<'o> {
+    out: &'o mut Vec<u8>,
+    pretty: bool,
+    /// Open objects and arrays around the position.
+    depth: usize,
+}
+
+/// The members of an object being written (see [`JsonWriter::object`]).
+#[derive(Debug)]
+pub struct JsonObject<'w, 'o> {
+    json: &'w mut JsonWriter<'o>,
+    empty: bool,
+}
+
+impl JsonObject<'_, '_> {
+    /// Writes a member: `quoted_key` is its name in quotes, a colon and a space, as
+    /// [`member_key!`] makes it (`"\"start\": "`; the compact form leaves out the space).
+    /// Inlined, so that the key's length is known and its copy is a few moves, not a call.
+    #[inline(always)]
+    pub fn field(&mut self, quoted_key: &str, value: &(impl ToJson + ?Sized)) {
+        let json = &mut *self.json;
+        json.separate(self.empty);
+        self.empty = false;
+        let key = quoted_key.as_bytes();
+        if json.pretty {
+            json.out.extend_from_slice(key);
+        } else {
+            json.out.extend_from_slice(&key[..key.len() - 1]);
+        }
+        value.to_json(json);
+    }
+}
+
+impl JsonWriter<'_> {
+    /// Writes an object whose members `members` writes.
+    #[inline(always)]
+    pub fn object(&mut self, members: impl FnOnce(&mut JsonObject<'_, '_>)) {
+        self.out.push(b'{');
+        self.depth += 1;
+        let mut object = JsonObject {
+            json: self,
+            empty: true,
+        };
+        members(&mut object);
+        let empty = object.empty;
+        self.close(b'}', empty);
+    }
+
+    /// Writes an array of `items`.
+    pub fn array<T: ToJson>(&mut self, items: &[T]) {
+        self.out.push(b'[');
+        self.depth += 1;
+        for (i, item) in items.iter().enumerate() {
+            self.separate(i == 0);
+            item.to_json(self);
+        }
+        self.close(b']', items.is_empty());
+    }
+
+    /// Writes a string, escaped as serde_json escapes: `"` and `\`, and control characters
+    /// as `\n`-style or `\u00XX` escapes; everything else (`/`, DEL, non-ASCII) as it is.
+    pub fn string(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        self.out.push(b'"');
+        // One pass without an early exit (vectorized) tells whether anything needs escaping.
+        if bytes.iter().fold(false, |seen, &b| seen | needs_escape(b)) {
+            self.escaped(bytes);
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+        self.out.push(b'"');
+    }
+
+    /// Writes `n` in decimal. Up to eight digits (every offset and line of a text under
+    /// 100 MB) are gathered two at a time in one word, first digit in the lowest byte, and
+    /// copied at the word's fixed length, the rest cut off again: a few moves, no call.
+    pub fn number(&mut self, mut n: u64) {
+        /// `"00"`, `"01"`, ... `"99"`, each as a little-endian `u16` (tens in the low byte).
+        const PAIRS: [u16; 100] = {
+            let mut pairs = [0; 100];
+            let mut i = 0;
+            while i < 100 {
+                pairs[i] = (b'0' as u16 + i as u16 / 10) | (b'0' as u16 + i as u16 % 10) << 8;
+                i += 1;
+            }
+            pairs
+        };
+        if n >= 100_000_000 {
+            self.out.extend_from_slice(n.to_string().as_bytes());
+            return;
+        }
+        let (mut word, mut len) = (0u64, 0);
+        while n >= 10 {
+            word = word << 16 | u64::from(PAIRS[(n % 100) as usize]);
+            len += 2;
+            n /= 100;
+        }
+        if n > 0 || len == 0 {
+            word = word << 8 | (u64::from(b'0') + n);
+            len += 1;
+        }
+        let end = self.out.len() + len;
+        self.out.extend_from_slice(&word.to_le_bytes());
+        self.out.truncate(end);
+    }
+
+    /// Writes `value` with serde_json, for values not worth writing by hand (unit enums,
+    /// whose names serde's attributes give).
+    pub fn serde(&mut self, value: &impl serde::Serialize) {
+        serde_json::to_writer(&mut *self.out, value).expect("a unit variant serializes");
+    }
+
+    /// The bytes between two members or items, or before the first one.
+    #[inline(always)]
+    fn separate(&mut self, first: bool) {
+        if !first {
+            self.out.push(b',');
+        }
+        if self.pretty {
+            self.newline();
+        }
+    }
+
+    /// Closes an object or array with `bracket`, on its own line when it has members.
+    fn close(&mut self, bracket: u8, empty: bool) {
+        self.depth -= 1;
+        if self.pretty && !empty {
+            self.newline();
+        }
+        self.out.push(bracket);
+    }
+
+    /// A line break and the indentation of the current depth (two spaces a level).
+    fn newline(&mut self) {
+        self.out.push(b'\n');
+        let indented = self.out.len() + 2 * self.depth;
+        self.out.resize(indented, b' ');
+    }
+
+    /// The string's bytes with every byte that needs it escaped, runs between copied whole.
+    fn escaped(&mut self, bytes: &[u8]) {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut run = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if !needs_escape(b) {
+                continue;
+            }
+            self.out.extend_from_slice(&bytes[run..i]);
+            match b {
+                b'"' => self.out.extend_from_slice(b"\\\""),
+                b'\\' => self.out.extend_from_slice(b"\\\\"),
+                b'\n' => self.out.extend_from_slice(b"\\n"),
+                b'\r' => self.out.extend_from_slice(b"\\r"),
+                b'\t' => self.out.extend_from_slice(b"\\t"),
+                0x08 => self.out.extend_from_slice(b"\\b"),
+                0x0c => self.out.extend_from_slice(b"\\f"),
+                _ => self.out.extend_from_slice(&[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 15)],
+                ]),
+            }
+            run = i + 1;
+        }
+        self.out.extend_from_slice(&bytes[run..]);
+    }
+}
+
+/// Whether JSON needs `b` escaped in a string: a control character, `"` or `\`.
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The key of a member named `name` (a literal, or `stringify!` of a field), quoted and
+/// followed by `": "`, as [`JsonObject::field`] takes it. Field names need no escapes.
+macro_rules! member_key {
+    ($name:expr) => {
+        concat!("\"", $name, "\": ")
+    };
+}
+pub(crate) use member_key;
+
+/// `impl ToJson` for a struct whose fields are listed in declaration order, written as the
+/// derived `Serialize` writes them: an object of the fields under their own names. The
+/// struct is destructured, so a field left out of the list does not compile.
+macro_rules! struct_to_json {
+    ($struct:ident { $($field:ident),* $(,)? }) => {
+        impl $crate::output::ToJson for $struct {
+            fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
+                let $struct { $($field),* } = self;
+                json.object(|o| {
+                    $(o.field($crate::output::member_key!(stringify!($field)), $field);)*
+                });
+            }
+        }
+    };
+}
+pub(crate) use struct_to_json;
+
+/// `impl ToJson` for unit enums, written by serde_json, which knows their renamed variants.
+macro_rules! unit_enums_to_json {
+    ($($enum:ty),* $(,)?) => {$(
+        impl $crate::output::ToJson for $enum {
+            fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
+                json.serde(self);
+            }
+        }
+    )*};
+}
+pub(crate) use unit_enums_to_json;
+
+impl ToJson for str {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.string(self);
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.string(self);
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.out
+            .extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+impl ToJson for u64 {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(*self);
+    }
+}
+
+impl ToJson for u32 {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(u64::from(*self));
+    }
+}
+
+impl ToJson for usize {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.number(*self as u64);
+    }
+}
+
+impl<T: ToJson> ToJson for Option<T> {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        match self {
+            Some(value) => value.to_json(json),
+            None => json.out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+impl<T: ToJson> ToJson for [T] {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.array(self);
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        json.array(self);
+    }
+}
+
+impl<T: ToJson + ?Sized> ToJson for &T {
+    fn to_json(&self, json: &mut JsonWriter<'_>) {
+        (**self).to_json(json);
+    }
+}
+
 /// An output stream: standard output, or a file that appears, complete,
 /// only when [`OutStream::finish`] runs (devices and pipes named as the file
 /// are written in place). Carries the JSON Lines and the `--report`.
@@ -605,6 +916,206 @@ impl Write for OutStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `append_json`'s bytes and serde_json's for `value`, in both styles.
+    fn assert_json_as_serde_json(value: &(impl ToJson + serde::Serialize + ?Sized)) {
+        for style in [JsonStyle::Compact, JsonStyle::Pretty] {
+            let mut ours = Vec::new();
+            append_json(&mut ours, value, style);
+            let want = match style {
+                JsonStyle::Compact => serde_json::to_vec(value),
+                JsonStyle::Pretty => serde_json::to_vec_pretty(value),
+            }
+            .expect("serde_json");
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&want)
+            );
+        }
+    }
+
+    #[test]
+    fn json_of_every_fixture_is_serde_jsons() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut seen = 0;
+        for entry in fs::read_dir(dir).expect("fixtures/") {
+            let path = entry.expect("entry").path();
+            let bytes = fs::read(&path).expect("readable fixture");
+            let name = path.display().to_string();
+            let doc = crate::parse_bytes(&name, &bytes, u64::MAX).expect("fixture parses");
+            assert_json_as_serde_json(&doc);
+            seen += 1;
+        }
+        assert!(seen > 10, "{seen} fixtures");
+    }
+
+    #[test]
+    fn json_of_every_block_and_optional_value_is_serde_jsons() {
+        use crate::model::*;
+        let span = Span {
+            start: 0,
+            end: 12_345_678_901,
+            line: 1,
+        };
+        let date = DateValue {
+            value: "2006-09-19".to_owned(),
+            precision: Precision::Day,
+        };
+        let item = Item {
+            text: "a \"b\"".to_owned(),
+            span,
+        };
+        let mut doc = Document::empty(Source {
+            name: "x/y.txt".to_owned(),
+            sha256: "0".repeat(64),
+            bytes: 7,
+            encoding: "utf-8".to_owned(),
+            layout: Layout::Web,
+        });
+        doc.kind = Kind::PressRelease;
+        doc.title = Some(Text {
+            text: "T".to_owned(),
+            span,
+        });
+        doc.parties.push(Party {
+            id: "ks".to_owned(),
+            name: "KS".to_owned(),
+            kind: PartyKind::MunicipalSector,
+            represented_by: vec!["a".to_owned(), "b".to_owned()],
+            span,
+        });
+        doc.signing = Some(Signing {
+            place: Some("Oslo".to_owned()),
+            date: Some(date.clone()),
+            span,
+        });
+        doc.signatories.push(Signatory {
+            name: "N".to_owned(),
+            title: None,
+            party: Some("ks".to_owned()),
+            span,
+        });
+        doc.term = Term {
+            start: Some(date.clone()),
+            end: None,
+            duration: Some("P4Y".to_owned()),
+            valid_until: Some(date.clone()),
+            notice_period: None,
+            evaluation: Some(Evaluation::Annual),
+            termination: None,
+            span: Some(span),
+        };
+        doc.dates.push(DateMention {
+            role: DateRole::NoticePeriod,
+            value: "P3M".to_owned(),
+            precision: Precision::Duration,
+            end: Some(date.clone()),
+            text: "tre måneders".to_owned(),
+            span,
+        });
+        let blocks = vec![
+            Block::Paragraph {
+                text: "p".to_owned(),
+                span,
+            },
+            Block::List {
+                lead_in: None,
+                lead_in_span: None,
+                items: vec![],
+                span,
+            },
+            Block::Obligations {
+                actor: Actor {
+                    parties: vec!["ks".to_owned()],
+                    joint: true,
+                },
+                modality: Modality::Bor,
+                lead_in: Some("Partene vil:".to_owned()),
+                lead_in_span: Some(span),
+                items: vec![item.clone(), item],
+                span,
+            },
+            Block::Quote {
+                speaker: Some("S".to_owned()),
+                role: None,
+                text: "q\n".to_owned(),
+                span,
+            },
+        ];
+        let section = Section {
+            id: "a".to_owned(),
+            heading: Some("A".to_owned()),
+            heading_span: Some(span),
+            level: 1,
+            span,
+            blocks,
+            sections: vec![],
+        };
+        doc.sections = vec![
+            Section {
+                sections: vec![section.clone()],
+                ..section.clone()
+            },
+            section,
+        ];
+        doc.references.push(Reference {
+            kind: ReferenceKind::WhitePaper,
+            text: "Meld. St. 15 (2017-2018)".to_owned(),
+            number: Some("15".to_owned()),
+            session: None,
+            title: None,
+            span,
+        });
+        doc.publication = Some(Publication {
+            publisher: None,
+            government: Some("G".to_owned()),
+            archived: true,
+            published: Some(date),
+            span,
+        });
+        doc.diagnostics
+            .push(Diagnostic::new(Code::UnknownBody, "m", Some(span)));
+        doc.diagnostics.push(Diagnostic::new(Code::Noise, "", None));
+        assert_json_as_serde_json(&doc);
+    }
+
+    #[test]
+    fn json_escapes_as_serde_json_does() {
+        // Every control character, the two characters JSON must escape, and what it must not:
+        // `/`, DEL, U+2028/U+2029, non-ASCII; at every offset around a 32-byte block edge.
+        let specials: String = (0u8..0x20).map(char::from).collect::<String>()
+            + "\"\\/\u{7f}\u{2028}\u{2029}æøå\u{a0}€😀";
+        for pad in 0..40 {
+            let text = format!("{}{specials}{}", "x".repeat(pad), "y".repeat(pad));
+            assert_json_as_serde_json(&text);
+            assert_json_as_serde_json(&[text.as_str(), "", "\""][..]);
+        }
+        let lone: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        assert_json_as_serde_json(&lone);
+        assert_json_as_serde_json(&[Some(u64::MAX), None, Some(0)][..]);
+        let edges: Vec<u64> = (0..20)
+            .flat_map(|k| {
+                let power = 10u64.pow(k);
+                [
+                    power - 1,
+                    power,
+                    power + 1,
+                    power.saturating_mul(2),
+                    power.saturating_mul(10) - 1,
+                ]
+            })
+            .collect();
+        assert_json_as_serde_json(&edges);
+        assert_json_as_serde_json(&[Vec::<bool>::new(), vec![true, false]][..]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_of_any_string_is_serde_jsons(text in "(?s).{0,80}", words in proptest::collection::vec("[\\x00-\\x7f]{0,40}", 0..4)) {
+            assert_json_as_serde_json(&text);
+            assert_json_as_serde_json(&words);
+        }
+    }
 
     #[test]
     fn outputs_stay_inside_out_whatever_the_name() {

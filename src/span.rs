@@ -43,6 +43,8 @@ impl Span {
     }
 }
 
+crate::output::struct_to_json!(Span { start, end, line });
+
 /// Maps byte offsets to 1-based line numbers; built once per document.
 #[derive(Debug, Clone)]
 pub struct LineIndex {

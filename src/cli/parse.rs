@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use serde::{Deserialize, Serialize};
 
 use avtale::decode::DEFAULT_MAX_BYTES;
+use avtale::output::{JsonStyle, append_json};
 
 pub const AFTER_HELP: &str = r#"One file prints one pretty JSON document; several files print JSON Lines
 (one compact document per line, in the order given). A file that cannot be
@@ -50,8 +51,13 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
     if let Some(path) = &args.input_jsonl {
         return stream(path, args.max_bytes);
     }
-    let compact = args.compact || args.files.len() > 1;
+    let style = if args.compact || args.files.len() > 1 {
+        JsonStyle::Compact
+    } else {
+        JsonStyle::Pretty
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut json = Vec::new();
     let mut failed = 0;
     for path in &args.files {
         let Some((name, bytes)) = read_or_report(path) else {
@@ -59,14 +65,7 @@ pub fn run(args: &Args) -> io::Result<ExitCode> {
             continue;
         };
         match avtale::parse_bytes(&name, &bytes, args.max_bytes) {
-            Ok(doc) => {
-                if compact {
-                    serde_json::to_writer(&mut out, &doc)?;
-                } else {
-                    serde_json::to_writer_pretty(&mut out, &doc)?;
-                }
-                out.write_all(b"\n")?;
-            }
+            Ok(doc) => write_json_line(&mut out, &mut json, &doc, style)?,
             Err(err) => {
                 eprintln!("avtale: {err}");
                 failed += 1;
@@ -133,6 +132,7 @@ fn stream(path: &Path, max_bytes: u64) -> io::Result<ExitCode> {
         .unwrap_or(usize::MAX);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut line = Vec::new();
+    let mut json = Vec::new();
     let mut number = 0u64;
     while let Some(too_long) = read_line_capped(&mut input, &mut line, cap)? {
         number += 1;
@@ -142,24 +142,35 @@ fn stream(path: &Path, max_bytes: u64) -> io::Result<ExitCode> {
             convert(&line, max_bytes)
         };
         match result {
-            Ok(doc) => serde_json::to_writer(&mut out, &doc)?,
+            Ok(doc) => write_json_line(&mut out, &mut json, &doc, JsonStyle::Compact)?,
             Err((error, name)) => {
                 eprintln!("avtale: {source}:{number}: {error}");
-                serde_json::to_writer(
-                    &mut out,
-                    &ErrorRecord {
-                        error: &error,
-                        line: number,
-                        name: name.as_deref(),
-                    },
-                )?;
+                let record = ErrorRecord {
+                    error: &error,
+                    line: number,
+                    name: name.as_deref(),
+                };
+                serde_json::to_writer(&mut out, &record)?;
+                out.write_all(b"\n")?;
             }
         }
-        out.write_all(b"\n")?;
         // A pipe runner waits for each answer line: never hold one back.
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a document's JSON and a newline to `out`, through `json` (a buffer kept between calls).
+fn write_json_line(
+    out: &mut impl Write,
+    json: &mut Vec<u8>,
+    doc: &avtale::Document,
+    style: JsonStyle,
+) -> io::Result<()> {
+    json.clear();
+    append_json(json, doc, style);
+    json.push(b'\n');
+    out.write_all(json)
 }
 
 /// Turns one input line into a document, or an error message and the record's name if known.
