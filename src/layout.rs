@@ -47,7 +47,7 @@ fn sample_of(text: &str) -> &str {
 ///
 /// The votes that cost a test (a line of page furniture, an attributed dash bullet:
 /// two for web each) are cast last, and only while they can still change the layout
-/// ([`Tally::is_decided`]): a web page is told by its first furniture lines, and most
+/// (`Tally::is_decided`): a web page is told by its first furniture lines, and most
 /// markdown documents by their headings.
 pub fn detect_lines(
     text: &str,

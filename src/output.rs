@@ -552,7 +552,7 @@ pub struct JsonObject<'w, 'o> {
 
 impl JsonObject<'_, '_> {
     /// Writes a member: `quoted_key` is its name in quotes, a colon and a space, as
-    /// [`member_key!`] makes it (`"\"start\": "`; the compact form leaves out the space).
+    /// `member_key!` makes it (`"\"start\": "`; the compact form leaves out the space).
     /// Inlined, so that the key's length is known and its copy is a few moves, not a call.
     #[inline(always)]
     pub fn field(&mut self, quoted_key: &str, value: &(impl ToJson + ?Sized)) {
