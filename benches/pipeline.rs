@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! decode → layout → lines → blocks → sections → extract → json
-//! end_to_end = parse_bytes + serde_json::to_writer
+//! end_to_end = parse_bytes + output::append_json (compact, as JSON Lines)
 //! ```
 //!
 //! Inputs: the fixtures parsed one by one (the realistic case), the same
@@ -29,6 +29,7 @@ use avtale::blocks::Stream;
 use avtale::decode::DEFAULT_MAX_BYTES;
 use avtale::lines::Line;
 use avtale::model::{Document, Layout, Source};
+use avtale::output::{JsonStyle, append_json};
 use criterion::measurement::WallTime;
 use criterion::{
     BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
@@ -333,14 +334,14 @@ fn pipeline(c: &mut Criterion) {
     });
     stage(c, "json", &|doc| {
         let mut out = Vec::with_capacity(doc.raw.len() * 4);
-        serde_json::to_writer(&mut out, black_box(&doc.done)).expect("documents serialize");
+        append_json(&mut out, black_box(&doc.done), JsonStyle::Compact);
         black_box(out);
     });
     stage(c, "end_to_end", &|doc| {
         let parsed = avtale::parse_bytes(&doc.name, black_box(&doc.raw), DEFAULT_MAX_BYTES)
             .expect("inputs decode");
         let mut out = Vec::with_capacity(doc.raw.len() * 4);
-        serde_json::to_writer(&mut out, &parsed).expect("documents serialize");
+        append_json(&mut out, &parsed, JsonStyle::Compact);
         black_box(out);
     });
 
