@@ -79,16 +79,15 @@ pub fn parse(text: &str, mut source: Source) -> Document {
         ));
         return doc;
     }
-    // Lines are classified once, as markdown, and serve layout detection too.
-    let mut lines = lines::classify(text, Layout::Markdown);
+    // Lines are classified once, as markdown, and serve layout detection too;
+    // the same pass indexes them for the markdown reader and the extractors.
+    let (mut lines, index) = lines::classify_indexed(text, Layout::Markdown);
     let furniture = blocks::FurnitureVerdicts::new(&lines);
     let (layout, layout_diagnostic) = layout::detect_lines(text, &lines, &furniture);
     lines::for_layout(&mut lines, layout);
     source.layout = layout;
     let mut doc = Document::empty(source);
     doc.diagnostics.extend(layout_diagnostic);
-    // One line index for the markdown reader and the extractors.
-    let index = span::LineIndex::new(text);
     let stream = blocks::build_indexed(text, &lines, &furniture, layout, &index);
     let outline = sections::build(text, &stream.blocks);
     doc.title = outline.title;

@@ -5,7 +5,7 @@
 
 use crate::lexicon::time;
 use crate::model::Layout;
-use crate::span::{Span, raw_lines};
+use crate::span::{LineIndex, LineStarts, RawLine, Span, raw_lines};
 use crate::text::is_space;
 
 /// What a physical line looks like on its own.
@@ -98,47 +98,60 @@ impl Line {
 /// ```
 pub fn classify(text: &str, layout: Layout) -> Vec<Line> {
     raw_lines(text)
-        .map(|raw| {
-            // Most lines start and end with a printable ASCII byte: nothing to trim there.
-            let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic() && b != b'>');
-            let trimmed_start = if plain(raw.text.as_bytes().first()) {
-                raw.text
-            } else {
-                let trimmed = raw
-                    .text
-                    .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
-                // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
-                trimmed.trim_start_matches(|c: char| is_space(c) || c == '>')
-            };
-            let start = raw.start + (raw.text.len() - trimmed_start.len());
-            let content = if plain(trimmed_start.as_bytes().last()) {
-                trimmed_start
-            } else {
-                trimmed_start.trim_end_matches(is_space)
-            };
-            let span = Span {
-                start,
-                end: start + content.len(),
-                line: raw.number,
-            };
-            if content.is_empty() {
-                let empty = Span {
-                    end: raw.start,
-                    start: raw.start,
-                    line: raw.number,
-                };
-                return Line::new(LineKind::Blank, empty, raw.start);
-            }
-            let (kind, skip) = shape(content, layout);
-            // `content` opens with no white space: only a body after marks is trimmed.
-            let body_text = if skip == 0 {
-                content
-            } else {
-                content[skip..].trim_start_matches(is_space)
-            };
-            Line::new(kind, span, span.end - body_text.len())
-        })
+        .map(|raw| classify_line(raw, layout))
         .collect()
+}
+
+/// [`classify`], and the text's line index built from the same pass over its lines.
+pub(crate) fn classify_indexed(text: &str, layout: Layout) -> (Vec<Line>, LineIndex) {
+    let mut starts = LineStarts::default();
+    let lines = raw_lines(text)
+        .inspect(|raw| starts.record(raw))
+        .map(|raw| classify_line(raw, layout))
+        .collect();
+    (lines, starts.into_index(text))
+}
+
+/// Classifies one physical line.
+fn classify_line(raw: RawLine<'_>, layout: Layout) -> Line {
+    // Most lines start and end with a printable ASCII byte: nothing to trim there.
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_graphic() && b != b'>');
+    let trimmed_start = if plain(raw.text.as_bytes().first()) {
+        raw.text
+    } else {
+        let trimmed = raw
+            .text
+            .trim_start_matches(|c: char| is_space(c) || c == '\u{feff}');
+        // The quote marks of a quoted e-mail (`> `, `>> `) are no part of the line.
+        trimmed.trim_start_matches(|c: char| is_space(c) || c == '>')
+    };
+    let start = raw.start + (raw.text.len() - trimmed_start.len());
+    let content = if plain(trimmed_start.as_bytes().last()) {
+        trimmed_start
+    } else {
+        trimmed_start.trim_end_matches(is_space)
+    };
+    let span = Span {
+        start,
+        end: start + content.len(),
+        line: raw.number,
+    };
+    if content.is_empty() {
+        let empty = Span {
+            end: raw.start,
+            start: raw.start,
+            line: raw.number,
+        };
+        return Line::new(LineKind::Blank, empty, raw.start);
+    }
+    let (kind, skip) = shape(content, layout);
+    // `content` opens with no white space: only a body after marks is trimmed.
+    let body_text = if skip == 0 {
+        content
+    } else {
+        content[skip..].trim_start_matches(is_space)
+    };
+    Line::new(kind, span, span.end - body_text.len())
 }
 
 /// Turns lines classified for markdown into lines classified for `layout`:

@@ -60,7 +60,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut push_end = |i: usize| starts.push(u32::try_from(i + 1).unwrap_or(u32::MAX));
+        let mut push_end = |i: usize| starts.push(narrow(i + 1));
         if memchr::memchr(b'\r', bytes).is_none() {
             // Only `\n` ends a line: the one-byte search is cheaper a line than the two-byte one.
             memchr::memchr_iter(b'\n', bytes).for_each(&mut push_end);
@@ -99,6 +99,38 @@ impl LineIndex {
     /// but is still counted, as editors do).
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// A byte offset as a [`LineIndex`] keeps it: clamped to `u32::MAX`.
+fn narrow(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// The line starts of a text, recorded while its [`raw_lines`] are read, so
+/// that its [`LineIndex`] needs no second pass over the text.
+#[derive(Debug, Default)]
+pub(crate) struct LineStarts(Vec<u32>);
+
+impl LineStarts {
+    /// Records the start of the next line `raw_lines` yielded.
+    pub(crate) fn record(&mut self, line: &RawLine<'_>) {
+        self.0.push(narrow(line.start));
+    }
+
+    /// The index of `text`, all of whose raw lines were recorded in order:
+    /// the same as [`LineIndex::new`]`(text)`.
+    pub(crate) fn into_index(self, text: &str) -> LineIndex {
+        let mut starts = self.0;
+        // `raw_lines` yields no line after a final line end, nor for an empty
+        // text; the index counts that (empty) line.
+        if text.is_empty() || text.ends_with(['\n', '\r']) {
+            starts.push(narrow(text.len()));
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
     }
 }
 
@@ -182,6 +214,44 @@ mod tests {
             let mut expected = vec![0];
             expected.extend(text.match_indices('\n').map(|(i, _)| i as u32 + 1));
             assert_eq!(idx.starts, expected, "{text:?}");
+        }
+    }
+
+    /// The index built from the recorded starts of `text`'s raw lines.
+    fn recorded_index(text: &str) -> LineIndex {
+        let mut starts = LineStarts::default();
+        raw_lines(text).for_each(|line| starts.record(&line));
+        starts.into_index(text)
+    }
+
+    #[test]
+    fn recorded_line_starts_index_like_a_second_pass() {
+        for text in [
+            "", "a", "\n", "\r", "\r\n", "a\n", "a\r\n", "a\r", "\n\r", "\r\r\n\n",
+        ] {
+            let index = recorded_index(text);
+            assert_eq!(index.starts, LineIndex::new(text).starts, "{text:?}");
+            assert_eq!(index.len, text.len());
+        }
+    }
+
+    #[test]
+    fn recorded_line_starts_index_the_fixtures_like_a_second_pass() {
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(fixtures).expect("fixtures") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("utf-8");
+            assert_eq!(recorded_index(&text).starts, LineIndex::new(&text).starts);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn recorded_line_starts_index_mixed_line_ends_like_a_second_pass(
+            text in "[a\u{e5} \r\n]{0,60}",
+        ) {
+            let index = recorded_index(&text);
+            proptest::prop_assert_eq!(&index.starts, &LineIndex::new(&text).starts);
+            proptest::prop_assert_eq!(index.len, text.len());
         }
     }
 }
