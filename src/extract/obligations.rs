@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 
 use super::Context;
 use super::dates::Prose;
-use super::words::{Word, lowercase, sentence_words, words};
+use super::words::{Word, lowercase, sentence_words, word_before, words};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::lexicon::{bodies, cues};
 use crate::model::{Actor, Block, Document, Item, Modality, Party, PartyKind, Section};
@@ -410,9 +410,9 @@ fn split_commitments(
         index,
     } = source;
     let raw = span.slice(text);
-    // A committing sentence holds a binding verb, and so does its paragraph: most
-    // paragraphs have none and are kept without being split into sentences.
-    if !cues::may_hold_modal_in(raw, span.slice(folded)) {
+    // A committing sentence holds a binding verb right after an actor's name, and so does
+    // its paragraph: most paragraphs have none and are kept without being split into words.
+    if !may_commit(raw, span.slice(folded)) {
         out.push(Block::Paragraph { text: para, span });
         return;
     }
@@ -470,6 +470,43 @@ fn split_commitments(
         rest = end;
     }
     push_paragraph(out, rest, raw.len());
+}
+
+/// Whether a sentence or clause of the paragraph `raw` (`folded`: its lowercase copy, see
+/// [`Source::folded`]) may commit a party. [`opening_of`] needs a binding verb right after
+/// the last word of an actor's name: false when no verb of `raw` follows a word that can end
+/// one, and no name of `raw` can resolve through a misspelling (which may end with any word).
+fn may_commit(raw: &str, folded: &str) -> bool {
+    let Some(verbs) = cues::modal_starts_in(raw, folded) else {
+        return true;
+    };
+    let mut after_a_word = false;
+    for at in verbs {
+        match word_before(raw, at) {
+            Some(word) if may_end_actor(word) => return true,
+            Some(_) => after_a_word = true,
+            None => {}
+        }
+    }
+    after_a_word && bodies::may_resolve_fuzzily_in(raw, folded)
+}
+
+/// Whether `word` may be the last word of the actors [`opening_of`] reads before a verb:
+/// "Partene" or another anaphor, the end of a name [`bodies::lookup`] resolves exactly, or a
+/// noun naming the agreement (`Partene bak avtalen`, see [`names_the_agreement`]).
+fn may_end_actor(word: &str) -> bool {
+    [
+        cues::ALL_PARTIES,
+        cues::MINISTRY_ANAPHORA,
+        cues::MINISTRIES_ANAPHORA,
+    ]
+    .iter()
+    .any(|anaphora| lowercase_is_one_of(word, anaphora))
+        || bodies::may_end_name(word)
+        || {
+            let lower = lowercase(word);
+            cues::AGREEMENT_NOUNS.iter().any(|n| lower.ends_with(n))
+        }
 }
 
 /// The committing clauses of the sentence `raw[start..end]`, whose words are `ws` (offsets
@@ -685,6 +722,35 @@ mod tests {
             &mut out,
         );
         out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_paragraph_ruled_out_opens_no_commitment(raw in "(Partene|partane|Departementet|departementene|KS|Ks|Regjeringen|regjeringa|Kommunal-|og|moderniseringsdepartementet|Kommunal- og distriksdepartementet|Helsedire\u{212a}toratet|Helsedirektoratet|helsedirektorat|i|bak|avtalen|samfunnskontrakten|mener|at|seg|til|vil|skal|må|MÅ|bør|forplikter|[ ,.;:«»\u{ad}\u{a0}–-]| )*") {
+            let (folded, _) = crate::extract::dates::lowercase_at_offsets(&raw);
+            let ws = words(&raw);
+            if !may_commit(&raw, &folded) {
+                for i in 0..ws.len() {
+                    let tail = ws.get(i..).unwrap_or(&[]);
+                    proptest::prop_assert!(opening_of(tail).is_none(), "{:?} from word {}", raw, i);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_misspelt_name_may_commit_whatever_its_last_word() {
+        for raw in [
+            "Helsedire\u{212a}toratet vil",
+            "Kommunal- og distriksdepartementet vil",
+        ] {
+            let (folded, _) = crate::extract::dates::lowercase_at_offsets(raw);
+            assert!(opening_of(&words(raw)).is_some(), "{raw}");
+            assert!(may_commit(raw, &folded), "{raw}");
+        }
+        let raw = "Rådet mener at det vil";
+        let (folded, _) = crate::extract::dates::lowercase_at_offsets(raw);
+        assert!(!may_commit(raw, &folded));
     }
 
     #[test]

@@ -270,6 +270,28 @@ pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, u
     ((!trimmed.is_empty()).then_some((start, trimmed)), token_end)
 }
 
+/// The last word [`words`] cuts from `raw` before the white-space token holding byte `at`
+/// (`None` when there is none): the word before a word starting at `at`.
+///
+/// ```
+/// use avtale::extract::words::{word_before, words};
+/// let raw = "Regjeringen og KS – «vil";
+/// let at = raw.find("vil").unwrap();
+/// assert_eq!(word_before(raw, at), Some("KS"));
+/// let w = words(raw);
+/// assert_eq!(w[w.len() - 2].text, "KS");
+/// assert_eq!(word_before(raw, 0), None);
+/// ```
+pub fn word_before(raw: &str, at: usize) -> Option<&str> {
+    let head = raw.get(..at)?;
+    let token_start = head.trim_end_matches(|c: char| !text::is_space(c));
+    token_start
+        .split(text::is_space)
+        .rev()
+        .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
+        .find(|word| !word.is_empty())
+}
+
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
 fn is_abbreviation(word: &str) -> bool {
     matches!(

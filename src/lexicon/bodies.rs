@@ -739,6 +739,37 @@ fn spellings_opened_by(word: &str) -> Option<&'static [Spelling]> {
     }
 }
 
+/// The last word of every spelling of [`SPELLINGS`], lowercase, for [`may_end_name`].
+static LAST_WORDS: LazyLock<WordTable<()>> = LazyLock::new(|| {
+    WordTable::new(
+        SPELLINGS
+            .values()
+            .flatten()
+            .filter_map(|s| s.words.last())
+            .map(|last| (last.as_str(), ())),
+        |known, _| known,
+    )
+});
+
+/// Whether `word`, a word of running text, may be the last word of a name [`lookup`] resolves
+/// exactly (false: no name ending with it does): its core as [`match_words`] cuts it,
+/// lowercased, ends a spelling; a word without a core may end any name. A misspelt name
+/// ([`resolve_fuzzy`]) can end with any word: see [`may_resolve_fuzzily_in`].
+pub fn may_end_name(word: &str) -> bool {
+    match_word_cores(word)
+        .last()
+        .is_none_or(|core| LAST_WORDS.get(&lowercase(core)).is_some())
+}
+
+/// Whether a name cut from `text` (`folded`: `text` with its ASCII letters lowercased at the
+/// same offsets) may resolve through [`resolve_fuzzy`]: only a name whose lowercase holds one
+/// of the [`FUZZY_STEMS`] does. The stems are ASCII letters, and the only characters outside
+/// ASCII that lowercase to one are the Kelvin sign (`k`) and `İ` (`i` and a combining dot,
+/// which no stem letter follows), so the stem is in `folded` unless a Kelvin sign is in `text`.
+pub fn may_resolve_fuzzily_in(text: &str, folded: &str) -> bool {
+    holds_fuzzy_stem(folded) || text.contains('\u{212a}')
+}
+
 /// Stems of names long and regular enough to be matched approximately.
 pub const FUZZY_STEMS: &[&str] = &["departem", "direktor"];
 

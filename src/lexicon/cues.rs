@@ -50,16 +50,24 @@ pub fn may_hold_modal(text: &str) -> bool {
 /// lowercased, at the same byte offsets, other characters lowercased or not (a slice of
 /// [`crate::extract::dates::Prose::folded`], which spares a copy per paragraph).
 pub fn may_hold_modal_in(text: &str, folded: &str) -> bool {
-    let Some(search) = MODAL_SEARCH.as_ref() else {
-        return true;
-    };
+    modal_starts_in(text, folded).is_none_or(|mut starts| starts.next().is_some())
+}
+
+/// The offsets in `text` (searched in `folded`, as [`may_hold_modal_in`] does) where a verb
+/// may stand as a word: every word [`modality`] accepts starts at one of them. `None` when
+/// the search could not be built (any word may then be a verb).
+pub fn modal_starts_in<'a>(
+    text: &'a str,
+    folded: &'a str,
+) -> Option<impl Iterator<Item = usize> + 'a> {
+    let search = MODAL_SEARCH.as_ref()?;
     let inner = |c: char| c.is_alphanumeric() || c == '-' || c == '\u{ad}';
     // Only the non-overlapping matches are seen, and that is enough: two occurrences that
     // overlap (`vilyt`) are both inside a run of letters, and no verb begins another, so a
     // verb standing as a word of its own is always among the matches. A verb matched only
     // through a lowercased character outside ASCII (`MÅ`) is no verb to [`modality`]: the
     // match must equal the text ignoring ASCII case.
-    search.find_iter(folded).any(|m| {
+    let standing = search.find_iter(folded).filter(move |m| {
         let word = text.as_bytes().get(m.start()..m.end());
         let verb = folded.as_bytes().get(m.start()..m.end());
         let before = text.get(..m.start()).and_then(|b| b.chars().next_back());
@@ -68,7 +76,8 @@ pub fn may_hold_modal_in(text: &str, folded: &str) -> bool {
             .is_some_and(|(w, v)| w.eq_ignore_ascii_case(v))
             && !before.is_some_and(inner)
             && !after.is_some_and(inner)
-    })
+    });
+    Some(standing.map(|m| m.start()))
 }
 
 /// Words that stand for all parties of the agreement: `Partene vil i fellesskap ...`.
@@ -328,6 +337,13 @@ mod tests {
             // as the obligations extractor does, it tells the same.
             let (lower, _) = crate::extract::dates::lowercase_at_offsets(&text);
             proptest::prop_assert_eq!(may_hold_modal_in(&text, &lower), naive, "{:?}", text);
+            // Every word `modality` accepts starts where `modal_starts_in` says a verb may.
+            let starts: Vec<usize> = modal_starts_in(&text, &lower).into_iter().flatten().collect();
+            for w in crate::extract::words::words(&text) {
+                if modality(w.text).is_some() {
+                    proptest::prop_assert!(starts.contains(&w.start), "{:?} at {}", text, w.start);
+                }
+            }
         }
     }
 
