@@ -660,6 +660,7 @@ impl JsonWriter<'_> {
     }
 
     /// Closes an object or array with `bracket`, on its own line when it has members.
+    #[inline(always)]
     fn close(&mut self, bracket: u8, empty: bool) {
         self.depth -= 1;
         if self.pretty && !empty {
@@ -668,11 +669,24 @@ impl JsonWriter<'_> {
         self.out.push(bracket);
     }
 
-    /// A line break and the indentation of the current depth (two spaces a level).
+    /// A line break and the indentation of the current depth (two spaces a level). Up to
+    /// depth 31 (documents go to about 10), a break and 63 spaces are copied at that fixed
+    /// length and the rest cut off again: a few moves, where `resize` was a loop.
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        let indented = self.out.len() + 2 * self.depth;
-        self.out.resize(indented, b' ');
+        const INDENTED_BREAK: [u8; 64] = {
+            let mut bytes = [b' '; 64];
+            bytes[0] = b'\n';
+            bytes
+        };
+        let len = 1 + 2 * self.depth;
+        let end = self.out.len() + len;
+        if len <= INDENTED_BREAK.len() {
+            self.out.extend_from_slice(&INDENTED_BREAK);
+            self.out.truncate(end);
+        } else {
+            self.out.push(b'\n');
+            self.out.resize(end, b' ');
+        }
     }
 
     /// The string's bytes with every byte that needs it escaped, runs between copied whole.
@@ -1077,6 +1091,20 @@ mod tests {
             .push(Diagnostic::new(Code::UnknownBody, "m", Some(span)));
         doc.diagnostics.push(Diagnostic::new(Code::Noise, "", None));
         assert_json_as_serde_json(&doc);
+    }
+
+    #[test]
+    fn line_breaks_indent_two_spaces_a_level_at_any_depth() {
+        for depth in 0..40 {
+            let mut out = b"x".to_vec();
+            JsonWriter {
+                out: &mut out,
+                pretty: true,
+                depth,
+            }
+            .newline();
+            assert_eq!(out, format!("x\n{}", "  ".repeat(depth)).into_bytes());
+        }
     }
 
     #[test]
