@@ -25,6 +25,7 @@ use std::fs;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::SystemTime;
 
 /// Prefix of the temporary files; hidden, so directory walks skip them.
@@ -642,10 +643,21 @@ impl JsonWriter<'_> {
         self.out.truncate(end);
     }
 
-    /// Writes `value` with serde_json, for values not worth writing by hand (unit enums,
-    /// whose names serde's attributes give).
-    pub fn serde(&mut self, value: &impl serde::Serialize) {
-        serde_json::to_writer(&mut *self.out, value).expect("a unit variant serializes");
+    /// Writes `value`, a variant of a unit enum whose discriminant is `discriminant`, as
+    /// serde_json writes it (its name as serde's attributes give it). The bytes are made by
+    /// serde_json once per variant and kept in `variants`: a unit variant's JSON is the same
+    /// string every time, compact or pretty, and the discriminant tells the variants apart.
+    pub(crate) fn unit_variant(
+        &mut self,
+        variants: &UnitVariants,
+        discriminant: usize,
+        value: &impl serde::Serialize,
+    ) {
+        let serialize = || serde_json::to_vec(value).expect("a unit variant serializes");
+        match variants.0.get(discriminant) {
+            Some(cell) => self.out.extend_from_slice(cell.get_or_init(serialize)),
+            None => self.out.extend_from_slice(&serialize()),
+        }
     }
 
     /// The bytes between two members or items, or before the first one.
@@ -660,6 +672,7 @@ impl JsonWriter<'_> {
     }
 
     /// Closes an object or array with `bracket`, on its own line when it has members.
+    #[inline(always)]
     fn close(&mut self, bracket: u8, empty: bool) {
         self.depth -= 1;
         if self.pretty && !empty {
@@ -668,11 +681,24 @@ impl JsonWriter<'_> {
         self.out.push(bracket);
     }
 
-    /// A line break and the indentation of the current depth (two spaces a level).
+    /// A line break and the indentation of the current depth (two spaces a level). Up to
+    /// depth 31 (documents go to about 10), a break and 63 spaces are copied at that fixed
+    /// length and the rest cut off again: a few moves, where `resize` was a loop.
     fn newline(&mut self) {
-        self.out.push(b'\n');
-        let indented = self.out.len() + 2 * self.depth;
-        self.out.resize(indented, b' ');
+        const INDENTED_BREAK: [u8; 64] = {
+            let mut bytes = [b' '; 64];
+            bytes[0] = b'\n';
+            bytes
+        };
+        let len = 1 + 2 * self.depth;
+        let end = self.out.len() + len;
+        if len <= INDENTED_BREAK.len() {
+            self.out.extend_from_slice(&INDENTED_BREAK);
+            self.out.truncate(end);
+        } else {
+            self.out.push(b'\n');
+            self.out.resize(end, b' ');
+        }
     }
 
     /// The string's bytes with every byte that needs it escaped, runs between copied whole.
@@ -707,6 +733,18 @@ impl JsonWriter<'_> {
     }
 }
 
+/// serde_json's JSON of the variants of one unit enum, by discriminant, each made on first
+/// use (see [`JsonWriter::unit_variant`]); variants past the 32nd are not kept.
+#[derive(Debug)]
+pub(crate) struct UnitVariants([OnceLock<Vec<u8>>; 32]);
+
+impl UnitVariants {
+    /// No variant written yet.
+    pub(crate) const fn new() -> Self {
+        Self([const { OnceLock::new() }; 32])
+    }
+}
+
 /// Whether JSON needs `b` escaped in a string: a control character, `"` or `\`.
 fn needs_escape(b: u8) -> bool {
     b < 0x20 || b == b'"' || b == b'\\'
@@ -738,12 +776,14 @@ macro_rules! struct_to_json {
 }
 pub(crate) use struct_to_json;
 
-/// `impl ToJson` for unit enums, written by serde_json, which knows their renamed variants.
+/// `impl ToJson` for unit enums (fieldless and `Copy`), written by serde_json, which knows
+/// their renamed variants: once per variant, then copied from a [`UnitVariants`] cache.
 macro_rules! unit_enums_to_json {
     ($($enum:ty),* $(,)?) => {$(
         impl $crate::output::ToJson for $enum {
             fn to_json(&self, json: &mut $crate::output::JsonWriter<'_>) {
-                json.serde(self);
+                static VARIANTS: $crate::output::UnitVariants = $crate::output::UnitVariants::new();
+                json.unit_variant(&VARIANTS, *self as usize, self);
             }
         }
     )*};
@@ -1077,6 +1117,38 @@ mod tests {
             .push(Diagnostic::new(Code::UnknownBody, "m", Some(span)));
         doc.diagnostics.push(Diagnostic::new(Code::Noise, "", None));
         assert_json_as_serde_json(&doc);
+    }
+
+    #[test]
+    fn unit_variants_written_from_the_cache_are_serde_jsons() {
+        use crate::model::{Kind, Modality};
+        // Twice over, so that the second round is copied from the cache.
+        for _ in 0..2 {
+            assert_json_as_serde_json(&[Kind::Agreement, Kind::PressRelease, Kind::Unknown][..]);
+            assert_json_as_serde_json(
+                &[
+                    Modality::Vil,
+                    Modality::Skal,
+                    Modality::Bor,
+                    Modality::Ma,
+                    Modality::Forplikter,
+                ][..],
+            );
+        }
+    }
+
+    #[test]
+    fn line_breaks_indent_two_spaces_a_level_at_any_depth() {
+        for depth in 0..40 {
+            let mut out = b"x".to_vec();
+            JsonWriter {
+                out: &mut out,
+                pretty: true,
+                depth,
+            }
+            .newline();
+            assert_eq!(out, format!("x\n{}", "  ".repeat(depth)).into_bytes());
+        }
     }
 
     #[test]
