@@ -136,6 +136,11 @@ fn nul_reason(bytes: &[u8], offset: usize) -> String {
 /// legacy file), or when its few "UTF-8" sequences decode to characters no
 /// Norwegian text holds: those are legacy bytes that form UTF-8 by chance.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    // A plain legacy file is told first without cutting it into pieces: no lead byte in it
+    // is followed by a continuation byte, as every UTF-8 character outside ASCII is.
+    if !may_hold_utf8_char(bytes) {
+        return None;
+    }
     // Counted first: a plain legacy file (no UTF-8 character) is not decoded here at all.
     let (mut utf8_chars, mut legacy_bytes, mut implausible) = (0usize, 0usize, 0usize);
     for (valid, invalid) in utf8_pieces(bytes) {
@@ -187,6 +192,14 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
             ),
         ],
     })
+}
+
+/// Whether a byte of `bytes` from 0xC0 on is followed by a continuation byte
+/// (0b10xx_xxxx): the shape of every UTF-8 character outside ASCII. Without one,
+/// [`utf8_pieces`] finds no such character. Only the non-ASCII bytes are looked at.
+fn may_hold_utf8_char(bytes: &[u8]) -> bool {
+    non_ascii_positions(bytes)
+        .any(|at| bytes[at] >= 0xc0 && bytes.get(at + 1).is_some_and(|&b| b & 0xc0 == 0x80))
 }
 
 /// `bytes` cut into pieces: each run of valid UTF-8 with the invalid sequence after it
@@ -738,6 +751,25 @@ mod tests {
         ) {
             let bytewise: Vec<usize> = (0..bytes.len()).filter(|&at| !bytes[at].is_ascii()).collect();
             proptest::prop_assert_eq!(non_ascii_positions(&bytes).collect::<Vec<_>>(), bytewise);
+        }
+
+        #[test]
+        fn a_text_that_may_hold_no_utf8_char_holds_none(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => 0x20u8..0x7f,
+                    1 => proptest::sample::select(vec![0x80u8, 0x93, 0xa5, 0xbf, 0xc3, 0xc5, 0xe2, 0xe6, 0xf0, 0xf8]),
+                    1 => proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+        ) {
+            let utf8_chars: usize = utf8_pieces(&bytes)
+                .map(|(valid, _)| valid.chars().filter(|c| !c.is_ascii()).count())
+                .sum();
+            if !may_hold_utf8_char(&bytes) {
+                proptest::prop_assert_eq!(utf8_chars, 0);
+            }
         }
     }
 
