@@ -604,11 +604,13 @@ fn may_be_furniture(line: &str) -> bool {
 }
 
 /// Whether `line` holds a digit (any numeric character) or one of `| / ( ) > › »`.
-/// ASCII is tested by its byte; other characters are decoded, but for Latin-1 letters
+/// Tested by blocks of [`FLAG_BLOCK`] bytes ([`may_hold_furniture_char`]); in a block it
+/// flags, ASCII is tested by its byte, other characters decoded, but for Latin-1 letters
 /// (lead byte `0xC3`: U+00C0–U+00FF, where no character is numeric) and continuation bytes.
 fn holds_furniture_char(line: &str) -> bool {
     let bytes = line.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
+    let holds_at = |i: usize| {
+        let b = bytes[i];
         if b.is_ascii() {
             b.is_ascii_digit() || matches!(b, b'|' | b'/' | b'(' | b')' | b'>')
         } else {
@@ -619,7 +621,44 @@ fn holds_furniture_char(line: &str) -> bool {
                     .and_then(|rest| rest.chars().next())
                     .is_some_and(|c| matches!(c, '›' | '»') || c.is_numeric())
         }
-    })
+    };
+    let Some(last) = bytes.len().checked_sub(FLAG_BLOCK) else {
+        // A short line: one block, filled up with a letter.
+        let mut block = [b'a'; FLAG_BLOCK];
+        block[..bytes.len()].copy_from_slice(bytes);
+        return may_hold_furniture_char(&block) && (0..bytes.len()).any(holds_at);
+    };
+    // Blocks from the start; the last one ends at the line's end and may overlap the one before.
+    (0..bytes.len())
+        .step_by(FLAG_BLOCK)
+        .map(|at| at.min(last))
+        .any(|at| {
+            bytes[at..]
+                .first_chunk()
+                .is_some_and(may_hold_furniture_char)
+                && (at..at + FLAG_BLOCK).any(holds_at)
+        })
+}
+
+/// How many bytes [`may_hold_furniture_char`] tests at once.
+const FLAG_BLOCK: usize = 32;
+
+/// Whether a byte of `block` may belong to a character [`holds_furniture_char`] looks
+/// for: an ASCII digit, `| / ( ) >`, or a lead byte other than `0xC3`. Comparisons of
+/// each byte, which the compiler turns into SIMD instructions over the whole block.
+fn may_hold_furniture_char(block: &[u8; FLAG_BLOCK]) -> bool {
+    let mut flags = 0u8;
+    for &b in block {
+        let flagged = b.is_ascii_digit()
+            | (b == b'|')
+            | (b == b'/')
+            | (b == b'(')
+            | (b == b')')
+            | (b == b'>')
+            | ((b >= 0xC0) & (b != 0xC3));
+        flags |= u8::from(flagged);
+    }
+    flags != 0
 }
 
 /// The first [`KEY_LETTERS`] letters of `text`, lowercased, whatever stands before and
@@ -1834,6 +1873,21 @@ mod tests {
             let expected = matches!(c, '|' | '/' | '(' | ')' | '>' | '›' | '»') || c.is_numeric();
             let line = c.encode_utf8(&mut buf);
             assert_eq!(holds_furniture_char(line), expected, "{c:?}");
+            // In a line of whole blocks and a last one that overlaps the one before.
+            let long = format!("{}{line}{}", "x".repeat(40), "y".repeat(30));
+            assert_eq!(holds_furniture_char(&long), expected, "{c:?}");
+        }
+        // One such character anywhere in lines of every length up to three blocks and more.
+        let letters = "abcdefghijklmnopqrstuvwxyzæøå".repeat(4);
+        for len in 0..FLAG_BLOCK * 3 + 8 {
+            let plain: String = letters.chars().take(len).collect();
+            assert!(!holds_furniture_char(&plain), "{plain:?}");
+            for (at, _) in plain.char_indices().chain([(plain.len(), ' ')]) {
+                for mark in ["7", "|", "/", "(", ")", ">", "›", "»", "½", "٣"] {
+                    let line = format!("{}{mark}{}", &plain[..at], &plain[at..]);
+                    assert!(holds_furniture_char(&line), "{line:?}");
+                }
+            }
         }
     }
 

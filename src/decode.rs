@@ -136,6 +136,11 @@ fn nul_reason(bytes: &[u8], offset: usize) -> String {
 /// legacy file), or when its few "UTF-8" sequences decode to characters no
 /// Norwegian text holds: those are legacy bytes that form UTF-8 by chance.
 fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    // A plain legacy file is told first without cutting it into pieces: no lead byte in it
+    // is followed by a continuation byte, as every UTF-8 character outside ASCII is.
+    if !may_hold_utf8_char(bytes) {
+        return None;
+    }
     // Counted first: a plain legacy file (no UTF-8 character) is not decoded here at all.
     let (mut utf8_chars, mut legacy_bytes, mut implausible) = (0usize, 0usize, 0usize);
     for (valid, invalid) in utf8_pieces(bytes) {
@@ -187,6 +192,14 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
             ),
         ],
     })
+}
+
+/// Whether a byte of `bytes` from 0xC0 on is followed by a continuation byte
+/// (0b10xx_xxxx): the shape of every UTF-8 character outside ASCII. Without one,
+/// [`utf8_pieces`] finds no such character. Only the non-ASCII bytes are looked at.
+fn may_hold_utf8_char(bytes: &[u8]) -> bool {
+    non_ascii_positions(bytes)
+        .any(|at| bytes[at] >= 0xc0 && bytes.get(at + 1).is_some_and(|&b| b & 0xc0 == 0x80))
 }
 
 /// `bytes` cut into pieces: each run of valid UTF-8 with the invalid sequence after it
@@ -555,18 +568,21 @@ fn sample_of(text: &str) -> &[u8] {
 /// and form feeds are text): the control characters (Cc) are the bytes below 0x20 and
 /// 0x7f, and U+0080–U+009F (0xC2 0x80–0x9F); U+FFFD is 0xEF 0xBF 0xBD.
 fn count_controls(sample: &[u8]) -> usize {
-    // Counted in chunks of 255 bytes into `u8` sums, which the compiler turns
-    // into SIMD compares (the plain `filter().count()` runs byte by byte).
-    let mut ascii_controls = 0usize;
-    for chunk in sample.chunks(255) {
-        let mut controls = 0u8;
-        for &b in chunk {
-            let control = ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t') & (b != 0x0c))
-                | (b == 0x7f);
-            controls += u8::from(control);
-        }
-        ascii_controls += usize::from(controls);
-    }
+    let ascii_controls = if has_ascii_control(sample) {
+        // Counted in chunks of 240 bytes (a whole number of SIMD vectors) into `u8`
+        // sums, which the compiler turns into SIMD compares.
+        sample
+            .chunks(240)
+            .map(|chunk| {
+                let controls = chunk
+                    .iter()
+                    .fold(0u8, |n, &b| n + u8::from(is_text_control(b)));
+                usize::from(controls)
+            })
+            .sum()
+    } else {
+        0
+    };
     let other = memchr::memchr2_iter(0xc2, 0xef, sample)
         .filter(|&i| match sample.get(i + 1..) {
             Some([0x80..=0x9f, ..]) => sample[i] == 0xc2,
@@ -577,9 +593,49 @@ fn count_controls(sample: &[u8]) -> usize {
     ascii_controls + other
 }
 
+/// Whether `sample` holds a byte [`is_text_control`] says yes to: a test of 32 bytes at a
+/// time that the compiler turns into SIMD compares, so that a text without control
+/// characters, as most are, is passed over without counting.
+fn has_ascii_control(sample: &[u8]) -> bool {
+    let mut blocks = sample.chunks_exact(32);
+    let found = blocks.any(|block| {
+        let flags = block
+            .iter()
+            .fold(0u8, |flags, &b| flags | u8::from(is_text_control(b)));
+        flags != 0
+    });
+    found || blocks.remainder().iter().any(|&b| is_text_control(b))
+}
+
+/// Whether byte `b` is an ASCII control character that is no text: below 0x20 but
+/// `\t`, `\n`, form feed and `\r`, or 0x7F. Written as ranges the compiler compares
+/// in SIMD lanes: below 0x09, 0x0B, 0x0E–0x1F, 0x7F.
+fn is_text_control(b: u8) -> bool {
+    (b < 0x09) | (b == 0x0b) | (b.wrapping_sub(0x0e) < 0x12) | (b == 0x7f)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_controls_are_the_ascii_controls_but_tab_line_ends_and_form_feed() {
+        for b in 0..=u8::MAX {
+            let expected = b.is_ascii_control() && !matches!(b, b'\t' | b'\n' | 0x0c | b'\r');
+            assert_eq!(is_text_control(b), expected, "{b:#x}");
+            // Found anywhere in a text of a few blocks, and counted.
+            for at in [0, 31, 32, 70, 99] {
+                let mut text = vec![b'a'; 100];
+                text[at] = b;
+                assert_eq!(has_ascii_control(&text), expected, "{b:#x} at {at}");
+                assert_eq!(
+                    count_controls(&text),
+                    usize::from(expected),
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+    }
 
     const NORWEGIAN: &str = "Avtale mellom regjeringen og KS om kvalitet i førskolen. \
         Partene er enige om å styrke kompetansen. Kjære alle: «Vi skal være til stede», sa Ørjan Åsen.";
@@ -695,6 +751,25 @@ mod tests {
         ) {
             let bytewise: Vec<usize> = (0..bytes.len()).filter(|&at| !bytes[at].is_ascii()).collect();
             proptest::prop_assert_eq!(non_ascii_positions(&bytes).collect::<Vec<_>>(), bytewise);
+        }
+
+        #[test]
+        fn a_text_that_may_hold_no_utf8_char_holds_none(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    3 => 0x20u8..0x7f,
+                    1 => proptest::sample::select(vec![0x80u8, 0x93, 0xa5, 0xbf, 0xc3, 0xc5, 0xe2, 0xe6, 0xf0, 0xf8]),
+                    1 => proptest::num::u8::ANY,
+                ],
+                0..40,
+            ),
+        ) {
+            let utf8_chars: usize = utf8_pieces(&bytes)
+                .map(|(valid, _)| valid.chars().filter(|c| !c.is_ascii()).count())
+                .sum();
+            if !may_hold_utf8_char(&bytes) {
+                proptest::prop_assert_eq!(utf8_chars, 0);
+            }
         }
     }
 

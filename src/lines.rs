@@ -181,6 +181,14 @@ pub fn for_layout(lines: &mut [Line], layout: Layout) {
 
 /// The shape of a trimmed, non-blank line, and how many bytes of marks precede its body.
 fn shape(line: &str, layout: Layout) -> (LineKind, usize) {
+    if opens_only_text(line) {
+        return (LineKind::Text, 0);
+    }
+    shape_by_tests(line, layout)
+}
+
+/// [`shape`] by trying each shape in turn.
+fn shape_by_tests(line: &str, layout: Layout) -> (LineKind, usize) {
     if is_rule(line) {
         return (LineKind::Rule, line.len());
     }
@@ -199,6 +207,15 @@ fn shape(line: &str, layout: Layout) -> (LineKind, usize) {
         return (LineKind::Numbered { depth }, len);
     }
     (LineKind::Text, 0)
+}
+
+/// Whether `line` opens with a byte no other shape opens with: a capital ASCII letter but
+/// the roman digits `I`, `V`, `X` ([`scan_number`]), or the lead byte `0xC3` of the Latin-1
+/// letters (`Æ`, `ø`, ...). Most lines of running text do; [`shape`] tries no other test.
+fn opens_only_text(line: &str) -> bool {
+    line.as_bytes()
+        .first()
+        .is_some_and(|&b| (b.is_ascii_uppercase() && !matches!(b, b'I' | b'V' | b'X')) || b == 0xc3)
 }
 
 /// `---`, `***`, `___` (three or more, spaces allowed between), nothing else on the line.
@@ -328,6 +345,61 @@ mod tests {
 
     fn kind(line: &str) -> LineKind {
         classify(line, Layout::Plain)[0].kind
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_that_opens_only_text_has_no_other_shape(
+            line in r"[A-HJ-UWYZÆØÅÉæøåé][a-zA-Z0-9IVX.)(§ \-*#–•]{0,12}",
+        ) {
+            proptest::prop_assert!(opens_only_text(&line));
+            for layout in [Layout::Markdown, Layout::Plain] {
+                proptest::prop_assert_eq!(shape_by_tests(&line, layout), (LineKind::Text, 0));
+            }
+        }
+    }
+
+    #[test]
+    fn every_line_opening_with_a_latin_1_letter_or_capital_opens_only_text() {
+        let tails = [
+            "",
+            " ",
+            ". Formål",
+            ". a",
+            ") a",
+            "1. Abc",
+            "-",
+            " - a",
+            "** a",
+            "# a",
+        ];
+        let capitals = ('A'..='Z').filter(|c| !matches!(c, 'I' | 'V' | 'X'));
+        let latin_1 = ('\u{c0}'..='\u{ff}').filter(|c| c.to_string().as_bytes()[0] == 0xc3);
+        for first in capitals.chain(latin_1) {
+            for tail in tails {
+                let line = format!("{first}{tail}");
+                assert!(opens_only_text(&line), "{line:?}");
+                for layout in [Layout::Markdown, Layout::Plain] {
+                    assert_eq!(
+                        shape_by_tests(&line, layout),
+                        (LineKind::Text, 0),
+                        "{line:?}"
+                    );
+                }
+            }
+        }
+        for line in [
+            "I. Formål",
+            "V. Varighet",
+            "X) a",
+            "a) b",
+            "1. Abc",
+            "§ 3 A",
+            "- a",
+            "# a",
+        ] {
+            assert!(!opens_only_text(line), "{line:?}");
+        }
     }
 
     #[test]

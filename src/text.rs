@@ -142,8 +142,9 @@ static MAY_NEED_WORK: [bool; 256] = {
 
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
-/// characters. A byte scan, so that the common case costs no char decoding.
-/// Eight bytes at a time: only a word [`may_need_work`] flags is tested byte by byte.
+/// characters. A byte scan, so that the common case costs no char decoding: blocks of
+/// [`BLOCK`] bytes by [`block_may_need_work`], the rest eight bytes at a time by
+/// [`may_need_work`]; only a block or word they flag is tested byte by byte.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
     let exact = |i: usize| {
@@ -151,18 +152,46 @@ fn needs_work(s: &str) -> bool {
             MAY_NEED_WORK[usize::from(c)] && needs_work_at(c, b.get(i + 1).copied())
         })
     };
-    let mut words = b.chunks_exact(8);
-    for (k, chunk) in (&mut words).enumerate() {
-        let at = 8 * k;
-        let word = swar::load(chunk, 0).unwrap_or_default();
-        // The eight bytes one further on: the byte after the chunk on top.
+    let mut at = 0;
+    // Each block with the byte after it, which the block's last byte is tested with.
+    while let Some(block) = b.get(at..at + BLOCK + 1).and_then(|b| b.try_into().ok()) {
+        if block_may_need_work(block) && (at..at + BLOCK).any(exact) {
+            return true;
+        }
+        at += BLOCK;
+    }
+    while let Some(word) = swar::load(b, at) {
+        // The eight bytes one further on: the byte after the word on top.
         let following = b.get(at + 8).copied().unwrap_or_default();
         let next = (word >> 8) | (u64::from(following) << 56);
         if may_need_work(word, next) && (at..at + 8).any(exact) {
             return true;
         }
+        at += 8;
     }
-    (b.len() - words.remainder().len()..b.len()).any(exact)
+    (at..b.len()).any(exact)
+}
+
+/// How many bytes [`block_may_need_work`] tests at once.
+const BLOCK: usize = 32;
+
+/// Whether one of the first [`BLOCK`] bytes of `block` may start something [`normalize`]
+/// changes (the last byte of `block` is only the next byte of the one before it). Flags
+/// the bytes [`may_need_work`] flags, by comparisons of each byte that the compiler
+/// turns into SIMD instructions over the whole block.
+fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
+    let (bytes, next) = (&block[..BLOCK], &block[1..]);
+    let mut flags = 0u8;
+    for (&c, &n) in bytes.iter().zip(next) {
+        let flagged = (c < 0x0e)
+            | (c == b'*')
+            | (c == b'_')
+            | (c == 0xc2)
+            | (c & 0xf0 == 0xe0)
+            | ((c == b' ') & (n == b' '));
+        flags |= u8::from(flagged);
+    }
+    flags != 0
 }
 
 /// Whether one of the eight bytes of `word` may start something [`normalize`] changes;
@@ -523,6 +552,21 @@ mod tests {
     }
 
     #[test]
+    fn the_block_test_flags_every_byte_pair_the_byte_test_does() {
+        for c in 0..=u8::MAX {
+            for n in 0..=u8::MAX {
+                for at in [0, BLOCK - 1] {
+                    let mut block = [b'a'; BLOCK + 1];
+                    (block[at], block[at + 1]) = (c, n);
+                    if needs_work_at(c, Some(n)) {
+                        assert!(block_may_need_work(&block), "{c:#x} {n:#x} at {at}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn needs_work_is_the_byte_test_at_every_position() {
         let by_byte = |s: &str| {
             let b = s.as_bytes();
@@ -532,8 +576,10 @@ mod tests {
             "*", "_", "\t", "\n", "\r", "\u{b}", "\u{c}", "  ", " ", "\u{a0}", "\u{ad}", "\u{85}",
             "\u{200b}", "\u{2003}", "\u{3000}", "\u{feff}", "\u{1680}", "æ", "€", "\u{1}", "«",
         ];
-        for len in 0..24 {
-            let plain = "abcdefghijklmnopqrstuvwx"[..len].to_owned();
+        // Up to two blocks and a word or two: every path of the scan, a mark anywhere.
+        let letters = "abcdefghijklmnopqrstuvwxyz".repeat(4);
+        for len in 0..BLOCK * 2 + 20 {
+            let plain = letters[..len].to_owned();
             for at in 0..=len {
                 for mark in marks {
                     let s = format!("{}{mark}{}", &plain[..at], &plain[at..]);
