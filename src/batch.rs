@@ -653,6 +653,28 @@ impl Outbox {
     }
 }
 
+/// Buffers for JSON lines, handed back once their lines are written: a batch allocates
+/// as many as it has lines in flight, not one of each document's size per file (sizes that
+/// vary from file to file leave the allocator's pages of many size classes emptied and
+/// refilled, and the kernel zeroing them again after the allocator returned them).
+#[derive(Debug, Default)]
+struct LineBuffers(Mutex<Vec<Vec<u8>>>);
+
+impl LineBuffers {
+    /// An empty buffer, with the capacity of an earlier line if one was handed back.
+    fn take(&self) -> Vec<u8> {
+        let mut spare = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        spare.pop().unwrap_or_default()
+    }
+
+    /// Keeps `line`'s buffer for a later [`LineBuffers::take`].
+    fn give_back(&self, mut line: Vec<u8>) {
+        line.clear();
+        let mut spare = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        spare.push(line);
+    }
+}
+
 /// The outputs of a batch, written in input order by the workers
 /// themselves: no writer thread, so no wake-up of one per file (a futex wake
 /// and a context switch on every file, about 4% of a batch's CPU time on
@@ -674,7 +696,7 @@ struct Emitter<F> {
 fn emit<F: FnMut(&FileReport)>(
     outbox: &Mutex<Outbox>,
     emitter: &Mutex<Emitter<F>>,
-    window: &Window,
+    (window, lines): (&Window, &LineBuffers),
     stop: &AtomicBool,
     (index, converted): (usize, Converted),
 ) {
@@ -692,7 +714,9 @@ fn emit<F: FnMut(&FileReport)>(
                 break;
             }
             for converted in due {
-                writer.emit(converted, stop);
+                if let Some(line) = writer.emit(converted, stop) {
+                    lines.give_back(line);
+                }
             }
             window.advance(writer.totals.files);
         }
@@ -705,8 +729,8 @@ fn emit<F: FnMut(&FileReport)>(
 }
 
 impl<F: FnMut(&FileReport)> Emitter<F> {
-    /// Writes one outcome, the next in input order.
-    fn emit(&mut self, converted: Converted, stop: &AtomicBool) {
+    /// Writes one outcome, the next in input order; returns its line's buffer.
+    fn emit(&mut self, converted: Converted, stop: &AtomicBool) -> Option<Vec<u8>> {
         let Converted { report: file, line } = converted;
         if let (Some(stream), Some(line), None) = (&mut self.jsonl, &line, &self.write_error)
             && let Err(err) = stream.write_line(line)
@@ -720,6 +744,7 @@ impl<F: FnMut(&FileReport)> Emitter<F> {
         }
         self.totals.add(&file);
         (self.on_file)(&file);
+        line
     }
 
     /// An entry the walk passed over.
@@ -794,6 +819,7 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
     };
     let stop = AtomicBool::new(false);
     let outbox = Mutex::new(Outbox::default());
+    let lines = LineBuffers::default();
     let emitter = Mutex::new(Emitter {
         jsonl,
         report,
@@ -822,14 +848,21 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
                 let staging = staging
                     .as_ref()
                     .map(|s| s.dir(rayon::current_thread_index().unwrap_or(0)));
-                convert(config, &input, rel.as_deref(), program_time, staging)
+                convert(
+                    config,
+                    &input,
+                    rel.as_deref(),
+                    program_time,
+                    staging,
+                    &lines,
+                )
             };
             // Set by the worker, not the writer, so that with one job no
             // later file is started after a failure.
             if config.fail_fast && converted.report.status == Status::Failed {
                 stop.store(true, Ordering::Relaxed);
             }
-            emit(&outbox, &emitter, &window, &stop, (i, converted));
+            emit(&outbox, &emitter, (&window, &lines), &stop, (i, converted));
         });
     });
     // Every outcome was written by the worker that filed it or by the one
@@ -886,6 +919,7 @@ fn convert(
     rel: Option<&Path>,
     program_time: Option<SystemTime>,
     staging: Option<&Path>,
+    lines: &LineBuffers,
 ) -> Converted {
     let report = FileReport::new(input);
     let failed = |report: FileReport, failure| Converted {
@@ -912,18 +946,27 @@ fn convert(
             return Converted { report, line: None };
         }
     }
-    let bytes = match read_limited(&input.path, config.max_bytes) {
-        Ok(bytes) => bytes,
+    thread_local! {
+        /// The bytes of the worker's current input: one buffer per worker, grown to its
+        /// largest input, instead of an allocation of each file's size.
+        static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let read_and_parsed = INPUT.with_borrow_mut(|bytes| {
+        read_limited(&input.path, config.max_bytes, bytes)?;
+        // The parser must never panic; if it does anyway, one file fails, not the batch.
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            crate::parse_bytes(&input.name, bytes, config.max_bytes)
+        }));
+        Ok((bytes.len(), parsed))
+    });
+    let (len, parsed) = match read_and_parsed {
+        Ok(read_and_parsed) => read_and_parsed,
         Err(err) => return failed(report, Failure::from_error(&err)),
     };
     let mut report = FileReport {
-        bytes: bytes.len() as u64,
+        bytes: len as u64,
         ..report
     };
-    // The parser must never panic; if it does anyway, one file fails, not the batch.
-    let parsed = catch_unwind(AssertUnwindSafe(|| {
-        crate::parse_bytes(&input.name, &bytes, config.max_bytes)
-    }));
     let doc = match parsed {
         Ok(Ok(doc)) => doc,
         Ok(Err(err)) => return failed(report, Failure::from_error(&err)),
@@ -948,8 +991,9 @@ fn convert(
             .or_default() += 1;
     }
     let Some((out, rel)) = target else {
-        // Compact JSON is about 2.3 times the input: one allocation, no regrowth.
-        let mut line = Vec::with_capacity(bytes.len().saturating_mul(3).saturating_add(1024));
+        // Compact JSON is about 2.3 times the input: at most one allocation, no regrowth.
+        let mut line = lines.take();
+        line.reserve(len.saturating_mul(3).saturating_add(1024));
         output::append_json(&mut line, &doc, JsonStyle::Compact);
         return Converted {
             report: FileReport {
@@ -1002,8 +1046,9 @@ fn write_document(
     })
 }
 
-/// Reads a file, refusing it by its size before reading a byte of it.
-fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+/// Reads a file into `bytes` (emptied first), refusing it by its size before reading a
+/// byte of it.
+fn read_limited(path: &Path, max_bytes: u64, bytes: &mut Vec<u8>) -> Result<(), Error> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -1017,13 +1062,14 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
             limit: max_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    bytes.clear();
+    bytes.reserve(len as usize);
     // A file that grows while being read still cannot exceed the limit in memory;
     // decoding then refuses it by its size.
     file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(io_error)?;
-    Ok(bytes)
+    Ok(())
 }
 
 /// Keeps workers within `size` inputs of the oldest one not yet emitted.
