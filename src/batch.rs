@@ -667,11 +667,13 @@ impl LineBuffers {
         spare.pop().unwrap_or_default()
     }
 
-    /// Keeps `line`'s buffer for a later [`LineBuffers::take`].
-    fn give_back(&self, mut line: Vec<u8>) {
-        line.clear();
+    /// Keeps the buffers of `lines` for later [`LineBuffers::take`]s.
+    fn give_back(&self, lines: impl IntoIterator<Item = Vec<u8>>) {
         let mut spare = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        spare.push(line);
+        spare.extend(lines.into_iter().map(|mut line| {
+            line.clear();
+            line
+        }));
     }
 }
 
@@ -681,6 +683,11 @@ impl LineBuffers {
 /// this machine, and a third thread competing for the cores with `--jobs 2`).
 struct Emitter<F> {
     jsonl: Option<OutStream>,
+    /// JSON lines (newline included) not yet written to `jsonl`: written together, in one
+    /// vectored write, once they hold [`output::STREAM_BUFFER`] bytes, instead of each
+    /// copied into the stream's buffer.
+    held: Vec<Vec<u8>>,
+    held_bytes: usize,
     report: Option<ReportFile>,
     totals: Totals,
     ignored: usize,
@@ -714,9 +721,7 @@ fn emit<F: FnMut(&FileReport)>(
                 break;
             }
             for converted in due {
-                if let Some(line) = writer.emit(converted, stop) {
-                    lines.give_back(line);
-                }
+                writer.emit(converted, stop, lines);
             }
             window.advance(writer.totals.files);
         }
@@ -729,13 +734,21 @@ fn emit<F: FnMut(&FileReport)>(
 }
 
 impl<F: FnMut(&FileReport)> Emitter<F> {
-    /// Writes one outcome, the next in input order; returns its line's buffer.
-    fn emit(&mut self, converted: Converted, stop: &AtomicBool) -> Option<Vec<u8>> {
+    /// Writes one outcome, the next in input order (its JSON line possibly held for the
+    /// next [`Emitter::write_held`]).
+    fn emit(&mut self, converted: Converted, stop: &AtomicBool, lines: &LineBuffers) {
         let Converted { report: file, line } = converted;
-        if let (Some(stream), Some(line), None) = (&mut self.jsonl, &line, &self.write_error)
-            && let Err(err) = stream.write_line(line)
-        {
-            self.fail(err, stop);
+        if let Some(mut line) = line {
+            if self.jsonl.is_some() && self.write_error.is_none() {
+                line.push(b'\n');
+                self.held_bytes += line.len();
+                self.held.push(line);
+                if self.held_bytes >= output::STREAM_BUFFER {
+                    self.write_held(stop, lines);
+                }
+            } else {
+                lines.give_back([line]);
+            }
         }
         if let (Some(report), None) = (&mut self.report, &self.write_error)
             && let Err(err) = report.file(&file)
@@ -744,7 +757,17 @@ impl<F: FnMut(&FileReport)> Emitter<F> {
         }
         self.totals.add(&file);
         (self.on_file)(&file);
-        line
+    }
+
+    /// Writes the JSON lines held and hands their buffers back.
+    fn write_held(&mut self, stop: &AtomicBool, lines: &LineBuffers) {
+        if let (Some(stream), None) = (&mut self.jsonl, &self.write_error)
+            && let Err(err) = stream.write_lines(&self.held)
+        {
+            self.fail(err, stop);
+        }
+        self.held_bytes = 0;
+        lines.give_back(self.held.drain(..));
     }
 
     /// An entry the walk passed over.
@@ -822,6 +845,8 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
     let lines = LineBuffers::default();
     let emitter = Mutex::new(Emitter {
         jsonl,
+        held: Vec::new(),
+        held_bytes: 0,
         report,
         totals: Totals::default(),
         ignored: 0,
@@ -872,8 +897,9 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
         .unwrap_or_else(PoisonError::into_inner)
         .take_due()
     {
-        lock().emit(converted, &stop);
+        lock().emit(converted, &stop, &lines);
     }
+    lock().write_held(&stop, &lines);
     let Emitter {
         jsonl,
         report,
