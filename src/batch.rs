@@ -653,12 +653,41 @@ impl Outbox {
     }
 }
 
+/// Buffers for JSON lines, handed back once their lines are written: a batch allocates
+/// as many as it has lines in flight, not one of each document's size per file (sizes that
+/// vary from file to file leave the allocator's pages of many size classes emptied and
+/// refilled, and the kernel zeroing them again after the allocator returned them).
+#[derive(Debug, Default)]
+struct LineBuffers(Mutex<Vec<Vec<u8>>>);
+
+impl LineBuffers {
+    /// An empty buffer, with the capacity of an earlier line if one was handed back.
+    fn take(&self) -> Vec<u8> {
+        let mut spare = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        spare.pop().unwrap_or_default()
+    }
+
+    /// Keeps the buffers of `lines` for later [`LineBuffers::take`]s.
+    fn give_back(&self, lines: impl IntoIterator<Item = Vec<u8>>) {
+        let mut spare = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        spare.extend(lines.into_iter().map(|mut line| {
+            line.clear();
+            line
+        }));
+    }
+}
+
 /// The outputs of a batch, written in input order by the workers
 /// themselves: no writer thread, so no wake-up of one per file (a futex wake
 /// and a context switch on every file, about 4% of a batch's CPU time on
 /// this machine, and a third thread competing for the cores with `--jobs 2`).
 struct Emitter<F> {
     jsonl: Option<OutStream>,
+    /// JSON lines (newline included) not yet written to `jsonl`: written together, in one
+    /// vectored write, once they hold [`output::STREAM_BUFFER`] bytes, instead of each
+    /// copied into the stream's buffer.
+    held: Vec<Vec<u8>>,
+    held_bytes: usize,
     report: Option<ReportFile>,
     totals: Totals,
     ignored: usize,
@@ -674,7 +703,7 @@ struct Emitter<F> {
 fn emit<F: FnMut(&FileReport)>(
     outbox: &Mutex<Outbox>,
     emitter: &Mutex<Emitter<F>>,
-    window: &Window,
+    (window, lines): (&Window, &LineBuffers),
     stop: &AtomicBool,
     (index, converted): (usize, Converted),
 ) {
@@ -692,7 +721,7 @@ fn emit<F: FnMut(&FileReport)>(
                 break;
             }
             for converted in due {
-                writer.emit(converted, stop);
+                writer.emit(converted, stop, lines);
             }
             window.advance(writer.totals.files);
         }
@@ -705,13 +734,21 @@ fn emit<F: FnMut(&FileReport)>(
 }
 
 impl<F: FnMut(&FileReport)> Emitter<F> {
-    /// Writes one outcome, the next in input order.
-    fn emit(&mut self, converted: Converted, stop: &AtomicBool) {
+    /// Writes one outcome, the next in input order (its JSON line possibly held for the
+    /// next [`Emitter::write_held`]).
+    fn emit(&mut self, converted: Converted, stop: &AtomicBool, lines: &LineBuffers) {
         let Converted { report: file, line } = converted;
-        if let (Some(stream), Some(line), None) = (&mut self.jsonl, &line, &self.write_error)
-            && let Err(err) = stream.write_line(line)
-        {
-            self.fail(err, stop);
+        if let Some(mut line) = line {
+            if self.jsonl.is_some() && self.write_error.is_none() {
+                line.push(b'\n');
+                self.held_bytes += line.len();
+                self.held.push(line);
+                if self.held_bytes >= output::STREAM_BUFFER {
+                    self.write_held(stop, lines);
+                }
+            } else {
+                lines.give_back([line]);
+            }
         }
         if let (Some(report), None) = (&mut self.report, &self.write_error)
             && let Err(err) = report.file(&file)
@@ -720,6 +757,17 @@ impl<F: FnMut(&FileReport)> Emitter<F> {
         }
         self.totals.add(&file);
         (self.on_file)(&file);
+    }
+
+    /// Writes the JSON lines held and hands their buffers back.
+    fn write_held(&mut self, stop: &AtomicBool, lines: &LineBuffers) {
+        if let (Some(stream), None) = (&mut self.jsonl, &self.write_error)
+            && let Err(err) = stream.write_lines(&self.held)
+        {
+            self.fail(err, stop);
+        }
+        self.held_bytes = 0;
+        lines.give_back(self.held.drain(..));
     }
 
     /// An entry the walk passed over.
@@ -794,8 +842,11 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
     };
     let stop = AtomicBool::new(false);
     let outbox = Mutex::new(Outbox::default());
+    let lines = LineBuffers::default();
     let emitter = Mutex::new(Emitter {
         jsonl,
+        held: Vec::new(),
+        held_bytes: 0,
         report,
         totals: Totals::default(),
         ignored: 0,
@@ -822,14 +873,21 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
                 let staging = staging
                     .as_ref()
                     .map(|s| s.dir(rayon::current_thread_index().unwrap_or(0)));
-                convert(config, &input, rel.as_deref(), program_time, staging)
+                convert(
+                    config,
+                    &input,
+                    rel.as_deref(),
+                    program_time,
+                    staging,
+                    &lines,
+                )
             };
             // Set by the worker, not the writer, so that with one job no
             // later file is started after a failure.
             if config.fail_fast && converted.report.status == Status::Failed {
                 stop.store(true, Ordering::Relaxed);
             }
-            emit(&outbox, &emitter, &window, &stop, (i, converted));
+            emit(&outbox, &emitter, (&window, &lines), &stop, (i, converted));
         });
     });
     // Every outcome was written by the worker that filed it or by the one
@@ -839,8 +897,9 @@ pub fn run(config: &Config, on_file: impl FnMut(&FileReport) + Send) -> io::Resu
         .unwrap_or_else(PoisonError::into_inner)
         .take_due()
     {
-        lock().emit(converted, &stop);
+        lock().emit(converted, &stop, &lines);
     }
+    lock().write_held(&stop, &lines);
     let Emitter {
         jsonl,
         report,
@@ -886,6 +945,7 @@ fn convert(
     rel: Option<&Path>,
     program_time: Option<SystemTime>,
     staging: Option<&Path>,
+    lines: &LineBuffers,
 ) -> Converted {
     let report = FileReport::new(input);
     let failed = |report: FileReport, failure| Converted {
@@ -912,18 +972,27 @@ fn convert(
             return Converted { report, line: None };
         }
     }
-    let bytes = match read_limited(&input.path, config.max_bytes) {
-        Ok(bytes) => bytes,
+    thread_local! {
+        /// The bytes of the worker's current input: one buffer per worker, grown to its
+        /// largest input, instead of an allocation of each file's size.
+        static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let read_and_parsed = INPUT.with_borrow_mut(|bytes| {
+        read_limited(&input.path, config.max_bytes, bytes)?;
+        // The parser must never panic; if it does anyway, one file fails, not the batch.
+        let parsed = catch_unwind(AssertUnwindSafe(|| {
+            crate::parse_bytes(&input.name, bytes, config.max_bytes)
+        }));
+        Ok((bytes.len(), parsed))
+    });
+    let (len, parsed) = match read_and_parsed {
+        Ok(read_and_parsed) => read_and_parsed,
         Err(err) => return failed(report, Failure::from_error(&err)),
     };
     let mut report = FileReport {
-        bytes: bytes.len() as u64,
+        bytes: len as u64,
         ..report
     };
-    // The parser must never panic; if it does anyway, one file fails, not the batch.
-    let parsed = catch_unwind(AssertUnwindSafe(|| {
-        crate::parse_bytes(&input.name, &bytes, config.max_bytes)
-    }));
     let doc = match parsed {
         Ok(Ok(doc)) => doc,
         Ok(Err(err)) => return failed(report, Failure::from_error(&err)),
@@ -948,8 +1017,9 @@ fn convert(
             .or_default() += 1;
     }
     let Some((out, rel)) = target else {
-        // Compact JSON is about 2.3 times the input: one allocation, no regrowth.
-        let mut line = Vec::with_capacity(bytes.len().saturating_mul(3).saturating_add(1024));
+        // Compact JSON is about 2.3 times the input: at most one allocation, no regrowth.
+        let mut line = lines.take();
+        line.reserve(len.saturating_mul(3).saturating_add(1024));
         output::append_json(&mut line, &doc, JsonStyle::Compact);
         return Converted {
             report: FileReport {
@@ -1002,8 +1072,9 @@ fn write_document(
     })
 }
 
-/// Reads a file, refusing it by its size before reading a byte of it.
-fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
+/// Reads a file into `bytes` (emptied first), refusing it by its size before reading a
+/// byte of it.
+fn read_limited(path: &Path, max_bytes: u64, bytes: &mut Vec<u8>) -> Result<(), Error> {
     let io_error = |source| Error::Io {
         path: path.to_owned(),
         source,
@@ -1017,13 +1088,14 @@ fn read_limited(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Error> {
             limit: max_bytes,
         });
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    bytes.clear();
+    bytes.reserve(len as usize);
     // A file that grows while being read still cannot exceed the limit in memory;
     // decoding then refuses it by its size.
     file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
+        .read_to_end(bytes)
         .map_err(io_error)?;
-    Ok(bytes)
+    Ok(())
 }
 
 /// Keeps workers within `size` inputs of the oldest one not yet emitted.

@@ -23,7 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::fs;
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IoSlice, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::SystemTime;
@@ -35,7 +35,7 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// Buffer of an [`OutStream`]. A document's JSON line is ~14 KB, larger
 /// than the default 8 KiB, so every line was one `write` call; this many
 /// bytes make one call per ~20 lines.
-const STREAM_BUFFER: usize = 256 * 1024;
+pub(crate) const STREAM_BUFFER: usize = 256 * 1024;
 
 /// Keeps only the plain name components of `rel`, each made safe with
 /// [`safe_component`]: no `..`, no root, no prefix, no `.`.
@@ -904,13 +904,19 @@ impl OutStream {
         })
     }
 
-    /// Writes one JSON Lines record: a document serialized without newlines, and a newline.
+    /// Writes JSON Lines records, each a document serialized without newlines and a
+    /// newline, after whatever is buffered: straight to the target in vectored writes, not
+    /// copied into the stream's buffer first (callers gather lines up to about the buffer's
+    /// size, 256 KiB, so the buffer would only add a copy).
     ///
     /// # Errors
     /// Any write error (a closed standard output is `BrokenPipe`).
-    pub fn write_line(&mut self, json: &[u8]) -> io::Result<()> {
-        self.write_all(json)?;
-        self.write_all(b"\n")
+    pub fn write_lines(&mut self, lines: &[Vec<u8>]) -> io::Result<()> {
+        match &mut self.target {
+            Target::Stdout(w) => write_past_buffer(w, lines),
+            Target::Special(w) => write_past_buffer(w, lines),
+            Target::File { tmp, .. } => write_past_buffer(tmp, lines),
+        }
     }
 
     /// Flushes the stream and, for a file, renames it into place.
@@ -936,6 +942,23 @@ impl OutStream {
             Target::File { tmp, .. } => tmp,
         }
     }
+}
+
+/// Flushes `w`'s buffer, then writes every byte of `chunks` to its inner writer.
+fn write_past_buffer(w: &mut BufWriter<impl Write>, chunks: &[Vec<u8>]) -> io::Result<()> {
+    w.flush()?;
+    let mut slices: Vec<IoSlice<'_>> = chunks.iter().map(|chunk| IoSlice::new(chunk)).collect();
+    let mut unwritten = &mut slices[..];
+    IoSlice::advance_slices(&mut unwritten, 0);
+    while !unwritten.is_empty() {
+        match w.get_mut().write_vectored(unwritten) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(written) => IoSlice::advance_slices(&mut unwritten, written),
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
 }
 
 impl Write for OutStream {
@@ -1287,7 +1310,7 @@ mod tests {
             .expect("open fifo");
         write_atomic(&fifo, b"report\n").expect("write to fifo");
         let mut lines = OutStream::create(&fifo).expect("open fifo");
-        lines.write_line(b"{}").expect("write");
+        lines.write_lines(&[b"{}\n".to_vec()]).expect("write");
         lines.finish().expect("finish");
         let mut got = [0u8; 10];
         io::Read::read_exact(&mut pipe, &mut got).expect("read fifo");
@@ -1303,10 +1326,27 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("all.jsonl");
         let mut lines = OutStream::create(&path).expect("create");
-        lines.write_line(b"{}").expect("write");
+        lines.write_lines(&[b"{}\n".to_vec()]).expect("write");
         assert!(!path.exists(), "not visible before finish");
         lines.finish().expect("finish");
         assert_eq!(fs::read(&path).expect("read"), b"{}\n");
+    }
+
+    #[test]
+    fn lines_written_past_the_buffer_follow_the_bytes_buffered_before() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("all.jsonl");
+        let mut stream = OutStream::create(&path).expect("create");
+        let lines: Vec<Vec<u8>> = (0..2000)
+            .map(|i| format!("{{\"n\":{i}}}\n").into_bytes())
+            .collect();
+        stream.write_all(b"first\n").expect("buffered write");
+        stream.write_lines(&lines).expect("lines");
+        stream.write_all(b"last\n").expect("buffered write");
+        stream.write_lines(&[]).expect("no lines");
+        stream.finish().expect("finish");
+        let want = [b"first\n".to_vec(), lines.concat(), b"last\n".to_vec()].concat();
+        assert_eq!(fs::read(&path).expect("read"), want);
     }
 
     #[test]
