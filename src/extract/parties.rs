@@ -34,6 +34,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -806,17 +807,39 @@ static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
     })
 });
 
+/// What the reader knows of one token beyond the token itself, kept in one record so
+/// that one vector, filled in one pass, holds it for every token: the word lists it is
+/// on and the spellings it opens (its [`Lexeme`]), and the mention it starts or lies in.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// The word lists the token is on: the cues ask again and again.
+    class: WordClass,
+    /// The registry spellings the token opens.
+    spellings: Option<&'static [Spelling]>,
+    /// One past the index of the mention starting at the token (`None`: no mention does).
+    mention: Option<NonZeroU32>,
+    /// Whether the token lies inside a mention, after its first token.
+    inner: bool,
+}
+
+impl From<Lexeme> for Word {
+    fn from(Lexeme { class, spellings }: Lexeme) -> Self {
+        Word {
+            class,
+            spellings,
+            mention: None,
+            inner: false,
+        }
+    }
+}
+
 /// The reader of one document: tokens, mentions, and where each mention starts.
 struct Reader<'t> {
     text: &'t str,
     tokens: Vec<Token<'t>>,
-    /// The word lists each token is on, by token index: the cues ask again and again.
-    classes: Vec<WordClass>,
+    /// What the reader knows of each token, by token index.
+    words: Vec<Word>,
     mentions: Vec<Mention>,
-    /// Token index → index of the mention starting there, if any.
-    starts: Vec<Option<u32>>,
-    /// Whether token `k` lies inside a mention, after its first token, by token index.
-    inner: Vec<bool>,
 }
 
 /// The next hard stop and the next signing word, for [`Reader::may_reach_signing`].
@@ -873,31 +896,27 @@ impl<'t> Reader<'t> {
         let tokens = tokenize(text, 0, lowered);
         // Dereferenced once: the table is asked about every token.
         let lexicon: &WordTable<Lexeme> = &LEXICON;
-        let words: Vec<Lexeme> = tokens
+        let mut words: Vec<Word> = tokens
             .iter()
-            .map(|t| lexicon.get(t.lower).unwrap_or_default())
+            .map(|t| Word::from(lexicon.get(t.lower).unwrap_or_default()))
             .collect();
         let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
-        let classes = words.iter().map(|w| w.class).collect();
-        let mut starts = vec![None; tokens.len()];
         for (k, m) in mentions.iter().enumerate() {
-            if let (Some(start), Ok(k)) = (starts.get_mut(m.first), u32::try_from(k)) {
-                *start = Some(k);
-            }
-        }
-        let mut inner = vec![false; tokens.len()];
-        for m in &mentions {
-            for flag in inner.get_mut(m.first + 1..m.last).unwrap_or_default() {
-                *flag = true;
+            let Some(words) = words.get_mut(m.first..m.last) else {
+                continue;
+            };
+            if let Some((first, inner)) = words.split_first_mut() {
+                first.mention = u32::try_from(k + 1).ok().and_then(NonZeroU32::new);
+                for w in inner {
+                    w.inner = true;
+                }
             }
         }
         Self {
             text,
             tokens,
-            classes,
+            words,
             mentions,
-            starts,
-            inner,
         }
     }
 
@@ -909,7 +928,7 @@ impl<'t> Reader<'t> {
     /// stop, an enumeration ends at the stop at the latest.
     fn is_hard_stop(&self, k: usize) -> bool {
         self.is_terminator(k)
-            && !self.inner.get(k).is_some_and(|&inner| inner)
+            && !self.words.get(k).is_some_and(|w| w.inner)
             && !self.is_bracketed(k)
     }
 
@@ -934,12 +953,13 @@ impl<'t> Reader<'t> {
 
     /// The word lists token `i` is on (none past the end).
     fn class(&self, i: usize) -> WordClass {
-        self.classes.get(i).copied().unwrap_or_default()
+        self.words.get(i).map(|w| w.class).unwrap_or_default()
     }
 
     /// The index of the mention starting at token `i`, if any.
     fn mention_at(&self, i: usize) -> Option<usize> {
-        self.starts.get(i).copied().flatten().map(|k| k as usize)
+        let mention = self.words.get(i)?.mention?;
+        Some(mention.get() as usize - 1)
     }
 
     fn lower(&self, i: usize) -> &str {
