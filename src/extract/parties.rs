@@ -1372,6 +1372,10 @@ struct PartySet<'a> {
     /// Keyed by id: a registry body's id is borrowed (it is added again and again), an
     /// unknown body's is its own.
     parties: BTreeMap<Cow<'static, str>, Party>,
+    /// The registry bodies added, by address: the cues add the same few bodies again and
+    /// again, and a short list of pointers tells them apart faster than the map's string
+    /// keys do. The list holds distinct bodies of the registry, so it is never longer.
+    known: Vec<&'static Body>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -1382,6 +1386,10 @@ impl PartySet<'_> {
 
     /// Adds a registry body; name and span are settled later from its mentions.
     fn add_known(&mut self, body: &'static Body) {
+        if self.known.iter().any(|&known| std::ptr::eq(known, body)) {
+            return;
+        }
+        self.known.push(body);
         self.parties
             .entry(Cow::Borrowed(body.id))
             .or_insert_with(|| Party {
@@ -1425,6 +1433,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let mut set = PartySet {
         index,
         parties: BTreeMap::new(),
+        known: Vec::new(),
         diagnostics: Vec::new(),
     };
 
