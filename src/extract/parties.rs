@@ -689,16 +689,17 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
-        // The first word is the one that opened `list`.
-        let same = window
-            .iter()
-            .zip(&s.words)
-            .skip(1)
-            .all(|(t, w)| t.lower == *w);
+        // The first word is the one that opened `list`. (A range of indices: iterator
+        // adapters such as `zip` and `skip` are calls of their own unless inlined.)
+        let same =
+            (1..n).all(|k| window.get(k).map(|t| t.lower) == s.words.get(k).map(String::as_str));
         // A name never runs across a sentence end or a paragraph break.
         let unbroken = || {
-            window.iter().take(n - 1).all(|t| !t.ends_sentence())
-                && window.iter().skip(1).all(|t| !t.para_start)
+            (1..n).all(|k| {
+                window
+                    .get(k)
+                    .is_some_and(|t| !t.para_start && !window[k - 1].ends_sentence())
+            })
         };
         (same && unbroken() && s.accepts_case(tokens[i].core)).then(|| Mention {
             body: Some(s.body),
