@@ -717,11 +717,14 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
 
 /// Whether token `t` may end a ministry-like name for [`approximate_at`]: it holds a fuzzy
 /// stem and does not end in 's' (genitives, "Helse- og omsorgsdepartementets områder",
-/// are not names of parties). Asked of nearly every token, so the cheapest test first
-/// (most words end in 's' or hold no stem), kept apart from the rare rest.
+/// are not names of parties). Asked of nearly every token, so the cheapest tests first
+/// (most words are shorter than a stem, end in 's' or hold no stem), kept apart from the
+/// rare rest.
 #[inline]
 fn may_end_approximate(t: &Token<'_>) -> bool {
-    t.lower.as_bytes().last() != Some(&b's') && bodies::holds_fuzzy_stem(t.lower)
+    t.lower.len() >= bodies::FUZZY_STEM_LEN
+        && t.lower.as_bytes().last() != Some(&b's')
+        && bodies::holds_fuzzy_stem(t.lower)
 }
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
