@@ -34,6 +34,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::num::NonZeroU32;
 use std::sync::LazyLock;
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -143,7 +144,9 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
         tokens: Vec::with_capacity(text.len() / 6),
         lowered,
         ascii_lowered,
-        recased: Vec::new(),
+        // About one word in eight has capitals, one every 60 bytes of text: a vector
+        // grown from empty reallocated about eight times a text.
+        recased: Vec::with_capacity(text.len() / 32),
     };
     // Words and the newlines before them: blank lines made only of spaces still count as
     // paragraph breaks, since every '\n' between two words is counted.
@@ -688,16 +691,17 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
-        // The first word is the one that opened `list`.
-        let same = window
-            .iter()
-            .zip(&s.words)
-            .skip(1)
-            .all(|(t, w)| t.lower == *w);
+        // The first word is the one that opened `list`. (A range of indices: iterator
+        // adapters such as `zip` and `skip` are calls of their own unless inlined.)
+        let same =
+            (1..n).all(|k| window.get(k).map(|t| t.lower) == s.words.get(k).map(String::as_str));
         // A name never runs across a sentence end or a paragraph break.
         let unbroken = || {
-            window.iter().take(n - 1).all(|t| !t.ends_sentence())
-                && window.iter().skip(1).all(|t| !t.para_start)
+            (1..n).all(|k| {
+                window
+                    .get(k)
+                    .is_some_and(|t| !t.para_start && !window[k - 1].ends_sentence())
+            })
         };
         (same && unbroken() && s.accepts_case(tokens[i].core)).then(|| Mention {
             body: Some(s.body),
@@ -713,11 +717,14 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
 
 /// Whether token `t` may end a ministry-like name for [`approximate_at`]: it holds a fuzzy
 /// stem and does not end in 's' (genitives, "Helse- og omsorgsdepartementets områder",
-/// are not names of parties). Asked of nearly every token, so the cheapest test first
-/// (most words end in 's' or hold no stem), kept apart from the rare rest.
+/// are not names of parties). Asked of nearly every token, so the cheapest tests first
+/// (most words are shorter than a stem, end in 's' or hold no stem), kept apart from the
+/// rare rest.
 #[inline]
 fn may_end_approximate(t: &Token<'_>) -> bool {
-    t.lower.as_bytes().last() != Some(&b's') && bodies::holds_fuzzy_stem(t.lower)
+    t.lower.len() >= bodies::FUZZY_STEM_LEN
+        && t.lower.as_bytes().last() != Some(&b's')
+        && bodies::holds_fuzzy_stem(t.lower)
 }
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
@@ -806,17 +813,39 @@ static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
     })
 });
 
+/// What the reader knows of one token beyond the token itself, kept in one record so
+/// that one vector, filled in one pass, holds it for every token: the word lists it is
+/// on and the spellings it opens (its [`Lexeme`]), and the mention it starts or lies in.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    /// The word lists the token is on: the cues ask again and again.
+    class: WordClass,
+    /// The registry spellings the token opens.
+    spellings: Option<&'static [Spelling]>,
+    /// One past the index of the mention starting at the token (`None`: no mention does).
+    mention: Option<NonZeroU32>,
+    /// Whether the token lies inside a mention, after its first token.
+    inner: bool,
+}
+
+impl From<Lexeme> for Word {
+    fn from(Lexeme { class, spellings }: Lexeme) -> Self {
+        Word {
+            class,
+            spellings,
+            mention: None,
+            inner: false,
+        }
+    }
+}
+
 /// The reader of one document: tokens, mentions, and where each mention starts.
 struct Reader<'t> {
     text: &'t str,
     tokens: Vec<Token<'t>>,
-    /// The word lists each token is on, by token index: the cues ask again and again.
-    classes: Vec<WordClass>,
+    /// What the reader knows of each token, by token index.
+    words: Vec<Word>,
     mentions: Vec<Mention>,
-    /// Token index → index of the mention starting there, if any.
-    starts: Vec<Option<u32>>,
-    /// Whether token `k` lies inside a mention, after its first token, by token index.
-    inner: Vec<bool>,
 }
 
 /// The next hard stop and the next signing word, for [`Reader::may_reach_signing`].
@@ -873,31 +902,27 @@ impl<'t> Reader<'t> {
         let tokens = tokenize(text, 0, lowered);
         // Dereferenced once: the table is asked about every token.
         let lexicon: &WordTable<Lexeme> = &LEXICON;
-        let words: Vec<Lexeme> = tokens
+        let mut words: Vec<Word> = tokens
             .iter()
-            .map(|t| lexicon.get(t.lower).unwrap_or_default())
+            .map(|t| Word::from(lexicon.get(t.lower).unwrap_or_default()))
             .collect();
         let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
-        let classes = words.iter().map(|w| w.class).collect();
-        let mut starts = vec![None; tokens.len()];
         for (k, m) in mentions.iter().enumerate() {
-            if let (Some(start), Ok(k)) = (starts.get_mut(m.first), u32::try_from(k)) {
-                *start = Some(k);
-            }
-        }
-        let mut inner = vec![false; tokens.len()];
-        for m in &mentions {
-            for flag in inner.get_mut(m.first + 1..m.last).unwrap_or_default() {
-                *flag = true;
+            let Some(words) = words.get_mut(m.first..m.last) else {
+                continue;
+            };
+            if let Some((first, inner)) = words.split_first_mut() {
+                first.mention = u32::try_from(k + 1).ok().and_then(NonZeroU32::new);
+                for w in inner {
+                    w.inner = true;
+                }
             }
         }
         Self {
             text,
             tokens,
-            classes,
+            words,
             mentions,
-            starts,
-            inner,
         }
     }
 
@@ -909,7 +934,7 @@ impl<'t> Reader<'t> {
     /// stop, an enumeration ends at the stop at the latest.
     fn is_hard_stop(&self, k: usize) -> bool {
         self.is_terminator(k)
-            && !self.inner.get(k).is_some_and(|&inner| inner)
+            && !self.words.get(k).is_some_and(|w| w.inner)
             && !self.is_bracketed(k)
     }
 
@@ -934,12 +959,13 @@ impl<'t> Reader<'t> {
 
     /// The word lists token `i` is on (none past the end).
     fn class(&self, i: usize) -> WordClass {
-        self.classes.get(i).copied().unwrap_or_default()
+        self.words.get(i).map(|w| w.class).unwrap_or_default()
     }
 
     /// The index of the mention starting at token `i`, if any.
     fn mention_at(&self, i: usize) -> Option<usize> {
-        self.starts.get(i).copied().flatten().map(|k| k as usize)
+        let mention = self.words.get(i)?.mention?;
+        Some(mention.get() as usize - 1)
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -1352,6 +1378,10 @@ struct PartySet<'a> {
     /// Keyed by id: a registry body's id is borrowed (it is added again and again), an
     /// unknown body's is its own.
     parties: BTreeMap<Cow<'static, str>, Party>,
+    /// The registry bodies added, by address: the cues add the same few bodies again and
+    /// again, and a short list of pointers tells them apart faster than the map's string
+    /// keys do. The list holds distinct bodies of the registry, so it is never longer.
+    known: Vec<&'static Body>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -1362,6 +1392,10 @@ impl PartySet<'_> {
 
     /// Adds a registry body; name and span are settled later from its mentions.
     fn add_known(&mut self, body: &'static Body) {
+        if self.known.iter().any(|&known| std::ptr::eq(known, body)) {
+            return;
+        }
+        self.known.push(body);
         self.parties
             .entry(Cow::Borrowed(body.id))
             .or_insert_with(|| Party {
@@ -1405,6 +1439,7 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
     let mut set = PartySet {
         index,
         parties: BTreeMap::new(),
+        known: Vec::new(),
         diagnostics: Vec::new(),
     };
 

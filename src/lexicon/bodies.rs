@@ -798,7 +798,7 @@ pub fn holds_fuzzy_stem(lower: &str) -> bool {
 }
 
 /// The length of every one of the [`FUZZY_STEMS`].
-const FUZZY_STEM_LEN: usize = 8;
+pub(crate) const FUZZY_STEM_LEN: usize = 8;
 
 // `holds_fuzzy_stem` compares windows of `FUZZY_STEM_LEN` bytes that start with `d`.
 const _: () = {
