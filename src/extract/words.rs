@@ -159,12 +159,17 @@ pub(crate) fn trim_start_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
 /// `s.trim_end_matches(strip)`, with ASCII characters decided by the byte: only
 /// from the last non-ASCII character back are characters decoded.
 pub(crate) fn trim_end_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
-    let ascii = s
-        .bytes()
-        .rev()
-        .take_while(|&b| b.is_ascii() && strip(char::from(b)))
-        .count();
-    let rest = s.get(..s.len() - ascii).unwrap_or("");
+    // A plain loop: the runs are short, and `rev().take_while().count()` is compiled into a
+    // call per use.
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|last| bytes.get(last))
+        && b.is_ascii()
+        && strip(char::from(b))
+    {
+        end -= 1;
+    }
+    let rest = s.get(..end).unwrap_or("");
     if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
         rest.trim_end_matches(strip)
     } else {
@@ -526,6 +531,16 @@ mod tests {
         ] {
             assert_eq!(trim_start_by(s, edge), s.trim_start_matches(edge), "{s:?}");
             assert_eq!(trim_end_by(s, edge), s.trim_end_matches(edge), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_trims_match_the_std_trims_on_any_text(s in "[a-z0-9 .,()«»æÆ\u{a0}\u{ad}\u{2013}-]{0,24}") {
+            for strip in [char::is_alphanumeric, |c: char| !c.is_alphanumeric()] {
+                proptest::prop_assert_eq!(trim_start_by(&s, strip), s.trim_start_matches(strip));
+                proptest::prop_assert_eq!(trim_end_by(&s, strip), s.trim_end_matches(strip));
+            }
         }
     }
 
