@@ -24,8 +24,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use memchr::memmem::Finder;
-
 use super::Context;
 use super::signing::{PlaceLine, place_line};
 use super::words::{trim_end_by, trim_start_by};
@@ -626,13 +624,14 @@ pub(super) fn clause(before: &str) -> &str {
     after_mark.get(joined.unwrap_or(0)..).unwrap_or(after_mark)
 }
 
-/// A cue table with a searcher per cue, built on first use: whether a text holds any of
-/// its substrings, as [`contains_any`] tells, without setting up a search per call.
+/// A cue table with one packed search for all its cues, built on first use: whether a text
+/// holds any of its substrings, as [`contains_any`] tells, in one pass over the text (a
+/// leftmost search finds a match wherever any cue occurs) instead of one per cue.
 struct CueSet {
     /// The substrings.
     cues: &'static [&'static str],
-    /// One searcher per substring.
-    finders: OnceLock<Vec<Finder<'static>>>,
+    /// The search for all of them; `None` where no packed search can be built.
+    search: OnceLock<Option<aho_corasick::packed::Searcher>>,
 }
 
 impl CueSet {
@@ -640,16 +639,22 @@ impl CueSet {
     const fn new(cues: &'static [&'static str]) -> Self {
         Self {
             cues,
-            finders: OnceLock::new(),
+            search: OnceLock::new(),
         }
     }
 
     /// Whether `s` contains any of the cues.
     fn in_text(&self, s: &str) -> bool {
-        let finders = self
-            .finders
-            .get_or_init(|| self.cues.iter().map(Finder::new).collect());
-        finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+        let search = self.search.get_or_init(|| {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(self.cues)
+                .build()
+        });
+        match search {
+            Some(search) => search.find(s).is_some(),
+            None => contains_any(s, self.cues),
+        }
     }
 }
 
@@ -876,6 +881,15 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_cue_set_finds_what_a_search_per_cue_finds(
+            s in "(tidligere|førre|gjeldende|dagens| avtale|ble|inngått|signer|undertegn|skrev|under|varsel|si|opp|den|partene|gjeld|e|r| |x|æ){0,12}",
+        ) {
+            for set in [&EARLIER_AGREEMENT, &AGREEMENT, &NOTICE, &SIGNING, &EARLIER_SIGNING] {
+                proptest::prop_assert_eq!(set.in_text(&s), contains_any(&s, set.cues), "{:?}", s);
+            }
+        }
+
         #[test]
         fn last_words_are_the_last_alphanumeric_runs(s in "[a-zæø0-9 .,()\u{a0}\u{2013}]{0,40}", n in 0usize..9) {
             let mut expected: Vec<&str> = s
