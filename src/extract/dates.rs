@@ -24,8 +24,6 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
-use memchr::memmem::Finder;
-
 use super::Context;
 use super::signing::{PlaceLine, place_line};
 use super::words::{trim_end_by, trim_start_by};
@@ -221,12 +219,14 @@ pub fn extract(
 /// Pieces of the lowercase unit words (`time::UNIT_WORDS`): every one holds one of them.
 const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
 
-/// Where a date, period or duration may be: the ASCII digits, and the [`UNIT_STEMS`] that
-/// start a word or begin `årig`, in the lowercase copy of the text, so that a sentence
-/// without one is not searched.
+/// Where a date, period or duration may be: the ASCII digits that may belong to a date
+/// ([`holds_date_digits`]), and the [`UNIT_STEMS`] that start a word or begin `årig`, in the
+/// lowercase copy of the text, so that a sentence without one is not searched.
 ///
-/// Every expression `dates::find` reads holds an ASCII digit, a unit word (`tre måneder`),
-/// which begins with its stem, or a compound ending in `årig`/`årige` (`fireårig`). The
+/// Every expression `dates::find` reads holds four ASCII digits in a row (a year, which every
+/// date but `1.9.06` has), a digit, a point and a digit (`1.9.06`), a unit word (`tre
+/// måneder`, `12 måneder`, `4-årige`), which begins with its stem, or a compound ending in
+/// `årig`/`årige` (`fireårig`). The
 /// copy is the text lowercased character by character at its own offsets, so a word of a
 /// sentence lowercases to the copy's slice of its range, and digits and `å` stay as they
 /// are. The stems are found by one non-overlapping search for all of them, which reports
@@ -234,9 +234,26 @@ const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år
 /// `døgn` (`mndag`): no other stem overlaps itself or another. That `d` follows a letter and
 /// is no `å`, so it would not be kept anyway (test `one_search_seeds_as_a_search_per_stem`).
 ///
-/// The stems' offsets are gathered for the whole text; the digits are looked for in each
-/// sentence asked about, up to the first (most of the text's digits are never looked at).
-struct Seeds<'t>(Option<(&'t [u8], Vec<usize>)>);
+/// A unit word is a whole word to `dates::find` (a run of letters, `char::is_alphabetic`),
+/// and so is the adjective after `4-`; the `årig`/`årige` ending a compound runs to the
+/// compound's end. So a stem seeds only when the letters running on from it make one of
+/// [`time::UNIT_WORDS`] or [`time::UNIT_ADJECTIVES`] (`året`, `dagens`, `uken` do not), or
+/// when the range asked about cuts that run short.
+///
+/// The stems are gathered for the whole text; the digits are looked for in each sentence
+/// asked about (most of the text's digits are never looked at).
+struct Seeds<'t>(Option<(&'t [u8], Vec<Stem>)>);
+
+/// A stem [`Seeds`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stem {
+    /// Its offset in the text.
+    at: usize,
+    /// The end of the run of letters it starts.
+    word_end: usize,
+    /// Whether that run, lowercased, is a unit word or a unit adjective.
+    unit: bool,
+}
 
 impl<'t> Seeds<'t> {
     /// Finds the stem seeds; without an exact lowercase copy (or the stem search) every
@@ -253,22 +270,46 @@ impl<'t> Seeds<'t> {
             return Self(None);
         };
         let bytes = lower.as_bytes();
+        let text = prose.text();
         let seeds = stems
             .find_iter(bytes)
             .map(|m| m.start())
             .filter(|&at| may_open_unit_word(lower, at))
+            .map(|at| {
+                let word_end = letters_end(text, at);
+                let word = lower.get(at..word_end).unwrap_or("");
+                let unit = time::lookup(time::UNIT_WORDS, word).is_some()
+                    || time::lookup(time::UNIT_ADJECTIVES, word).is_some();
+                Stem { at, word_end, unit }
+            })
             .collect();
         Self(Some((bytes, seeds)))
     }
 
-    /// Whether a seed starts inside the range: a stem, or an ASCII digit of the copy.
+    /// Whether a seed lies inside the range: a stem of a unit word (or of letters the range
+    /// cuts short), or digits of the copy that may belong to a date.
     fn may_hold(&self, range: &Range<usize>) -> bool {
         self.0.as_ref().is_none_or(|(lower, stems)| {
-            let first = stems.partition_point(|&at| at < range.start);
-            stems.get(first).is_some_and(|&at| at < range.end)
-                || lower.get(range.clone()).is_some_and(holds_digit)
+            let first = stems.partition_point(|s| s.at < range.start);
+            stems
+                .get(first..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|s| s.at < range.end)
+                .any(|s| s.unit || s.word_end > range.end)
+                || lower.get(range.clone()).is_some_and(holds_date_digits)
         })
     }
+}
+
+/// The end of the run of letters (`char::is_alphabetic`, as `dates::find` cuts words) that
+/// starts at byte `at` of `text`.
+fn letters_end(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i)
 }
 
 /// Whether a stem found at byte `at` of the lowercase text may open a unit word: it starts
@@ -293,6 +334,43 @@ pub(super) fn holds_digit(bytes: &[u8]) -> bool {
         w.try_into()
             .is_ok_and(|w| digit_mask(u64::from_le_bytes(w)) != 0)
     }) || words.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// Whether `bytes` hold four ASCII digits in a row, or an ASCII digit, a point and an ASCII
+/// digit: the digits of every date, period or duration but those beside a unit word (see
+/// [`Seeds`]). Each run of digits is read once, found eight bytes at a time.
+fn holds_date_digits(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(start) = next_digit(bytes, from) {
+        let run = bytes
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let after = start + run;
+        if run >= 4
+            || (bytes.get(after) == Some(&b'.')
+                && bytes.get(after + 1).is_some_and(u8::is_ascii_digit))
+        {
+            return true;
+        }
+        from = after;
+    }
+    false
+}
+
+/// The offset of the first ASCII digit of `bytes` from `from` on, searched eight bytes at a time.
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(x) = swar::load(bytes, from) {
+        let digits = digit_mask(x);
+        if digits != 0 {
+            return Some(from + digits.trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    let tail = bytes.get(from..)?;
+    tail.iter().position(u8::is_ascii_digit).map(|i| from + i)
 }
 
 /// The high bit of every byte of `x` that is an ASCII digit (`0x30..=0x39`): per byte, the
@@ -546,13 +624,14 @@ pub(super) fn clause(before: &str) -> &str {
     after_mark.get(joined.unwrap_or(0)..).unwrap_or(after_mark)
 }
 
-/// A cue table with a searcher per cue, built on first use: whether a text holds any of
-/// its substrings, as [`contains_any`] tells, without setting up a search per call.
+/// A cue table with one packed search for all its cues, built on first use: whether a text
+/// holds any of its substrings, as [`contains_any`] tells, in one pass over the text (a
+/// leftmost search finds a match wherever any cue occurs) instead of one per cue.
 struct CueSet {
     /// The substrings.
     cues: &'static [&'static str],
-    /// One searcher per substring.
-    finders: OnceLock<Vec<Finder<'static>>>,
+    /// The search for all of them; `None` where no packed search can be built.
+    search: OnceLock<Option<aho_corasick::packed::Searcher>>,
 }
 
 impl CueSet {
@@ -560,16 +639,22 @@ impl CueSet {
     const fn new(cues: &'static [&'static str]) -> Self {
         Self {
             cues,
-            finders: OnceLock::new(),
+            search: OnceLock::new(),
         }
     }
 
     /// Whether `s` contains any of the cues.
     fn in_text(&self, s: &str) -> bool {
-        let finders = self
-            .finders
-            .get_or_init(|| self.cues.iter().map(Finder::new).collect());
-        finders.iter().any(|f| f.find(s.as_bytes()).is_some())
+        let search = self.search.get_or_init(|| {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(self.cues)
+                .build()
+        });
+        match search {
+            Some(search) => search.find(s).is_some(),
+            None => contains_any(s, self.cues),
+        }
     }
 }
 
@@ -797,6 +882,15 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn a_cue_set_finds_what_a_search_per_cue_finds(
+            s in "(tidligere|førre|gjeldende|dagens| avtale|ble|inngått|signer|undertegn|skrev|under|varsel|si|opp|den|partene|gjeld|e|r| |x|æ){0,12}",
+        ) {
+            for set in [&EARLIER_AGREEMENT, &AGREEMENT, &NOTICE, &SIGNING, &EARLIER_SIGNING] {
+                proptest::prop_assert_eq!(set.in_text(&s), contains_any(&s, set.cues), "{:?}", s);
+            }
+        }
+
+        #[test]
         fn last_words_are_the_last_alphanumeric_runs(s in "[a-zæø0-9 .,()\u{a0}\u{2013}]{0,40}", n in 0usize..9) {
             let mut expected: Vec<&str> = s
                 .rsplit(|c: char| !c.is_alphanumeric())
@@ -835,8 +929,19 @@ mod tests {
         }
 
         #[test]
+        fn date_digits_are_found_as_a_plain_scan_finds_them(
+            bytes in proptest::collection::vec(proptest::sample::select(b"0123456789.a \xc3\xa5".to_vec()), 0..40),
+        ) {
+            let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+            let expected = (0..bytes.len()).any(|i| {
+                (i..i + 4).all(digit) || (digit(i) && bytes.get(i + 1) == Some(&b'.') && digit(i + 2))
+            });
+            proptest::prop_assert_eq!(holds_date_digits(&bytes), expected, "{:?}", bytes);
+        }
+
+        #[test]
         fn a_sentence_without_seeds_holds_no_date(
-            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|år|År|dager|fireårig|treårige|utgangen|av|september|jan|x|1|12|2020|2019|når|bruke|Bidrag|mnd|é)[ .,\n\\-–]{0,2}){0,14}"
+            text in "((tre|to|fire|Fire|en|måneder|MÅNEDER|Uker|ukers|uken|år|År|året|årsmøte|dager|Dagens|fireårig|treårige|årige|utgangen|av|september|jan|x|1|12|123|06|2020|2019|19|når|bruke|Bidrag|mnd|é)[ .,/\n\\-–]{0,2}){0,14}"
         ) {
             let cx = Context { text: &text, layout: crate::model::Layout::Plain, blocks: &[] };
             let prose = Prose::new(&cx);
@@ -906,7 +1011,8 @@ mod tests {
                 );
             }
             expected.sort();
-            proptest::prop_assert_eq!(Seeds::new(&prose).0.map(|(_, stems)| stems), Some(expected));
+            let found = Seeds::new(&prose).0.map(|(_, stems)| stems.iter().map(|s| s.at).collect());
+            proptest::prop_assert_eq!(found, Some(expected));
         }
     }
 

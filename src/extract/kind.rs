@@ -244,17 +244,33 @@ fn phrases() -> impl Iterator<Item = (Table, &'static str)> {
         .flat_map(|&(table, phrases)| phrases.iter().map(move |&p| (table, p)))
 }
 
-/// The words every cue [`scan_cues`] looks for starts with: the first words of the cue
-/// phrases and the signing verbs, one search for them all, and per word what it may begin.
+/// Words of the cue phrases that running text is full of (`Partene vil ...`, `avtalen`): a
+/// phrase is searched for by another of its words, its anchor ([`anchor_of`]).
+const EVERYDAY_WORDS: &[&str] = &[
+    "partene", "partane", "avtalen", "er", "med", "kalt", "vil", "bli",
+];
+
+/// The index of the word a phrase (its `words`) is searched for by: its first word that is
+/// not one of the [`EVERYDAY_WORDS`], else its first.
+fn anchor_of(words: &[&str]) -> usize {
+    words
+        .iter()
+        .position(|w| !EVERYDAY_WORDS.contains(w))
+        .unwrap_or(0)
+}
+
+/// The words every cue [`scan_cues`] looks for: the anchors of the cue phrases and the
+/// signing verbs, one search for them all, and per word what it may anchor.
 struct Anchors {
     /// Leftmost-longest search for the words (a packed SIMD search: the words are few and
     /// none shorter than three bytes).
     search: aho_corasick::packed::Searcher,
-    /// Per word of the search: the phrases (indices into [`phrases`]) whose first word is a
+    /// Per word of the search: the phrases (indices into [`phrases`]) whose anchor is a
     /// prefix of it, and whether a signing verb is.
     begins: Vec<(Vec<usize>, bool)>,
-    /// Per phrase of [`phrases`]: its words, split once rather than at every hit.
-    phrase_words: Vec<Vec<&'static str>>,
+    /// Per phrase of [`phrases`]: its words, split once rather than at every hit, and the
+    /// index of its anchor among them.
+    phrase_words: Vec<(Vec<&'static str>, usize)>,
 }
 
 /// [`Anchors`], built once.
@@ -262,12 +278,22 @@ struct Anchors {
 /// The words are all letters, so a match never covers the character before a word start:
 /// a leftmost, non-overlapping search reports a match at every word start where one of the
 /// words begins (a match that began earlier would end with a letter right before it), and
-/// the longest word there, which every other word beginning there is a prefix of. Cues
-/// count only at word starts, so no overlapping search is needed.
+/// the longest word there, which every other word beginning there is a prefix of. A phrase
+/// counts only at a word start, and its anchor then starts a word too (white space is
+/// before it), so no overlapping search is needed: each phrase is read around each match
+/// of its anchor at a word start.
 static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
-    let first_word = |p: &'static str| p.split(' ').next().unwrap_or(p);
-    let mut words: Vec<&str> = phrases()
-        .map(|(_, p)| first_word(p))
+    let phrase_words: Vec<(Vec<&'static str>, usize)> = phrases()
+        .map(|(_, p)| {
+            let words: Vec<&str> = p.split(' ').collect();
+            let anchor = anchor_of(&words);
+            (words, anchor)
+        })
+        .collect();
+    let anchor = |(words, k): &(Vec<&'static str>, usize)| words.get(*k).copied().unwrap_or("");
+    let mut words: Vec<&str> = phrase_words
+        .iter()
+        .map(anchor)
         .chain(cues::SIGNED_VERBS.iter().copied())
         .collect();
     words.sort_unstable();
@@ -275,9 +301,10 @@ static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
     let begins = words
         .iter()
         .map(|w| {
-            let phrases = phrases()
+            let phrases = phrase_words
+                .iter()
                 .enumerate()
-                .filter(|(_, (_, p))| w.starts_with(first_word(p)))
+                .filter(|(_, p)| w.starts_with(anchor(p)))
                 .map(|(i, _)| i)
                 .collect();
             (phrases, cues::SIGNED_VERBS.iter().any(|v| w.starts_with(v)))
@@ -288,7 +315,6 @@ static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
         .builder()
         .extend(&words)
         .build()?;
-    let phrase_words = phrases().map(|(_, p)| p.split(' ').collect()).collect();
     Some(Anchors {
         search,
         begins,
@@ -334,11 +360,16 @@ fn scan_cues(lower: &str) -> Cues {
         if !at_word_start(lower, at) {
             continue;
         }
-        let rest = lower.get(at..).unwrap_or("");
+        let (head, rest) = (lower.get(..at).unwrap_or(""), lower.get(at..).unwrap_or(""));
         for &i in phrases {
-            if let (Some(found), Some(words)) = (cues.found.get_mut(i), anchors.phrase_words.get(i))
+            if let (Some(found), Some((words, k))) =
+                (cues.found.get_mut(i), anchors.phrase_words.get(i))
             {
-                *found |= words_at(rest, words.iter().copied());
+                let (before, from) = words.split_at(*k);
+                *found = *found
+                    || (words_at(rest, from.iter().copied())
+                        && words_end(head, before)
+                            .is_some_and(|start| at_word_start(lower, start)));
             }
         }
         if *verb {
@@ -371,6 +402,20 @@ fn words_at<'p>(text: &str, words: impl IntoIterator<Item = &'p str>) -> bool {
         }
     }
     true
+}
+
+/// Where `words` start when `text` closes with them and a run of white space after each
+/// (the words before a phrase's anchor, read back from it; see [`words_at`]).
+fn words_end(text: &str, words: &[&str]) -> Option<usize> {
+    let mut head = text;
+    for word in words.iter().rev() {
+        let before = head.trim_end_matches(char::is_whitespace);
+        if before.len() == head.len() {
+            return None;
+        }
+        head = before.strip_suffix(word)?;
+    }
+    Some(head.len())
 }
 
 /// Whether byte `at` of `text` starts a word (nothing alphanumeric right before it).
@@ -610,7 +655,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn cues_are_read_as_defined_on_the_folded_text(
-            text in "((Partene|partene|er|enige|avtalen|Avtalen|gjelder|gjeld|vil|bli|undertegnet|UNDERTEGNET|signert|signerte|usignert|i|dag|går|tirsdag|vedlegg|samarbeidsavtalen|x|ΣΑ)[ \n\u{a0}\u{2003}.,«»]{0,3}){0,14}"
+            text in "((Partene|partene|er|enige|uenige|avtalen|Avtalen|gjelder|gjeld|omfatter|forankret|formålet|med|heretter|kalt|vil|bli|undertegnet|UNDERTEGNET|signert|signerte|usignert|i|dag|går|tirsdag|vedlegg|samarbeidsavtalen|x|ΣΑ)[ \n\u{a0}\u{2003}.,«»]{0,3}){0,14}"
         ) {
             let folded = fold(&text);
             let expected = by_definition(&folded);

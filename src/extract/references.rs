@@ -727,9 +727,26 @@ fn scan_dated_name(
     (named && (after_work || before_work)).then_some((ReferenceKind::Other, i, i + 1, None))
 }
 
+/// The bytes that end a [`cues::WORK_SUFFIXES`] entry, by value.
+const WORK_SUFFIX_LAST_BYTES: [bool; 256] = {
+    let mut last = [false; 256];
+    let mut i = 0;
+    while i < cues::WORK_SUFFIXES.len() {
+        let suffix = cues::WORK_SUFFIXES[i].0.as_bytes();
+        last[suffix[suffix.len() - 1] as usize] = true;
+        i += 1;
+    }
+    last
+};
+
 /// Which of the work suffixes a word, given in lower case, ends in, with the length of
 /// the stem before it.
 fn work_suffix(lower: &str) -> Option<(ReferenceKind, bool, usize)> {
+    // Most words asked about end otherwise (`avtale`): their last byte rules out every
+    // suffix at once.
+    if !WORK_SUFFIX_LAST_BYTES[usize::from(*lower.as_bytes().last()?)] {
+        return None;
+    }
     cues::WORK_SUFFIXES
         .iter()
         .find(|(s, _)| ends_with_last_byte_first(lower, s))
@@ -1181,6 +1198,19 @@ fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn work_suffixes_are_found_as_a_test_of_each_finds_them(
+            word in "(plan|en|strategi|reform|a|avtale|m|i|n|e|æ|x){0,4}",
+        ) {
+            let plain = cues::WORK_SUFFIXES
+                .iter()
+                .find(|(s, _)| word.ends_with(s))
+                .map(|&(s, kind)| (kind, is_definite_suffix(s), word.len() - s.len()));
+            proptest::prop_assert_eq!(work_suffix(&word), plain);
+        }
+    }
 
     /// The [`TextScan`] of `text`, searched in its lowercase copy as [`extract`] does.
     fn scan_of(text: &str) -> TextScan {

@@ -13,8 +13,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use memchr::memmem::Finder;
-
 use super::Context;
 use super::dates::{Found, Prose, about_earlier_agreement, clause, clip, contains_any, last_words};
 use crate::dates::Value;
@@ -130,59 +128,64 @@ enum Cue {
 /// through one search for the piece, each occurrence checked for the whole cue around it.
 const SHARED_PIECES: [&str; 2] = ["opp", "avbryte "];
 
-/// What a search of [`CUE_FINDERS`] finds: the cues holding its piece, each with the offset
-/// of the piece in it.
+/// The cues holding one piece, each with the offset of the piece in it.
 type CuesAround = Vec<(usize, &'static str, Cue)>;
 
-/// One substring searcher per piece searched for (a cue's [`SHARED_PIECES`] entry, or the
-/// cue itself), with the cues it finds, built once.
-static CUE_FINDERS: LazyLock<Vec<(Finder<'static>, CuesAround)>> = LazyLock::new(|| {
+/// The pieces searched for (a cue's [`SHARED_PIECES`] entry, or the cue itself), each with
+/// the cues it finds, built once.
+static CUE_PIECES: LazyLock<Vec<(&'static str, CuesAround)>> = LazyLock::new(|| {
     let cues = std::iter::once((time::EVALUATION_STEM, Cue::Evaluation)).chain(
         time::TERMINATION_CUES
             .iter()
             .map(|&c| (c, Cue::Termination)),
     );
-    let mut finders: Vec<(Finder<'static>, CuesAround)> = Vec::new();
+    let mut pieces: Vec<(&'static str, CuesAround)> = Vec::new();
     for (cue, which) in cues {
         let piece = SHARED_PIECES
             .into_iter()
             .find(|p| cue.contains(p))
             .unwrap_or(cue);
         let around = (cue.find(piece).unwrap_or(0), cue, which);
-        match finders
-            .iter_mut()
-            .find(|(f, _)| f.needle() == piece.as_bytes())
-        {
+        match pieces.iter_mut().find(|(p, _)| *p == piece) {
             Some((_, cues)) => cues.push(around),
-            None => finders.push((Finder::new(piece), vec![around])),
+            None => pieces.push((piece, vec![around])),
         }
     }
-    finders
+    pieces
+});
+
+/// One search for all [`CUE_PIECES`] (a packed SIMD search; pattern `i` is piece `i`). No
+/// piece overlaps another or itself (test `cue_pieces_never_overlap`), so the search's
+/// non-overlapping matches are every occurrence of every piece.
+static CUE_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(CUE_PIECES.iter().map(|(piece, _)| piece))
+        .build()
 });
 
 /// Every occurrence (start and end byte) of a cue in `lower`, overlapping ones included,
-/// by start.
-fn cue_hits(lower: &str) -> Vec<(usize, usize, Cue)> {
+/// by start; `None` without the packed search.
+fn cue_hits(lower: &str) -> Option<Vec<(usize, usize, Cue)>> {
+    let search = CUE_SEARCH.as_ref()?;
     let bytes = lower.as_bytes();
     let mut hits = Vec::new();
-    for (finder, cues) in CUE_FINDERS.iter() {
-        let mut from = 0;
-        while let Some(at) = bytes.get(from..).and_then(|rest| finder.find(rest)) {
-            let piece_at = from + at;
-            for &(offset, cue, which) in cues {
-                let Some(start) = piece_at.checked_sub(offset) else {
-                    continue;
-                };
-                let end = start + cue.len();
-                if bytes.get(start..end) == Some(cue.as_bytes()) {
-                    hits.push((start, end, which));
-                }
+    for m in search.find_iter(bytes) {
+        let Some((_, cues)) = CUE_PIECES.get(m.pattern().as_usize()) else {
+            continue;
+        };
+        for &(offset, cue, which) in cues {
+            let Some(start) = m.start().checked_sub(offset) else {
+                continue;
+            };
+            let end = start + cue.len();
+            if bytes.get(start..end) == Some(cue.as_bytes()) {
+                hits.push((start, end, which));
             }
-            from = piece_at + 1;
         }
     }
     hits.sort_unstable_by_key(|&(start, end, _)| (start, end));
-    hits
+    Some(hits)
 }
 
 /// Where the cues occur in the lowercased text: every sentence is tested by its range
@@ -191,15 +194,15 @@ struct SentenceCues<'p> {
     /// The running text.
     prose: &'p Prose<'p>,
     /// Every occurrence (start and end byte) of a cue in the lowercased text, by start;
-    /// `None` when the text has no lowercase copy at its own offsets.
+    /// `None` when the text has no lowercase copy at its own offsets, or without the search.
     hits: Option<Vec<(usize, usize, Cue)>>,
 }
 
 impl<'p> SentenceCues<'p> {
-    /// Finds every occurrence of the cues, overlapping ones included, in one search per
-    /// piece of [`CUE_FINDERS`]: each occurrence of a cue holds its piece at the piece's offset.
+    /// Finds every occurrence of the cues, overlapping ones included, in one search for the
+    /// [`CUE_PIECES`]: each occurrence of a cue holds its piece at the piece's offset.
     fn new(prose: &'p Prose<'p>) -> Self {
-        let hits = prose.lowercase().map(cue_hits);
+        let hits = prose.lowercase().and_then(cue_hits);
         Self { prose, hits }
     }
 
@@ -237,6 +240,18 @@ impl<'p> SentenceCues<'p> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn cue_pieces_never_overlap() {
+        for (a, _) in CUE_PIECES.iter() {
+            for (b, _) in CUE_PIECES.iter() {
+                assert!(a == b || !a.contains(b), "{a:?} holds {b:?}");
+                for cut in 1..a.len().min(b.len()) {
+                    assert!(!b.starts_with(&a[a.len() - cut..]), "{a:?} runs into {b:?}");
+                }
+            }
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn every_occurrence_of_every_cue_is_a_hit(
@@ -253,7 +268,7 @@ mod tests {
                 );
             }
             naive.sort_unstable_by_key(|&(start, end, _)| (start, end));
-            proptest::prop_assert_eq!(cue_hits(&text), naive);
+            proptest::prop_assert_eq!(cue_hits(&text), Some(naive));
         }
 
         #[test]

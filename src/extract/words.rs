@@ -159,12 +159,17 @@ pub(crate) fn trim_start_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
 /// `s.trim_end_matches(strip)`, with ASCII characters decided by the byte: only
 /// from the last non-ASCII character back are characters decoded.
 pub(crate) fn trim_end_by(s: &str, strip: impl Fn(char) -> bool) -> &str {
-    let ascii = s
-        .bytes()
-        .rev()
-        .take_while(|&b| b.is_ascii() && strip(char::from(b)))
-        .count();
-    let rest = s.get(..s.len() - ascii).unwrap_or("");
+    // A plain loop: the runs are short, and `rev().take_while().count()` is compiled into a
+    // call per use.
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while let Some(&b) = end.checked_sub(1).and_then(|last| bytes.get(last))
+        && b.is_ascii()
+        && strip(char::from(b))
+    {
+        end -= 1;
+    }
+    let rest = s.get(..end).unwrap_or("");
     if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
         rest.trim_end_matches(strip)
     } else {
@@ -255,14 +260,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
 /// assert_eq!(&raw[token_end..], " og");
 /// ```
 pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, usize) {
-    let before = raw.get(..at).unwrap_or("");
-    let token_start = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| crate::text::is_space(c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    let after = raw.get(to..).unwrap_or("");
-    let token_end = to + after.find(crate::text::is_space).unwrap_or(after.len());
+    let token_start = token_start(raw, at);
+    let token_end = token_end(raw, to);
     let token = raw.get(token_start..token_end).unwrap_or("");
     let core = trim_start_by(token, is_edge_punct);
     let trimmed = trim_end_by(core, is_edge_punct);
@@ -283,9 +282,8 @@ pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, u
 /// assert_eq!(word_before(raw, 0), None);
 /// ```
 pub fn word_before(raw: &str, at: usize) -> Option<&str> {
-    let head = raw.get(..at)?;
-    let token_start = head.trim_end_matches(|c: char| !text::is_space(c));
-    token_start
+    raw.get(..at)?
+        .get(..token_start(raw, at))?
         .split(text::is_space)
         .rev()
         .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
@@ -375,6 +373,31 @@ fn token_end(raw: &str, mut at: usize) -> usize {
             }
         }
     }
+}
+
+/// The offset after the last white-space character before byte `at` (0 when there is none,
+/// or `at` is past the end): where the token holding `at` starts. ASCII is decided by the byte, and only the
+/// characters outside ASCII are decoded.
+fn token_start(raw: &str, mut at: usize) -> usize {
+    let bytes = raw.as_bytes();
+    if at > raw.len() {
+        return 0;
+    }
+    while let Some(&b) = at.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b.is_ascii() {
+            if is_ascii_space(b) {
+                return at;
+            }
+            at -= 1;
+        } else {
+            match raw.get(..at).and_then(|head| head.chars().next_back()) {
+                Some(c) if crate::text::is_space(c) => return at,
+                Some(c) => at -= c.len_utf8(),
+                None => return 0,
+            }
+        }
+    }
+    0
 }
 
 /// How many of the eight bytes from `at` on are printable ASCII other than space
@@ -511,6 +534,16 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn byte_trims_match_the_std_trims_on_any_text(s in "[a-z0-9 .,()«»æÆ\u{a0}\u{ad}\u{2013}-]{0,24}") {
+            for strip in [char::is_alphanumeric, |c: char| !c.is_alphanumeric()] {
+                proptest::prop_assert_eq!(trim_start_by(&s, strip), s.trim_start_matches(strip));
+                proptest::prop_assert_eq!(trim_end_by(&s, strip), s.trim_end_matches(strip));
+            }
+        }
+    }
+
     #[test]
     fn the_byte_test_sees_every_byte_at_every_place() {
         for b in 0..=u8::MAX {
@@ -586,6 +619,24 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_bounded_by_white_space(
+            raw in "([a-zæ.«]{1,3}|\u{a0}|\u{2003}| |\n|\u{b}){0,12}",
+            at in 0usize..40,
+        ) {
+            let at = (0..=at.min(raw.len())).rev().find(|&i| raw.is_char_boundary(i)).unwrap_or(0);
+            let start = raw[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| crate::text::is_space(c))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            proptest::prop_assert_eq!(token_start(&raw, at), start, "{:?} {}", raw, at);
+            let end = at + raw[at..].find(crate::text::is_space).unwrap_or(raw.len() - at);
+            proptest::prop_assert_eq!(token_end(&raw, at), end, "{:?} {}", raw, at);
         }
     }
 
