@@ -819,18 +819,22 @@ impl ToJson for bool {
 }
 
 impl ToJson for u64 {
+    #[inline]
     fn to_json(&self, json: &mut JsonWriter<'_>) {
         json.number(*self);
     }
 }
 
 impl ToJson for u32 {
+    #[inline]
     fn to_json(&self, json: &mut JsonWriter<'_>) {
         json.number(u64::from(*self));
     }
 }
 
 impl ToJson for usize {
+    /// Inlined, as [`JsonWriter::number`] is: a span's three numbers cost no call.
+    #[inline]
     fn to_json(&self, json: &mut JsonWriter<'_>) {
         json.number(*self as u64);
     }
