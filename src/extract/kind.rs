@@ -521,16 +521,32 @@ fn ends_sentence(lower: &str, at: usize) -> bool {
     after.len() < rest.len() && !after.is_empty()
 }
 
+/// The length in bytes of the shortest of [`cues::SIGNED_VERBS`].
+const SHORTEST_SIGNED_VERB: usize = {
+    let mut shortest = usize::MAX;
+    let mut i = 0;
+    while i < cues::SIGNED_VERBS.len() {
+        if cues::SIGNED_VERBS[i].len() < shortest {
+            shortest = cues::SIGNED_VERBS[i].len();
+        }
+        i += 1;
+    }
+    shortest
+};
+
 /// [`signing_reports`] for one sentence (a run of white space standing for a space).
 fn sentence_reports(sentence: &str) -> (bool, bool) {
     let mut prev = "";
     let mut past = false;
     for w in sentence.split_whitespace() {
-        let word = w.trim_matches(|c: char| !c.is_alphanumeric());
-        // "vil bli undertegnet", "skal signere" are plans, not reports.
-        if cues::SIGNED_VERBS.contains(&word) && !cues::FUTURE_AUXILIARIES.contains(&prev) {
-            past = true;
-            break;
+        // Trimming only shortens a word: one shorter than every verb (most are) is none.
+        if w.len() >= SHORTEST_SIGNED_VERB {
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+            // "vil bli undertegnet", "skal signere" are plans, not reports.
+            if cues::SIGNED_VERBS.contains(&word) && !cues::FUTURE_AUXILIARIES.contains(&prev) {
+                past = true;
+                break;
+            }
         }
         prev = w;
     }
