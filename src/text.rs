@@ -439,11 +439,11 @@ pub fn slugify(s: &str) -> String {
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         // ASCII is lowercased on its own: `char::to_lowercase`'s iterator costs more.
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                out.push(b.to_ascii_lowercase());
-            } else {
+        if let Some(&slug_byte) = ASCII_SLUG_BYTES.get(usize::from(b)) {
+            if slug_byte == 0 {
                 push_slug_dash(&mut out);
+            } else {
+                out.push(slug_byte);
             }
             at += 1;
             continue;
@@ -460,6 +460,20 @@ pub fn slugify(s: &str) -> String {
     }
     String::from_utf8(out).expect("a slug is ASCII")
 }
+
+/// What [`slugify`] makes of each ASCII byte: an ASCII letter lowercased, a digit kept,
+/// 0 for any other byte (a `-`).
+const ASCII_SLUG_BYTES: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b: u8 = 0;
+    while b < 128 {
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Appends the lowercase character `c` to a slug: kept, transliterated, or one `-`.
 fn push_slug_char(out: &mut Vec<u8>, c: char) {
