@@ -446,6 +446,27 @@ fn cut_core(word: &str, facts: u8) -> Core<'_> {
     if facts & (ByteFacts::ALNUM | ByteFacts::NON_ASCII) == 0 {
         return Core::nothing_kept(word);
     }
+    // The commonest shape first: an ASCII letter or digit at both ends of the core and one
+    // ASCII punctuation mark after it ("ord,", "2020.", "KS)"), as the next case cuts it.
+    if let [first, .., before, last] = word.as_bytes()
+        && first.is_ascii_alphanumeric()
+        && before.is_ascii_alphanumeric()
+        && last.is_ascii_punctuation()
+        && !matches!(last, b'-' | b'/')
+        && let Some((core, trail)) = word.split_at_checked(word.len() - 1)
+    {
+        let capitalised = if first.is_ascii_uppercase() {
+            Token::CAPITALISED
+        } else {
+            0
+        };
+        return Core {
+            at: 0,
+            core,
+            facts,
+            marks: trail_marks(trail) | capitalised,
+        };
+    }
     // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
     // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
     // character the core keeps: cut by their bytes. The punctuation cut off adds no facts
