@@ -705,39 +705,54 @@ pub(crate) struct Mention {
 /// Finds every body the registry knows in `tokens`, longest name first, plus misspelt
 /// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
 pub(crate) fn scan_mentions<'t>(tokens: &[Token<'t>], cores: Cores<'t>) -> Vec<Mention> {
-    scan_mentions_with(tokens, cores, |i| {
-        bodies::spellings_from(tokens.get(i)?.lower())
-    })
+    let mut scan = MentionScan::default();
+    for (i, t) in tokens.iter().enumerate() {
+        scan.step(tokens, cores, i, || bodies::spellings_from(t.lower()));
+    }
+    scan.found
 }
 
-/// [`scan_mentions`], given the registry spellings each token opens (`openings`, by
-/// token index).
-fn scan_mentions_with<'t>(
-    tokens: &[Token<'t>],
-    cores: Cores<'t>,
-    openings: impl Fn(usize) -> Option<&'static [Spelling]>,
-) -> Vec<Mention> {
-    let mut found = Vec::new();
-    // Approximate matching is costly; a text repeats its names, so each is tried once.
-    let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match openings(i).and_then(|list| exact_at(tokens, cores, i, list)) {
+/// A scan for mentions ([`scan_mentions`]), fed the tokens in order: the reader feeds it
+/// while it looks every token up in its lexicon, in the same pass.
+#[derive(Default)]
+struct MentionScan {
+    /// The mentions found so far.
+    found: Vec<Mention>,
+    /// Approximate matching is costly; a text repeats its names, so each is tried once.
+    cache: BTreeMap<String, Option<bodies::Resolved>>,
+    /// The first token after the mentions found: the first where a mention may start.
+    next: usize,
+}
+
+impl MentionScan {
+    /// Reads token `i` of `tokens` (after tokens `0..i`): the longest registry spelling
+    /// among those its word opens (`openings`, asked only where a mention may start), else
+    /// a ministry-like name ending there.
+    fn step<'t>(
+        &mut self,
+        tokens: &[Token<'t>],
+        cores: Cores<'t>,
+        i: usize,
+        openings: impl FnOnce() -> Option<&'static [Spelling]>,
+    ) {
+        if i < self.next {
+            return;
+        }
+        match openings().and_then(|list| exact_at(tokens, cores, i, list)) {
             Some(m) => {
-                i = m.last;
-                found.push(m);
+                self.next = m.last;
+                self.found.push(m);
             }
             None => {
-                if may_end_approximate(&tokens[i])
-                    && let Some(m) = approximate_at(tokens, cores, i, &found, &mut cache)
+                if tokens.get(i).is_some_and(may_end_approximate)
+                    && let Some(m) = approximate_at(tokens, cores, i, &self.found, &mut self.cache)
                 {
-                    found.push(m);
+                    self.found.push(m);
                 }
-                i += 1;
+                self.next = i + 1;
             }
         }
     }
-    found
 }
 
 /// The longest registry spelling that starts at token `i`, among those of `list` (the
@@ -877,13 +892,12 @@ static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
 
 /// What the reader knows of one token beyond the token itself, kept in one record so
 /// that one vector, filled in one pass, holds it for every token: the word lists it is
-/// on and the spellings it opens (its [`Lexeme`]), and the mention it starts or lies in.
+/// on (from its [`Lexeme`]), and the mention it starts or lies in. (The spellings it
+/// opens are read once, by the scan for mentions in the same pass.)
 #[derive(Debug, Clone, Copy)]
 struct Word {
     /// The word lists the token is on: the cues ask again and again.
     class: WordClass,
-    /// The registry spellings the token opens.
-    spellings: Option<&'static [Spelling]>,
     /// One past the index of the mention starting at the token (`None`: no mention does).
     mention: Option<NonZeroU32>,
     /// Whether the token lies inside a mention, after its first token.
@@ -891,10 +905,9 @@ struct Word {
 }
 
 impl From<Lexeme> for Word {
-    fn from(Lexeme { class, spellings }: Lexeme) -> Self {
+    fn from(Lexeme { class, .. }: Lexeme) -> Self {
         Word {
             class,
-            spellings,
             mention: None,
             inner: false,
         }
@@ -966,11 +979,15 @@ impl<'t> Reader<'t> {
         let (tokens, cores) = tokenize(text, 0, lowered);
         // Dereferenced once: the table is asked about every token.
         let lexicon: &WordTable<Lexeme> = &LEXICON;
-        let mut words: Vec<Word> = tokens
-            .iter()
-            .map(|t| Word::from(lexicon.get(t.lower()).unwrap_or_default()))
-            .collect();
-        let mentions = scan_mentions_with(&tokens, cores, |i| words.get(i)?.spellings);
+        // Every token looked up, and the mentions scanned for, in one pass.
+        let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+        let mut scan = MentionScan::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let lexeme = lexicon.get(t.lower()).unwrap_or_default();
+            scan.step(&tokens, cores, i, || lexeme.spellings);
+            words.push(Word::from(lexeme));
+        }
+        let mentions = scan.found;
         for (k, m) in mentions.iter().enumerate() {
             let Some(words) = words.get_mut(m.first..m.last) else {
                 continue;
