@@ -171,9 +171,10 @@ impl<'t> Token<'t> {
     }
 
     /// Whether the core ends in a hyphen, as the first part of a compound does ("Helse-").
-    pub fn compound_part(&self, cores: Cores<'t>) -> bool {
-        let last = (self.end as usize).wrapping_sub(cores.base + 1);
-        self.end > self.start && cores.text.as_bytes().get(last) == Some(&b'-')
+    pub fn compound_part(&self) -> bool {
+        // Read from the lowercase form, which ends in a hyphen exactly when the core does:
+        // no character but the hyphen lowercases to one (a unit test checks them all).
+        self.lower.as_bytes().last() == Some(&b'-')
     }
 }
 
@@ -825,9 +826,9 @@ fn approximate_at<'t>(
     // A name has a handful of compound parts; the bound keeps odd input linear.
     let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
-        if j >= floor + 2 && tokens[j - 1].lower() == "og" && tokens[j - 2].compound_part(cores) {
+        if j >= floor + 2 && tokens[j - 1].lower() == "og" && tokens[j - 2].compound_part() {
             j -= 2;
-        } else if j > floor && tokens[j - 1].compound_part(cores) && tokens[j - 1].has_comma() {
+        } else if j > floor && tokens[j - 1].compound_part() && tokens[j - 1].has_comma() {
             j -= 1;
         } else {
             break;
@@ -1057,9 +1058,7 @@ impl<'t> Reader<'t> {
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
     fn is_joiner(&self, i: usize) -> bool {
         let w = self.lower(i);
-        (w == "og" && i > 0 && !self.tokens[i - 1].compound_part(self.cores))
-            || w == "ved"
-            || w == "v/"
+        (w == "og" && i > 0 && !self.tokens[i - 1].compound_part()) || w == "ved" || w == "v/"
     }
 
     /// Whether token `i` cannot belong to an enumeration of bodies: a verb, "om", a year.
@@ -1157,10 +1156,7 @@ impl<'t> Reader<'t> {
                     i = self.enumeration(&mut item.reps, i + 1, depth + 1);
                     items.push(item);
                     // The representation list may end the whole enumeration or hand back a joiner.
-                    if self.lower(i) == "og"
-                        && i > 0
-                        && !self.tokens[i - 1].compound_part(self.cores)
-                    {
+                    if self.lower(i) == "og" && i > 0 && !self.tokens[i - 1].compound_part() {
                         i += 1;
                     } else if !self
                         .tokens
@@ -2059,6 +2055,16 @@ mod tests {
                 proptest::prop_assert_eq!(alone, in_order, "{:?} from {}", text, from);
                 proptest::prop_assert!(!signs || alone, "{:?} from {}", text, from);
             }
+        }
+    }
+
+    /// `Token::compound_part` reads the lowercase form: only a hyphen lowercases to a
+    /// string that ends in one.
+    #[test]
+    fn only_a_hyphen_lowercases_to_a_hyphen_at_the_end() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(lower.ends_with('-'), c == '-', "{c:?}");
         }
     }
 

@@ -371,7 +371,7 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
     // A name, a comma and a title: the title (and organisation) are read after the comma.
     if let Some(comma) = tokens.iter().position(Token::has_comma) {
         let (person, rest) = tokens.split_at(comma + 1);
-        if is_person_name(person, cores) && title_end(rest, cores) > 0 {
+        if is_person_name(person, cores) && title_end(rest) > 0 {
             return Cell {
                 name: Some(piece(text, person, index)),
                 ..read_tokens(text, cores, rest, index)
@@ -397,7 +397,7 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
 fn read_tokens<'t>(text: &str, cores: Cores<'t>, tokens: &[Token<'t>], index: &LineIndex) -> Cell {
     let mentions = scan_mentions(tokens, cores);
     let mut cell = Cell::default();
-    let mut k = title_end(tokens, cores);
+    let mut k = title_end(tokens);
     if k > 0 {
         cell.title = Some(piece(text, &tokens[..k], index));
     }
@@ -479,7 +479,7 @@ fn read_tokens<'t>(text: &str, cores: Cores<'t>, tokens: &[Token<'t>], index: &L
 
 /// The number of leading tokens that form a title: `Helseminister`, `Leder`,
 /// `Helse- og omsorgsminister`, `administrerende direktør`.
-fn title_end<'t>(tokens: &[Token<'t>], cores: Cores<'t>) -> usize {
+fn title_end(tokens: &[Token<'_>]) -> usize {
     let mut k = 0;
     let mut seen_title = false;
     while k < tokens.len() {
@@ -490,7 +490,7 @@ fn title_end<'t>(tokens: &[Token<'t>], cores: Cores<'t>) -> usize {
             k += 1;
         } else if titles::TITLE_MODIFIERS.contains(&lower.trim_end_matches('.')) {
             k += 1;
-        } else if t.compound_part(cores)
+        } else if t.compound_part()
             && tokens.get(k + 1).is_some_and(|o| o.lower() == "og")
             && tokens
                 .get(k + 2)
