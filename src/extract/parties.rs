@@ -50,31 +50,79 @@ use super::Context;
 use super::signatories;
 use super::words::{lowercase, trim_end_by, trim_start_by};
 
-/// A word of the text: its core (punctuation around it stripped) and what surrounds it.
+/// A word of the text: its lowercase form, where its core (the word without the
+/// punctuation around it) lies, and what surrounds it.
 ///
 /// Tokens are made for every word of every document, so a token owns nothing: its
-/// lowercase form borrows the text (most words have no capitals) or a buffer shared
-/// by all tokens of a text, and the punctuation after it is kept as the few facts
-/// the readers ask about.
+/// lowercase form borrows the text (most words have no capitals), the text lowercased in
+/// ASCII or a buffer of the few forms outside ASCII; its core, read less often, is found
+/// in the text by its offsets (see [`Cores`]), and the punctuation after it is kept as the
+/// few facts the readers ask about. Offsets fit in `u32`: see [`TOKENIZED_LEN`].
 #[derive(Debug, Clone)]
 pub(crate) struct Token<'t> {
-    /// The word without surrounding punctuation ("Helse-", "KS", "v/").
-    pub core: &'t str,
-    /// `core`, lowercased.
-    pub lower: &'t str,
-    /// Byte offset of `core` in the text.
-    pub start: usize,
-    /// Byte offset one past `core`.
-    pub end: usize,
-    /// Whether the token opens a line.
-    pub line_start: bool,
-    /// Whether a blank line precedes the token (a new paragraph).
-    pub para_start: bool,
-    /// What the core and the punctuation after it are like ([`Token::ENDS_SENTENCE`], ...).
+    /// The core, lowercased.
+    lower: &'t str,
+    /// Byte offset of the core in the document.
+    start: u32,
+    /// Byte offset one past the core.
+    end: u32,
+    /// What the core, the punctuation after it and the white space before it are like
+    /// ([`Token::ENDS_SENTENCE`], ..., [`Token::PARA_START`]).
     marks: u8,
 }
 
-impl Token<'_> {
+/// What the cores of a text's tokens are read through: the text they were cut from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Cores<'t> {
+    /// The text the tokens were cut from, `base` bytes into the document.
+    text: &'t str,
+    /// The offset of `text` in the document (the tokens' offsets are the document's).
+    base: usize,
+}
+
+/// The buffers [`tokenize`] writes the lowercase forms of a text to, for its tokens to
+/// borrow.
+#[derive(Debug, Default)]
+pub(crate) struct Lowered {
+    /// The text lowercased in ASCII: the lowercase form of a word whose only capitals are
+    /// ASCII lies in it at the word's own offset.
+    ascii: String,
+    /// The lowercase forms of words with capitals outside ASCII.
+    other: String,
+}
+
+impl<'t> Token<'t> {
+    /// The word without surrounding punctuation ("Helse-", "KS", "v/").
+    pub fn core(&self, cores: Cores<'t>) -> &'t str {
+        let at = |offset: u32| (offset as usize).wrapping_sub(cores.base);
+        cores.text.get(at(self.start)..at(self.end)).unwrap_or("")
+    }
+
+    /// The core, lowercased.
+    pub fn lower(&self) -> &'t str {
+        self.lower
+    }
+
+    /// Byte offset of the core in the text.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset one past the core.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Whether the token opens a line.
+    pub fn line_start(&self) -> bool {
+        self.marks & Self::LINE_START != 0
+    }
+
+    /// Whether a blank line precedes the token (a new paragraph).
+    pub fn para_start(&self) -> bool {
+        self.marks & Self::PARA_START != 0
+    }
+
     /// `.`, `:`, `!` or `?` in the punctuation after the core.
     const ENDS_SENTENCE: u8 = 1;
     /// `,` in the punctuation after the core.
@@ -87,6 +135,10 @@ impl Token<'_> {
     const CAPITALISED: u8 = 1 << 4;
     /// The core holds an ASCII digit.
     const DIGIT: u8 = 1 << 5;
+    /// The token opens a line.
+    const LINE_START: u8 = 1 << 6;
+    /// A blank line precedes the token (a new paragraph).
+    const PARA_START: u8 = 1 << 7;
 
     /// Whether the token ends a sentence or a clause that introduces something (`.`, `:`, `!`, `?`).
     pub fn ends_sentence(&self) -> bool {
@@ -120,38 +172,50 @@ impl Token<'_> {
 
     /// Whether the core ends in a hyphen, as the first part of a compound does ("Helse-").
     pub fn compound_part(&self) -> bool {
-        self.core.as_bytes().last() == Some(&b'-')
+        // Read from the lowercase form, which ends in a hyphen exactly when the core does:
+        // no character but the hyphen lowercases to one (a unit test checks them all).
+        self.lower.as_bytes().last() == Some(&b'-')
     }
 }
 
-/// Splits `text[base..]`-relative `text` into tokens with absolute offsets (`base` is the
-/// offset of `text` in the document). `v/` ("ved") glued to the next word becomes a token
-/// of its own. The lowercase forms that differ from their words are written to `lowered`,
-/// which the tokens borrow.
-pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) -> Vec<Token<'t>> {
+/// How far into a document words are tokenized: token offsets are `u32`. Far beyond any
+/// text this crate reads (64 MiB by default).
+const TOKENIZED_LEN: usize = u32::MAX as usize;
+
+/// Splits `text` into tokens with the document's offsets (`base` is the offset of `text`
+/// in the document), up to [`TOKENIZED_LEN`] bytes into the document. `v/` ("ved") glued
+/// to the next word becomes a token of its own. The lowercase forms that differ from
+/// their words are written to `lowered`, which the tokens borrow; their cores are read
+/// through the [`Cores`] returned with them.
+pub(crate) fn tokenize<'t>(
+    text: &'t str,
+    base: usize,
+    lowered: &'t mut Lowered,
+) -> (Vec<Token<'t>>, Cores<'t>) {
+    let mut len = text.len().min(TOKENIZED_LEN.saturating_sub(base));
+    while !text.is_char_boundary(len) {
+        len -= 1;
+    }
+    let text = text.get(..len).unwrap_or("");
+    let Lowered { ascii, other } = lowered;
     // The text lowercased in ASCII, in one pass: the lowercase forms of ASCII words with
     // capitals are read from it at their own offsets, not copied one by one.
-    let ascii_lowered = lowered.len();
-    // With room for the few forms `Cut::lowercase` writes after it (Latin-1 capitals).
-    lowered.reserve(text.len() + text.len() / 8);
-    lowered.push_str(text);
-    if let Some(copy) = lowered.get_mut(ascii_lowered..) {
-        copy.make_ascii_lowercase();
-    }
+    ascii.clear();
+    ascii.push_str(text);
+    ascii.make_ascii_lowercase();
+    other.clear();
     let mut cut = Cut {
         text,
         base,
         tokens: Vec::with_capacity(text.len() / 6),
-        lowered,
-        ascii_lowered,
-        // About one word in eight has capitals, one every 60 bytes of text: a vector
-        // grown from empty reallocated about eight times a text.
-        recased: Vec::with_capacity(text.len() / 32),
+        ascii,
+        other,
+        recased: Vec::new(),
     };
     // Words and the newlines before them: blank lines made only of spaces still count as
-    // paragraph breaks, since every '\n' between two words is counted.
-    let mut word = 0usize;
-    let mut newlines = 0usize;
+    // paragraph breaks, since every '\n' between two words is counted. The first word
+    // opens a line and a paragraph, as if two newlines came before it.
+    let mut newlines = 2usize;
     let bytes = text.as_bytes();
     let mut i = 0;
     loop {
@@ -190,9 +254,9 @@ pub(crate) fn tokenize<'t>(text: &'t str, base: usize, lowered: &'t mut String) 
             seen |= facts;
             i += 1;
         }
-        let first = word == 0;
-        cut.push_word((s, i), seen, first || newlines > 0, first || newlines > 1);
-        word += 1;
+        let lead = (u8::from(newlines > 0) * Token::LINE_START)
+            | (u8::from(newlines > 1) * Token::PARA_START);
+        cut.push_word((s, i), seen, lead);
         newlines = 0;
     }
     cut.finish()
@@ -383,6 +447,27 @@ fn cut_core(word: &str, facts: u8) -> Core<'_> {
     if facts & (ByteFacts::ALNUM | ByteFacts::NON_ASCII) == 0 {
         return Core::nothing_kept(word);
     }
+    // The commonest shape first: an ASCII letter or digit at both ends of the core and one
+    // ASCII punctuation mark after it ("ord,", "2020.", "KS)"), as the next case cuts it.
+    if let [first, .., before, last] = word.as_bytes()
+        && first.is_ascii_alphanumeric()
+        && before.is_ascii_alphanumeric()
+        && last.is_ascii_punctuation()
+        && !matches!(last, b'-' | b'/')
+        && let Some((core, trail)) = word.split_at_checked(word.len() - 1)
+    {
+        let capitalised = if first.is_ascii_uppercase() {
+            Token::CAPITALISED
+        } else {
+            0
+        };
+        return Core {
+            at: 0,
+            core,
+            facts,
+            marks: trail_marks(trail) | capitalised,
+        };
+    }
     // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
     // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
     // character the core keeps: cut by their bytes. The punctuation cut off adds no facts
@@ -451,23 +536,25 @@ fn trail_marks(trail: &str) -> u8 {
 }
 
 /// The state of [`tokenize`]: the tokens so far and the lowercase forms written for them.
-struct Cut<'t, 'b> {
+struct Cut<'t> {
     text: &'t str,
     base: usize,
     tokens: Vec<Token<'t>>,
-    lowered: &'b mut String,
-    /// Where `text`, lowercased in ASCII, starts in `lowered`.
-    ascii_lowered: usize,
-    /// (token index, start and end of its lowercase form in `lowered`) of the tokens whose
-    /// lowercase form differs from their core.
+    /// `text` lowercased in ASCII.
+    ascii: &'t str,
+    /// The lowercase forms of the words with capitals outside ASCII.
+    other: &'t mut String,
+    /// (token index, start and end of its lowercase form in `other`) of the tokens whose
+    /// lowercase form is written to `other`, filled in by [`Cut::finish`].
     recased: Vec<(usize, usize, usize)>,
 }
 
-impl<'t> Cut<'t, 't> {
+impl<'t> Cut<'t> {
     /// Pushes the tokens of the word `text[s..e]` (`facts`: its [`ByteFacts`]): "v/"
     /// ("ved") glued to the next word ("v/arbeids-") becomes a token of its own. The line
-    /// and paragraph flags go to the first.
-    fn push_word(&mut self, (s, e): (usize, usize), facts: u8, line_start: bool, para_start: bool) {
+    /// and paragraph marks of the white space before the word (`lead`:
+    /// [`Token::LINE_START`], [`Token::PARA_START`]) go to the first.
+    fn push_word(&mut self, (s, e): (usize, usize), facts: u8, lead: u8) {
         let bytes = self.text.as_bytes();
         // The slash first: it rules out almost every word in one test.
         let glued_ved = e - s > 2
@@ -476,10 +563,10 @@ impl<'t> Cut<'t, 't> {
         if glued_ved {
             let ved = facts_of(bytes.get(s..s + 2).unwrap_or_default());
             let rest = facts_of(bytes.get(s + 2..e).unwrap_or_default());
-            self.push_piece((s, s + 2), ved, line_start, para_start);
-            self.push_piece((s + 2, e), rest, false, false);
+            self.push_piece((s, s + 2), ved, lead);
+            self.push_piece((s + 2, e), rest, 0);
         } else {
-            self.push_piece((s, e), facts, line_start, para_start);
+            self.push_piece((s, e), facts, lead);
         }
     }
 
@@ -488,13 +575,7 @@ impl<'t> Cut<'t, 't> {
     // Called for every word: inlined into the tokenizer's loop (a plain `#[inline]` is not
     // followed with several codegen units), the rarer trims kept out of it.
     #[inline(always)]
-    fn push_piece(
-        &mut self,
-        (s, e): (usize, usize),
-        facts: u8,
-        line_start: bool,
-        para_start: bool,
-    ) {
+    fn push_piece(&mut self, (s, e): (usize, usize), facts: u8, lead: u8) {
         let Some(piece) = self.text.get(s..e) else {
             return;
         };
@@ -505,46 +586,26 @@ impl<'t> Cut<'t, 't> {
         if first & last & ByteFacts::ALNUM != 0 {
             let capitalised = first & ByteFacts::UPPER != 0;
             let marks = if capitalised { Token::CAPITALISED } else { 0 };
-            self.push_core(s, piece, facts, marks, line_start, para_start);
+            self.push_core(s, piece, facts, marks | lead);
         } else {
-            self.push_trimmed(s, piece, facts, line_start, para_start);
+            self.push_trimmed(s, piece, facts, lead);
         }
     }
 
     /// [`Cut::push_piece`] for a word with punctuation or a character outside ASCII at an
-    /// edge (`piece` at byte `s`; `facts`: its [`ByteFacts`]).
+    /// edge (`piece` at byte `s`; `facts`: its [`ByteFacts`]; `lead`: as for
+    /// [`Cut::push_word`]).
     #[inline(never)]
-    fn push_trimmed(
-        &mut self,
-        s: usize,
-        piece: &'t str,
-        facts: u8,
-        line_start: bool,
-        para_start: bool,
-    ) {
+    fn push_trimmed(&mut self, s: usize, piece: &'t str, facts: u8, lead: u8) {
         let cut = cut_core(piece, facts);
-        self.push_core(
-            s + cut.at,
-            cut.core,
-            cut.facts,
-            cut.marks,
-            line_start,
-            para_start,
-        );
+        self.push_core(s + cut.at, cut.core, cut.facts, cut.marks | lead);
     }
 
     /// Pushes the token of `core` at byte `at` of the text (`facts`: its [`ByteFacts`];
-    /// `marks`: what the punctuation after it and its first letter say).
+    /// `marks`: what the punctuation after it, its first letter and the white space
+    /// before it say).
     #[inline(always)]
-    fn push_core(
-        &mut self,
-        at: usize,
-        core: &'t str,
-        facts: u8,
-        mut marks: u8,
-        line_start: bool,
-        para_start: bool,
-    ) {
+    fn push_core(&mut self, at: usize, core: &'t str, facts: u8, mut marks: u8) {
         if facts & ByteFacts::DIGIT != 0 {
             marks |= Token::DIGIT;
         }
@@ -552,70 +613,62 @@ impl<'t> Cut<'t, 't> {
             // No capitals, in ASCII or Latin-1 ("første", "på"): nothing to change.
             core
         } else if facts & ByteFacts::NON_ASCII == 0 {
-            self.lowercase_ascii(at, core)
+            self.ascii.get(at..at + core.len()).unwrap_or("")
         } else {
             self.lowercase(core)
         };
+        // Offsets below `TOKENIZED_LEN` fit in `u32`.
         let start = self.base + at;
         self.tokens.push(Token {
-            core,
             lower,
-            start,
-            end: start + core.len(),
-            line_start,
-            para_start,
+            start: start as u32,
+            end: (start + core.len()) as u32,
             marks,
         });
     }
 
-    /// The lowercase form of an ASCII core with capitals at byte `at` of the text: the same
-    /// bytes of the text lowercased in ASCII, filled in by [`Cut::finish`].
-    #[inline]
-    fn lowercase_ascii(&mut self, at: usize, core: &'t str) -> &'t str {
-        let from = self.ascii_lowered + at;
-        self.recased
-            .push((self.tokens.len(), from, from + core.len()));
-        ""
-    }
-
-    /// The lowercase form of any core: the core itself, or written to `lowered` and filled
-    /// in by [`Cut::finish`].
+    /// The lowercase form of a core with characters outside ASCII: the core itself, or
+    /// written to `other` and filled in by [`Cut::finish`].
+    #[inline(never)]
     fn lowercase(&mut self, core: &'t str) -> &'t str {
         match lowercase(core) {
             Cow::Borrowed(same) => same,
             Cow::Owned(lower) => {
-                let from = self.lowered.len();
-                self.lowered.push_str(&lower);
-                let to = self.lowered.len();
+                let from = self.other.len();
+                self.other.push_str(&lower);
+                let to = self.other.len();
                 self.recased.push((self.tokens.len(), from, to));
                 ""
             }
         }
     }
 
-    /// The tokens, with the lowercase forms written to `lowered` filled in.
-    fn finish(self) -> Vec<Token<'t>> {
+    /// The tokens, with the lowercase forms written to `other` filled in, and what their
+    /// cores are read through.
+    fn finish(self) -> (Vec<Token<'t>>, Cores<'t>) {
         let Cut {
+            text,
+            base,
             mut tokens,
-            lowered,
+            other,
             recased,
             ..
         } = self;
         // Nothing is written any more: the buffer can be lent for as long as the text.
-        let lowered: &'t String = lowered;
+        let other: &'t String = other;
         for (k, from, to) in recased {
             if let Some(t) = tokens.get_mut(k) {
-                t.lower = lowered.get(from..to).unwrap_or("");
+                t.lower = other.get(from..to).unwrap_or("");
             }
         }
-        tokens
+        (tokens, Cores { text, base })
     }
 }
 
 /// Whether words name an organisation, known or not: capitalised, no person's title,
 /// and ending in a body noun ("Norges Rederiforbund"), opening with a state or national
 /// prefix ("Statens vegvesen"), or a lone acronym ("MEF").
-pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
+pub(crate) fn looks_like_body<'t>(words: &[Token<'t>], cores: Cores<'t>) -> bool {
     let (Some(first), Some(last)) = (words.first(), words.last()) else {
         return false;
     };
@@ -623,12 +676,12 @@ pub(crate) fn looks_like_body(words: &[Token<'_>]) -> bool {
         return false;
     }
     let acronym = words.len() == 1
-        && (2..=6).contains(&first.core.chars().count())
-        && first.core.chars().all(char::is_uppercase);
-    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower);
+        && (2..=6).contains(&first.core(cores).chars().count())
+        && first.core(cores).chars().all(char::is_uppercase);
+    let prefixed = words.len() >= 2 && titles::BODY_PREFIXES.contains(&first.lower());
     // The shape first: it reads one or two words, the person titles every word.
-    let shaped = acronym || prefixed || titles::has_body_head(last.lower);
-    shaped && !words.iter().any(|t| titles::is_person_title(t.lower))
+    let shaped = acronym || prefixed || titles::has_body_head(last.lower());
+    shaped && !words.iter().any(|t| titles::is_person_title(t.lower()))
 }
 
 /// A body named in the text.
@@ -652,65 +705,88 @@ pub(crate) struct Mention {
 
 /// Finds every body the registry knows in `tokens`, longest name first, plus misspelt
 /// ministry names (edit distance ≤ 2) and unknown ones (`body: None`).
-pub(crate) fn scan_mentions(tokens: &[Token<'_>]) -> Vec<Mention> {
-    scan_mentions_with(tokens, |i| bodies::spellings_from(tokens.get(i)?.lower))
+pub(crate) fn scan_mentions<'t>(tokens: &[Token<'t>], cores: Cores<'t>) -> Vec<Mention> {
+    let mut scan = MentionScan::default();
+    for (i, t) in tokens.iter().enumerate() {
+        scan.step(tokens, cores, i, || bodies::spellings_from(t.lower()));
+    }
+    scan.found
 }
 
-/// [`scan_mentions`], given the registry spellings each token opens (`openings`, by
-/// token index).
-fn scan_mentions_with(
-    tokens: &[Token<'_>],
-    openings: impl Fn(usize) -> Option<&'static [Spelling]>,
-) -> Vec<Mention> {
-    let mut found = Vec::new();
-    // Approximate matching is costly; a text repeats its names, so each is tried once.
-    let mut cache: BTreeMap<String, Option<bodies::Resolved>> = BTreeMap::new();
-    let mut i = 0;
-    while i < tokens.len() {
-        match openings(i).and_then(|list| exact_at(tokens, i, list)) {
+/// A scan for mentions ([`scan_mentions`]), fed the tokens in order: the reader feeds it
+/// while it looks every token up in its lexicon, in the same pass.
+#[derive(Default)]
+struct MentionScan {
+    /// The mentions found so far.
+    found: Vec<Mention>,
+    /// Approximate matching is costly; a text repeats its names, so each is tried once.
+    cache: BTreeMap<String, Option<bodies::Resolved>>,
+    /// The first token after the mentions found: the first where a mention may start.
+    next: usize,
+}
+
+impl MentionScan {
+    /// Reads token `i` of `tokens` (after tokens `0..i`): the longest registry spelling
+    /// among those its word opens (`openings`, asked only where a mention may start), else
+    /// a ministry-like name ending there.
+    fn step<'t>(
+        &mut self,
+        tokens: &[Token<'t>],
+        cores: Cores<'t>,
+        i: usize,
+        openings: impl FnOnce() -> Option<&'static [Spelling]>,
+    ) {
+        if i < self.next {
+            return;
+        }
+        match openings().and_then(|list| exact_at(tokens, cores, i, list)) {
             Some(m) => {
-                i = m.last;
-                found.push(m);
+                self.next = m.last;
+                self.found.push(m);
             }
             None => {
-                if may_end_approximate(&tokens[i])
-                    && let Some(m) = approximate_at(tokens, i, &found, &mut cache)
+                if tokens.get(i).is_some_and(may_end_approximate)
+                    && let Some(m) = approximate_at(tokens, cores, i, &self.found, &mut self.cache)
                 {
-                    found.push(m);
+                    self.found.push(m);
                 }
-                i += 1;
+                self.next = i + 1;
             }
         }
     }
-    found
 }
 
 /// The longest registry spelling that starts at token `i`, among those of `list` (the
 /// spellings its word opens).
-fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option<Mention> {
+fn exact_at<'t>(
+    tokens: &[Token<'t>],
+    cores: Cores<'t>,
+    i: usize,
+    list: &'static [Spelling],
+) -> Option<Mention> {
     list.iter().find_map(|s| {
         let n = s.words.len();
         let window = tokens.get(i..i + n)?;
         // The first word is the one that opened `list`. (A range of indices: iterator
         // adapters such as `zip` and `skip` are calls of their own unless inlined.)
         let same =
-            (1..n).all(|k| window.get(k).map(|t| t.lower) == s.words.get(k).map(String::as_str));
+            (1..n).all(|k| window.get(k).map(Token::lower) == s.words.get(k).map(String::as_str));
         // A name never runs across a sentence end or a paragraph break.
         let unbroken = || {
             (1..n).all(|k| {
                 window
                     .get(k)
-                    .is_some_and(|t| !t.para_start && !window[k - 1].ends_sentence())
+                    .is_some_and(|t| !t.para_start() && !window[k - 1].ends_sentence())
             })
         };
-        (same && unbroken() && s.accepts_case(tokens[i].core)).then(|| Mention {
+        (same && unbroken() && s.accepts_case(tokens[i].core(cores))).then(|| Mention {
             body: Some(s.body),
             shown: s.shown,
             form: s.form,
             first: i,
             last: i + n,
-            start: tokens[i].start,
-            end: window[n - 1].end,
+            start: tokens[i].start(),
+            end: window[n - 1].end(),
         })
     })
 }
@@ -722,24 +798,26 @@ fn exact_at(tokens: &[Token<'_>], i: usize, list: &'static [Spelling]) -> Option
 /// rare rest.
 #[inline]
 fn may_end_approximate(t: &Token<'_>) -> bool {
-    t.lower.len() >= bodies::FUZZY_STEM_LEN
-        && t.lower.as_bytes().last() != Some(&b's')
-        && bodies::holds_fuzzy_stem(t.lower)
+    let lower = t.lower();
+    lower.len() >= bodies::FUZZY_STEM_LEN
+        && lower.as_bytes().last() != Some(&b's')
+        && bodies::holds_fuzzy_stem(lower)
 }
 
 /// A ministry-like name ending at token `i` ("Kommunal- og distriksdepartementet") that
 /// no exact spelling matched: resolved approximately, or reported as unknown. The name
 /// does not reach back into the mentions `found` before it. Token `i` has passed
 /// [`may_end_approximate`].
-fn approximate_at(
-    tokens: &[Token<'_>],
+fn approximate_at<'t>(
+    tokens: &[Token<'t>],
+    cores: Cores<'t>,
     i: usize,
     found: &[Mention],
     cache: &mut BTreeMap<String, Option<bodies::Resolved>>,
 ) -> Option<Mention> {
     let t = &tokens[i];
     // "Departementet" alone refers back to a ministry named elsewhere.
-    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower);
+    let generic = ["departementet", "departementa", "direktoratet"].contains(&t.lower());
     if generic {
         return None;
     }
@@ -748,7 +826,7 @@ fn approximate_at(
     // A name has a handful of compound parts; the bound keeps odd input linear.
     let floor = found.last().map_or(0, |m| m.last).max(i.saturating_sub(12));
     loop {
-        if j >= floor + 2 && tokens[j - 1].lower == "og" && tokens[j - 2].compound_part() {
+        if j >= floor + 2 && tokens[j - 1].lower() == "og" && tokens[j - 2].compound_part() {
             j -= 2;
         } else if j > floor && tokens[j - 1].compound_part() && tokens[j - 1].has_comma() {
             j -= 1;
@@ -759,7 +837,7 @@ fn approximate_at(
     if !tokens[j].capitalised() {
         return None;
     }
-    let name: Vec<&str> = tokens[j..=i].iter().map(|t| t.core).collect();
+    let name: Vec<&str> = tokens[j..=i].iter().map(|t| t.core(cores)).collect();
     let name = name.join(" ");
     let resolved = *cache
         .entry(name)
@@ -770,8 +848,8 @@ fn approximate_at(
         form: resolved.map_or(Form::Full, |r| r.form),
         first: j,
         last: i + 1,
-        start: tokens[j].start,
-        end: t.end,
+        start: tokens[j].start(),
+        end: t.end(),
     })
 }
 
@@ -815,13 +893,12 @@ static LEXICON: LazyLock<WordTable<Lexeme>> = LazyLock::new(|| {
 
 /// What the reader knows of one token beyond the token itself, kept in one record so
 /// that one vector, filled in one pass, holds it for every token: the word lists it is
-/// on and the spellings it opens (its [`Lexeme`]), and the mention it starts or lies in.
+/// on (from its [`Lexeme`]), and the mention it starts or lies in. (The spellings it
+/// opens are read once, by the scan for mentions in the same pass.)
 #[derive(Debug, Clone, Copy)]
 struct Word {
     /// The word lists the token is on: the cues ask again and again.
     class: WordClass,
-    /// The registry spellings the token opens.
-    spellings: Option<&'static [Spelling]>,
     /// One past the index of the mention starting at the token (`None`: no mention does).
     mention: Option<NonZeroU32>,
     /// Whether the token lies inside a mention, after its first token.
@@ -829,10 +906,9 @@ struct Word {
 }
 
 impl From<Lexeme> for Word {
-    fn from(Lexeme { class, spellings }: Lexeme) -> Self {
+    fn from(Lexeme { class, .. }: Lexeme) -> Self {
         Word {
             class,
-            spellings,
             mention: None,
             inner: false,
         }
@@ -843,6 +919,8 @@ impl From<Lexeme> for Word {
 struct Reader<'t> {
     text: &'t str,
     tokens: Vec<Token<'t>>,
+    /// What the tokens' cores are read through.
+    cores: Cores<'t>,
     /// What the reader knows of each token, by token index.
     words: Vec<Word>,
     mentions: Vec<Mention>,
@@ -898,15 +976,19 @@ enum Found {
 
 impl<'t> Reader<'t> {
     /// Reads `text`; the lowercase forms of its capitalised words are written to `lowered`.
-    fn new(text: &'t str, lowered: &'t mut String) -> Self {
-        let tokens = tokenize(text, 0, lowered);
+    fn new(text: &'t str, lowered: &'t mut Lowered) -> Self {
+        let (tokens, cores) = tokenize(text, 0, lowered);
         // Dereferenced once: the table is asked about every token.
         let lexicon: &WordTable<Lexeme> = &LEXICON;
-        let mut words: Vec<Word> = tokens
-            .iter()
-            .map(|t| Word::from(lexicon.get(t.lower).unwrap_or_default()))
-            .collect();
-        let mentions = scan_mentions_with(&tokens, |i| words.get(i)?.spellings);
+        // Every token looked up, and the mentions scanned for, in one pass.
+        let mut words: Vec<Word> = Vec::with_capacity(tokens.len());
+        let mut scan = MentionScan::default();
+        for (i, t) in tokens.iter().enumerate() {
+            let lexeme = lexicon.get(t.lower()).unwrap_or_default();
+            scan.step(&tokens, cores, i, || lexeme.spellings);
+            words.push(Word::from(lexeme));
+        }
+        let mentions = scan.found;
         for (k, m) in mentions.iter().enumerate() {
             let Some(words) = words.get_mut(m.first..m.last) else {
                 continue;
@@ -921,6 +1003,7 @@ impl<'t> Reader<'t> {
         Self {
             text,
             tokens,
+            cores,
             words,
             mentions,
         }
@@ -969,7 +1052,7 @@ impl<'t> Reader<'t> {
     }
 
     fn lower(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.lower)
+        self.tokens.get(i).map_or("", |t| t.lower())
     }
 
     /// Whether token `i` separates two items: "og" (not the "og" of "Helse- og omsorg..."), "ved", "v/".
@@ -996,7 +1079,7 @@ impl<'t> Reader<'t> {
         let n = self.tokens.len();
         // No agreement has more than a few dozen parties; the bound keeps odd input linear.
         while i < n && depth < 8 && items.len() < 40 {
-            if (!items.is_empty() && self.tokens[i].para_start)
+            if (!items.is_empty() && self.tokens[i].para_start())
                 || self.is_terminator(i)
                 || self.is_joiner(i)
             {
@@ -1024,7 +1107,7 @@ impl<'t> Reader<'t> {
                     && !self.is_joiner(j)
                     && !self.is_terminator(j)
                     && !self.tokens[j].capitalised()
-                    && !self.tokens[j].para_start
+                    && !self.tokens[j].para_start()
                 {
                     j += 1;
                     skipped += 1;
@@ -1034,7 +1117,7 @@ impl<'t> Reader<'t> {
                     if j > i
                         && (self.is_joiner(j)
                             || self.is_terminator(j)
-                            || self.tokens[j].para_start
+                            || self.tokens[j].para_start()
                             || self.tokens[j - 1].ends_sentence()
                             || self.tokens[j - 1].has_comma())
                     {
@@ -1098,7 +1181,9 @@ impl<'t> Reader<'t> {
 
     /// Whether tokens `i..j` name an organisation the registry does not know.
     fn looks_like_body(&self, i: usize, j: usize) -> bool {
-        self.tokens.get(i..j).is_some_and(looks_like_body)
+        self.tokens
+            .get(i..j)
+            .is_some_and(|words| looks_like_body(words, self.cores))
     }
 
     /// Whether tokens `i..j` look like a proper name that may be an unknown body: capitalised
@@ -1109,14 +1194,14 @@ impl<'t> Reader<'t> {
             return false;
         };
         let sentence_initial =
-            i == 0 || self.tokens[i].line_start || self.tokens[i - 1].ends_sentence();
+            i == 0 || self.tokens[i].line_start() || self.tokens[i - 1].ends_sentence();
         let person_like = words.len() >= 2 && words.iter().all(Token::capitalised);
         words.first().is_some_and(Token::capitalised)
             && !sentence_initial
             && !person_like
             && !words
                 .iter()
-                .any(|t| titles::is_person_title(t.lower) || t.has_digit())
+                .any(|t| titles::is_person_title(t.lower()) || t.has_digit())
     }
 
     /// Whether token `i` (before "mellom"/"med") closes an agreement noun or a signing participle.
@@ -1130,7 +1215,7 @@ impl<'t> Reader<'t> {
     /// or follows `<agreement noun> om <topic>` (`rammeavtalen om samhandling ... mellom`).
     fn mellom_names_parties(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        if t.line_start || i == 0 {
+        if t.line_start() || i == 0 {
             return true;
         }
         if self.tokens[i - 1].ends_sentence() {
@@ -1158,7 +1243,8 @@ impl<'t> Reader<'t> {
         let Some(t) = self.tokens.get(i) else {
             return false;
         };
-        let opened = || t.start > 0 && self.text.get(t.start - 1..t.start) == Some("(");
+        let start = t.start();
+        let opened = || start > 0 && self.text.get(start - 1..start) == Some("(");
         t.bracket_after() && !t.has_digit() && opened()
     }
 
@@ -1169,12 +1255,12 @@ impl<'t> Reader<'t> {
         while k > 0
             && i - k < 5
             && !self.tokens[k - 1].ends_sentence()
-            && !self.tokens[k].line_start
+            && !self.tokens[k].line_start()
         {
             k -= 1;
         }
         let starts_sentence =
-            k == 0 || self.tokens[k].line_start || self.tokens[k - 1].ends_sentence();
+            k == 0 || self.tokens[k].line_start() || self.tokens[k - 1].ends_sentence();
         starts_sentence
             && (k..i).any(|t| {
                 matches!(
@@ -1212,7 +1298,7 @@ impl<'t> Reader<'t> {
         // Whether the token before the current one ends a sentence.
         let mut after_sentence_end = false;
         for (i, t) in self.tokens.iter().enumerate() {
-            let sentence_start = i == 0 || t.line_start || after_sentence_end;
+            let sentence_start = i == 0 || t.line_start() || after_sentence_end;
             after_sentence_end = t.ends_sentence();
             let class = self.class(i);
             let signing_verb = class.is(WordClass::SIGNING_VERB);
@@ -1225,7 +1311,7 @@ impl<'t> Reader<'t> {
             if i < consumed || !may_cue {
                 continue;
             }
-            let w = t.lower;
+            let w = t.lower();
             // The words of `titles::PARTY_CUES`, told by their class before their letters.
             let cue = match w {
                 _ if !class.is(WordClass::PARTY_CUE) => None,
@@ -1329,7 +1415,7 @@ impl<'t> Reader<'t> {
     /// or a generic noun ("kommunesektoren") — followed by who fills it.
     fn is_role(&self, item: &Item) -> bool {
         match item.mention {
-            Some(k) => self.tokens[self.mentions[k].first].lower == "staten",
+            Some(k) => self.lower(self.mentions[k].first) == "staten",
             None => true,
         }
     }
@@ -1340,7 +1426,7 @@ impl<'t> Reader<'t> {
         else {
             return "";
         };
-        self.text.get(first.start..last.end).unwrap_or("")
+        self.text.get(first.start()..last.end()).unwrap_or("")
     }
 
     /// Pairs of bodies as the subject of a finite verb: "BLD og KS er enige",
@@ -1434,7 +1520,7 @@ impl PartySet<'_> {
 
 /// Fills `doc.parties` and `doc.signatories`, with diagnostics for unknown bodies.
 pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
-    let mut lowered = String::new();
+    let mut lowered = Lowered::default();
     let reader = Reader::new(cx.text, &mut lowered);
     let mut set = PartySet {
         index,
@@ -1452,13 +1538,13 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, doc: &mut Document) {
                 }
             }
             Found::Unknown(name, a, b) => {
-                let span = index.span(reader.tokens[*a].start, reader.tokens[b - 1].end);
+                let span = index.span(reader.tokens[*a].start(), reader.tokens[b - 1].end());
                 set.add_unknown(name, span, "is named as a party");
             }
             Found::Doubtful(name, a, b) => set.diagnostics.push(Diagnostic::new(
                 Code::UnknownBody,
                 format!("\"{name}\" stands where a party is named but is not in the registry of bodies; left out"),
-                Some(index.span(reader.tokens[*a].start, reader.tokens[b - 1].end)),
+                Some(index.span(reader.tokens[*a].start(), reader.tokens[b - 1].end())),
             )),
         }
     }
@@ -1954,7 +2040,7 @@ mod tests {
             words in proptest::collection::vec(proptest::sample::select(ENUMERATION_PIECES), 0..40)
         ) {
             let text = words.join(" ");
-            let mut lowered = String::new();
+            let mut lowered = super::Lowered::default();
             let reader = super::Reader::new(&text, &mut lowered);
             let n = reader.tokens.len();
             let mut ahead = super::SigningAhead::default();
@@ -1969,6 +2055,16 @@ mod tests {
                 proptest::prop_assert_eq!(alone, in_order, "{:?} from {}", text, from);
                 proptest::prop_assert!(!signs || alone, "{:?} from {}", text, from);
             }
+        }
+    }
+
+    /// `Token::compound_part` reads the lowercase form: only a hyphen lowercases to a
+    /// string that ends in one.
+    #[test]
+    fn only_a_hyphen_lowercases_to_a_hyphen_at_the_end() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(lower.ends_with('-'), c == '-', "{c:?}");
         }
     }
 
@@ -1990,7 +2086,7 @@ mod tests {
             + &"mellom KS, ".repeat(20_000)
             + &"Det er KS og ".repeat(20_000);
         // Repetitive input: its speed is measured by the pathological benches, not here.
-        let mut lowered = String::new();
+        let mut lowered = super::Lowered::default();
         let reader = super::Reader::new(&long, &mut lowered);
         let _ = (reader.strong_cues(), reader.weak_pairs());
     }

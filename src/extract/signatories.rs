@@ -30,7 +30,7 @@ use crate::span::{LineIndex, Span, raw_lines};
 use crate::text::{is_blank, lowercase, normalize};
 
 use super::Context;
-use super::parties::{Token, looks_like_body, scan_mentions, tokenize};
+use super::parties::{Cores, Lowered, Token, looks_like_body, scan_mentions, tokenize};
 use super::reach::Reach;
 
 /// The organisation a signatory signed for, as named in the signature.
@@ -357,12 +357,12 @@ fn cells(text: &str, line: Span, index: &LineIndex) -> Vec<(usize, Span)> {
 /// `leder Skolenes landsforbund, Stein Grøtting`, `Gunn Marit Helgesen, styreleder i KS`,
 /// form fields (`Navn: Bent Høie`), or a signing-for line `For regjeringen`.
 fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
-    let mut lowered = String::new();
-    let tokens = tokenize(span.slice(text), span.start, &mut lowered);
+    let mut lowered = Lowered::default();
+    let (tokens, cores) = tokenize(span.slice(text), span.start, &mut lowered);
     // A form field: the value after its label (`Navn: Bent Høie`, `Tittel: styreleder`).
     let tokens = match tokens.split_first() {
         Some((label, value))
-            if label.colon_after() && titles::FORM_LABELS.contains(&label.lower) =>
+            if label.colon_after() && titles::FORM_LABELS.contains(&label.lower()) =>
         {
             value
         }
@@ -371,17 +371,17 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
     // A name, a comma and a title: the title (and organisation) are read after the comma.
     if let Some(comma) = tokens.iter().position(Token::has_comma) {
         let (person, rest) = tokens.split_at(comma + 1);
-        if is_person_name(person) && title_end(rest) > 0 {
+        if is_person_name(person, cores) && title_end(rest) > 0 {
             return Cell {
                 name: Some(piece(text, person, index)),
-                ..read_tokens(text, rest, index)
+                ..read_tokens(text, cores, rest, index)
             };
         }
     }
     if let Some((first, rest)) = tokens.split_first()
-        && first.lower == "for"
+        && first.lower() == "for"
     {
-        let signs_for = read_tokens(text, rest, index);
+        let signs_for = read_tokens(text, cores, rest, index);
         if signs_for.name.is_none() && signs_for.title.is_none() && signs_for.org.is_some() {
             return Cell {
                 header: true,
@@ -389,12 +389,13 @@ fn read_cell(text: &str, span: Span, index: &LineIndex) -> Cell {
             };
         }
     }
-    read_tokens(text, tokens, index)
+    read_tokens(text, cores, tokens, index)
 }
 
-/// Reads the tokens of one cell: an optional title, organisation and person's name.
-fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
-    let mentions = scan_mentions(tokens);
+/// Reads the tokens of one cell (their cores read through `cores`): an optional title, organisation
+/// and person's name.
+fn read_tokens<'t>(text: &str, cores: Cores<'t>, tokens: &[Token<'t>], index: &LineIndex) -> Cell {
+    let mentions = scan_mentions(tokens, cores);
     let mut cell = Cell::default();
     let mut k = title_end(tokens);
     if k > 0 {
@@ -402,7 +403,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // "styreleder i KS", "leiar for KS"
     if k > 0
-        && matches!(tokens.get(k).map(|t| t.lower), Some("i" | "for"))
+        && matches!(tokens.get(k).map(Token::lower), Some("i" | "for"))
         && mentions.iter().any(|m| m.first == k + 1)
     {
         k += 1;
@@ -419,14 +420,17 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     }
     // An organisation named after the person: "Gunn Marit Helgesen for KS".
     let org_after = mentions.iter().find(|m| m.first > k && m.body.is_some());
-    let name_part: &[Token<'_>] = match org_after {
+    let name_part: &[Token<'t>] = match org_after {
         Some(m) if cell.org.is_none() => {
             if let Some(body) = m.body {
                 cell.org = Some((Org::Known(body), index.span(m.start, m.end)));
             }
             let cut = m.first - k;
             let mut part = &rest[..cut];
-            while part.last().is_some_and(|t| matches!(t.lower, "i" | "for")) {
+            while part
+                .last()
+                .is_some_and(|t| matches!(t.lower(), "i" | "for"))
+            {
                 part = &part[..part.len() - 1];
             }
             part
@@ -437,7 +441,7 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     // capitalised words; a comma, when there is one, marks the border.
     let head = name_part
         .iter()
-        .rposition(|t| titles::has_body_head(t.lower));
+        .rposition(|t| titles::has_body_head(t.lower()));
     let split = name_part
         .iter()
         .position(Token::has_comma)
@@ -460,13 +464,13 @@ fn read_tokens(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> Cell {
     if !org_part.is_empty() && cell.org.is_none() {
         let (name, sp) = piece(text, org_part, index);
         let name = name.trim_end_matches(',').to_owned();
-        if looks_like_body(org_part) {
+        if looks_like_body(org_part, cores) {
             cell.org = Some((Org::Unknown(name), sp));
         }
     }
-    if is_person_name(person) {
+    if is_person_name(person, cores) {
         cell.name = Some(piece(text, person, index));
-    } else if cell.org.is_none() && cell.title.is_none() && looks_like_body(person) {
+    } else if cell.org.is_none() && cell.title.is_none() && looks_like_body(person, cores) {
         let (name, sp) = piece(text, person, index);
         cell.org = Some((Org::Unknown(name), sp));
     }
@@ -480,16 +484,17 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
     let mut seen_title = false;
     while k < tokens.len() {
         let t = &tokens[k];
-        if titles::is_person_title(t.lower) {
+        let lower = t.lower();
+        if titles::is_person_title(lower) {
             seen_title = true;
             k += 1;
-        } else if titles::TITLE_MODIFIERS.contains(&t.lower.trim_end_matches('.')) {
+        } else if titles::TITLE_MODIFIERS.contains(&lower.trim_end_matches('.')) {
             k += 1;
         } else if t.compound_part()
-            && tokens.get(k + 1).is_some_and(|o| o.lower == "og")
+            && tokens.get(k + 1).is_some_and(|o| o.lower() == "og")
             && tokens
                 .get(k + 2)
-                .is_some_and(|w| titles::is_person_title(w.lower))
+                .is_some_and(|w| titles::is_person_title(w.lower()))
         {
             k += 2;
         } else {
@@ -503,24 +508,24 @@ fn title_end(tokens: &[Token<'_>]) -> usize {
 }
 
 /// Whether tokens form a person's name: two to five capitalised words, no title words.
-fn is_person_name(tokens: &[Token<'_>]) -> bool {
+fn is_person_name<'t>(tokens: &[Token<'t>], cores: Cores<'t>) -> bool {
     (2..=5).contains(&tokens.len())
         && tokens.iter().all(|t| {
             t.capitalised()
-                && t.core
+                && t.core(cores)
                     .chars()
                     .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-                && !titles::is_person_title(t.lower)
+                && !titles::is_person_title(t.lower())
         })
-        && !looks_like_body(tokens)
+        && !looks_like_body(tokens, cores)
 }
 
 /// The normalized text and span of a run of tokens.
 fn piece(text: &str, tokens: &[Token<'_>], index: &LineIndex) -> (String, Span) {
     match (tokens.first(), tokens.last()) {
         (Some(a), Some(b)) => (
-            normalize(text.get(a.start..b.end).unwrap_or("")),
-            index.span(a.start, b.end),
+            normalize(text.get(a.start()..b.end()).unwrap_or("")),
+            index.span(a.start(), b.end()),
         ),
         _ => (String::new(), index.span(0, 0)),
     }
