@@ -309,6 +309,19 @@ impl Found {
     }
 }
 
+/// The index of the first of `matches` (sorted by start) that starts at or after `at`, as
+/// `partition_point` finds it: stepping forward from `hint` when every match before it
+/// starts before `at` (the slices are searched in text order, so the next slice's first
+/// match is mostly the one after the last slice's), else by binary search.
+fn first_starting_from(matches: &[(usize, usize)], at: usize, hint: usize) -> usize {
+    match matches.split_at_checked(hint) {
+        Some((before, after)) if before.last().is_none_or(|&(s, _)| s < at) => {
+            hint + after.iter().take_while(|&&(s, _)| s < at).count()
+        }
+        _ => matches.partition_point(|&(s, _)| s < at),
+    }
+}
+
 /// Runs the running-text recognisers over a raw slice starting at byte `base` of the text
 /// `scan` was made of.
 fn scan_running_text(
@@ -453,6 +466,9 @@ struct TextScan {
     /// The trigger words of the slice last searched: start offset in the slice and what
     /// they trigger, in text order.
     triggers: Vec<(usize, Trigger)>,
+    /// The index of the first match after the slice last searched, where the next slice's
+    /// matches are looked for first ([`first_starting_from`]).
+    next_match: usize,
 }
 
 impl TextScan {
@@ -479,6 +495,7 @@ impl TextScan {
             matches,
             literals,
             triggers: Vec::new(),
+            next_match: 0,
         }
     }
 
@@ -509,8 +526,9 @@ impl TextScan {
         self.triggers.clear();
         let end = base + raw.len();
         let inside = self.matches.as_ref().and_then(|matches| {
-            let from = matches.partition_point(|&(s, _)| s < base);
-            let to = matches.partition_point(|&(s, _)| s < end);
+            let from = first_starting_from(matches, base, self.next_match);
+            let to = first_starting_from(matches, end, from);
+            self.next_match = to;
             let crosses_start = from > 0 && matches[from - 1].1 > base;
             let crosses_end = to > from && matches[to - 1].1 > end;
             (!crosses_start && !crosses_end).then(|| &matches[from..to])
@@ -1569,6 +1587,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn a_hinted_search_finds_what_a_binary_search_finds(
+            starts in proptest::collection::vec(0usize..60, 0..12),
+            at in 0usize..70,
+            hint in 0usize..14,
+        ) {
+            let mut matches: Vec<(usize, usize)> = starts.iter().map(|&s| (s, s + 3)).collect();
+            matches.sort_unstable();
+            proptest::prop_assert_eq!(
+                first_starting_from(&matches, at, hint),
+                matches.partition_point(|&(s, _)| s < at)
+            );
+        }
+
         #[test]
         fn claimed_ranges_overlap_as_a_scan_says(
             ranges in proptest::collection::vec((0usize..60, 0usize..20), 0..12),
