@@ -589,14 +589,16 @@ fn trigger(raw: &str, start: usize, text: &str) -> Option<Trigger> {
     if work_suffix(&lower).is_some() {
         return Some(Trigger::Work);
     }
-    if !is_agreement_noun(&lower) {
-        return None;
-    }
-    // `scan_agreement` reads a title (capitalized) or a date after `fra` (`FROM_DATE`).
-    let titled = is_capitalized(text) && (is_title_noun(&lower) || is_definite_title_noun(&lower));
+    // `scan_agreement` reads a title (capitalized) or a date after `fra` (`FROM_DATE`): most
+    // agreement words are neither, and these two tests cost less than the noun test.
+    let capitalized = is_capitalized(text);
     let dated = raw
         .get(start + text.len()..)
         .is_some_and(may_open_from_date);
+    if !(capitalized || dated) || !is_agreement_noun(&lower) {
+        return None;
+    }
+    let titled = capitalized && (is_title_noun(&lower) || is_definite_title_noun(&lower));
     (titled || dated).then_some(Trigger::Agreement)
 }
 
