@@ -310,11 +310,12 @@ static ANCHORS: LazyLock<Option<Anchors>> = LazyLock::new(|| {
             (phrases, cues::SIGNED_VERBS.iter().any(|v| w.starts_with(v)))
         })
         .collect();
-    let search = aho_corasick::packed::Config::new()
-        .match_kind(aho_corasick::packed::MatchKind::LeftmostLongest)
-        .builder()
-        .extend(&words)
-        .build()?;
+    let mut config = aho_corasick::packed::Config::new();
+    config.match_kind(aho_corasick::packed::MatchKind::LeftmostLongest);
+    // Fat Teddy (16 buckets) where the machine has it: in slim Teddy's 8 buckets the words
+    // share fingerprints, and their false candidates cost more than fat's halved stride.
+    let build = |config: &aho_corasick::packed::Config| config.builder().extend(&words).build();
+    let search = build(config.clone().only_teddy_fat(Some(true))).or_else(|| build(&config))?;
     Some(Anchors {
         search,
         begins,
