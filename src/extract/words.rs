@@ -282,12 +282,22 @@ pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, u
 /// assert_eq!(word_before(raw, 0), None);
 /// ```
 pub fn word_before(raw: &str, at: usize) -> Option<&str> {
-    raw.get(..at)?
-        .get(..token_start(raw, at))?
-        .split(text::is_space)
-        .rev()
-        .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
-        .find(|word| !word.is_empty())
+    raw.get(..at)?;
+    // The tokens before the one holding `at` are read back, each found by a scan back over
+    // the white space before it and then over its own bytes (proptest
+    // `the_word_before_is_the_last_word_of_the_tokens_before`).
+    let mut end = token_start(raw, at);
+    while end > 0 {
+        let token_end = spaces_start(raw, end);
+        let start = token_start(raw, token_end);
+        let token = raw.get(start..token_end)?;
+        let word = trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct);
+        if !word.is_empty() {
+            return Some(word);
+        }
+        end = start;
+    }
+    None
 }
 
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
@@ -347,6 +357,30 @@ fn skip_spaces(raw: &str, mut at: usize) -> usize {
         }
     }
     at.min(raw.len())
+}
+
+/// The offset where the run of white space ending at byte `at` starts (`at` when the
+/// character before it is no white space; 0 when `at` is past the end). ASCII is decided by
+/// the byte, and only the characters outside ASCII are decoded.
+fn spaces_start(raw: &str, mut at: usize) -> usize {
+    let bytes = raw.as_bytes();
+    if at > raw.len() {
+        return 0;
+    }
+    while let Some(&b) = at.checked_sub(1).and_then(|i| bytes.get(i)) {
+        if b.is_ascii() {
+            if !is_ascii_space(b) {
+                return at;
+            }
+            at -= 1;
+        } else {
+            match raw.get(..at).and_then(|head| head.chars().next_back()) {
+                Some(c) if crate::text::is_space(c) => at -= c.len_utf8(),
+                _ => return at,
+            }
+        }
+    }
+    0
 }
 
 /// The offset of the first white-space character from byte `at` on; the end of `raw` when
@@ -637,6 +671,23 @@ mod tests {
             proptest::prop_assert_eq!(token_start(&raw, at), start, "{:?} {}", raw, at);
             let end = at + raw[at..].find(crate::text::is_space).unwrap_or(raw.len() - at);
             proptest::prop_assert_eq!(token_end(&raw, at), end, "{:?} {}", raw, at);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_before_is_the_last_word_of_the_tokens_before(
+            raw in "([a-zæ.,«»–]{1,3}|\u{a0}|\u{2003}| |\n|\u{b}){0,12}",
+            at in 0usize..40,
+        ) {
+            let plain = raw.get(..at).and_then(|head| {
+                head.get(..token_start(&raw, at))?
+                    .split(crate::text::is_space)
+                    .rev()
+                    .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
+                    .find(|word| !word.is_empty())
+            });
+            proptest::prop_assert_eq!(word_before(&raw, at), plain, "{:?} {}", raw, at);
         }
     }
 
