@@ -133,12 +133,28 @@ fn is_edge_punct(c: char) -> bool {
     !(c.is_alphanumeric() || c == '-' || c == '\u{ad}')
 }
 
-/// Whether a token begins and ends with an ASCII letter or digit, and so is its own core:
-/// no punctuation to trim at either edge (most words of running text).
+/// Whether a token begins and ends with an ASCII letter or digit or a Latin-1 letter
+/// (`æ`, `Ø`, `å`, `é`), and so is its own core: no punctuation to trim at either edge (most
+/// words of running text, `på` and `Østlandet` among them). Told by the bytes, without
+/// decoding a character.
 pub(crate) fn is_plain(token: &str) -> bool {
-    let bytes = token.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    let opens = match token.as_bytes() {
+        [first, ..] if first.is_ascii_alphanumeric() => true,
+        [0xc3, second, ..] => is_latin1_letter_tail(*second),
+        _ => false,
+    };
+    let closes = match token.as_bytes() {
+        [.., last] if last.is_ascii_alphanumeric() => true,
+        [.., 0xc3, last] => is_latin1_letter_tail(*last),
+        _ => false,
+    };
+    opens && closes
+}
+
+/// Whether the continuation byte after a lead byte `C3` (the characters U+00C0–U+00FF)
+/// makes a letter: all of them but `×` (`C3 97`) and `÷` (`C3 B7`).
+fn is_latin1_letter_tail(byte: u8) -> bool {
+    byte != 0x97 && byte != 0xb7
 }
 
 /// `s.trim_start_matches(strip)`, with ASCII characters decided by the byte: only
@@ -547,6 +563,27 @@ mod tests {
                 "Det er bra."
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_token_is_its_own_core() {
+        for c in (' '..='\u{17f}').chain(['«', '»', '–', '”', '\u{ad}', '\u{2013}']) {
+            for token in [
+                format!("{c}"),
+                format!("{c}ab"),
+                format!("ab{c}"),
+                format!("{c}a{c}"),
+            ] {
+                let core = trim_end_by(trim_start_by(&token, is_edge_punct), is_edge_punct);
+                if is_plain(&token) {
+                    assert_eq!(core, token, "{c:?}");
+                }
+                let latin1_letter = ('\u{c0}'..='\u{ff}').contains(&c) && c.is_alphabetic();
+                if c.is_ascii_alphanumeric() || latin1_letter {
+                    assert!(is_plain(&token), "{c:?}");
+                }
+            }
+        }
     }
 
     #[test]
