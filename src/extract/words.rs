@@ -151,6 +151,18 @@ pub(crate) fn is_plain(token: &str) -> bool {
     opens && closes
 }
 
+/// A token that is a plain word (see [`is_plain`]) and one ASCII mark the edge trims strip
+/// (`avtalen.`, `KS,`, `2020)`): the word and the mark. Told without the trims.
+fn plain_and_mark(token: &str) -> Option<(&str, &str)> {
+    let (&last, _) = token.as_bytes().split_last()?;
+    if !last.is_ascii() || !is_edge_punct(char::from(last)) {
+        return None;
+    }
+    let cut = token.len() - 1;
+    let word = token.get(..cut)?;
+    is_plain(word).then(|| (word, token.get(cut..).unwrap_or("")))
+}
+
 /// Whether the continuation byte after a lead byte `C3` (the characters U+00C0–U+00FF)
 /// makes a letter: all of them but `×` (`C3 97`) and `÷` (`C3 B7`).
 fn is_latin1_letter_tail(byte: u8) -> bool {
@@ -210,6 +222,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
         // Most tokens are plain words: nothing to trim.
         let (lead, trimmed, tail) = if is_plain(token) {
             (0, token, "")
+        } else if let Some((word, mark)) = plain_and_mark(token) {
+            (0, word, mark)
         } else {
             let core = trim_start_by(token, is_edge_punct);
             let trimmed = trim_end_by(core, is_edge_punct);
@@ -582,6 +596,18 @@ mod tests {
                 if c.is_ascii_alphanumeric() || latin1_letter {
                     assert!(is_plain(&token), "{c:?}");
                 }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_and_a_mark_are_cut_as_the_trims_cut_them(token in "[a-zæøÅ0-9«»().,:;!?\"*_×-]{1,5}") {
+            if let Some((word, mark)) = plain_and_mark(&token) {
+                let core = trim_start_by(&token, is_edge_punct);
+                proptest::prop_assert_eq!(core, token.as_str());
+                let trimmed = trim_end_by(core, is_edge_punct);
+                proptest::prop_assert_eq!((word, mark), (trimmed, &core[trimmed.len()..]));
             }
         }
     }
