@@ -167,31 +167,40 @@ fn ends_joint_marker(previous: &str, word: &str) -> bool {
 /// Reads the actor words before the verb: names separated by commas and "og"
 /// (`Regjeringen og KS`, `Kommunal- og moderniseringsdepartementet og KS`).
 fn read_actor_names(ws: &[Word<'_>], actors: &mut Vec<ActorName>) -> Option<()> {
-    let mut name: Vec<&str> = Vec::new();
+    // The words of the name being read are `ws[from..]` up to the current word.
+    let mut from = 0;
     for (i, w) in ws.iter().enumerate() {
         // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
         let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
         if w.text == "og" && !joins_compound {
-            actors.push(resolve_words(&name)?);
-            name.clear();
+            actors.push(resolve_words(ws.get(from..i)?)?);
+            from = i + 1;
             continue;
         }
-        name.push(w.text);
         if w.punct == Some(',') {
-            actors.push(resolve_words(&name)?);
-            name.clear();
+            actors.push(resolve_words(ws.get(from..=i)?)?);
+            from = i + 1;
         }
     }
-    actors.push(resolve_words(&name)?);
+    actors.push(resolve_words(ws.get(from..)?)?);
     Some(())
 }
 
 /// [`resolve_name`] of the words of a name joined by spaces; a one-word name (most
 /// names asked about) is not copied.
-fn resolve_words(name: &[&str]) -> Option<ActorName> {
+fn resolve_words(name: &[Word<'_>]) -> Option<ActorName> {
     match name {
-        [word] => resolve_name(word),
-        _ => resolve_name(&name.join(" ")),
+        [word] => resolve_name(word.text),
+        _ => {
+            let mut joined = String::new();
+            for (k, w) in name.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w.text);
+            }
+            resolve_name(&joined)
+        }
     }
 }
 
