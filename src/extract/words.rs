@@ -390,27 +390,10 @@ fn skip_spaces(raw: &str, mut at: usize) -> usize {
 }
 
 /// The offset where the run of white space ending at byte `at` starts (`at` when the
-/// character before it is no white space; 0 when `at` is past the end). ASCII is decided by
-/// the byte, and only the characters outside ASCII are decoded.
-fn spaces_start(raw: &str, mut at: usize) -> usize {
-    let bytes = raw.as_bytes();
-    if at > raw.len() {
-        return 0;
-    }
-    while let Some(&b) = at.checked_sub(1).and_then(|i| bytes.get(i)) {
-        if b.is_ascii() {
-            if !is_ascii_space(b) {
-                return at;
-            }
-            at -= 1;
-        } else {
-            match raw.get(..at).and_then(|head| head.chars().next_back()) {
-                Some(c) if crate::text::is_space(c) => at -= c.len_utf8(),
-                _ => return at,
-            }
-        }
-    }
-    0
+/// character before it is no white space; 0 when the run reaches the start of `raw`, or `at`
+/// is past the end or inside a character).
+fn spaces_start(raw: &str, at: usize) -> usize {
+    run_start::<true>(raw, at)
 }
 
 /// The offset of the first white-space character from byte `at` on; the end of `raw` when
@@ -440,26 +423,33 @@ fn token_end(raw: &str, mut at: usize) -> usize {
 }
 
 /// The offset after the last white-space character before byte `at` (0 when there is none,
-/// or `at` is past the end): where the token holding `at` starts. ASCII is decided by the byte, and only the
-/// characters outside ASCII are decoded.
-fn token_start(raw: &str, mut at: usize) -> usize {
+/// or `at` is past the end or inside a character): where the token holding `at` starts.
+fn token_start(raw: &str, at: usize) -> usize {
+    run_start::<false>(raw, at)
+}
+
+/// Where the run of characters ending at byte `at` that are all white space (`SPACES`) or
+/// all not starts: 0 when the run reaches the start of `raw`, or `at` is past the end or
+/// inside a character. ASCII is decided by the byte, and only the characters outside ASCII
+/// are decoded. (A constant parameter: each scan is compiled with its own test.)
+fn run_start<const SPACES: bool>(raw: &str, mut at: usize) -> usize {
     let bytes = raw.as_bytes();
     if at > raw.len() {
         return 0;
     }
     while let Some(&b) = at.checked_sub(1).and_then(|i| bytes.get(i)) {
-        if b.is_ascii() {
-            if is_ascii_space(b) {
-                return at;
-            }
-            at -= 1;
+        let (space, len) = if b.is_ascii() {
+            (is_ascii_space(b), 1)
         } else {
             match raw.get(..at).and_then(|head| head.chars().next_back()) {
-                Some(c) if crate::text::is_space(c) => return at,
-                Some(c) => at -= c.len_utf8(),
+                Some(c) => (crate::text::is_space(c), c.len_utf8()),
                 None => return 0,
             }
+        };
+        if space != SPACES {
+            return at;
         }
+        at -= len;
     }
     0
 }
