@@ -22,6 +22,9 @@
 //! acting for it; "Departementene" are the ministries among the parties.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use super::Context;
 use super::dates::Prose;
@@ -164,31 +167,40 @@ fn ends_joint_marker(previous: &str, word: &str) -> bool {
 /// Reads the actor words before the verb: names separated by commas and "og"
 /// (`Regjeringen og KS`, `Kommunal- og moderniseringsdepartementet og KS`).
 fn read_actor_names(ws: &[Word<'_>], actors: &mut Vec<ActorName>) -> Option<()> {
-    let mut name: Vec<&str> = Vec::new();
+    // The words of the name being read are `ws[from..]` up to the current word.
+    let mut from = 0;
     for (i, w) in ws.iter().enumerate() {
         // "og" separates two actors unless it joins a hyphenated compound ("Kommunal- og ...").
         let joins_compound = i > 0 && ws[i - 1].text.ends_with('-');
         if w.text == "og" && !joins_compound {
-            actors.push(resolve_words(&name)?);
-            name.clear();
+            actors.push(resolve_words(ws.get(from..i)?)?);
+            from = i + 1;
             continue;
         }
-        name.push(w.text);
         if w.punct == Some(',') {
-            actors.push(resolve_words(&name)?);
-            name.clear();
+            actors.push(resolve_words(ws.get(from..=i)?)?);
+            from = i + 1;
         }
     }
-    actors.push(resolve_words(&name)?);
+    actors.push(resolve_words(ws.get(from..)?)?);
     Some(())
 }
 
 /// [`resolve_name`] of the words of a name joined by spaces; a one-word name (most
 /// names asked about) is not copied.
-fn resolve_words(name: &[&str]) -> Option<ActorName> {
+fn resolve_words(name: &[Word<'_>]) -> Option<ActorName> {
     match name {
-        [word] => resolve_name(word),
-        _ => resolve_name(&name.join(" ")),
+        [word] => resolve_name(word.text),
+        _ => {
+            let mut joined = String::new();
+            for (k, w) in name.iter().enumerate() {
+                if k > 0 {
+                    joined.push(' ');
+                }
+                joined.push_str(w.text);
+            }
+            resolve_name(&joined)
+        }
     }
 }
 
@@ -233,6 +245,56 @@ fn lowercase_is_one_of(word: &str, anaphora: &[&str]) -> bool {
     anaphora.iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
+/// The parties of a document as commitments name them, gathered once per document rather
+/// than for every commitment.
+struct PartyRoles<'a> {
+    /// Every party, for [`binds_a_party`].
+    all: &'a [Party],
+    /// The ids of the agreement's own parties ("Partene"), see [`principal_parties`], each once.
+    principal: Vec<&'a str>,
+    /// The ids of the ministries among the parties ("Departementet", "Departementene"), each once.
+    ministries: Vec<&'a str>,
+}
+
+impl<'a> PartyRoles<'a> {
+    /// The roles of `parties`.
+    fn new(parties: &'a [Party]) -> Self {
+        let ministries = parties
+            .iter()
+            .filter(|p| p.kind == PartyKind::Ministry)
+            .map(|p| p.id.as_str());
+        Self {
+            all: parties,
+            principal: first_of_each(principal_parties(parties)),
+            ministries: first_of_each(ministries),
+        }
+    }
+}
+
+/// The ids in their order, each kept at its first occurrence only.
+fn first_of_each<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    /// Up to this many ids kept, a new one is compared with each of them; past it, a set of
+    /// the ids seen answers ("Partene" on a page of thousands of parties gives thousands of
+    /// ids, and a search of the kept ids per id was quadratic).
+    const FEW: usize = 16;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for id in ids {
+        let new = if kept.len() < FEW {
+            !kept.contains(&id)
+        } else {
+            if seen.is_empty() {
+                seen.extend(kept.iter().copied());
+            }
+            seen.insert(id)
+        };
+        if new {
+            kept.push(id);
+        }
+    }
+    kept
+}
+
 /// The agreement's own parties: those no other party acts through. A ministry never
 /// stands beside the government as a party of its own: when the government is a party,
 /// its ministries sign and act for it, named as its representatives or not.
@@ -251,41 +313,32 @@ fn principal_parties(parties: &[Party]) -> Vec<&str> {
         .collect()
 }
 
-/// The ministries among the parties.
-fn ministries(parties: &[Party]) -> Vec<&Party> {
-    parties
-        .iter()
-        .filter(|p| p.kind == PartyKind::Ministry)
-        .collect()
-}
-
 /// Turns a parsed commitment into an actor of party ids; `None` when a
 /// "Departementet" cannot be told apart among several ministries.
-fn resolve_actor(c: &Commitment, parties: &[Party]) -> Option<Actor> {
-    let mut ids: Vec<String> = Vec::new();
-    // The ids taken, for the duplicate test: "Partene" on a page of thousands of parties
-    // gives thousands of ids, and a search of `ids` per id was quadratic. The ids are
-    // borrowed until taken: each is copied once, into `ids`.
-    let mut taken: BTreeSet<&str> = BTreeSet::new();
+fn resolve_actor(c: &Commitment, parties: &PartyRoles<'_>) -> Option<Actor> {
+    let mut found: Vec<&[&str]> = Vec::with_capacity(c.actors.len());
     for a in &c.actors {
-        let found = match a {
-            ActorName::AllParties => principal_parties(parties),
-            ActorName::Ministry => match ministries(parties).as_slice() {
-                [one] => vec![one.id.as_str()],
+        found.push(match a {
+            ActorName::AllParties => &parties.principal,
+            ActorName::Ministry => match parties.ministries.as_slice() {
+                [one] => std::slice::from_ref(one),
                 _ => return None,
             },
-            ActorName::Ministries => match ministries(parties).as_slice() {
+            ActorName::Ministries => match parties.ministries.as_slice() {
                 [] => return None,
-                all => all.iter().map(|p| p.id.as_str()).collect(),
+                all => all,
             },
-            ActorName::Body(id) => vec![*id],
-        };
-        for id in found {
-            if taken.insert(id) {
-                ids.push(id.to_owned());
-            }
-        }
+            ActorName::Body(id) => std::slice::from_ref(id),
+        });
     }
+    // Each list holds an id once: only the ids of several actors can repeat.
+    let ids: Vec<String> = match found.as_slice() {
+        [one] => one.iter().map(|id| (*id).to_owned()).collect(),
+        all => first_of_each(all.iter().flat_map(|ids| ids.iter().copied()))
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+    };
     // Joint only when more than one party is bound: "KS vil i fellesskap med ..." binds KS alone.
     let joint = ids.len() > 1
         && (c.joint_marker || c.actors.len() > 1 || c.actors.contains(&ActorName::AllParties));
@@ -333,15 +386,16 @@ pub fn extract(cx: &Context<'_>, index: &LineIndex, prose: &Prose<'_>, doc: &mut
         index,
     };
     // The sections are rewritten against the parties borrowed beside them, not a copy.
+    let parties = PartyRoles::new(&doc.parties);
     for section in &mut doc.sections {
-        rewrite_section(source, &doc.parties, section, &mut doc.diagnostics);
+        rewrite_section(source, &parties, section, &mut doc.diagnostics);
     }
 }
 
 /// Rewrites the blocks of one section and its sub-sections.
 fn rewrite_section(
     source: Source<'_>,
-    parties: &[Party],
+    parties: &PartyRoles<'_>,
     section: &mut Section,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -399,7 +453,7 @@ fn rewrite_section(
 /// commitment is kept as it was.
 fn split_commitments(
     source: Source<'_>,
-    parties: &[Party],
+    parties: &PartyRoles<'_>,
     para: String,
     span: Span,
     out: &mut Vec<Block>,
@@ -488,7 +542,25 @@ fn may_commit(raw: &str, folded: &str) -> bool {
             None => {}
         }
     }
-    after_a_word && bodies::may_resolve_fuzzily_in(raw, folded)
+    after_a_word && may_resolve_fuzzily(raw, folded)
+}
+
+/// [`bodies::may_resolve_fuzzily_in`] of a paragraph: whether one of the
+/// [`bodies::FUZZY_STEMS`] is in `folded`, or a Kelvin sign in `raw`, told by one substring
+/// search per stem instead of a test at every byte (proptest
+/// `the_fuzzy_test_is_the_lexicon_s`).
+fn may_resolve_fuzzily(raw: &str, folded: &str) -> bool {
+    /// A prebuilt search for each stem.
+    static STEMS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+        bodies::FUZZY_STEMS
+            .iter()
+            .map(memmem::Finder::new)
+            .collect()
+    });
+    STEMS
+        .iter()
+        .any(|stem| stem.find(folded.as_bytes()).is_some())
+        || raw.contains('\u{212a}')
 }
 
 /// Whether `word` may be the last word of the actors [`opening_of`] reads before a verb:
@@ -524,11 +596,11 @@ fn committing_clauses(
     start: usize,
     end: usize,
     ws: &[Word<'_>],
-    parties: &[Party],
+    parties: &PartyRoles<'_>,
 ) -> Vec<(usize, usize, Actor, Modality)> {
     let commits = |clause: &[Word<'_>]| -> Option<(Actor, Modality)> {
         let opening = opening_of(clause)?;
-        if !binds_a_party(&opening.actors, parties) {
+        if !binds_a_party(&opening.actors, parties.all) {
             return None;
         }
         // The joint marker only now, and only where it tells: most openings name no party
@@ -588,7 +660,9 @@ mod tests {
             party("regjeringen", PartyKind::Government, &[]),
             party("ks", PartyKind::MunicipalSector, &[]),
         ];
-        let actor = |s: &str| scan_commitment(s).and_then(|c| resolve_actor(&c, &parties));
+        let actor = |s: &str| {
+            scan_commitment(s).and_then(|c| resolve_actor(&c, &PartyRoles::new(&parties)))
+        };
         assert_eq!(
             actor("KS vil"),
             Some(Actor {
@@ -663,7 +737,7 @@ mod tests {
         ];
         let c = scan_commitment("Partene skal også vurdere hvordan forsøk kan brukes.").unwrap();
         assert_eq!(
-            resolve_actor(&c, &parties),
+            resolve_actor(&c, &PartyRoles::new(&parties)),
             Some(Actor {
                 parties: vec!["ks".into(), "regjeringen".into()],
                 joint: true
@@ -688,7 +762,7 @@ mod tests {
         ];
         let c = scan_commitment("Departementene vil").unwrap();
         assert_eq!(
-            resolve_actor(&c, &parties),
+            resolve_actor(&c, &PartyRoles::new(&parties)),
             Some(Actor {
                 parties: vec![
                     "justis-og-beredskapsdepartementet".into(),
@@ -698,10 +772,23 @@ mod tests {
             })
         );
         assert_eq!(
-            resolve_actor(&c, &parties[2..]),
+            resolve_actor(&c, &PartyRoles::new(&parties[2..])),
             None,
             "no ministry among the parties"
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn each_id_is_kept_at_its_first_occurrence(ids in proptest::collection::vec("[a-z]{1,2}", 0..60)) {
+            let mut plain: Vec<&str> = Vec::new();
+            for id in &ids {
+                if !plain.contains(&id.as_str()) {
+                    plain.push(id);
+                }
+            }
+            proptest::prop_assert_eq!(first_of_each(ids.iter().map(String::as_str)), plain);
+        }
     }
 
     /// The blocks `split_commitments` makes of the whole of `text` as one paragraph.
@@ -716,7 +803,7 @@ mod tests {
         let mut out = Vec::new();
         split_commitments(
             source,
-            parties,
+            &PartyRoles::new(parties),
             text.into(),
             index.span(0, text.len()),
             &mut out,
@@ -735,6 +822,17 @@ mod tests {
                     proptest::prop_assert!(opening_of(tail).is_none(), "{:?} from word {}", raw, i);
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fuzzy_test_is_the_lexicon_s(raw in "(departem|Departem|DEPARTEM|direktor|direktO|direk|\u{212a}|dep|d|[a-zæøÅ ,.-]{0,6})*") {
+            let (folded, _) = crate::extract::dates::lowercase_at_offsets(&raw);
+            proptest::prop_assert_eq!(
+                may_resolve_fuzzily(&raw, &folded),
+                bodies::may_resolve_fuzzily_in(&raw, &folded)
+            );
         }
     }
 
@@ -827,7 +925,7 @@ mod tests {
                         modality: Modality::Vil,
                         joint_marker,
                     };
-                    resolve_actor(&c, parties)
+                    resolve_actor(&c, &PartyRoles::new(parties))
                 };
                 if !joint_marker_matters(&actors) {
                     assert_eq!(resolve(true), resolve(false), "{actors:?}");
@@ -896,6 +994,11 @@ mod tests {
             party("bfd", PartyKind::Ministry, &[]),
         ];
         let c = scan_commitment("Departementet skal").unwrap();
-        assert_eq!(resolve_actor(&c, &parties).unwrap().parties, ["bfd"]);
+        assert_eq!(
+            resolve_actor(&c, &PartyRoles::new(&parties))
+                .unwrap()
+                .parties,
+            ["bfd"]
+        );
     }
 }

@@ -648,20 +648,24 @@ fn parse_attribution(phrase: &str) -> (Option<String>, Option<String>) {
         }
     }
     let tokens: Vec<&str> = phrase.split_whitespace().collect();
+    // Whether each token is a name word, told once: the search for the name's first word and
+    // the run read from it ask about the same tokens (a registry lookup each).
+    let name_words: Vec<bool> = tokens.iter().map(|t| is_name_word(t)).collect();
     // The name is the first run of name words not governed by a preposition of the role
     // ("leder i Fagforbundet Jan Davidsen" keeps "Fagforbundet" in the role).
-    let first = tokens.iter().enumerate().position(|(i, t)| {
-        is_name_word(t)
+    let first = name_words.iter().enumerate().position(|(i, &name_word)| {
+        name_word
             && !(i > 0
                 && matches!(tokens[i - 1], "i" | "for" | "ved" | "til")
-                && tokens.get(i + 1).is_some_and(|n| is_name_word(n)))
+                && name_words.get(i + 1).is_some_and(|&next| next))
     });
     let Some(first) = first else {
         return (None, non_empty(&phrase));
     };
     let len = tokens[first..]
         .iter()
-        .take_while(|t| is_name_word(t) && !cues::ATTRIBUTION_TAIL_WORDS.contains(t))
+        .zip(&name_words[first..])
+        .take_while(|&(t, &name_word)| name_word && !cues::ATTRIBUTION_TAIL_WORDS.contains(t))
         .count();
     let speaker = tokens[first..first + len].join(" ");
     let role = tokens[..first].join(" ");

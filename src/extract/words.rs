@@ -133,12 +133,40 @@ fn is_edge_punct(c: char) -> bool {
     !(c.is_alphanumeric() || c == '-' || c == '\u{ad}')
 }
 
-/// Whether a token begins and ends with an ASCII letter or digit, and so is its own core:
-/// no punctuation to trim at either edge (most words of running text).
+/// Whether a token begins and ends with an ASCII letter or digit or a Latin-1 letter
+/// (`æ`, `Ø`, `å`, `é`), and so is its own core: no punctuation to trim at either edge (most
+/// words of running text, `på` and `Østlandet` among them). Told by the bytes, without
+/// decoding a character.
 pub(crate) fn is_plain(token: &str) -> bool {
-    let bytes = token.as_bytes();
-    bytes.first().is_some_and(u8::is_ascii_alphanumeric)
-        && bytes.last().is_some_and(u8::is_ascii_alphanumeric)
+    let opens = match token.as_bytes() {
+        [first, ..] if first.is_ascii_alphanumeric() => true,
+        [0xc3, second, ..] => is_latin1_letter_tail(*second),
+        _ => false,
+    };
+    let closes = match token.as_bytes() {
+        [.., last] if last.is_ascii_alphanumeric() => true,
+        [.., 0xc3, last] => is_latin1_letter_tail(*last),
+        _ => false,
+    };
+    opens && closes
+}
+
+/// A token that is a plain word (see [`is_plain`]) and one ASCII mark the edge trims strip
+/// (`avtalen.`, `KS,`, `2020)`): the word and the mark. Told without the trims.
+fn plain_and_mark(token: &str) -> Option<(&str, &str)> {
+    let (&last, _) = token.as_bytes().split_last()?;
+    if !last.is_ascii() || !is_edge_punct(char::from(last)) {
+        return None;
+    }
+    let cut = token.len() - 1;
+    let word = token.get(..cut)?;
+    is_plain(word).then(|| (word, token.get(cut..).unwrap_or("")))
+}
+
+/// Whether the continuation byte after a lead byte `C3` (the characters U+00C0–U+00FF)
+/// makes a letter: all of them but `×` (`C3 97`) and `÷` (`C3 B7`).
+fn is_latin1_letter_tail(byte: u8) -> bool {
+    byte != 0x97 && byte != 0xb7
 }
 
 /// `s.trim_start_matches(strip)`, with ASCII characters decided by the byte: only
@@ -194,6 +222,8 @@ pub fn words(raw: &str) -> Vec<Word<'_>> {
         // Most tokens are plain words: nothing to trim.
         let (lead, trimmed, tail) = if is_plain(token) {
             (0, token, "")
+        } else if let Some((word, mark)) = plain_and_mark(token) {
+            (0, word, mark)
         } else {
             let core = trim_start_by(token, is_edge_punct);
             let trimmed = trim_end_by(core, is_edge_punct);
@@ -282,12 +312,22 @@ pub fn word_around(raw: &str, at: usize, to: usize) -> (Option<(usize, &str)>, u
 /// assert_eq!(word_before(raw, 0), None);
 /// ```
 pub fn word_before(raw: &str, at: usize) -> Option<&str> {
-    raw.get(..at)?
-        .get(..token_start(raw, at))?
-        .split(text::is_space)
-        .rev()
-        .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
-        .find(|word| !word.is_empty())
+    raw.get(..at)?;
+    // The tokens before the one holding `at` are read back, each found by a scan back over
+    // the white space before it and then over its own bytes (proptest
+    // `the_word_before_is_the_last_word_of_the_tokens_before`).
+    let mut end = token_start(raw, at);
+    while end > 0 {
+        let token_end = spaces_start(raw, end);
+        let start = token_start(raw, token_end);
+        let token = raw.get(start..token_end)?;
+        let word = trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct);
+        if !word.is_empty() {
+            return Some(word);
+        }
+        end = start;
+    }
+    None
 }
 
 /// Abbreviations whose dot does not end a sentence (`bl.a.`, `f.eks.`, `nr.`, `St.`).
@@ -349,6 +389,13 @@ fn skip_spaces(raw: &str, mut at: usize) -> usize {
     at.min(raw.len())
 }
 
+/// The offset where the run of white space ending at byte `at` starts (`at` when the
+/// character before it is no white space; 0 when the run reaches the start of `raw`, or `at`
+/// is past the end or inside a character).
+fn spaces_start(raw: &str, at: usize) -> usize {
+    run_start::<true>(raw, at)
+}
+
 /// The offset of the first white-space character from byte `at` on; the end of `raw` when
 /// there is none. Printable ASCII is passed over eight bytes at a time, and only the
 /// characters outside ASCII are decoded.
@@ -376,26 +423,33 @@ fn token_end(raw: &str, mut at: usize) -> usize {
 }
 
 /// The offset after the last white-space character before byte `at` (0 when there is none,
-/// or `at` is past the end): where the token holding `at` starts. ASCII is decided by the byte, and only the
-/// characters outside ASCII are decoded.
-fn token_start(raw: &str, mut at: usize) -> usize {
+/// or `at` is past the end or inside a character): where the token holding `at` starts.
+fn token_start(raw: &str, at: usize) -> usize {
+    run_start::<false>(raw, at)
+}
+
+/// Where the run of characters ending at byte `at` that are all white space (`SPACES`) or
+/// all not starts: 0 when the run reaches the start of `raw`, or `at` is past the end or
+/// inside a character. ASCII is decided by the byte, and only the characters outside ASCII
+/// are decoded. (A constant parameter: each scan is compiled with its own test.)
+fn run_start<const SPACES: bool>(raw: &str, mut at: usize) -> usize {
     let bytes = raw.as_bytes();
     if at > raw.len() {
         return 0;
     }
     while let Some(&b) = at.checked_sub(1).and_then(|i| bytes.get(i)) {
-        if b.is_ascii() {
-            if is_ascii_space(b) {
-                return at;
-            }
-            at -= 1;
+        let (space, len) = if b.is_ascii() {
+            (is_ascii_space(b), 1)
         } else {
             match raw.get(..at).and_then(|head| head.chars().next_back()) {
-                Some(c) if crate::text::is_space(c) => return at,
-                Some(c) => at -= c.len_utf8(),
+                Some(c) => (crate::text::is_space(c), c.len_utf8()),
                 None => return 0,
             }
+        };
+        if space != SPACES {
+            return at;
         }
+        at -= len;
     }
     0
 }
@@ -513,6 +567,39 @@ mod tests {
                 "Det er bra."
             ]
         );
+    }
+
+    #[test]
+    fn a_plain_token_is_its_own_core() {
+        for c in (' '..='\u{17f}').chain(['«', '»', '–', '”', '\u{ad}', '\u{2013}']) {
+            for token in [
+                format!("{c}"),
+                format!("{c}ab"),
+                format!("ab{c}"),
+                format!("{c}a{c}"),
+            ] {
+                let core = trim_end_by(trim_start_by(&token, is_edge_punct), is_edge_punct);
+                if is_plain(&token) {
+                    assert_eq!(core, token, "{c:?}");
+                }
+                let latin1_letter = ('\u{c0}'..='\u{ff}').contains(&c) && c.is_alphabetic();
+                if c.is_ascii_alphanumeric() || latin1_letter {
+                    assert!(is_plain(&token), "{c:?}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_word_and_a_mark_are_cut_as_the_trims_cut_them(token in "[a-zæøÅ0-9«»().,:;!?\"*_×-]{1,5}") {
+            if let Some((word, mark)) = plain_and_mark(&token) {
+                let core = trim_start_by(&token, is_edge_punct);
+                proptest::prop_assert_eq!(core, token.as_str());
+                let trimmed = trim_end_by(core, is_edge_punct);
+                proptest::prop_assert_eq!((word, mark), (trimmed, &core[trimmed.len()..]));
+            }
+        }
     }
 
     #[test]
@@ -637,6 +724,23 @@ mod tests {
             proptest::prop_assert_eq!(token_start(&raw, at), start, "{:?} {}", raw, at);
             let end = at + raw[at..].find(crate::text::is_space).unwrap_or(raw.len() - at);
             proptest::prop_assert_eq!(token_end(&raw, at), end, "{:?} {}", raw, at);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_before_is_the_last_word_of_the_tokens_before(
+            raw in "([a-zæ.,«»–]{1,3}|\u{a0}|\u{2003}| |\n|\u{b}){0,12}",
+            at in 0usize..40,
+        ) {
+            let plain = raw.get(..at).and_then(|head| {
+                head.get(..token_start(&raw, at))?
+                    .split(crate::text::is_space)
+                    .rev()
+                    .map(|token| trim_end_by(trim_start_by(token, is_edge_punct), is_edge_punct))
+                    .find(|word| !word.is_empty())
+            });
+            proptest::prop_assert_eq!(word_before(&raw, at), plain, "{:?} {}", raw, at);
         }
     }
 
