@@ -24,7 +24,13 @@ pub fn normalize(raw: &str) -> String {
         // Most lines of running text have nothing to strip or collapse: one copy.
         return body.to_owned();
     }
-    let mut out = String::with_capacity(raw.len());
+    normalize_by_chars(body)
+}
+
+/// [`normalize`]'s work on a body already trimmed and stripped of its line marks,
+/// character by character but for the runs [`copied_run`] copies as they are.
+fn normalize_by_chars(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
     let mut pending_space = false;
     let mut prev = ' ';
     let mut at = 0;
@@ -147,11 +153,7 @@ static MAY_NEED_WORK: [bool; 256] = {
 /// [`may_need_work`]; only a block or word they flag is tested byte by byte.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
-    let exact = |i: usize| {
-        b.get(i).is_some_and(|&c| {
-            MAY_NEED_WORK[usize::from(c)] && needs_work_at(c, b.get(i + 1).copied())
-        })
-    };
+    let exact = |i: usize| needs_work_in(b, i);
     let mut at = 0;
     // Each block with the byte after it, which the block's last byte is tested with.
     while let Some(block) = b.get(at..at + BLOCK + 1).and_then(|b| b.try_into().ok()) {
@@ -219,7 +221,35 @@ fn zero_bytes(x: u64) -> u64 {
     bytes_below(x, 1)
 }
 
-/// Whether byte `c`, followed by `next`, starts something [`normalize`] changes.
+/// Whether the byte at `i` of `b` starts something [`normalize`] changes: the byte and
+/// the one after it by [`needs_work_at`]; for `0xE2`, the lead byte of the General
+/// Punctuation block, the third byte too, so that dashes, quotation marks, bullets and
+/// ellipses (`–`, `“`, `•`, `…`), which running text holds often and [`normalize`] keeps,
+/// do not send a text to the character loop.
+fn needs_work_in(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|&c| {
+        MAY_NEED_WORK[usize::from(c)]
+            && needs_work_at(c, b.get(i + 1).copied())
+            && (c != 0xE2 || changes_punctuation(b.get(i + 1..i + 3)))
+    })
+}
+
+/// Whether the General Punctuation character `0xE2` followed by `rest` (its two other
+/// bytes) is one [`normalize`] changes: U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+/// (white space by [`is_space`]) and U+200B (zero-width space). A character cut short
+/// counts as changed.
+fn changes_punctuation(rest: Option<&[u8]>) -> bool {
+    match rest {
+        Some(&[second, third]) => matches!(
+            (second, third),
+            (0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+        ),
+        _ => true,
+    }
+}
+
+/// Whether byte `c`, followed by `next`, may start something [`normalize`] changes:
+/// exactly so but for `0xE2`, which [`needs_work_in`] tests further.
 const fn needs_work_at(c: u8, next: Option<u8>) -> bool {
     match c {
         b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
@@ -582,13 +612,11 @@ mod tests {
 
     #[test]
     fn needs_work_is_the_byte_test_at_every_position() {
-        let by_byte = |s: &str| {
-            let b = s.as_bytes();
-            (0..b.len()).any(|i| needs_work_at(b[i], b.get(i + 1).copied()))
-        };
+        let by_byte = |s: &str| (0..s.len()).any(|i| needs_work_in(s.as_bytes(), i));
         let marks = [
             "*", "_", "\t", "\n", "\r", "\u{b}", "\u{c}", "  ", " ", "\u{a0}", "\u{ad}", "\u{85}",
             "\u{200b}", "\u{2003}", "\u{3000}", "\u{feff}", "\u{1680}", "æ", "€", "\u{1}", "«",
+            "–", "“", "…", "\u{2028}", "\u{202f}", "\u{205f}", "\u{2060}",
         ];
         // Up to two blocks and a word or two: every path of the scan, a mark anywhere.
         let letters = "abcdefghijklmnopqrstuvwxyz".repeat(4);
@@ -598,6 +626,24 @@ mod tests {
                 for mark in marks {
                     let s = format!("{}{mark}{}", &plain[..at], &plain[at..]);
                     assert_eq!(needs_work(&s), by_byte(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_needs_no_work_is_kept_by_the_character_loop() {
+        // Every character, alone, between letters, between spaces and at the end.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("a {c} b"),
+                format!("ab{c}"),
+            ] {
+                let body = strip_line_marks(trim_space(&s));
+                if !needs_work(body) {
+                    assert_eq!(normalize_by_chars(body), body, "{c:?} in {s:?}");
                 }
             }
         }
