@@ -22,6 +22,7 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, ISO_8859_15, MACINTOSH, WINDOWS_1252};
 
@@ -247,7 +248,8 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
     if guess != WINDOWS_1252 {
         // chardetng does not know Mac Roman; Norwegian Mac Roman text can look
         // like some other script to it, so Mac Roman gets its own chance.
-        if single_byte_score(bytes, MACINTOSH) > score(&guess.decode_without_bom_handling(bytes).0)
+        if single_byte_score(bytes, &MAC_ROMAN_CLASSES)
+            > score(&guess.decode_without_bom_handling(bytes).0)
         {
             return mac_roman(bytes);
         }
@@ -334,7 +336,9 @@ fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
 /// - ISO-8859-1 otherwise: the narrowest name for the bytes, which windows-1252
 ///   would read the same way.
 fn decode_western(bytes: &[u8]) -> Decoded {
-    if single_byte_score(bytes, MACINTOSH) > single_byte_score(bytes, WINDOWS_1252) {
+    if single_byte_score(bytes, &MAC_ROMAN_CLASSES)
+        > single_byte_score(bytes, &WINDOWS_1252_CLASSES)
+    {
         return mac_roman(bytes);
     }
     let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -403,27 +407,76 @@ fn score(text: &str) -> i64 {
     score_of(non_ascii_with_neighbours(text))
 }
 
-/// [`score`] of `bytes` read in `encoding`, one of the single-byte encodings that map
-/// every byte to one character and the ASCII bytes to themselves (windows-1252, Mac
-/// Roman): read from the bytes, without decoding the text.
-fn single_byte_score(bytes: &[u8], encoding: &'static Encoding) -> i64 {
-    let high: [u8; 128] = std::array::from_fn(|i| 0x80 | i as u8);
-    let (decoded, _) = encoding.decode_without_bom_handling(&high);
-    let mut chars = decoded.chars();
-    let high: [char; 128] = std::array::from_fn(|_| chars.next().unwrap_or('\u{fffd}'));
-    let char_at = |at: usize| match bytes.get(at) {
-        None => ' ',
-        Some(&b) if b.is_ascii() => char::from(b),
-        Some(&b) => high[usize::from(b - 0x80)],
-    };
-    score_of(non_ascii_positions(bytes).map(|at| {
-        (
-            at.checked_sub(1).map_or(' ', char_at),
-            char_at(at),
-            char_at(at + 1),
-        )
-    }))
+/// [`score`] of `bytes` read in the single-byte encoding whose [`ByteClasses`] are
+/// `classes`: read from the bytes, without decoding the text.
+fn single_byte_score(bytes: &[u8], classes: &ByteClasses) -> i64 {
+    let class_at = |at: usize| bytes.get(at).map_or(CharClass::SPACE, |&b| classes.of(b));
+    non_ascii_positions(bytes)
+        .map(|at| {
+            let prev = at.checked_sub(1).map_or(CharClass::SPACE, class_at);
+            class_score(prev, class_at(at), class_at(at + 1))
+        })
+        .sum()
 }
+
+/// What [`score_of`] asks of a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharClass {
+    /// [`is_letter`].
+    letter: bool,
+    /// A control or the replacement character.
+    unreadable: bool,
+    /// [`is_word_internal_sign`].
+    internal_sign: bool,
+}
+
+impl CharClass {
+    /// The class of the space [`score`] takes for a missing neighbour.
+    const SPACE: Self = Self {
+        letter: false,
+        unreadable: false,
+        internal_sign: false,
+    };
+
+    /// The class of `c`.
+    fn of(c: char) -> Self {
+        Self {
+            letter: is_letter(c),
+            unreadable: c.is_control() || c == '\u{fffd}',
+            internal_sign: is_word_internal_sign(c),
+        }
+    }
+}
+
+/// The [`CharClass`] of every byte read in one single-byte encoding that maps every byte
+/// to one character and the ASCII bytes to themselves (windows-1252, Mac Roman): worked
+/// out once, so that scoring a byte is a lookup, not a character test.
+#[derive(Debug)]
+struct ByteClasses([CharClass; 256]);
+
+impl ByteClasses {
+    /// The classes of the 256 bytes read in `encoding`.
+    fn new(encoding: &'static Encoding) -> Self {
+        let every_byte: [u8; 256] = std::array::from_fn(|b| b as u8);
+        let (decoded, _) = encoding.decode_without_bom_handling(&every_byte);
+        let mut chars = decoded.chars();
+        Self(std::array::from_fn(|_| {
+            CharClass::of(chars.next().unwrap_or('\u{fffd}'))
+        }))
+    }
+
+    /// The class of the character `byte` stands for.
+    fn of(&self, byte: u8) -> CharClass {
+        self.0[usize::from(byte)]
+    }
+}
+
+/// The [`ByteClasses`] of Mac Roman.
+static MAC_ROMAN_CLASSES: LazyLock<ByteClasses> = LazyLock::new(|| ByteClasses::new(MACINTOSH));
+
+/// The [`ByteClasses`] of windows-1252.
+static WINDOWS_1252_CLASSES: LazyLock<ByteClasses> =
+    LazyLock::new(|| ByteClasses::new(WINDOWS_1252));
 
 /// The positions of the non-ASCII bytes of `bytes`, in order: eight bytes at a time,
 /// the positions read from the high bits of the word ([`high_bytes`]), so that an ASCII
@@ -450,17 +503,24 @@ fn high_bytes(mut high: u64) -> impl Iterator<Item = usize> {
 
 /// The score of the non-ASCII characters of a text, each with its neighbours.
 fn score_of(non_ascii: impl Iterator<Item = (char, char, char)>) -> i64 {
-    let mut score = 0i64;
-    for (prev, c, next) in non_ascii {
-        if c.is_control() || c == '\u{fffd}' {
-            score -= 3;
-        } else if is_letter(c) {
-            score += i64::from(is_letter(prev) || is_letter(next));
-        } else if is_letter(prev) && is_letter(next) && !is_word_internal_sign(c) {
-            score -= 3;
-        }
+    non_ascii
+        .map(|(prev, c, next)| {
+            class_score(CharClass::of(prev), CharClass::of(c), CharClass::of(next))
+        })
+        .sum()
+}
+
+/// The score of one non-ASCII character `c` between `prev` and `next`, by their classes.
+fn class_score(prev: CharClass, c: CharClass, next: CharClass) -> i64 {
+    if c.unreadable {
+        -3
+    } else if c.letter {
+        i64::from(prev.letter || next.letter)
+    } else if prev.letter && next.letter && !c.internal_sign {
+        -3
+    } else {
+        0
     }
-    score
 }
 
 /// [`char::is_alphabetic`], with the Latin-1 letters (`ª`, `µ`, `º`, À–ÿ bar × and ÷)
@@ -794,13 +854,12 @@ mod tests {
             b"\xe9",
         ];
         for bytes in samples {
-            for encoding in [WINDOWS_1252, MACINTOSH] {
+            for (encoding, classes) in [
+                (WINDOWS_1252, &*WINDOWS_1252_CLASSES),
+                (MACINTOSH, &*MAC_ROMAN_CLASSES),
+            ] {
                 let (text, _) = encoding.decode_without_bom_handling(bytes);
-                assert_eq!(
-                    single_byte_score(bytes, encoding),
-                    score(&text),
-                    "{bytes:?}"
-                );
+                assert_eq!(single_byte_score(bytes, classes), score(&text), "{bytes:?}");
             }
         }
     }
