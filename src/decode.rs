@@ -300,10 +300,8 @@ fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
             .is_some_and(u8::is_ascii_alphabetic)
     };
     let mut letters = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii() {
-            continue;
-        }
+    for i in non_ascii_positions(bytes) {
+        let b = bytes[i];
         if !NORWEGIAN[usize::from(b)] {
             return false;
         }
