@@ -182,9 +182,11 @@ const BLOCK: usize = 32;
 /// the bytes [`may_need_work`] flags, by comparisons of each byte that the compiler
 /// turns into SIMD instructions over the whole block.
 fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
-    let (bytes, next) = (&block[..BLOCK], &block[1..]);
     let mut flags = 0u8;
-    for (&c, &n) in bytes.iter().zip(next) {
+    // Indexes into the array, so that the compiler knows the trip count: no loop for
+    // a remainder around the SIMD compares.
+    for i in 0..BLOCK {
+        let (c, n) = (block[i], block[i + 1]);
         let flagged = (c < 0x0e)
             | (c == b'*')
             | (c == b'_')
