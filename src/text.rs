@@ -376,7 +376,9 @@ pub fn is_blank(line: &str) -> bool {
 }
 
 /// Whether `text` has at most `n` words (runs of non-white-space). Counting
-/// stops after word `n + 1`: a long paragraph is not counted to its end.
+/// stops after word `n + 1`: a long paragraph is not counted to its end; a text
+/// shorter than `2n` bytes is not counted at all (a word takes a byte and the white
+/// space after it another, so `len` bytes hold at most `(len + 1) / 2` words).
 ///
 /// ```
 /// use avtale::text::has_at_most_words;
@@ -384,7 +386,7 @@ pub fn is_blank(line: &str) -> bool {
 /// assert!(!has_at_most_words("Partene vil i fellesskap", 3));
 /// ```
 pub fn has_at_most_words(text: &str, n: usize) -> bool {
-    count_words_up_to(text, n.saturating_add(1)) <= n
+    text.len().div_ceil(2) <= n || count_words_up_to(text, n.saturating_add(1)) <= n
 }
 
 /// Whether `text` has at least `n` words; counting stops at word `n`.
