@@ -149,29 +149,32 @@ static MAY_NEED_WORK: [bool; 256] = {
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
 /// characters. A byte scan, so that the common case costs no char decoding: blocks of
-/// [`BLOCK`] bytes by [`block_may_need_work`], the rest eight bytes at a time by
-/// [`may_need_work`]; only a block or word they flag is tested byte by byte.
+/// [`BLOCK`] bytes by [`block_may_need_work`], the last one ending at the text's end and
+/// overlapping the one before, a text shorter than a block filled up with a letter; only
+/// a block it flags is tested byte by byte.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
-    let exact = |i: usize| needs_work_in(b, i);
-    let mut at = 0;
-    // Each block with the byte after it, which the block's last byte is tested with.
-    while let Some(block) = b.get(at..at + BLOCK + 1).and_then(|b| b.try_into().ok()) {
-        if block_may_need_work(block) && (at..at + BLOCK).any(exact) {
-            return true;
-        }
-        at += BLOCK;
-    }
-    while let Some(word) = swar::load(b, at) {
-        // The eight bytes one further on: the byte after the word on top.
-        let following = b.get(at + 8).copied().unwrap_or_default();
-        let next = (word >> 8) | (u64::from(following) << 56);
-        if may_need_work(word, next) && (at..at + 8).any(exact) {
-            return true;
-        }
-        at += 8;
-    }
-    (at..b.len()).any(exact)
+    let flagged = |at: usize, block: &[u8; BLOCK + 1]| {
+        block_may_need_work(block) && (at..at + BLOCK).any(|i| needs_work_in(b, i))
+    };
+    // The block at `at` with the byte after it, which the block's last byte is tested
+    // with; at the text's end a letter stands for it.
+    let padded = |at: usize| {
+        let mut block = [b'a'; BLOCK + 1];
+        let end = b.len().min(at + BLOCK);
+        block[..end - at].copy_from_slice(&b[at..end]);
+        block
+    };
+    let Some(last) = b.len().checked_sub(BLOCK) else {
+        return flagged(0, &padded(0));
+    };
+    (0..b.len())
+        .step_by(BLOCK)
+        .map(|at| at.min(last))
+        .any(|at| match b[at..].first_chunk() {
+            Some(block) => flagged(at, block),
+            None => flagged(at, &padded(at)),
+        })
 }
 
 /// How many bytes [`block_may_need_work`] tests at once.
@@ -179,8 +182,9 @@ const BLOCK: usize = 32;
 
 /// Whether one of the first [`BLOCK`] bytes of `block` may start something [`normalize`]
 /// changes (the last byte of `block` is only the next byte of the one before it). Flags
-/// the bytes [`may_need_work`] flags, by comparisons of each byte that the compiler
-/// turns into SIMD instructions over the whole block.
+/// every byte [`needs_work_at`] can say yes to (a space only before a space), and a few
+/// others: the control bytes below `\t` and every lead byte `0xE_`; by comparisons of
+/// each byte that the compiler turns into SIMD instructions over the whole block.
 fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
     let mut flags = 0u8;
     // Indexes into the array, so that the compiler knows the trip count: no loop for
@@ -198,29 +202,10 @@ fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
     flags != 0
 }
 
-/// Whether one of the eight bytes of `word` may start something [`normalize`] changes;
-/// `next` holds the eight bytes one byte further on. Flags every byte [`needs_work_at`]
-/// can say yes to (a space only before a space), and a few others: the control bytes
-/// below `\t` and every lead byte `0xE_`.
-fn may_need_work(word: u64, next: u64) -> bool {
-    let spaces = ONES * u64::from(b' ');
-    unicode_space_leads(word)
-        | bytes_below(word, 0x0e)
-        | zero_bytes(word ^ (ONES * u64::from(b'*')))
-        | zero_bytes(word ^ (ONES * u64::from(b'_')))
-        | zero_bytes((word ^ spaces) | (next ^ spaces))
-        != 0
-}
-
-/// Bit 7 set in the bytes of `x` below `n` (at most 0x80): exactly at the lowest such
-/// byte, maybe also above it (a borrow runs on only past one). Zero when there is none.
-fn bytes_below(x: u64, n: u64) -> u64 {
-    x.wrapping_sub(ONES * n) & !x & (ONES * 0x80)
-}
-
-/// [`bytes_below`] 1: the zero bytes of `x`.
+/// Bit 7 set in the zero bytes of `x`: exactly at the lowest such byte, maybe also
+/// above it (a borrow runs on only past one). Zero when there is none.
 fn zero_bytes(x: u64) -> u64 {
-    bytes_below(x, 1)
+    x.wrapping_sub(ONES) & !x & (ONES * 0x80)
 }
 
 /// Whether the byte at `i` of `b` starts something [`normalize`] changes: the byte and
