@@ -552,6 +552,8 @@ const KEY_LETTERS: usize = 4;
 struct EntryStarts {
     /// The [`letter_key`] of every entry, sorted, without repeats.
     keys: Vec<u128>,
+    /// The [`letter_pair`] of every entry (the top half of its key), sorted, without repeats.
+    pairs: Vec<u64>,
 }
 
 impl EntryStarts {
@@ -564,12 +566,19 @@ impl EntryStarts {
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        Self { keys }
+        let mut pairs: Vec<u64> = keys.iter().map(|&key| (key >> 64) as u64).collect();
+        pairs.dedup();
+        Self { keys, pairs }
     }
 
     /// Whether the first letters of `text` start with an entry's, up to that entry's
     /// last letter or the [`KEY_LETTERS`]th (every entry has two, a test checks it).
     fn may_start(&self, text: &str) -> bool {
+        // A text can only start an entry whose first two letters are its own (every entry
+        // has two): most lines are ruled out by them, before four letters are read.
+        if self.pairs.binary_search(&letter_pair(text)).is_err() {
+            return false;
+        }
         let key = letter_key(text);
         // An entry whose letters start `key`'s sorts at or before it, and so does every
         // entry between the two: all share `key`'s first two letters (the top 64 bits).
@@ -589,9 +598,16 @@ impl EntryStarts {
 /// The [`first_letters`] of `text` as one number, the first letter in the top 32 bits:
 /// numbers compare as the letters do, and the first `n` letters are a mask away.
 fn letter_key(text: &str) -> u128 {
-    first_letters(text)
+    first_letters::<KEY_LETTERS>(text)
         .iter()
         .fold(0, |key, &c| (key << 32) | u128::from(u32::from(c)))
+}
+
+/// The first two [`first_letters`] of `text` as one number, the first in the top 32 bits:
+/// the top half of its [`letter_key`].
+fn letter_pair(text: &str) -> u64 {
+    let [first, second] = first_letters(text);
+    (u64::from(u32::from(first)) << 32) | u64::from(u32::from(second))
 }
 
 /// Whether `line` can be furniture below the top of the page: its first letters
@@ -661,16 +677,16 @@ fn may_hold_furniture_char(block: &[u8; FLAG_BLOCK]) -> bool {
     flags != 0
 }
 
-/// The first [`KEY_LETTERS`] letters of `text`, lowercased, whatever stands before and
+/// The first `N` letters of `text` (at most [`KEY_LETTERS`] are asked for), lowercased, whatever stands before and
 /// between them; `'\0'` for a letter that is missing or lowercases to more than one
 /// character. Normalizing deletes and collapses only marks and white space, never a
 /// letter, so a line whose normalized form starts with a table entry has that entry's
 /// first letters.
-fn first_letters(text: &str) -> [char; KEY_LETTERS] {
-    let mut letters = ['\0'; KEY_LETTERS];
+fn first_letters<const N: usize>(text: &str) -> [char; N] {
+    let mut letters = ['\0'; N];
     let mut found = 0;
     let mut rest = text;
-    while found < KEY_LETTERS
+    while found < N
         && let Some(&b) = rest.as_bytes().first()
     {
         // ASCII, as most of it is, by its byte; other characters decoded.
@@ -1828,11 +1844,9 @@ mod tests {
         // `may_be_furniture` compares a line's first two letters with the entries'.
         let tables = EDGE_CUE_PREFIXES.iter().chain(&WHOLE_LINE_TABLES);
         for entry in tables.flat_map(|table| table.iter()) {
-            assert!(!first_letters(entry)[..2].contains(&'\0'), "{entry:?}");
-            assert_eq!(
-                letter_key(entry) >> 96,
-                u128::from(u32::from(first_letters(entry)[0]))
-            );
+            let letters = first_letters::<KEY_LETTERS>(entry);
+            assert!(!letters[..2].contains(&'\0'), "{entry:?}");
+            assert_eq!(letter_key(entry) >> 96, u128::from(u32::from(letters[0])));
         }
     }
 
@@ -1911,12 +1925,13 @@ mod tests {
                 "[a-zø ]{0,6}",
             ],
         ) {
-            let letters = first_letters(&text);
+            let letters = first_letters::<KEY_LETTERS>(&text);
             let expected = furniture_entries().iter().any(|entry| {
-                let entry = first_letters(entry);
+                let entry = first_letters::<KEY_LETTERS>(entry);
                 let n = entry.iter().take_while(|&&c| c != '\0').count();
                 letters[..n] == entry[..n]
             });
+            proptest::prop_assert_eq!(u128::from(letter_pair(&text)), letter_key(&text) >> 64);
             proptest::prop_assert_eq!(FURNITURE_STARTS.may_start(&text), expected, "{:?}", text);
         }
     }

@@ -22,11 +22,13 @@
 
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use encoding_rs::{Encoding, ISO_8859_15, MACINTOSH, WINDOWS_1252};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::error::Error;
+use crate::swar::{self, ONES};
 
 /// The default `--max-bytes`: 64 MiB, far beyond any real agreement text.
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -246,7 +248,8 @@ fn decode_legacy(bytes: &[u8]) -> Decoded {
     if guess != WINDOWS_1252 {
         // chardetng does not know Mac Roman; Norwegian Mac Roman text can look
         // like some other script to it, so Mac Roman gets its own chance.
-        if single_byte_score(bytes, MACINTOSH) > score(&guess.decode_without_bom_handling(bytes).0)
+        if single_byte_score(bytes, &MAC_ROMAN_CLASSES)
+            > score(&guess.decode_without_bom_handling(bytes).0)
         {
             return mac_roman(bytes);
         }
@@ -297,10 +300,8 @@ fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
             .is_some_and(u8::is_ascii_alphabetic)
     };
     let mut letters = 0usize;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii() {
-            continue;
-        }
+    for i in non_ascii_positions(bytes) {
+        let b = bytes[i];
         if !NORWEGIAN[usize::from(b)] {
             return false;
         }
@@ -333,7 +334,9 @@ fn is_norwegian_windows_1252(bytes: &[u8]) -> bool {
 /// - ISO-8859-1 otherwise: the narrowest name for the bytes, which windows-1252
 ///   would read the same way.
 fn decode_western(bytes: &[u8]) -> Decoded {
-    if single_byte_score(bytes, MACINTOSH) > single_byte_score(bytes, WINDOWS_1252) {
+    if single_byte_score(bytes, &MAC_ROMAN_CLASSES)
+        > single_byte_score(bytes, &WINDOWS_1252_CLASSES)
+    {
         return mac_roman(bytes);
     }
     let (latin, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
@@ -402,55 +405,120 @@ fn score(text: &str) -> i64 {
     score_of(non_ascii_with_neighbours(text))
 }
 
-/// [`score`] of `bytes` read in `encoding`, one of the single-byte encodings that map
-/// every byte to one character and the ASCII bytes to themselves (windows-1252, Mac
-/// Roman): read from the bytes, without decoding the text.
-fn single_byte_score(bytes: &[u8], encoding: &'static Encoding) -> i64 {
-    let high: [u8; 128] = std::array::from_fn(|i| 0x80 | i as u8);
-    let (decoded, _) = encoding.decode_without_bom_handling(&high);
-    let mut chars = decoded.chars();
-    let high: [char; 128] = std::array::from_fn(|_| chars.next().unwrap_or('\u{fffd}'));
-    let char_at = |at: usize| match bytes.get(at) {
-        None => ' ',
-        Some(&b) if b.is_ascii() => char::from(b),
-        Some(&b) => high[usize::from(b - 0x80)],
-    };
-    score_of(non_ascii_positions(bytes).map(|at| {
-        (
-            at.checked_sub(1).map_or(' ', char_at),
-            char_at(at),
-            char_at(at + 1),
-        )
-    }))
+/// [`score`] of `bytes` read in the single-byte encoding whose [`ByteClasses`] are
+/// `classes`: read from the bytes, without decoding the text.
+fn single_byte_score(bytes: &[u8], classes: &ByteClasses) -> i64 {
+    let class_at = |at: usize| bytes.get(at).map_or(CharClass::SPACE, |&b| classes.of(b));
+    non_ascii_positions(bytes)
+        .map(|at| {
+            let prev = at.checked_sub(1).map_or(CharClass::SPACE, class_at);
+            class_score(prev, class_at(at), class_at(at + 1))
+        })
+        .sum()
 }
 
-/// The positions of the non-ASCII bytes of `bytes`, in order: a word of eight ASCII
-/// bytes (no high bit set) is skipped at once, the rest is tested byte by byte.
+/// What [`score_of`] asks of a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct CharClass {
+    /// [`is_letter`].
+    letter: bool,
+    /// A control or the replacement character.
+    unreadable: bool,
+    /// [`is_word_internal_sign`].
+    internal_sign: bool,
+}
+
+impl CharClass {
+    /// The class of the space [`score`] takes for a missing neighbour.
+    const SPACE: Self = Self {
+        letter: false,
+        unreadable: false,
+        internal_sign: false,
+    };
+
+    /// The class of `c`.
+    fn of(c: char) -> Self {
+        Self {
+            letter: is_letter(c),
+            unreadable: c.is_control() || c == '\u{fffd}',
+            internal_sign: is_word_internal_sign(c),
+        }
+    }
+}
+
+/// The [`CharClass`] of every byte read in one single-byte encoding that maps every byte
+/// to one character and the ASCII bytes to themselves (windows-1252, Mac Roman): worked
+/// out once, so that scoring a byte is a lookup, not a character test.
+#[derive(Debug)]
+struct ByteClasses([CharClass; 256]);
+
+impl ByteClasses {
+    /// The classes of the 256 bytes read in `encoding`.
+    fn new(encoding: &'static Encoding) -> Self {
+        let every_byte: [u8; 256] = std::array::from_fn(|b| b as u8);
+        let (decoded, _) = encoding.decode_without_bom_handling(&every_byte);
+        let mut chars = decoded.chars();
+        Self(std::array::from_fn(|_| {
+            CharClass::of(chars.next().unwrap_or('\u{fffd}'))
+        }))
+    }
+
+    /// The class of the character `byte` stands for.
+    fn of(&self, byte: u8) -> CharClass {
+        self.0[usize::from(byte)]
+    }
+}
+
+/// The [`ByteClasses`] of Mac Roman.
+static MAC_ROMAN_CLASSES: LazyLock<ByteClasses> = LazyLock::new(|| ByteClasses::new(MACINTOSH));
+
+/// The [`ByteClasses`] of windows-1252.
+static WINDOWS_1252_CLASSES: LazyLock<ByteClasses> =
+    LazyLock::new(|| ByteClasses::new(WINDOWS_1252));
+
+/// The positions of the non-ASCII bytes of `bytes`, in order: eight bytes at a time,
+/// the positions read from the high bits of the word ([`high_bytes`]), so that an ASCII
+/// word costs one test and a non-ASCII byte no test of its own; the last bytes one by one.
 fn non_ascii_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let words = bytes.chunks_exact(8);
-    let tail = bytes.len() - words.remainder().len()..bytes.len();
-    let mixed_words = words
-        .enumerate()
-        .filter(|(_, word)| word.iter().fold(0, |high, &b| high | b) >= 0x80)
-        .map(|(n, _)| n * 8..n * 8 + 8);
-    mixed_words
-        .chain(std::iter::once(tail))
-        .flat_map(move |range| range.filter(move |&at| !bytes[at].is_ascii()))
+    let whole_words = bytes.len() / 8;
+    (0..whole_words)
+        .flat_map(move |n| {
+            let high = swar::load(bytes, n * 8).map_or(0, |word| word & (ONES * 0x80));
+            high_bytes(high).map(move |i| n * 8 + i)
+        })
+        .chain((whole_words * 8..bytes.len()).filter(move |&at| !bytes[at].is_ascii()))
+}
+
+/// The lanes of `high` (a word with at most bit 7 of each byte set) whose bit 7 is set,
+/// lowest first.
+fn high_bytes(mut high: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let lane = (high != 0).then(|| high.trailing_zeros() as usize / 8)?;
+        high &= high - 1;
+        Some(lane)
+    })
 }
 
 /// The score of the non-ASCII characters of a text, each with its neighbours.
 fn score_of(non_ascii: impl Iterator<Item = (char, char, char)>) -> i64 {
-    let mut score = 0i64;
-    for (prev, c, next) in non_ascii {
-        if c.is_control() || c == '\u{fffd}' {
-            score -= 3;
-        } else if is_letter(c) {
-            score += i64::from(is_letter(prev) || is_letter(next));
-        } else if is_letter(prev) && is_letter(next) && !is_word_internal_sign(c) {
-            score -= 3;
-        }
+    non_ascii
+        .map(|(prev, c, next)| {
+            class_score(CharClass::of(prev), CharClass::of(c), CharClass::of(next))
+        })
+        .sum()
+}
+
+/// The score of one non-ASCII character `c` between `prev` and `next`, by their classes.
+fn class_score(prev: CharClass, c: CharClass, next: CharClass) -> i64 {
+    if c.unreadable {
+        -3
+    } else if c.letter {
+        i64::from(prev.letter || next.letter)
+    } else if prev.letter && next.letter && !c.internal_sign {
+        -3
+    } else {
+        0
     }
-    score
 }
 
 /// [`char::is_alphabetic`], with the Latin-1 letters (`ª`, `µ`, `º`, À–ÿ bar × and ÷)
@@ -746,7 +814,7 @@ mod tests {
         fn non_ascii_positions_are_the_bytewise_ones(
             bytes in proptest::collection::vec(
                 proptest::prop_oneof![4 => 0x20u8..0x7f, 1 => proptest::num::u8::ANY],
-                0..40,
+                0..80,
             ),
         ) {
             let bytewise: Vec<usize> = (0..bytes.len()).filter(|&at| !bytes[at].is_ascii()).collect();
@@ -784,13 +852,12 @@ mod tests {
             b"\xe9",
         ];
         for bytes in samples {
-            for encoding in [WINDOWS_1252, MACINTOSH] {
+            for (encoding, classes) in [
+                (WINDOWS_1252, &*WINDOWS_1252_CLASSES),
+                (MACINTOSH, &*MAC_ROMAN_CLASSES),
+            ] {
                 let (text, _) = encoding.decode_without_bom_handling(bytes);
-                assert_eq!(
-                    single_byte_score(bytes, encoding),
-                    score(&text),
-                    "{bytes:?}"
-                );
+                assert_eq!(single_byte_score(bytes, classes), score(&text), "{bytes:?}");
             }
         }
     }

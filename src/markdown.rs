@@ -88,7 +88,8 @@ pub fn read(
             Event::Start(Tag::Paragraph) => {
                 let span = span_of(range);
                 let raw = span.slice(text);
-                let kind = if raw.contains(['\n', '\r']) {
+                // By bytes: a char pattern decodes every character of the paragraph.
+                let kind = if memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some() {
                     None
                 } else {
                     let furniture = if seen_body {

@@ -24,7 +24,13 @@ pub fn normalize(raw: &str) -> String {
         // Most lines of running text have nothing to strip or collapse: one copy.
         return body.to_owned();
     }
-    let mut out = String::with_capacity(raw.len());
+    normalize_by_chars(body)
+}
+
+/// [`normalize`]'s work on a body already trimmed and stripped of its line marks,
+/// character by character but for the runs [`copied_run`] copies as they are.
+fn normalize_by_chars(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
     let mut pending_space = false;
     let mut prev = ' ';
     let mut at = 0;
@@ -143,33 +149,32 @@ static MAY_NEED_WORK: [bool; 256] = {
 /// Whether `s` holds anything `normalize` changes: emphasis marks, white space other
 /// than single ASCII spaces, NBSP and other Unicode spaces, soft hyphens, zero-width
 /// characters. A byte scan, so that the common case costs no char decoding: blocks of
-/// [`BLOCK`] bytes by [`block_may_need_work`], the rest eight bytes at a time by
-/// [`may_need_work`]; only a block or word they flag is tested byte by byte.
+/// [`BLOCK`] bytes by [`block_may_need_work`], the last one ending at the text's end and
+/// overlapping the one before, a text shorter than a block filled up with a letter; only
+/// a block it flags is tested byte by byte.
 fn needs_work(s: &str) -> bool {
     let b = s.as_bytes();
-    let exact = |i: usize| {
-        b.get(i).is_some_and(|&c| {
-            MAY_NEED_WORK[usize::from(c)] && needs_work_at(c, b.get(i + 1).copied())
-        })
+    let flagged = |at: usize, block: &[u8; BLOCK + 1]| {
+        block_may_need_work(block) && (at..at + BLOCK).any(|i| needs_work_in(b, i))
     };
-    let mut at = 0;
-    // Each block with the byte after it, which the block's last byte is tested with.
-    while let Some(block) = b.get(at..at + BLOCK + 1).and_then(|b| b.try_into().ok()) {
-        if block_may_need_work(block) && (at..at + BLOCK).any(exact) {
-            return true;
-        }
-        at += BLOCK;
-    }
-    while let Some(word) = swar::load(b, at) {
-        // The eight bytes one further on: the byte after the word on top.
-        let following = b.get(at + 8).copied().unwrap_or_default();
-        let next = (word >> 8) | (u64::from(following) << 56);
-        if may_need_work(word, next) && (at..at + 8).any(exact) {
-            return true;
-        }
-        at += 8;
-    }
-    (at..b.len()).any(exact)
+    // The block at `at` with the byte after it, which the block's last byte is tested
+    // with; at the text's end a letter stands for it.
+    let padded = |at: usize| {
+        let mut block = [b'a'; BLOCK + 1];
+        let end = b.len().min(at + BLOCK);
+        block[..end - at].copy_from_slice(&b[at..end]);
+        block
+    };
+    let Some(last) = b.len().checked_sub(BLOCK) else {
+        return flagged(0, &padded(0));
+    };
+    (0..b.len())
+        .step_by(BLOCK)
+        .map(|at| at.min(last))
+        .any(|at| match b[at..].first_chunk() {
+            Some(block) => flagged(at, block),
+            None => flagged(at, &padded(at)),
+        })
 }
 
 /// How many bytes [`block_may_need_work`] tests at once.
@@ -177,12 +182,15 @@ const BLOCK: usize = 32;
 
 /// Whether one of the first [`BLOCK`] bytes of `block` may start something [`normalize`]
 /// changes (the last byte of `block` is only the next byte of the one before it). Flags
-/// the bytes [`may_need_work`] flags, by comparisons of each byte that the compiler
-/// turns into SIMD instructions over the whole block.
+/// every byte [`needs_work_at`] can say yes to (a space only before a space), and a few
+/// others: the control bytes below `\t` and every lead byte `0xE_`; by comparisons of
+/// each byte that the compiler turns into SIMD instructions over the whole block.
 fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
-    let (bytes, next) = (&block[..BLOCK], &block[1..]);
     let mut flags = 0u8;
-    for (&c, &n) in bytes.iter().zip(next) {
+    // Indexes into the array, so that the compiler knows the trip count: no loop for
+    // a remainder around the SIMD compares.
+    for i in 0..BLOCK {
+        let (c, n) = (block[i], block[i + 1]);
         let flagged = (c < 0x0e)
             | (c == b'*')
             | (c == b'_')
@@ -194,32 +202,41 @@ fn block_may_need_work(block: &[u8; BLOCK + 1]) -> bool {
     flags != 0
 }
 
-/// Whether one of the eight bytes of `word` may start something [`normalize`] changes;
-/// `next` holds the eight bytes one byte further on. Flags every byte [`needs_work_at`]
-/// can say yes to (a space only before a space), and a few others: the control bytes
-/// below `\t` and every lead byte `0xE_`.
-fn may_need_work(word: u64, next: u64) -> bool {
-    let spaces = ONES * u64::from(b' ');
-    unicode_space_leads(word)
-        | bytes_below(word, 0x0e)
-        | zero_bytes(word ^ (ONES * u64::from(b'*')))
-        | zero_bytes(word ^ (ONES * u64::from(b'_')))
-        | zero_bytes((word ^ spaces) | (next ^ spaces))
-        != 0
-}
-
-/// Bit 7 set in the bytes of `x` below `n` (at most 0x80): exactly at the lowest such
-/// byte, maybe also above it (a borrow runs on only past one). Zero when there is none.
-fn bytes_below(x: u64, n: u64) -> u64 {
-    x.wrapping_sub(ONES * n) & !x & (ONES * 0x80)
-}
-
-/// [`bytes_below`] 1: the zero bytes of `x`.
+/// Bit 7 set in the zero bytes of `x`: exactly at the lowest such byte, maybe also
+/// above it (a borrow runs on only past one). Zero when there is none.
 fn zero_bytes(x: u64) -> u64 {
-    bytes_below(x, 1)
+    x.wrapping_sub(ONES) & !x & (ONES * 0x80)
 }
 
-/// Whether byte `c`, followed by `next`, starts something [`normalize`] changes.
+/// Whether the byte at `i` of `b` starts something [`normalize`] changes: the byte and
+/// the one after it by [`needs_work_at`]; for `0xE2`, the lead byte of the General
+/// Punctuation block, the third byte too, so that dashes, quotation marks, bullets and
+/// ellipses (`–`, `“`, `•`, `…`), which running text holds often and [`normalize`] keeps,
+/// do not send a text to the character loop.
+fn needs_work_in(b: &[u8], i: usize) -> bool {
+    b.get(i).is_some_and(|&c| {
+        MAY_NEED_WORK[usize::from(c)]
+            && needs_work_at(c, b.get(i + 1).copied())
+            && (c != 0xE2 || changes_punctuation(b.get(i + 1..i + 3)))
+    })
+}
+
+/// Whether the General Punctuation character `0xE2` followed by `rest` (its two other
+/// bytes) is one [`normalize`] changes: U+2000–U+200A, U+2028, U+2029, U+202F, U+205F
+/// (white space by [`is_space`]) and U+200B (zero-width space). A character cut short
+/// counts as changed.
+fn changes_punctuation(rest: Option<&[u8]>) -> bool {
+    match rest {
+        Some(&[second, third]) => matches!(
+            (second, third),
+            (0x80, 0x80..=0x8B | 0xA8 | 0xA9 | 0xAF) | (0x81, 0x9F)
+        ),
+        _ => true,
+    }
+}
+
+/// Whether byte `c`, followed by `next`, may start something [`normalize`] changes:
+/// exactly so but for `0xE2`, which [`needs_work_in`] tests further.
 const fn needs_work_at(c: u8, next: Option<u8>) -> bool {
     match c {
         b'*' | b'_' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
@@ -344,7 +361,9 @@ pub fn is_blank(line: &str) -> bool {
 }
 
 /// Whether `text` has at most `n` words (runs of non-white-space). Counting
-/// stops after word `n + 1`: a long paragraph is not counted to its end.
+/// stops after word `n + 1`: a long paragraph is not counted to its end; a text
+/// shorter than `2n` bytes is not counted at all (a word takes a byte and the white
+/// space after it another, so `len` bytes hold at most `(len + 1) / 2` words).
 ///
 /// ```
 /// use avtale::text::has_at_most_words;
@@ -352,7 +371,7 @@ pub fn is_blank(line: &str) -> bool {
 /// assert!(!has_at_most_words("Partene vil i fellesskap", 3));
 /// ```
 pub fn has_at_most_words(text: &str, n: usize) -> bool {
-    count_words_up_to(text, n.saturating_add(1)) <= n
+    text.len().div_ceil(2) <= n || count_words_up_to(text, n.saturating_add(1)) <= n
 }
 
 /// Whether `text` has at least `n` words; counting stops at word `n`.
@@ -582,13 +601,11 @@ mod tests {
 
     #[test]
     fn needs_work_is_the_byte_test_at_every_position() {
-        let by_byte = |s: &str| {
-            let b = s.as_bytes();
-            (0..b.len()).any(|i| needs_work_at(b[i], b.get(i + 1).copied()))
-        };
+        let by_byte = |s: &str| (0..s.len()).any(|i| needs_work_in(s.as_bytes(), i));
         let marks = [
             "*", "_", "\t", "\n", "\r", "\u{b}", "\u{c}", "  ", " ", "\u{a0}", "\u{ad}", "\u{85}",
             "\u{200b}", "\u{2003}", "\u{3000}", "\u{feff}", "\u{1680}", "æ", "€", "\u{1}", "«",
+            "–", "“", "…", "\u{2028}", "\u{202f}", "\u{205f}", "\u{2060}",
         ];
         // Up to two blocks and a word or two: every path of the scan, a mark anywhere.
         let letters = "abcdefghijklmnopqrstuvwxyz".repeat(4);
@@ -598,6 +615,24 @@ mod tests {
                 for mark in marks {
                     let s = format!("{}{mark}{}", &plain[..at], &plain[at..]);
                     assert_eq!(needs_work(&s), by_byte(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_that_needs_no_work_is_kept_by_the_character_loop() {
+        // Every character, alone, between letters, between spaces and at the end.
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("a {c} b"),
+                format!("ab{c}"),
+            ] {
+                let body = strip_line_marks(trim_space(&s));
+                if !needs_work(body) {
+                    assert_eq!(normalize_by_chars(body), body, "{c:?} in {s:?}");
                 }
             }
         }
