@@ -24,9 +24,9 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
+use super::Context;
 use super::signing::{PlaceLine, place_line};
 use super::words::{trim_end_by, trim_start_by};
-use super::{Context, Needles, Reader};
 use crate::blocks::BlockKind;
 use crate::dates::{self, Mention, Value};
 use crate::diagnostic::{Code, Diagnostic};
@@ -63,8 +63,6 @@ pub struct Prose<'a> {
     exact: bool,
     /// The units of the body ([`units`]), in order.
     units: Vec<Range<usize>>,
-    /// The date stems and term cue pieces in `lower`, when exact.
-    needles: Needles,
 }
 
 impl<'a> Prose<'a> {
@@ -72,18 +70,11 @@ impl<'a> Prose<'a> {
     pub fn new(cx: &Context<'a>) -> Self {
         let text = cx.text;
         let (lower, exact) = lowercase_at_offsets(text);
-        // The readers of the needles read an exact copy only.
-        let needles = if exact {
-            Needles::find(&lower)
-        } else {
-            Needles::default()
-        };
         Self {
             text,
             lower,
             exact,
             units: units(cx),
-            needles,
         }
     }
 
@@ -115,12 +106,6 @@ impl<'a> Prose<'a> {
     /// (or more) needs.
     pub fn folded(&self) -> &str {
         &self.lower
-    }
-
-    /// Where the date stems and the term cue pieces occur in the lowercased text (not
-    /// searched for when the copy is not exact).
-    pub(crate) fn needles(&self) -> &Needles {
-        &self.needles
     }
 
     /// A slice of the text lowercased, borrowed from the lowercased text when exact.
@@ -232,7 +217,7 @@ pub fn extract(
 }
 
 /// Pieces of the lowercase unit words (`time::UNIT_WORDS`): every one holds one of them.
-pub(super) const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
+const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", "mnd", "år"];
 
 /// Where a date, period or duration may be: the ASCII digits that may belong to a date
 /// ([`holds_date_digits`]), and the [`UNIT_STEMS`] that start a word or begin `årig`, in the
@@ -244,8 +229,7 @@ pub(super) const UNIT_STEMS: [&str; 7] = ["dag", "døgn", "uke", "vek", "mån", 
 /// `årig`/`årige` (`fireårig`). The
 /// copy is the text lowercased character by character at its own offsets, so a word of a
 /// sentence lowercases to the copy's slice of its range, and digits and `å` stay as they
-/// are. The stems are found by one non-overlapping search for all of them ([`Needles`],
-/// shared with the term cues), which reports
+/// are. The stems are found by one non-overlapping search for all of them, which reports
 /// every occurrence of every stem but the `d` of `mnd` read as the first letter of `dag` or
 /// `døgn` (`mndag`): no other stem overlaps itself or another. That `d` follows a letter and
 /// is no `å`, so it would not be kept anyway (test `one_search_seeds_as_a_search_per_stem`).
@@ -275,14 +259,21 @@ impl<'t> Seeds<'t> {
     /// Finds the stem seeds; without an exact lowercase copy (or the stem search) every
     /// sentence may hold a date.
     fn new(prose: &'t Prose<'_>) -> Self {
-        let (Some(lower), Some(stems)) = (prose.lowercase(), prose.needles().of(Reader::DateStems))
-        else {
+        /// One packed search for all the stems, built once.
+        static STEMS: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+            aho_corasick::packed::Config::new()
+                .builder()
+                .extend(UNIT_STEMS)
+                .build()
+        });
+        let (Some(lower), Some(stems)) = (prose.lowercase(), STEMS.as_ref()) else {
             return Self(None);
         };
         let bytes = lower.as_bytes();
         let text = prose.text();
         let seeds = stems
-            .map(|(at, _, _)| at)
+            .find_iter(bytes)
+            .map(|m| m.start())
             .filter(|&at| may_open_unit_word(lower, at))
             .map(|at| {
                 let word_end = letters_end(text, at);

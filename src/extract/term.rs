@@ -13,8 +13,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::Context;
 use super::dates::{Found, Prose, about_earlier_agreement, clause, clip, contains_any, last_words};
-use super::{Context, Needles, Reader};
 use crate::dates::Value;
 use crate::lexicon::time;
 use crate::model::{DateRole, Document, Evaluation, Text};
@@ -154,25 +154,28 @@ static CUE_PIECES: LazyLock<Vec<(&'static str, CuesAround)>> = LazyLock::new(|| 
     pieces
 });
 
-/// The pieces searched for, in [`CUE_PIECES`] order: the needles of [`Reader::TermCues`].
-pub(super) fn cue_pieces() -> impl Iterator<Item = &'static str> {
-    CUE_PIECES.iter().map(|&(piece, _)| piece)
-}
+/// One search for all [`CUE_PIECES`] (a packed SIMD search; pattern `i` is piece `i`). No
+/// piece overlaps another or itself (test `cue_pieces_never_overlap`), so the search's
+/// non-overlapping matches are every occurrence of every piece.
+static CUE_SEARCH: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
+    aho_corasick::packed::Config::new()
+        .builder()
+        .extend(CUE_PIECES.iter().map(|(piece, _)| piece))
+        .build()
+});
 
 /// Every occurrence (start and end byte) of a cue in `lower`, overlapping ones included,
-/// by start; `None` without the search for the pieces ([`Needles`], of `lower`). No piece
-/// overlaps another or itself (test `cue_pieces_never_overlap`), so the search's
-/// non-overlapping matches are every occurrence of every piece.
-fn cue_hits(lower: &str, needles: &Needles) -> Option<Vec<(usize, usize, Cue)>> {
-    let pieces = needles.of(Reader::TermCues)?;
+/// by start; `None` without the packed search.
+fn cue_hits(lower: &str) -> Option<Vec<(usize, usize, Cue)>> {
+    let search = CUE_SEARCH.as_ref()?;
     let bytes = lower.as_bytes();
     let mut hits = Vec::new();
-    for (at, _, piece) in pieces {
-        let Some((_, cues)) = CUE_PIECES.get(piece) else {
+    for m in search.find_iter(bytes) {
+        let Some((_, cues)) = CUE_PIECES.get(m.pattern().as_usize()) else {
             continue;
         };
         for &(offset, cue, which) in cues {
-            let Some(start) = at.checked_sub(offset) else {
+            let Some(start) = m.start().checked_sub(offset) else {
                 continue;
             };
             let end = start + cue.len();
@@ -199,9 +202,7 @@ impl<'p> SentenceCues<'p> {
     /// Finds every occurrence of the cues, overlapping ones included, in one search for the
     /// [`CUE_PIECES`]: each occurrence of a cue holds its piece at the piece's offset.
     fn new(prose: &'p Prose<'p>) -> Self {
-        let hits = prose
-            .lowercase()
-            .and_then(|lower| cue_hits(lower, prose.needles()));
+        let hits = prose.lowercase().and_then(cue_hits);
         Self { prose, hits }
     }
 
@@ -267,8 +268,7 @@ mod tests {
                 );
             }
             naive.sort_unstable_by_key(|&(start, end, _)| (start, end));
-            let needles = Needles::find(&text);
-            proptest::prop_assert_eq!(cue_hits(&text, &needles), Some(naive));
+            proptest::prop_assert_eq!(cue_hits(&text), Some(naive));
         }
 
         #[test]
