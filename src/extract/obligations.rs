@@ -22,9 +22,6 @@
 //! acting for it; "Departementene" are the ministries among the parties.
 
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
-
-use memchr::memmem;
 
 use super::Context;
 use super::dates::Prose;
@@ -542,25 +539,7 @@ fn may_commit(raw: &str, folded: &str) -> bool {
             None => {}
         }
     }
-    after_a_word && may_resolve_fuzzily(raw, folded)
-}
-
-/// [`bodies::may_resolve_fuzzily_in`] of a paragraph: whether one of the
-/// [`bodies::FUZZY_STEMS`] is in `folded`, or a Kelvin sign in `raw`, told by one substring
-/// search per stem instead of a test at every byte (proptest
-/// `the_fuzzy_test_is_the_lexicon_s`).
-fn may_resolve_fuzzily(raw: &str, folded: &str) -> bool {
-    /// A prebuilt search for each stem.
-    static STEMS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
-        bodies::FUZZY_STEMS
-            .iter()
-            .map(memmem::Finder::new)
-            .collect()
-    });
-    STEMS
-        .iter()
-        .any(|stem| stem.find(folded.as_bytes()).is_some())
-        || raw.contains('\u{212a}')
+    after_a_word && bodies::may_resolve_fuzzily_in(raw, folded)
 }
 
 /// Whether `word` may be the last word of the actors [`opening_of`] reads before a verb:
@@ -822,17 +801,6 @@ mod tests {
                     proptest::prop_assert!(opening_of(tail).is_none(), "{:?} from word {}", raw, i);
                 }
             }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn the_fuzzy_test_is_the_lexicon_s(raw in "(departem|Departem|DEPARTEM|direktor|direktO|direk|\u{212a}|dep|d|[a-zæøÅ ,.-]{0,6})*") {
-            let (folded, _) = crate::extract::dates::lowercase_at_offsets(&raw);
-            proptest::prop_assert_eq!(
-                may_resolve_fuzzily(&raw, &folded),
-                bodies::may_resolve_fuzzily_in(&raw, &folded)
-            );
         }
     }
 
