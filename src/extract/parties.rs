@@ -779,7 +779,9 @@ fn exact_at<'t>(
                     .is_some_and(|t| !t.para_start() && !window[k - 1].ends_sentence())
             })
         };
-        (same && unbroken() && s.accepts_case(tokens[i].core(cores))).then(|| Mention {
+        // Most spellings take any case: the core is cut only for those that do not.
+        let cased = || s.accepts_any_case() || s.accepts_case(tokens[i].core(cores));
+        (same && unbroken() && cased()).then(|| Mention {
             body: Some(s.body),
             shown: s.shown,
             form: s.form,

@@ -538,6 +538,12 @@ impl Spelling {
             && cores.next().is_none()
     }
 
+    /// Whether any casing of this name is acceptable ([`Spelling::accepts_case`] is then
+    /// true whatever it is given): a caller may skip cutting the text's spelling.
+    pub fn accepts_any_case(&self) -> bool {
+        self.case == CaseRule::Any
+    }
+
     /// Whether `found`, the text's spelling of this name, is cased acceptably.
     pub fn accepts_case(&self, found: &str) -> bool {
         match self.case {
