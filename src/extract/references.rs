@@ -1174,17 +1174,61 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 
 /// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
 fn year_range(text: &str) -> Option<String> {
-    // The range needs its dash and digits (`\d` is a subset of `char::is_numeric`): most
-    // titles lack one or the other, and spare the regex.
-    if !(text.contains('-') || text.contains('–')) || !text.chars().any(char::is_numeric) {
-        return None;
+    let (first, second) = match scan_year_range(text) {
+        Some(found) => found?,
+        None => {
+            let caps = YEAR_RANGE.as_ref()?.captures(text)?;
+            (caps.get(1)?.as_str(), caps.get(2)?.as_str())
+        }
+    };
+    Some(format!("{first}-{second}"))
+}
+
+/// [`YEAR_RANGE`]'s first match read by hand, its two years: `Some(found)` where every
+/// character that decides it is ASCII or of a known class, `None` where one is not (then only
+/// the regex knows). Matches start in the order of their dashes, so the first dash with a year
+/// on either side holds the leftmost match.
+fn scan_year_range(text: &str) -> Option<Option<(&str, &str)>> {
+    // Byte 0xe2 leads `–` and other characters (`’`, `…`).
+    for dash in memchr::memchr2_iter(b'-', 0xe2, text.as_bytes()) {
+        let Some(after) = text[dash..].strip_prefix(['-', '–']) else {
+            continue;
+        };
+        let before = text[..dash].trim_end_matches(char::is_whitespace);
+        let after = after.trim_start_matches(char::is_whitespace);
+        if opens_with_year(before.chars().rev())? && opens_with_year(after.chars())? {
+            return Some(Some((&before[before.len() - 4..], &after[..4])));
+        }
     }
-    let caps = YEAR_RANGE.as_ref()?.captures(text)?;
-    Some(format!(
-        "{}-{}",
-        caps.get(1)?.as_str(),
-        caps.get(2)?.as_str()
-    ))
+    Some(None)
+}
+
+/// Whether `chars`, read away from a dash, open with a year that ends at a word boundary:
+/// four `\d` and no word character next. `None` where a character's class is not known.
+fn opens_with_year(mut chars: impl Iterator<Item = char>) -> Option<bool> {
+    for _ in 0..4 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            // `\d` holds decimal digits of other scripts (`٣`).
+            Some(c) if !c.is_ascii() => return None,
+            _ => return Some(false),
+        }
+    }
+    Some(!chars.next().map_or(Some(false), is_word_character)?)
+}
+
+/// Whether `c` is a word character to `\b` (`\w`: letters, marks, decimal digits, connector
+/// punctuation), where that is known without Unicode's tables: ASCII, white space, common
+/// punctuation and the letters of the Latin blocks. `None` for the rest.
+fn is_word_character(c: char) -> Option<bool> {
+    const PUNCTUATION: &[char] = &['–', '—', '«', '»', '“', '”', '‘', '’', '…', '§'];
+    if c.is_ascii() {
+        Some(c.is_ascii_alphanumeric() || c == '_')
+    } else if c.is_whitespace() || PUNCTUATION.contains(&c) {
+        Some(false)
+    } else {
+        (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic()).then_some(true)
+    }
 }
 
 /// The definite [`cues::WORK_SUFFIXES`] in their order, each with its indefinite form
@@ -1248,6 +1292,49 @@ mod tests {
                 .find(|(s, _)| word.ends_with(s))
                 .map(|&(s, kind)| (kind, is_definite_suffix(s), word.len() - s.len()));
             proptest::prop_assert_eq!(work_suffix(&word), plain);
+        }
+    }
+
+    /// The first match of [`YEAR_RANGE`], as [`year_range`] read it before its scanner.
+    fn year_range_by_regex(text: &str) -> Option<String> {
+        let caps = YEAR_RANGE.as_ref()?.captures(text)?;
+        Some(format!(
+            "{}-{}",
+            caps.get(1)?.as_str(),
+            caps.get(2)?.as_str()
+        ))
+    }
+
+    #[test]
+    fn known_word_classes_are_the_regex_classes() {
+        let word = Regex::new(r"^\w$").unwrap();
+        for c in ('\0'..='\u{24f}')
+            .chain('\u{2000}'..='\u{206f}')
+            .chain(['\u{1680}', '\u{3000}'])
+        {
+            if let Some(known) = is_word_character(c) {
+                assert_eq!(known, word.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn year_ranges_are_the_regex_matches(
+            picks in proptest::collection::vec((0usize..6, 0usize..16), 0..12),
+        ) {
+            // Mostly years, dashes and spaces, now and then a character of another class.
+            const PIECES: &[&str] = &["2006", "1999", "-", "–", " "];
+            const OTHERS: &[&str] = &[
+                "12", "7", "—", "\u{a0}", "\u{2009}", "a", "_", "ø", "Æ", "²", "٣٣٣٣", "\u{301}",
+                "\u{200d}", "(", "«", "\n",
+            ];
+            let text: String = picks
+                .iter()
+                .map(|&(p, o)| PIECES.get(p).unwrap_or(&OTHERS[o]))
+                .copied()
+                .collect();
+            proptest::prop_assert_eq!(year_range(&text), year_range_by_regex(&text), "{:?}", text);
         }
     }
 
