@@ -1087,13 +1087,73 @@ fn from_date_end(raw: &str, at: usize, ws: &[Word<'_>], next: usize) -> Option<u
     if !may_open_from_date(after) {
         return None;
     }
-    let m = FROM_DATE.as_ref()?.find(after)?;
-    let end = at + m.end();
+    let end = at
+        + match scan_from_date(after) {
+            Some(found) => found?,
+            None => FROM_DATE.as_ref()?.find(after)?.end(),
+        };
     ws.iter()
         .enumerate()
         .skip(next)
         .find(|(_, w)| w.end == end)
         .map(|(j, _)| j)
+}
+
+/// [`FROM_DATE`]'s match read by hand, its end: `Some(found)` where every character that
+/// decides it is ASCII or of a known class, `None` where one is not (then only the regex knows).
+fn scan_from_date(after: &str) -> Option<Option<usize>> {
+    let Some(rest) = after
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix("fra")
+    else {
+        return Some(None);
+    };
+    let Some(rest) = skip_some_white_space(rest) else {
+        return Some(None);
+    };
+    let day = leading_digits(rest, 2)?;
+    let Some(rest) = rest[day..].strip_prefix('.').filter(|_| day > 0) else {
+        return Some(None);
+    };
+    let rest = rest.trim_start_matches(char::is_whitespace);
+    // `\p{Ll}+`: ASCII and Latin-1 lower-case letters are known, other letters are not.
+    let mut month = 0;
+    for c in rest.chars() {
+        if is_latin1_lowercase(c) {
+            month += c.len_utf8();
+        } else if c.is_ascii() || c.is_whitespace() {
+            break;
+        } else {
+            return None;
+        }
+    }
+    let Some(rest) = skip_some_white_space(&rest[month..]).filter(|_| month > 0) else {
+        return Some(None);
+    };
+    let year = leading_digits(rest, 4)?;
+    Some((year == 4).then(|| after.len() - rest.len() + 4))
+}
+
+/// Whether `c` is a lower-case letter (`\p{Ll}`) of ASCII or Latin-1 (`a`–`z`, `ß`–`ÿ` but `÷`).
+fn is_latin1_lowercase(c: char) -> bool {
+    c.is_ascii_lowercase() || (('\u{df}'..='\u{ff}').contains(&c) && c != '\u{f7}')
+}
+
+/// `text` after its leading white space (`\s+`), if it has some.
+fn skip_some_white_space(text: &str) -> Option<&str> {
+    let rest = text.trim_start_matches(char::is_whitespace);
+    (rest.len() < text.len()).then_some(rest)
+}
+
+/// How many of the first `most` characters of `text` are ASCII digits, in a row; `None` where
+/// a non-ASCII character comes first, which `\d` may count (`٣`).
+fn leading_digits(text: &str, most: usize) -> Option<usize> {
+    for (i, c) in text.chars().take(most).enumerate() {
+        if !c.is_ascii_digit() {
+            return c.is_ascii().then_some(i);
+        }
+    }
+    Some(text.len().min(most))
 }
 
 /// Whether a lowercase word is a compound agreement noun that titles a work (`samarbeidsavtale`).
@@ -1335,6 +1395,46 @@ mod tests {
                 .copied()
                 .collect();
             proptest::prop_assert_eq!(year_range(&text), year_range_by_regex(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn latin1_lowercase_letters_are_the_regex_class() {
+        let lowercase = Regex::new(r"^\p{Ll}$").unwrap();
+        for c in '\0'..='\u{ff}' {
+            let known = is_latin1_lowercase(c);
+            assert_eq!(
+                known,
+                lowercase.is_match(c.encode_utf8(&mut [0; 4])) && c != 'µ',
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn from_dates_are_the_regex_matches(picks in proptest::collection::vec(0usize..8, 10)) {
+            // A date after `fra` piece by piece, each piece mostly as the regex wants it.
+            const SLOTS: &[&[&str]] = &[
+                &["", " ", "\u{a0}", "\n", "x", "\u{2009}"],
+                &["fra", "fra", "fra", "fra", "Fra", "fr"],
+                &[" ", "  ", "\u{a0}", "\u{2009}", "", ","],
+                &["3", "12", "7", "09", "123", "", "٣", "1٣"],
+                &[".", ".", ".", ".", ",", ""],
+                &["", " ", "\u{a0}", "", "\n", "A"],
+                &["oktober", "mai", "ørn", "ßÿ", "Mai", "ā", "µ", "÷"],
+                &[" ", "  ", "\u{a0}", "\u{2009}", "", "x", "ā"],
+                &["2001", "1999", "2001", "20011", "200", "٣٣٣٣", "199٣", ""],
+                &["", ".", "x", "٣", " ", "1"],
+            ];
+            let text: String = SLOTS
+                .iter()
+                .zip(&picks)
+                .map(|(slot, &p)| slot[p % slot.len()])
+                .collect();
+            let by_regex = FROM_DATE.as_ref().and_then(|r| r.find(&text)).map(|m| m.end());
+            let found = scan_from_date(&text).unwrap_or(by_regex);
+            proptest::prop_assert_eq!(found, by_regex, "{:?}", text);
         }
     }
 
