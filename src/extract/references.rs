@@ -1087,13 +1087,73 @@ fn from_date_end(raw: &str, at: usize, ws: &[Word<'_>], next: usize) -> Option<u
     if !may_open_from_date(after) {
         return None;
     }
-    let m = FROM_DATE.as_ref()?.find(after)?;
-    let end = at + m.end();
+    let end = at
+        + match scan_from_date(after) {
+            Some(found) => found?,
+            None => FROM_DATE.as_ref()?.find(after)?.end(),
+        };
     ws.iter()
         .enumerate()
         .skip(next)
         .find(|(_, w)| w.end == end)
         .map(|(j, _)| j)
+}
+
+/// [`FROM_DATE`]'s match read by hand, its end: `Some(found)` where every character that
+/// decides it is ASCII or of a known class, `None` where one is not (then only the regex knows).
+fn scan_from_date(after: &str) -> Option<Option<usize>> {
+    let Some(rest) = after
+        .trim_start_matches(char::is_whitespace)
+        .strip_prefix("fra")
+    else {
+        return Some(None);
+    };
+    let Some(rest) = skip_some_white_space(rest) else {
+        return Some(None);
+    };
+    let day = leading_digits(rest, 2)?;
+    let Some(rest) = rest[day..].strip_prefix('.').filter(|_| day > 0) else {
+        return Some(None);
+    };
+    let rest = rest.trim_start_matches(char::is_whitespace);
+    // `\p{Ll}+`: ASCII and Latin-1 lower-case letters are known, other letters are not.
+    let mut month = 0;
+    for c in rest.chars() {
+        if is_latin1_lowercase(c) {
+            month += c.len_utf8();
+        } else if c.is_ascii() || c.is_whitespace() {
+            break;
+        } else {
+            return None;
+        }
+    }
+    let Some(rest) = skip_some_white_space(&rest[month..]).filter(|_| month > 0) else {
+        return Some(None);
+    };
+    let year = leading_digits(rest, 4)?;
+    Some((year == 4).then(|| after.len() - rest.len() + 4))
+}
+
+/// Whether `c` is a lower-case letter (`\p{Ll}`) of ASCII or Latin-1 (`a`–`z`, `ß`–`ÿ` but `÷`).
+fn is_latin1_lowercase(c: char) -> bool {
+    c.is_ascii_lowercase() || (('\u{df}'..='\u{ff}').contains(&c) && c != '\u{f7}')
+}
+
+/// `text` after its leading white space (`\s+`), if it has some.
+fn skip_some_white_space(text: &str) -> Option<&str> {
+    let rest = text.trim_start_matches(char::is_whitespace);
+    (rest.len() < text.len()).then_some(rest)
+}
+
+/// How many of the first `most` characters of `text` are ASCII digits, in a row; `None` where
+/// a non-ASCII character comes first, which `\d` may count (`٣`).
+fn leading_digits(text: &str, most: usize) -> Option<usize> {
+    for (i, c) in text.chars().take(most).enumerate() {
+        if !c.is_ascii_digit() {
+            return c.is_ascii().then_some(i);
+        }
+    }
+    Some(text.len().min(most))
 }
 
 /// Whether a lowercase word is a compound agreement noun that titles a work (`samarbeidsavtale`).
@@ -1174,17 +1234,61 @@ fn link_work_kind(title: &str) -> Option<ReferenceKind> {
 
 /// The first year range of a text, dash unified: `2006–2009` → `2006-2009`.
 fn year_range(text: &str) -> Option<String> {
-    // The range needs its dash and digits (`\d` is a subset of `char::is_numeric`): most
-    // titles lack one or the other, and spare the regex.
-    if !(text.contains('-') || text.contains('–')) || !text.chars().any(char::is_numeric) {
-        return None;
+    let (first, second) = match scan_year_range(text) {
+        Some(found) => found?,
+        None => {
+            let caps = YEAR_RANGE.as_ref()?.captures(text)?;
+            (caps.get(1)?.as_str(), caps.get(2)?.as_str())
+        }
+    };
+    Some(format!("{first}-{second}"))
+}
+
+/// [`YEAR_RANGE`]'s first match read by hand, its two years: `Some(found)` where every
+/// character that decides it is ASCII or of a known class, `None` where one is not (then only
+/// the regex knows). Matches start in the order of their dashes, so the first dash with a year
+/// on either side holds the leftmost match.
+fn scan_year_range(text: &str) -> Option<Option<(&str, &str)>> {
+    // Byte 0xe2 leads `–` and other characters (`’`, `…`).
+    for dash in memchr::memchr2_iter(b'-', 0xe2, text.as_bytes()) {
+        let Some(after) = text[dash..].strip_prefix(['-', '–']) else {
+            continue;
+        };
+        let before = text[..dash].trim_end_matches(char::is_whitespace);
+        let after = after.trim_start_matches(char::is_whitespace);
+        if opens_with_year(before.chars().rev())? && opens_with_year(after.chars())? {
+            return Some(Some((&before[before.len() - 4..], &after[..4])));
+        }
     }
-    let caps = YEAR_RANGE.as_ref()?.captures(text)?;
-    Some(format!(
-        "{}-{}",
-        caps.get(1)?.as_str(),
-        caps.get(2)?.as_str()
-    ))
+    Some(None)
+}
+
+/// Whether `chars`, read away from a dash, open with a year that ends at a word boundary:
+/// four `\d` and no word character next. `None` where a character's class is not known.
+fn opens_with_year(mut chars: impl Iterator<Item = char>) -> Option<bool> {
+    for _ in 0..4 {
+        match chars.next() {
+            Some(c) if c.is_ascii_digit() => {}
+            // `\d` holds decimal digits of other scripts (`٣`).
+            Some(c) if !c.is_ascii() => return None,
+            _ => return Some(false),
+        }
+    }
+    Some(!chars.next().map_or(Some(false), is_word_character)?)
+}
+
+/// Whether `c` is a word character to `\b` (`\w`: letters, marks, decimal digits, connector
+/// punctuation), where that is known without Unicode's tables: ASCII, white space, common
+/// punctuation and the letters of the Latin blocks. `None` for the rest.
+fn is_word_character(c: char) -> Option<bool> {
+    const PUNCTUATION: &[char] = &['–', '—', '«', '»', '“', '”', '‘', '’', '…', '§'];
+    if c.is_ascii() {
+        Some(c.is_ascii_alphanumeric() || c == '_')
+    } else if c.is_whitespace() || PUNCTUATION.contains(&c) {
+        Some(false)
+    } else {
+        (('\u{c0}'..='\u{24f}').contains(&c) && c.is_alphabetic()).then_some(true)
+    }
 }
 
 /// The definite [`cues::WORK_SUFFIXES`] in their order, each with its indefinite form
@@ -1248,6 +1352,89 @@ mod tests {
                 .find(|(s, _)| word.ends_with(s))
                 .map(|&(s, kind)| (kind, is_definite_suffix(s), word.len() - s.len()));
             proptest::prop_assert_eq!(work_suffix(&word), plain);
+        }
+    }
+
+    /// The first match of [`YEAR_RANGE`], as [`year_range`] read it before its scanner.
+    fn year_range_by_regex(text: &str) -> Option<String> {
+        let caps = YEAR_RANGE.as_ref()?.captures(text)?;
+        Some(format!(
+            "{}-{}",
+            caps.get(1)?.as_str(),
+            caps.get(2)?.as_str()
+        ))
+    }
+
+    #[test]
+    fn known_word_classes_are_the_regex_classes() {
+        let word = Regex::new(r"^\w$").unwrap();
+        for c in ('\0'..='\u{24f}')
+            .chain('\u{2000}'..='\u{206f}')
+            .chain(['\u{1680}', '\u{3000}'])
+        {
+            if let Some(known) = is_word_character(c) {
+                assert_eq!(known, word.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn year_ranges_are_the_regex_matches(
+            picks in proptest::collection::vec((0usize..6, 0usize..16), 0..12),
+        ) {
+            // Mostly years, dashes and spaces, now and then a character of another class.
+            const PIECES: &[&str] = &["2006", "1999", "-", "–", " "];
+            const OTHERS: &[&str] = &[
+                "12", "7", "—", "\u{a0}", "\u{2009}", "a", "_", "ø", "Æ", "²", "٣٣٣٣", "\u{301}",
+                "\u{200d}", "(", "«", "\n",
+            ];
+            let text: String = picks
+                .iter()
+                .map(|&(p, o)| PIECES.get(p).unwrap_or(&OTHERS[o]))
+                .copied()
+                .collect();
+            proptest::prop_assert_eq!(year_range(&text), year_range_by_regex(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn latin1_lowercase_letters_are_the_regex_class() {
+        let lowercase = Regex::new(r"^\p{Ll}$").unwrap();
+        for c in '\0'..='\u{ff}' {
+            let known = is_latin1_lowercase(c);
+            assert_eq!(
+                known,
+                lowercase.is_match(c.encode_utf8(&mut [0; 4])) && c != 'µ',
+                "{c:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn from_dates_are_the_regex_matches(picks in proptest::collection::vec(0usize..8, 10)) {
+            // A date after `fra` piece by piece, each piece mostly as the regex wants it.
+            const SLOTS: &[&[&str]] = &[
+                &["", " ", "\u{a0}", "\n", "x", "\u{2009}"],
+                &["fra", "fra", "fra", "fra", "Fra", "fr"],
+                &[" ", "  ", "\u{a0}", "\u{2009}", "", ","],
+                &["3", "12", "7", "09", "123", "", "٣", "1٣"],
+                &[".", ".", ".", ".", ",", ""],
+                &["", " ", "\u{a0}", "", "\n", "A"],
+                &["oktober", "mai", "ørn", "ßÿ", "Mai", "ā", "µ", "÷"],
+                &[" ", "  ", "\u{a0}", "\u{2009}", "", "x", "ā"],
+                &["2001", "1999", "2001", "20011", "200", "٣٣٣٣", "199٣", ""],
+                &["", ".", "x", "٣", " ", "1"],
+            ];
+            let text: String = SLOTS
+                .iter()
+                .zip(&picks)
+                .map(|(slot, &p)| slot[p % slot.len()])
+                .collect();
+            let by_regex = FROM_DATE.as_ref().and_then(|r| r.find(&text)).map(|m| m.end());
+            let found = scan_from_date(&text).unwrap_or(by_regex);
+            proptest::prop_assert_eq!(found, by_regex, "{:?}", text);
         }
     }
 
