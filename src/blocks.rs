@@ -554,6 +554,9 @@ struct EntryStarts {
     keys: Vec<u128>,
     /// The [`letter_pair`] of every entry (the top half of its key), sorted, without repeats.
     pairs: Vec<u64>,
+    /// The pairs of ASCII letters among `pairs`: bit `b` of `ascii_pairs[a]` for the
+    /// letters `a` and `b` counted from `'a'`.
+    ascii_pairs: [u32; 26],
 }
 
 impl EntryStarts {
@@ -568,7 +571,26 @@ impl EntryStarts {
         keys.dedup();
         let mut pairs: Vec<u64> = keys.iter().map(|&key| (key >> 64) as u64).collect();
         pairs.dedup();
-        Self { keys, pairs }
+        let mut ascii_pairs = [0; 26];
+        for &pair in &pairs {
+            if let Some((first, second)) = ascii_letter_indices(pair) {
+                ascii_pairs[first] |= 1 << second;
+            }
+        }
+        Self {
+            keys,
+            pairs,
+            ascii_pairs,
+        }
+    }
+
+    /// Whether some entry's first two letters are `pair`'s: by [`Self::ascii_pairs`] for
+    /// two ASCII letters, as most are, else by a binary search.
+    fn has_pair(&self, pair: u64) -> bool {
+        match ascii_letter_indices(pair) {
+            Some((first, second)) => self.ascii_pairs[first] & (1 << second) != 0,
+            None => self.pairs.binary_search(&pair).is_ok(),
+        }
     }
 
     /// Whether the first letters of `text` start with an entry's, up to that entry's
@@ -576,7 +598,7 @@ impl EntryStarts {
     fn may_start(&self, text: &str) -> bool {
         // A text can only start an entry whose first two letters are its own (every entry
         // has two): most lines are ruled out by them, before four letters are read.
-        if self.pairs.binary_search(&letter_pair(text)).is_err() {
+        if !self.has_pair(letter_pair(text)) {
             return false;
         }
         let key = letter_key(text);
@@ -608,6 +630,15 @@ fn letter_key(text: &str) -> u128 {
 fn letter_pair(text: &str) -> u64 {
     let [first, second] = first_letters(text);
     (u64::from(u32::from(first)) << 32) | u64::from(u32::from(second))
+}
+
+/// The letters of a [`letter_pair`] counted from `'a'` when both are ASCII letters.
+fn ascii_letter_indices(pair: u64) -> Option<(usize, usize)> {
+    let index = |letter: u64| {
+        let index = letter.wrapping_sub(u64::from(b'a'));
+        (index < 26).then_some(index as usize)
+    };
+    Some((index(pair >> 32)?, index(pair & u64::from(u32::MAX))?))
 }
 
 /// Whether `line` can be furniture below the top of the page: its first letters
@@ -1933,6 +1964,21 @@ mod tests {
             });
             proptest::prop_assert_eq!(u128::from(letter_pair(&text)), letter_key(&text) >> 64);
             proptest::prop_assert_eq!(FURNITURE_STARTS.may_start(&text), expected, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn has_pair_agrees_with_searching_the_pairs() {
+        let letters = ('a'..='z').chain(['\0', '`', '{', 'æ', 'ø', 'å', 'é', 'ß']);
+        let letters: Vec<char> = letters.chain(('A'..='Z').take(3)).collect();
+        for starts in [&*FURNITURE_STARTS, &*EDGE_CUE_STARTS] {
+            for &first in &letters {
+                for &second in &letters {
+                    let pair = (u64::from(u32::from(first)) << 32) | u64::from(u32::from(second));
+                    let searched = starts.pairs.binary_search(&pair).is_ok();
+                    assert_eq!(starts.has_pair(pair), searched, "{first:?}{second:?}");
+                }
+            }
         }
     }
 

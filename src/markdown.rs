@@ -30,7 +30,7 @@ pub fn read(
         let trimmed = if graphic(raw.as_bytes().last()) {
             raw
         } else {
-            raw.trim_end_matches(|c: char| is_space(c) || c == '\n' || c == '\r')
+            trim_space_end(raw)
         };
         let lead = if graphic(trimmed.as_bytes().first()) {
             0
@@ -126,6 +126,17 @@ pub fn read(
     blocks
 }
 
+/// `raw` without the white space ([`is_space`]) at its end. ASCII white space goes by its
+/// bytes (`\t`, `\n`, `\x0C`, `\r` and the space); then, unless the text now ends with
+/// another ASCII byte, any other white space (`\x0B`, U+00A0...) by characters.
+fn trim_space_end(raw: &str) -> &str {
+    let ascii_trimmed = raw.trim_ascii_end();
+    match ascii_trimmed.as_bytes().last() {
+        Some(&b) if b.is_ascii() && b != b'\x0B' => ascii_trimmed,
+        _ => ascii_trimmed.trim_end_matches(is_space),
+    }
+}
+
 /// Whether the one-line paragraph `span` is page furniture below the top of the
 /// page: the verdict kept for its line when the paragraph is that line's body.
 fn line_furniture(
@@ -203,4 +214,18 @@ fn push_items(blocks: &mut Vec<RawBlock>, items: Vec<(Span, Piece)>, span: Span)
         items.into_iter().map(|(_, piece)| piece).collect(),
         span,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn trim_space_end_trims_what_is_space_holds(
+            text in "[a .\t\n\r\x0B\x0C\u{a0}\u{202f}\u{2007}\u{2028}\u{85}é\u{1f}]{0,8}",
+        ) {
+            proptest::prop_assert_eq!(trim_space_end(&text), text.trim_end_matches(is_space));
+        }
+    }
 }
