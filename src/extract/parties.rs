@@ -48,7 +48,7 @@ use crate::text::{is_space, normalize, slugify};
 
 use super::Context;
 use super::signatories;
-use super::words::{lowercase, trim_end_by, trim_start_by};
+use super::words::{is_latin1_letter_tail, lowercase, trim_end_by, trim_start_by};
 
 /// A word of the text: its lowercase form, where its core (the word without the
 /// punctuation around it) lies, and what surrounds it.
@@ -398,7 +398,7 @@ fn ascii_core_len(word: &str) -> Option<usize> {
 fn ends_in_latin1_letter(word: &str) -> bool {
     matches!(
         word.as_bytes(),
-        [.., 0xc3, last] if *last != 0x97 && *last != 0xb7
+        [.., 0xc3, last] if is_latin1_letter_tail(*last)
     )
 }
 
@@ -408,7 +408,7 @@ fn opening_letter(word: &str) -> Option<bool> {
     match word.as_bytes() {
         [b, ..] if b.is_ascii_alphanumeric() => Some(b.is_ascii_uppercase()),
         // C3 80–BF is À–ÿ; its capitals are À–Þ (C3 80–9E).
-        [0xc3, b, ..] if *b != 0x97 && *b != 0xb7 => Some(*b <= 0x9e),
+        [0xc3, b, ..] if is_latin1_letter_tail(*b) => Some(*b <= 0x9e),
         _ => None,
     }
 }

@@ -165,7 +165,7 @@ fn plain_and_mark(token: &str) -> Option<(&str, &str)> {
 
 /// Whether the continuation byte after a lead byte `C3` (the characters U+00C0–U+00FF)
 /// makes a letter: all of them but `×` (`C3 97`) and `÷` (`C3 B7`).
-fn is_latin1_letter_tail(byte: u8) -> bool {
+pub(crate) fn is_latin1_letter_tail(byte: u8) -> bool {
     byte != 0x97 && byte != 0xb7
 }
 
