@@ -436,6 +436,19 @@ impl<'t> Core<'t> {
             marks: 0,
         }
     }
+
+    /// The core `word[..cut]` of a word that opens with a letter or digit (`capital`: a
+    /// capital), followed by the ASCII punctuation `word[cut..]`, which adds no facts.
+    fn opening_prefix(word: &'t str, cut: usize, capital: bool, facts: u8) -> Option<Self> {
+        let (core, trail) = word.split_at_checked(cut)?;
+        let capitalised = if capital { Token::CAPITALISED } else { 0 };
+        Some(Core {
+            at: 0,
+            core,
+            facts,
+            marks: trail_marks(trail) | capitalised,
+        })
+    }
 }
 
 /// The core of a word (`facts`: its [`ByteFacts`]) that has punctuation or a character
@@ -454,43 +467,23 @@ fn cut_core(word: &str, facts: u8) -> Core<'_> {
         && before.is_ascii_alphanumeric()
         && last.is_ascii_punctuation()
         && !matches!(last, b'-' | b'/')
-        && let Some((core, trail)) = word.split_at_checked(word.len() - 1)
+        && let Some(core) =
+            Core::opening_prefix(word, word.len() - 1, first.is_ascii_uppercase(), facts)
     {
-        let capitalised = if first.is_ascii_uppercase() {
-            Token::CAPITALISED
-        } else {
-            0
-        };
-        return Core {
-            at: 0,
-            core,
-            facts,
-            marks: trail_marks(trail) | capitalised,
-        };
+        return core;
     }
     // Most other such words open with a letter or digit ("ord,", "2020).", "år,", "Østby.")
     // and end in a Latin-1 letter ("på", "også", "år") or in ASCII punctuation after a
     // character the core keeps: cut by their bytes. The punctuation cut off adds no facts
     // (it is ASCII, no letter, digit or white space), so the core has the word's facts.
     if let Some(capital) = opening_letter(word) {
-        let capitalised = if capital { Token::CAPITALISED } else { 0 };
-        if ends_in_latin1_letter(word) {
-            let marks = capitalised;
-            return Core {
-                at: 0,
-                core: word,
-                facts,
-                marks,
-            };
-        }
-        if let Some((core, trail)) = ascii_core_len(word).and_then(|n| word.split_at_checked(n)) {
-            let marks = trail_marks(trail) | capitalised;
-            return Core {
-                at: 0,
-                core,
-                facts,
-                marks,
-            };
+        let cut = if ends_in_latin1_letter(word) {
+            Some(word.len())
+        } else {
+            ascii_core_len(word)
+        };
+        if let Some(core) = cut.and_then(|cut| Core::opening_prefix(word, cut, capital, facts)) {
+            return core;
         }
     }
     // A dash or a bullet alone (list items, ranges: most of the words left here).
